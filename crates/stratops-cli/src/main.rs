@@ -1,0 +1,60 @@
+//! The `stratops` command line.
+//!
+//! Every verb reads a `stratops/1` JSON file and prints either a human view
+//! or, with `--format json`, one JSON object on stdout. Exit codes: 0 on
+//! success, 1 when the input is invalid (diagnostics as JSON on stdout, a
+//! one-line summary on stderr), 2 on a usage error.
+
+mod common;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use common::{Fmt, Out};
+
+/// Strategy and work plans in one model.
+#[derive(Parser)]
+#[command(name = "stratops", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    cmd: Cmd,
+}
+
+#[derive(Subcommand)]
+enum Cmd {
+    /// Check a document and list every diagnostic.
+    Validate {
+        /// The stratops/1 JSON file.
+        file: String,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Fmt::Text)]
+        format: Fmt,
+    },
+    /// Print the JSON Schema of the stratops/1 format.
+    Schema,
+    /// Re-save a document in canonical form (to stdout, or in place with --write).
+    Fmt {
+        /// The stratops/1 JSON file.
+        file: String,
+        /// Rewrite the file instead of printing.
+        #[arg(long)]
+        write: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
+    let out = match cli.cmd {
+        Cmd::Validate { file, format } => common::validate(&file, format),
+        Cmd::Schema => Ok(Out::text(stratops::json_schema())),
+        Cmd::Fmt { file, write } => common::fmt(&file, write),
+    };
+    common::finish(out)
+}

@@ -1,0 +1,118 @@
+//! Loading and saving `stratops/1` JSON.
+
+use crate::error::{Error, FormatError};
+use crate::model::{Document, FORMAT};
+
+fn classify(msg: &str, syntax: bool, eof: bool) -> String {
+    for code in ["bad_date", "bad_datetime", "bad_money", "bad_duration"] {
+        if msg.starts_with(code) {
+            return code.to_string();
+        }
+    }
+    let code = if msg.contains("recursion limit exceeded") {
+        "too_deep"
+    } else if eof {
+        "json_eof"
+    } else if syntax {
+        "json_syntax"
+    } else if msg.starts_with("unknown field") {
+        "unknown_field"
+    } else if msg.starts_with("unknown variant") {
+        "unknown_variant"
+    } else if msg.starts_with("missing field") {
+        "missing_field"
+    } else if msg.starts_with("invalid type") {
+        "wrong_type"
+    } else if msg.starts_with("invalid value") || msg.starts_with("invalid length") {
+        "invalid_value"
+    } else {
+        "bad_value"
+    };
+    code.to_string()
+}
+
+impl Document {
+    /// Reads a document from `stratops/1` JSON. A failure names the line,
+    /// column and JSON path.
+    ///
+    /// # Example
+    /// ```
+    /// let doc = stratops::Document::from_json(r#"{"format": "stratops/1", "plans": []}"#).unwrap();
+    /// assert!(doc.plans.is_empty());
+    ///
+    /// let err = stratops::Document::from_json(
+    ///     r#"{"format": "stratops/1", "plans": [{"id": "p", "kind": "weekly"}]}"#,
+    /// ).unwrap_err();
+    /// assert_eq!(err.code(), "unknown_variant");
+    /// assert_eq!(err.path(), Some("plans[0].kind"));
+    /// ```
+    pub fn from_json(text: &str) -> Result<Document, Error> {
+        let mut de = serde_json::Deserializer::from_str(text);
+        let doc: Document = match serde_path_to_error::deserialize(&mut de) {
+            Ok(doc) => doc,
+            Err(e) => {
+                let path = e.path().to_string();
+                let inner = e.into_inner();
+                let msg = inner.to_string();
+                // serde_json appends " at line L column C"; keep the message clean.
+                let clean = match msg.rfind(" at line ") {
+                    Some(i) => msg[..i].to_string(),
+                    None => msg.clone(),
+                };
+                return Err(Error::Format(FormatError {
+                    code: classify(&clean, inner.is_syntax(), inner.is_eof()),
+                    message: clean,
+                    line: inner.line(),
+                    column: inner.column(),
+                    path: if path == "." { String::new() } else { path },
+                }));
+            }
+        };
+        if let Err(e) = de.end() {
+            return Err(Error::Format(FormatError {
+                code: "json_trailing".into(),
+                message: "trailing characters after the document".into(),
+                line: e.line(),
+                column: e.column(),
+                path: String::new(),
+            }));
+        }
+        if doc.format != FORMAT {
+            return Err(Error::Format(FormatError {
+                code: "bad_format_tag".into(),
+                message: format!("format is {:?}; expected {FORMAT:?}", doc.format),
+                line: 0,
+                column: 0,
+                path: "format".into(),
+            }));
+        }
+        Ok(doc)
+    }
+
+    /// Writes the document as pretty-printed `stratops/1` JSON. Reading the
+    /// result back gives an equal document.
+    pub fn to_json(&self) -> String {
+        // Serialising plain data structures to a String cannot fail: every
+        // map key is a string and every value is serialisable.
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+
+    /// The document as a `serde_json::Value`.
+    pub fn to_value(&self) -> serde_json::Value {
+        serde_json::to_value(self).unwrap_or(serde_json::Value::Null)
+    }
+}
+
+/// The JSON Schema of the `stratops/1` format, generated from the types.
+///
+/// # Example
+/// ```
+/// let schema = stratops::json_schema();
+/// assert!(schema.contains("\"Task\""));
+/// ```
+pub fn json_schema() -> String {
+    let schema = schemars::schema_for!(Document);
+    let mut s = serde_json::to_string_pretty(&schema).unwrap_or_default();
+    s.push('\n');
+    s
+}

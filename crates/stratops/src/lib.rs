@@ -1,0 +1,163 @@
+//! # stratops
+//!
+//! One model for an organisation's **strategy** and the **work plans** that
+//! ladder up to it, and the engines that compute what planners otherwise
+//! check by hand: the schedule and its critical path, the budget, KPI
+//! progress rolled up to goals, the drift between operations and strategy,
+//! and the progress report.
+//!
+//! ```
+//! use stratops::{Document, Model};
+//!
+//! let json = r#"{
+//!   "format": "stratops/1",
+//!   "plans": [{
+//!     "id": "ops", "kind": "operational", "name": "IT operations",
+//!     "horizon": {"start": "2025-10-01", "end": "2025-12-31"},
+//!     "goals": [{"id": "g1", "name": "99.9% endpoint compliance"}],
+//!     "tasks": [
+//!       {"id": "a", "name": "Deploy antivirus", "duration": "5d", "supports": ["g1"]},
+//!       {"id": "b", "name": "Scan", "duration": "2d",
+//!        "dependencies": [{"predecessor": "a"}]}
+//!     ]
+//!   }]
+//! }"#;
+//! let model = Model::from_json(json)?;
+//! assert_eq!(model.document().plans[0].tasks.len(), 2);
+//! // Save and load again: nothing is lost.
+//! let again = Document::from_json(&model.document().to_json())?;
+//! assert_eq!(&again, model.document());
+//! # Ok::<(), stratops::Error>(())
+//! ```
+//!
+//! The engines never read the clock: an "as of" date is always an argument.
+//! Nothing in this crate recurses over user-controlled depth, and every bad
+//! input is an [`Error`] with a stable [`code`](Error::code).
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+pub mod calendar;
+pub mod currency;
+pub mod error;
+pub mod index;
+mod io;
+pub mod model;
+pub mod validate;
+pub mod values;
+
+pub use error::{CalcError, CycleError, Diagnostic, Error, FormatError, Severity};
+pub use index::Index;
+pub use io::json_schema;
+pub use model::*;
+pub use values::{Date, DateOrTime, DateTime, Duration, DurationUnit, Money, UnitScale};
+
+/// A validated document with its resolved index: the input of every engine.
+///
+/// Build it with [`Model::new`] or [`Model::from_json`]. Warnings are kept
+/// in [`Model::warnings`]; errors refuse the model.
+#[derive(Debug, Clone)]
+pub struct Model {
+    doc: Document,
+    index: Index,
+    warnings: Vec<Diagnostic>,
+}
+
+impl Model {
+    /// Validates a document. Returns [`Error::Cycle`] if the document has a
+    /// cycle, [`Error::Invalid`] with every diagnostic for any other error.
+    ///
+    /// # Example
+    /// ```
+    /// let doc = stratops::Document::from_json(r#"{"format": "stratops/1", "plans": [{
+    ///   "id": "p", "kind": "project", "name": "P",
+    ///   "horizon": {"start": "2025-01-01", "end": "2025-03-01"},
+    ///   "tasks": [
+    ///     {"id": "a", "name": "A", "dependencies": [{"predecessor": "b"}]},
+    ///     {"id": "b", "name": "B", "dependencies": [{"predecessor": "a"}]}]}]}"#).unwrap();
+    /// let err = stratops::Model::new(doc).unwrap_err();
+    /// assert_eq!(err.code(), "dependency_cycle");
+    /// ```
+    pub fn new(doc: Document) -> Result<Model, Error> {
+        let (diags, index) = validate::validate(&doc);
+        match index {
+            Some(index) => Ok(Model {
+                doc,
+                index,
+                warnings: diags,
+            }),
+            None => {
+                let cycle = diags
+                    .iter()
+                    .find(|d| d.is_error() && d.code.ends_with("_cycle"))
+                    .cloned();
+                match cycle {
+                    Some(c) => Err(Error::Cycle(CycleError {
+                        code: c.code,
+                        ids: c.related,
+                        diagnostics: diags,
+                    })),
+                    None => Err(Error::Invalid(diags)),
+                }
+            }
+        }
+    }
+    /// Reads and validates a `stratops/1` JSON document.
+    pub fn from_json(text: &str) -> Result<Model, Error> {
+        Model::new(Document::from_json(text)?)
+    }
+    /// The document.
+    pub fn document(&self) -> &Document {
+        &self.doc
+    }
+    /// Gives the document back.
+    pub fn into_document(self) -> Document {
+        self.doc
+    }
+    /// The resolved index.
+    pub fn index(&self) -> &Index {
+        &self.index
+    }
+    /// The warnings found by validation.
+    pub fn warnings(&self) -> &[Diagnostic] {
+        &self.warnings
+    }
+    /// The task with a dense index.
+    pub fn task(&self, dense: u32) -> &Task {
+        let (p, i) = self.index.tasks[dense as usize];
+        &self.doc.plans[p as usize].tasks[i as usize]
+    }
+    /// The goal with a dense index.
+    pub fn goal(&self, dense: u32) -> &Goal {
+        let (p, i) = self.index.goals[dense as usize];
+        &self.doc.plans[p as usize].goals[i as usize]
+    }
+    /// The KPI with a dense index.
+    pub fn kpi(&self, dense: u32) -> &Kpi {
+        let (p, i) = self.index.kpis[dense as usize];
+        &self.doc.plans[p as usize].kpis[i as usize]
+    }
+    /// The cost line with a dense index.
+    pub fn cost(&self, dense: u32) -> &CostLine {
+        let (p, i) = self.index.costs[dense as usize];
+        &self.doc.plans[p as usize].costs[i as usize]
+    }
+    /// The risk with a dense index.
+    pub fn risk(&self, dense: u32) -> &Risk {
+        let (p, i) = self.index.risks[dense as usize];
+        &self.doc.plans[p as usize].risks[i as usize]
+    }
+}
+
+/// Validates a document and returns every diagnostic, errors and warnings.
+///
+/// # Example
+/// ```
+/// let doc = stratops::Document::from_json(r#"{"format": "stratops/1", "plans": [{
+///   "id": "p", "kind": "project", "name": "P",
+///   "horizon": {"start": "2025-03-01", "end": "2025-01-01"}}]}"#).unwrap();
+/// let diags = stratops::validate(&doc);
+/// assert_eq!(diags[0].code, "horizon_reversed");
+/// ```
+pub fn validate(doc: &Document) -> Vec<Diagnostic> {
+    validate::validate(doc).0
+}

@@ -1,0 +1,1050 @@
+//! The plan model: the Rust types of the `stratops/1` file format.
+//!
+//! A [`Document`] holds one organisation's plans. Every entity has a string
+//! `id` that is unique across the whole document, so a task in an operational
+//! plan can name a goal of the strategic plan. Unknown data belongs in the
+//! `extensions` object that every entity carries; it survives a load/save
+//! round trip untouched. Any other unknown field is a load error
+//! (`unknown_field`), so a typo such as `"duraton"` cannot be silently ignored.
+
+use std::collections::BTreeMap;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::values::{Date, DateOrTime, Duration, Money, UnitScale};
+
+/// Free-form data kept verbatim through a load/save round trip.
+pub type Extensions = BTreeMap<String, serde_json::Value>;
+
+/// The format tag written at the top of every document.
+pub const FORMAT: &str = "stratops/1";
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+/// A whole stratops document: one organisation's plans, shared resources and
+/// calendars, and the unit settings.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Document {
+    /// Always `"stratops/1"`.
+    pub format: String,
+    /// The organisation's name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organisation: Option<String>,
+    /// The document's currency, an ISO 4217 code. Every plan and cost line
+    /// must use it. Defaults to `USD`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
+    /// Unit conversions and scheduling defaults.
+    #[serde(default, skip_serializing_if = "Settings::is_default")]
+    pub settings: Settings,
+    /// Working-time calendars. The built-in `standard` calendar (Monday to
+    /// Friday, 08:00-12:00 and 13:00-17:00) exists even when not listed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub calendars: Vec<Calendar>,
+    /// People, roles, teams, vendors, materials and tools.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub resources: Vec<Resource>,
+    /// The plans.
+    #[serde(default)]
+    pub plans: Vec<Plan>,
+    /// Unknown data, kept verbatim.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub extensions: Extensions,
+}
+
+/// Unit conversions and scheduling defaults of a document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
+    /// Working minutes in a day, used to convert `d` (default 480).
+    #[serde(default = "d480")]
+    pub minutes_per_day: i64,
+    /// Working minutes in a week, used to convert `w` (default 2400).
+    #[serde(default = "d2400")]
+    pub minutes_per_week: i64,
+    /// Working days in a month, used to convert `mo` (default 20).
+    #[serde(default = "d20")]
+    pub days_per_month: i64,
+    /// The calendar used when neither task nor plan names one (default
+    /// `standard`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub calendar: Option<String>,
+    /// Whether SNLT/FNLT constraints cap the early dates (MS Project's
+    /// "tasks will always honor their constraint dates", on by default).
+    #[serde(default = "dtrue")]
+    pub honor_constraints: bool,
+    /// Tasks whose total float, in working minutes, is at most this are
+    /// critical (default 0).
+    #[serde(default)]
+    pub critical_threshold_min: i64,
+}
+
+fn d480() -> i64 {
+    480
+}
+fn d2400() -> i64 {
+    2400
+}
+fn d20() -> i64 {
+    20
+}
+fn dtrue() -> bool {
+    true
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            minutes_per_day: 480,
+            minutes_per_week: 2400,
+            days_per_month: 20,
+            calendar: None,
+            honor_constraints: true,
+            critical_threshold_min: 0,
+        }
+    }
+}
+
+impl Settings {
+    fn is_default(&self) -> bool {
+        *self == Settings::default()
+    }
+    /// The unit scale for converting durations.
+    pub fn scale(&self) -> UnitScale {
+        UnitScale {
+            minutes_per_day: self.minutes_per_day,
+            minutes_per_week: self.minutes_per_week,
+            days_per_month: self.days_per_month,
+        }
+    }
+}
+
+/// The four kinds of plan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum PlanKind {
+    /// 1-10 years: vision, goals, KPIs, initiatives.
+    Strategic,
+    /// A year or less: the day-to-day work that carries out the strategy.
+    Operational,
+    /// A month or a quarter, such as the quarterly "rocks".
+    Tactical,
+    /// A temporary effort with a clear end.
+    Project,
+}
+
+/// A start and end date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Horizon {
+    /// The first day. Tasks with no predecessor start here.
+    pub start: Date,
+    /// The last day.
+    pub end: Date,
+}
+
+/// A person and the role they play for a plan.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Stakeholder {
+    /// Who: a name, or a resource id.
+    pub person: String,
+    /// Their role, such as "sponsor" or "decision maker".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+    /// Unknown data, kept verbatim.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub extensions: Extensions,
+}
+
+/// How a plan's progress is communicated.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Communication {
+    /// Channels such as "email" or "#it-security".
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub channels: Vec<String>,
+    /// How often updates go out, such as "weekly".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cadence: Option<String>,
+    /// Who receives them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub audience: Vec<String>,
+    /// Whom to call when something is on fire.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub escalation: Option<String>,
+    /// Unknown data, kept verbatim.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub extensions: Extensions,
+}
+
+/// A dated comment on a plan or task.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Comment {
+    /// Who wrote it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub author: Option<String>,
+    /// When.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<Date>,
+    /// What.
+    pub text: String,
+    /// Unknown data, kept verbatim.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub extensions: Extensions,
+}
+
+/// A plan: strategic, operational, tactical or project.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Plan {
+    /// Unique id.
+    pub id: String,
+    /// The kind.
+    pub kind: PlanKind,
+    /// The title.
+    pub name: String,
+    /// The start and end dates.
+    pub horizon: Horizon,
+    /// Who owns the plan.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
+    /// The plan this one carries out (for example an operational plan's
+    /// strategic plan).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<String>,
+    /// Goals this whole plan supports; its tasks and cost lines inherit them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub supports: Vec<String>,
+    /// The default calendar of the plan's tasks.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub calendar: Option<String>,
+    /// The plan's currency; if given it must equal the document's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
+    /// The vision statement (strategic plans).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vision: Option<String>,
+    /// The mission statement (strategic plans).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mission: Option<String>,
+    /// The executive summary.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub executive_summary: Option<String>,
+    /// How decisions are made.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decision_framework: Option<String>,
+    /// Stakeholders and their roles.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub stakeholders: Vec<Stakeholder>,
+    /// The communication protocol.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub communication: Option<Communication>,
+    /// The budget cap of the whole plan.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub budget: Option<Money>,
+    /// Budget caps per cost category.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub category_budgets: BTreeMap<String, Money>,
+    /// Management reserve, as a percentage of the base total, added to the
+    /// risk contingency.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub management_reserve_pct: Option<Money>,
+    /// Goals, objectives and priorities.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub goals: Vec<Goal>,
+    /// KPIs, metrics and key results.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub kpis: Vec<Kpi>,
+    /// Work items: tasks, milestones and summaries (the WBS).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tasks: Vec<Task>,
+    /// Cost lines, attached to a task or to the plan.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub costs: Vec<CostLine>,
+    /// The risk register.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub risks: Vec<Risk>,
+    /// Free-form notes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+    /// Dated comments.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub comments: Vec<Comment>,
+    /// Unknown data, kept verbatim.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub extensions: Extensions,
+}
+
+/// A weighted link from a goal or KPI to the goal it feeds.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct GoalLink {
+    /// The goal fed.
+    pub goal: String,
+    /// The weight (default 1); must be > 0.
+    #[serde(default = "one", skip_serializing_if = "is_one")]
+    pub weight: f64,
+}
+
+fn one() -> f64 {
+    1.0
+}
+fn is_one(w: &f64) -> bool {
+    *w == 1.0
+}
+
+/// How a goal's progress is computed from its children.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Rollup {
+    /// The weighted mean of the children with data (the default).
+    #[default]
+    WeightedMean,
+    /// The weakest child.
+    Min,
+    /// 1 when every child is met, else the share met.
+    AllMet,
+}
+
+/// How a goal's status is computed from its children.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum StatusRollup {
+    /// The worst child status (the default).
+    #[default]
+    Worst,
+    /// The status of the weighted pace.
+    Weighted,
+}
+
+/// The manual part of a goal's SMART checklist. "Measurable" (has a KPI),
+/// "owned" and "time-bound" are derived from the model.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Smart {
+    /// The goal is specific.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub specific: Option<bool>,
+    /// The goal is achievable.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub achievable: Option<bool>,
+    /// The goal is relevant.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub relevant: Option<bool>,
+}
+
+/// A goal, objective or priority.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Goal {
+    /// Unique id.
+    pub id: String,
+    /// The goal's statement.
+    pub name: String,
+    /// More detail.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Who is accountable.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
+    /// When it is due.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due: Option<Date>,
+    /// The goals this one feeds, with weights. Forms a DAG across plans.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub contributes_to: Vec<GoalLink>,
+    /// How progress rolls up from children.
+    #[serde(default, skip_serializing_if = "is_default_rollup")]
+    pub rollup: Rollup,
+    /// How status rolls up from children.
+    #[serde(default, skip_serializing_if = "is_default_status_rollup")]
+    pub status_rollup: StatusRollup,
+    /// The manual SMART checks.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub smart: Option<Smart>,
+    /// Unknown data, kept verbatim.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub extensions: Extensions,
+}
+
+fn is_default_rollup(r: &Rollup) -> bool {
+    *r == Rollup::WeightedMean
+}
+fn is_default_status_rollup(r: &StatusRollup) -> bool {
+    *r == StatusRollup::Worst
+}
+
+/// Which direction of a KPI is good.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Polarity {
+    /// Up is good: progress is (v - b) / (g - b).
+    Increase,
+    /// Down is good: the same formula, with g < b.
+    Decrease,
+    /// Met while v >= target.
+    AtLeast,
+    /// Met while v <= target.
+    AtMost,
+    /// Met while v is inside `range`.
+    Range,
+}
+
+/// How measurements in a period combine into the current value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Aggregation {
+    /// The latest measurement (the default).
+    #[default]
+    Last,
+    /// The sum of the measurements.
+    Sum,
+    /// The mean of the measurements.
+    Average,
+    /// Sum of numerators over sum of denominators.
+    Ratio,
+}
+
+/// A value at a date.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Point {
+    /// The value.
+    pub value: f64,
+    /// The date.
+    pub date: Date,
+}
+
+/// The acceptable band of a `range` KPI.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Band {
+    /// The lower bound.
+    pub lo: f64,
+    /// The upper bound.
+    pub hi: f64,
+    /// The distance outside the band at which progress falls to 0.
+    pub tolerance: f64,
+}
+
+/// One measurement of a KPI.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Measurement {
+    /// When it was measured.
+    pub date: Date,
+    /// The value (the numerator for a `ratio` KPI).
+    pub value: f64,
+    /// The denominator, for a `ratio` KPI.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub denominator: Option<f64>,
+    /// A note.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// A KPI, metric or key result.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Kpi {
+    /// Unique id.
+    pub id: String,
+    /// What is measured.
+    pub name: String,
+    /// Who reports it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
+    /// The goals it feeds, with weights.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub goals: Vec<GoalLink>,
+    /// The unit, such as "%" or "devices".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    /// Which direction is good.
+    pub polarity: Polarity,
+    /// Where it started.
+    pub baseline: Point,
+    /// Where it should be, and when.
+    pub target: Point,
+    /// The band of a `range` KPI.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub range: Option<Band>,
+    /// Intermediate targets; expected progress is piecewise linear through them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub milestones: Vec<Point>,
+    /// A stretch value beyond the target.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stretch: Option<f64>,
+    /// The upper bound of progress (default 1). Above 1 allows over-achievement.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cap: Option<f64>,
+    /// The measurements.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub measurements: Vec<Measurement>,
+    /// How measurements combine.
+    #[serde(default, skip_serializing_if = "is_default_agg")]
+    pub aggregation: Aggregation,
+    /// A leading indicator.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub leading: bool,
+    /// How often it should be measured; older data is stale. Written as an
+    /// elapsed duration such as `"1emo"` or `"7ed"`, or `"monthly"`,
+    /// `"weekly"`, `"quarterly"`, `"daily"`, `"yearly"`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cadence: Option<String>,
+    /// Unknown data, kept verbatim.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub extensions: Extensions,
+}
+
+fn is_default_agg(a: &Aggregation) -> bool {
+    *a == Aggregation::Last
+}
+
+/// Task, milestone or summary.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum TaskKind {
+    /// Ordinary work (the default). A task with children is a summary
+    /// whatever its kind says.
+    #[default]
+    Task,
+    /// Zero duration.
+    Milestone,
+    /// Spans its children.
+    Summary,
+}
+
+/// The four link types.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, JsonSchema)]
+pub enum LinkType {
+    /// Finish-to-start (the default).
+    #[default]
+    FS,
+    /// Start-to-start.
+    SS,
+    /// Finish-to-finish.
+    FF,
+    /// Start-to-finish.
+    SF,
+}
+
+/// A dependency on a predecessor.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Dependency {
+    /// The predecessor's id.
+    pub predecessor: String,
+    /// The link type (default FS).
+    #[serde(rename = "type", default, skip_serializing_if = "is_fs")]
+    pub link_type: LinkType,
+    /// The lag: may be negative, elapsed (`"2ed"`), or a percentage of the
+    /// predecessor's duration (`"50%"`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lag: Option<Duration>,
+}
+
+fn is_fs(t: &LinkType) -> bool {
+    *t == LinkType::FS
+}
+
+/// The eight constraint types.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+pub enum ConstraintType {
+    /// As soon as possible.
+    ASAP,
+    /// As late as possible.
+    ALAP,
+    /// Start no earlier than.
+    SNET,
+    /// Start no later than.
+    SNLT,
+    /// Finish no earlier than.
+    FNET,
+    /// Finish no later than.
+    FNLT,
+    /// Must start on.
+    MSO,
+    /// Must finish on.
+    MFO,
+}
+
+/// A date constraint.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Constraint {
+    /// The type.
+    #[serde(rename = "type")]
+    pub kind: ConstraintType,
+    /// The date; required for every type but ASAP and ALAP.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<DateOrTime>,
+}
+
+/// A RACI role.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Raci {
+    /// Does the work (the default).
+    #[default]
+    Responsible,
+    /// Answers for it; exactly one per task.
+    Accountable,
+    /// Asked before.
+    Consulted,
+    /// Told after.
+    Informed,
+}
+
+/// A resource assigned to a task.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Assignment {
+    /// The resource id.
+    pub resource: String,
+    /// The RACI role.
+    #[serde(default)]
+    pub role: Raci,
+    /// Hours of effort.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hours: Option<f64>,
+}
+
+/// Progress of a task.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Progress {
+    /// Percent complete, 0-100.
+    #[serde(default)]
+    pub percent_complete: f64,
+    /// When it actually started.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actual_start: Option<DateOrTime>,
+    /// When it actually finished.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actual_finish: Option<DateOrTime>,
+    /// Remaining duration, if estimated separately.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub remaining: Option<Duration>,
+}
+
+/// A work item.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Task {
+    /// Unique id.
+    pub id: String,
+    /// The name.
+    pub name: String,
+    /// The parent task in the WBS.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<String>,
+    /// Task, milestone or summary.
+    #[serde(default, skip_serializing_if = "is_task_kind")]
+    pub kind: TaskKind,
+    /// The duration (working days if a bare number). Ignored for summaries
+    /// and milestones.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duration: Option<Duration>,
+    /// Predecessors.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub dependencies: Vec<Dependency>,
+    /// A date constraint.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub constraint: Option<Constraint>,
+    /// A deadline: caps the late finish without moving the early dates.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deadline: Option<DateOrTime>,
+    /// The task's calendar.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub calendar: Option<String>,
+    /// Who works on it, in which RACI role.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub assignments: Vec<Assignment>,
+    /// Who owns it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
+    /// What it delivers.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub deliverables: Vec<String>,
+    /// Goals it supports; children inherit their ancestors' goals.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub supports: Vec<String>,
+    /// Progress.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub progress: Option<Progress>,
+    /// Free-form notes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+    /// Dated comments.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub comments: Vec<Comment>,
+    /// Unknown data, kept verbatim.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub extensions: Extensions,
+}
+
+fn is_task_kind(k: &TaskKind) -> bool {
+    *k == TaskKind::Task
+}
+
+/// The kinds of resource.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ResourceKind {
+    /// A named person (the default).
+    #[default]
+    Person,
+    /// A generic role.
+    Role,
+    /// A team.
+    Team,
+    /// An outside vendor.
+    Vendor,
+    /// A consumable material.
+    Material,
+    /// A tool or licence.
+    Tool,
+}
+
+/// An hourly rate that takes effect on a date.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Rate {
+    /// The first day the rate applies. Omitted: from the beginning of time.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<Date>,
+    /// The standard hourly rate.
+    pub standard: Money,
+}
+
+/// A person, role, team, vendor, material or tool.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Resource {
+    /// Unique id.
+    pub id: String,
+    /// The name.
+    pub name: String,
+    /// The kind.
+    #[serde(default, skip_serializing_if = "is_person")]
+    pub kind: ResourceKind,
+    /// Effective-dated hourly rates.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rates: Vec<Rate>,
+    /// The resource's calendar.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub calendar: Option<String>,
+    /// Capacity in units (1.0 = one full-time person).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub capacity: Option<f64>,
+    /// Contact details.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// Unknown data, kept verbatim.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub extensions: Extensions,
+}
+
+fn is_person(k: &ResourceKind) -> bool {
+    *k == ResourceKind::Person
+}
+
+/// The three kinds of cost line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum CostKind {
+    /// A fixed `amount`.
+    Fixed,
+    /// `hours` x the `resource`'s rate on the task's dates.
+    Labour,
+    /// `quantity` x `unit_price`.
+    Unit,
+}
+
+/// When a cost is incurred.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Accrual {
+    /// All at the task's start.
+    Start,
+    /// Spread over the task's working time (the default).
+    #[default]
+    Prorated,
+    /// All at the task's finish.
+    End,
+}
+
+/// A cost line, attached to a task or to its plan.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CostLine {
+    /// Unique id.
+    pub id: String,
+    /// The category, such as "software", "training", "labour" or "vendor".
+    pub category: String,
+    /// The kind, which says which amount fields are used.
+    pub kind: CostKind,
+    /// What it is for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The task it belongs to; without one, it belongs to the plan.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub task: Option<String>,
+    /// The amount of a `fixed` line.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount: Option<Money>,
+    /// The resource of a `labour` line.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resource: Option<String>,
+    /// Hours of a `labour` line; defaults to the task's assignment hours.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hours: Option<Money>,
+    /// Quantity of a `unit` line.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quantity: Option<Money>,
+    /// Unit price of a `unit` line.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit_price: Option<Money>,
+    /// When it is incurred.
+    #[serde(default, skip_serializing_if = "is_prorated")]
+    pub accrual: Accrual,
+    /// What has actually been spent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actual: Option<Money>,
+    /// The line is a credit, so a negative amount is allowed.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub credit: bool,
+    /// The line's currency; if given it must equal the document's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
+    /// Goals this line supports directly.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub supports: Vec<String>,
+    /// Unknown data, kept verbatim.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub extensions: Extensions,
+}
+
+fn is_prorated(a: &Accrual) -> bool {
+    *a == Accrual::Prorated
+}
+
+/// Risk categories, as in the operational-planning seed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum RiskCategory {
+    /// Key people leaving, skill gaps, low adoption.
+    People,
+    /// System failures, vulnerabilities, integration.
+    Technology,
+    /// Delivery delays, quality, contracts.
+    Vendor,
+    /// Optimistic deadlines, scope creep, dependent delays.
+    Timeline,
+    /// Anything else.
+    #[default]
+    Other,
+}
+
+/// Risk responses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum RiskResponse {
+    /// Remove the cause.
+    Avoid,
+    /// Reduce likelihood or impact.
+    Mitigate,
+    /// Hand it to someone else (insurance, contract).
+    Transfer,
+    /// Live with it.
+    Accept,
+    /// Raise it to a higher level.
+    Escalate,
+}
+
+/// What a risk would do if it happened.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Impact {
+    /// The cost if it happens.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cost: Option<Money>,
+    /// The schedule delay if it happens.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delay: Option<Duration>,
+    /// A 1-5 impact score.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub score: Option<u8>,
+}
+
+/// An entry of the risk register.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Risk {
+    /// Unique id.
+    pub id: String,
+    /// The category.
+    #[serde(default)]
+    pub category: RiskCategory,
+    /// What could go wrong.
+    pub description: String,
+    /// The assumption it threatens ("what am I assuming will go right?").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assumption: Option<String>,
+    /// Probability from 0 to 1. If absent, derived from `likelihood`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub probability: Option<f64>,
+    /// Likelihood on a 1-5 scale. If absent, derived from `probability`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub likelihood: Option<u8>,
+    /// The impact.
+    #[serde(default)]
+    pub impact: Impact,
+    /// Who watches it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
+    /// The response strategy.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub response: Option<RiskResponse>,
+    /// The if-then plan.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub if_then: Option<String>,
+    /// When to check whether it has happened.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trigger_date: Option<Date>,
+    /// The tasks it affects.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub affects: Vec<String>,
+    /// Unknown data, kept verbatim.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub extensions: Extensions,
+}
+
+/// A working interval within a day, `"08:00"` to `"12:00"`. `"24:00"` is
+/// allowed as an end.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Interval {
+    /// The start, `HH:MM`.
+    pub from: String,
+    /// The end, `HH:MM` (up to `24:00`).
+    pub to: String,
+}
+
+/// The weekly pattern of a calendar. A day left out inherits from the base
+/// calendar, or from `standard` when there is none.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Week {
+    /// Monday's working intervals.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub monday: Option<Vec<Interval>>,
+    /// Tuesday's working intervals.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tuesday: Option<Vec<Interval>>,
+    /// Wednesday's working intervals.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wednesday: Option<Vec<Interval>>,
+    /// Thursday's working intervals.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub thursday: Option<Vec<Interval>>,
+    /// Friday's working intervals.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub friday: Option<Vec<Interval>>,
+    /// Saturday's working intervals.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub saturday: Option<Vec<Interval>>,
+    /// Sunday's working intervals.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sunday: Option<Vec<Interval>>,
+}
+
+impl Week {
+    /// The days Monday..Sunday as an array.
+    pub fn days(&self) -> [&Option<Vec<Interval>>; 7] {
+        [
+            &self.monday,
+            &self.tuesday,
+            &self.wednesday,
+            &self.thursday,
+            &self.friday,
+            &self.saturday,
+            &self.sunday,
+        ]
+    }
+}
+
+/// A calendar exception: dates that are non-working, or that have their own
+/// working intervals.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CalendarException {
+    /// A name such as "Christmas".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The first date.
+    pub from: Date,
+    /// The last date (default: `from`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to: Option<Date>,
+    /// The working intervals on these dates; empty means non-working.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub intervals: Vec<Interval>,
+}
+
+/// A working-time calendar.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Calendar {
+    /// Unique id.
+    pub id: String,
+    /// The name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The calendar this one is based on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base: Option<String>,
+    /// The weekly pattern.
+    #[serde(default)]
+    pub week: Week,
+    /// Exceptions.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub exceptions: Vec<CalendarException>,
+    /// Unknown data, kept verbatim.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub extensions: Extensions,
+}
+
+impl Document {
+    /// An empty document with the format tag set.
+    pub fn new() -> Document {
+        Document {
+            format: FORMAT.to_string(),
+            organisation: None,
+            currency: None,
+            settings: Settings::default(),
+            calendars: vec![],
+            resources: vec![],
+            plans: vec![],
+            extensions: Extensions::new(),
+        }
+    }
+    /// The document currency (default `USD`).
+    pub fn currency(&self) -> &str {
+        self.currency.as_deref().unwrap_or("USD")
+    }
+}
+
+impl Default for Document {
+    fn default() -> Self {
+        Document::new()
+    }
+}
+
