@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Runs every test of every face. Installs what the tests need when it is
-# missing, so it works on a fresh machine; safe to run again.
+# Runs every test of every face: Rust, then each scripts/test-<face>.sh that
+# exists (python, wasm/node/browser, ...). Each script installs what its tests
+# need when it is missing, so this works on a fresh machine and is safe to run
+# again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -14,6 +16,13 @@ cargo clippy --workspace --all-targets -- -D warnings
 
 section "rust: tests"
 cargo test --workspace
+
+for face in python wasm bench; do
+  if [ -f "scripts/test-$face.sh" ]; then
+    section "$face"
+    bash "scripts/test-$face.sh"
+  fi
+done
 
 echo
 echo "all test suites passed"
