@@ -27,7 +27,11 @@ pub struct Out {
 
 impl Out {
     pub fn text(s: impl Into<String>) -> Out {
-        Out { stdout: s.into(), stderr: None, code: 0 }
+        Out {
+            stdout: s.into(),
+            stderr: None,
+            code: 0,
+        }
     }
     pub fn json(v: &Value) -> Out {
         let mut s = serde_json::to_string_pretty(v).unwrap_or_default();
@@ -45,7 +49,11 @@ pub type CmdResult = Result<Out, Fail>;
 
 pub fn usage(msg: impl Into<String>) -> Fail {
     Fail {
-        out: Out { stdout: String::new(), stderr: Some(msg.into()), code: 2 },
+        out: Out {
+            stdout: String::new(),
+            stderr: Some(msg.into()),
+            code: 2,
+        },
     }
 }
 
@@ -106,7 +114,9 @@ pub fn invalid(path: &str, e: &Error, fmt: Fmt) -> Fail {
     let diags = error_diags(e);
     let stdout = match fmt {
         Fmt::Json => {
-            let mut s = serde_json::to_string_pretty(&json!({"valid": false, "diagnostics": diags})).unwrap_or_default();
+            let mut s =
+                serde_json::to_string_pretty(&json!({"valid": false, "diagnostics": diags}))
+                    .unwrap_or_default();
             s.push('\n');
             s
         }
@@ -119,7 +129,13 @@ pub fn invalid(path: &str, e: &Error, fmt: Fmt) -> Fail {
             s
         }
     };
-    Fail { out: Out { stdout, stderr: Some(format!("stratops: {path}: {e}")), code: 1 } }
+    Fail {
+        out: Out {
+            stdout,
+            stderr: Some(format!("stratops: {path}: {e}")),
+            code: 1,
+        },
+    }
 }
 
 fn text_diag(d: &Value) -> String {
@@ -167,11 +183,17 @@ pub fn validate(path: &str, fmt: Fmt) -> CmdResult {
     if valid {
         Ok(Out::text(stdout))
     } else {
-        let first = diags.iter().find(|d| d.is_error()).map(|d| d.to_string()).unwrap_or_default();
+        let first = diags
+            .iter()
+            .find(|d| d.is_error())
+            .map(|d| d.to_string())
+            .unwrap_or_default();
         Err(Fail {
             out: Out {
                 stdout,
-                stderr: Some(format!("stratops: {path}: invalid, {errors} error(s); first: {first}")),
+                stderr: Some(format!(
+                    "stratops: {path}: invalid, {errors} error(s); first: {first}"
+                )),
                 code: 1,
             },
         })
@@ -184,7 +206,8 @@ pub fn fmt(path: &str, write: bool) -> CmdResult {
     let mut out = doc.to_json();
     out.push('\n');
     if write {
-        std::fs::write(path, &out).map_err(|e| usage(format!("stratops: cannot write {path}: {e}")))?;
+        std::fs::write(path, &out)
+            .map_err(|e| usage(format!("stratops: cannot write {path}: {e}")))?;
         Ok(Out::text(""))
     } else {
         Ok(Out::text(out))

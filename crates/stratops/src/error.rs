@@ -144,7 +144,10 @@ impl Error {
         match self {
             Error::Calc(e) => e.id.as_deref(),
             Error::Cycle(c) => c.ids.first().map(String::as_str),
-            Error::Invalid(d) => d.iter().find(|d| d.is_error()).and_then(|d| d.id.as_deref()),
+            Error::Invalid(d) => d
+                .iter()
+                .find(|d| d.is_error())
+                .and_then(|d| d.id.as_deref()),
             _ => None,
         }
     }
@@ -153,7 +156,11 @@ impl Error {
         match self {
             Error::Format(e) | Error::Import(e) => Some(&e.path),
             Error::Invalid(d) => d.iter().find(|d| d.is_error()).map(|d| d.path.as_str()),
-            Error::Cycle(c) => c.diagnostics.iter().find(|d| d.code == c.code).map(|d| d.path.as_str()),
+            Error::Cycle(c) => c
+                .diagnostics
+                .iter()
+                .find(|d| d.code == c.code)
+                .map(|d| d.path.as_str()),
             Error::Calc(_) => None,
         }
     }

@@ -39,6 +39,7 @@
 pub mod calendar;
 pub mod currency;
 pub mod error;
+pub mod explain;
 pub mod index;
 mod io;
 pub mod model;

@@ -124,7 +124,9 @@ impl Settings {
 }
 
 /// The four kinds of plan.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum PlanKind {
     /// 1-10 years: vision, goals, KPIs, initiatives.
@@ -1047,4 +1049,3 @@ impl Default for Document {
         Document::new()
     }
 }
-

@@ -15,7 +15,15 @@ struct Ctx {
 }
 
 impl Ctx {
-    fn push(&mut self, sev: Severity, code: &str, id: Option<&str>, path: String, message: String, related: Vec<String>) {
+    fn push(
+        &mut self,
+        sev: Severity,
+        code: &str,
+        id: Option<&str>,
+        path: String,
+        message: String,
+        related: Vec<String>,
+    ) {
         self.diags.push(Diagnostic {
             code: code.to_string(),
             severity: sev,
@@ -44,30 +52,56 @@ pub fn validate(doc: &Document) -> (Vec<Diagnostic>, Option<Index>) {
 
     // ---- ids -----------------------------------------------------------
     let mut first_path: HashMap<String, String> = HashMap::new();
-    let mut add = |cx: &mut Ctx, ix: &mut Index, id: &str, kind: EntityKind, dense: usize, path: String| {
-        if id.is_empty() {
-            cx.err("empty_id", id, path, format!("a {} has an empty id", kind.name()));
-            return;
-        }
-        if let Some(prev) = first_path.get(id) {
-            cx.push(
-                Severity::Error,
-                "duplicate_id",
-                Some(id),
-                path.clone(),
-                format!("id {id:?} is used twice: at {prev} and at {path}"),
-                vec![prev.clone()],
+    let mut add =
+        |cx: &mut Ctx, ix: &mut Index, id: &str, kind: EntityKind, dense: usize, path: String| {
+            if id.is_empty() {
+                cx.err(
+                    "empty_id",
+                    id,
+                    path,
+                    format!("a {} has an empty id", kind.name()),
+                );
+                return;
+            }
+            if let Some(prev) = first_path.get(id) {
+                cx.push(
+                    Severity::Error,
+                    "duplicate_id",
+                    Some(id),
+                    path.clone(),
+                    format!("id {id:?} is used twice: at {prev} and at {path}"),
+                    vec![prev.clone()],
+                );
+                return;
+            }
+            first_path.insert(id.to_string(), path);
+            ix.ids.insert(
+                id.to_string(),
+                EntityRef {
+                    kind,
+                    dense: dense as u32,
+                },
             );
-            return;
-        }
-        first_path.insert(id.to_string(), path);
-        ix.ids.insert(id.to_string(), EntityRef { kind, dense: dense as u32 });
-    };
+        };
     for (i, c) in doc.calendars.iter().enumerate() {
-        add(&mut cx, &mut ix, &c.id, EntityKind::Calendar, i, format!("calendars[{i}]"));
+        add(
+            &mut cx,
+            &mut ix,
+            &c.id,
+            EntityKind::Calendar,
+            i,
+            format!("calendars[{i}]"),
+        );
     }
     for (i, r) in doc.resources.iter().enumerate() {
-        add(&mut cx, &mut ix, &r.id, EntityKind::Resource, i, format!("resources[{i}]"));
+        add(
+            &mut cx,
+            &mut ix,
+            &r.id,
+            EntityKind::Resource,
+            i,
+            format!("resources[{i}]"),
+        );
     }
     for (p, plan) in doc.plans.iter().enumerate() {
         let pp = format!("plans[{p}]");
@@ -76,33 +110,75 @@ pub fn validate(doc: &Document) -> (Vec<Diagnostic>, Option<Index>) {
         for (i, g) in plan.goals.iter().enumerate() {
             let d = ix.goals.len();
             ix.goals.push((pu, i as u32));
-            add(&mut cx, &mut ix, &g.id, EntityKind::Goal, d, format!("{pp}.goals[{i}]"));
+            add(
+                &mut cx,
+                &mut ix,
+                &g.id,
+                EntityKind::Goal,
+                d,
+                format!("{pp}.goals[{i}]"),
+            );
         }
         for (i, k) in plan.kpis.iter().enumerate() {
             let d = ix.kpis.len();
             ix.kpis.push((pu, i as u32));
-            add(&mut cx, &mut ix, &k.id, EntityKind::Kpi, d, format!("{pp}.kpis[{i}]"));
+            add(
+                &mut cx,
+                &mut ix,
+                &k.id,
+                EntityKind::Kpi,
+                d,
+                format!("{pp}.kpis[{i}]"),
+            );
         }
         for (i, t) in plan.tasks.iter().enumerate() {
             let d = ix.tasks.len();
             ix.tasks.push((pu, i as u32));
-            add(&mut cx, &mut ix, &t.id, EntityKind::Task, d, format!("{pp}.tasks[{i}]"));
+            add(
+                &mut cx,
+                &mut ix,
+                &t.id,
+                EntityKind::Task,
+                d,
+                format!("{pp}.tasks[{i}]"),
+            );
         }
         for (i, c) in plan.costs.iter().enumerate() {
             let d = ix.costs.len();
             ix.costs.push((pu, i as u32));
-            add(&mut cx, &mut ix, &c.id, EntityKind::Cost, d, format!("{pp}.costs[{i}]"));
+            add(
+                &mut cx,
+                &mut ix,
+                &c.id,
+                EntityKind::Cost,
+                d,
+                format!("{pp}.costs[{i}]"),
+            );
         }
         for (i, r) in plan.risks.iter().enumerate() {
             let d = ix.risks.len();
             ix.risks.push((pu, i as u32));
-            add(&mut cx, &mut ix, &r.id, EntityKind::Risk, d, format!("{pp}.risks[{i}]"));
+            add(
+                &mut cx,
+                &mut ix,
+                &r.id,
+                EntityKind::Risk,
+                d,
+                format!("{pp}.risks[{i}]"),
+            );
         }
     }
 
     // ---- references ---------------------------------------------------
     // Returns the dense index if `target` names an entity of `kind`.
-    let check_ref = |cx: &mut Ctx, ix: &Index, from: &str, path: String, target: &str, kind: EntityKind, what: &str| -> Option<u32> {
+    let check_ref = |cx: &mut Ctx,
+                     ix: &Index,
+                     from: &str,
+                     path: String,
+                     target: &str,
+                     kind: EntityKind,
+                     what: &str|
+     -> Option<u32> {
         if kind == EntityKind::Calendar && target == STANDARD && ix.get(target).is_none() {
             return None;
         }
@@ -114,7 +190,11 @@ pub fn validate(doc: &Document) -> (Vec<Diagnostic>, Option<Index>) {
                     "wrong_reference_kind",
                     Some(from),
                     path,
-                    format!("{from:?} names {what} {target:?}, but {target:?} is a {}, not a {}", r.kind.name(), kind.name()),
+                    format!(
+                        "{from:?} names {what} {target:?}, but {target:?} is a {}, not a {}",
+                        r.kind.name(),
+                        kind.name()
+                    ),
                     vec![target.to_string()],
                 );
                 None
@@ -136,23 +216,66 @@ pub fn validate(doc: &Document) -> (Vec<Diagnostic>, Option<Index>) {
     let scale = doc.settings.scale();
     let s = &doc.settings;
     if s.minutes_per_day <= 0 || s.minutes_per_day > 1440 {
-        cx.push(Severity::Error, "bad_setting", None, "settings.minutes_per_day".into(), "minutes_per_day must be within 1..=1440".into(), vec![]);
+        cx.push(
+            Severity::Error,
+            "bad_setting",
+            None,
+            "settings.minutes_per_day".into(),
+            "minutes_per_day must be within 1..=1440".into(),
+            vec![],
+        );
     }
     if s.minutes_per_week <= 0 || s.minutes_per_week > 10080 {
-        cx.push(Severity::Error, "bad_setting", None, "settings.minutes_per_week".into(), "minutes_per_week must be within 1..=10080".into(), vec![]);
+        cx.push(
+            Severity::Error,
+            "bad_setting",
+            None,
+            "settings.minutes_per_week".into(),
+            "minutes_per_week must be within 1..=10080".into(),
+            vec![],
+        );
     }
     if s.days_per_month <= 0 || s.days_per_month > 31 {
-        cx.push(Severity::Error, "bad_setting", None, "settings.days_per_month".into(), "days_per_month must be within 1..=31".into(), vec![]);
+        cx.push(
+            Severity::Error,
+            "bad_setting",
+            None,
+            "settings.days_per_month".into(),
+            "days_per_month must be within 1..=31".into(),
+            vec![],
+        );
     }
     if s.critical_threshold_min < 0 {
-        cx.push(Severity::Error, "bad_setting", None, "settings.critical_threshold_min".into(), "critical_threshold_min must be >= 0".into(), vec![]);
+        cx.push(
+            Severity::Error,
+            "bad_setting",
+            None,
+            "settings.critical_threshold_min".into(),
+            "critical_threshold_min must be >= 0".into(),
+            vec![],
+        );
     }
     if let Some(c) = &s.calendar {
-        check_ref(&mut cx, &ix, "settings", "settings.calendar".into(), c, EntityKind::Calendar, "calendar");
+        check_ref(
+            &mut cx,
+            &ix,
+            "settings",
+            "settings.calendar".into(),
+            c,
+            EntityKind::Calendar,
+            "calendar",
+        );
     }
     let doc_cur = doc.currency();
     if currency::minor_units(doc_cur).is_none() {
-        cx.push(Severity::Error, "unknown_currency", None, "currency".into(), format!("{doc_cur:?} is not an ISO 4217 currency code"), vec![]);
+        cx.push(
+            Severity::Error,
+            "unknown_currency",
+            None,
+            "currency".into(),
+            format!("{doc_cur:?} is not an ISO 4217 currency code"),
+            vec![],
+        );
     }
 
     // calendars
@@ -161,7 +284,15 @@ pub fn validate(doc: &Document) -> (Vec<Diagnostic>, Option<Index>) {
     for (i, c) in doc.calendars.iter().enumerate() {
         let cp = format!("calendars[{i}]");
         if let Some(b) = &c.base {
-            if let Some(d) = check_ref(&mut cx, &ix, &c.id, format!("{cp}.base"), b, EntityKind::Calendar, "base calendar") {
+            if let Some(d) = check_ref(
+                &mut cx,
+                &ix,
+                &c.id,
+                format!("{cp}.base"),
+                b,
+                EntityKind::Calendar,
+                "base calendar",
+            ) {
                 cal_base[i] = d;
             }
         }
@@ -173,7 +304,12 @@ pub fn validate(doc: &Document) -> (Vec<Diagnostic>, Option<Index>) {
         for (e, ex) in c.exceptions.iter().enumerate() {
             let ep = format!("{cp}.exceptions[{e}]");
             if ex.to.is_some_and(|t| t < ex.from) {
-                cx.err("bad_exception", &c.id, ep.clone(), "exception ends before it starts".into());
+                cx.err(
+                    "bad_exception",
+                    &c.id,
+                    ep.clone(),
+                    "exception ends before it starts".into(),
+                );
             }
             check_intervals(&mut cx, &c.id, &format!("{ep}.intervals"), &ex.intervals);
         }
@@ -194,7 +330,14 @@ pub fn validate(doc: &Document) -> (Vec<Diagnostic>, Option<Index>) {
         let c = &doc.calendars[i];
         if cyc {
             let ids: Vec<String> = seen.iter().map(|&k| doc.calendars[k].id.clone()).collect();
-            cx.push(Severity::Error, "calendar_cycle", Some(&c.id), format!("calendars[{i}].base"), format!("calendar bases form a cycle: {}", ids.join(" -> ")), ids);
+            cx.push(
+                Severity::Error,
+                "calendar_cycle",
+                Some(&c.id),
+                format!("calendars[{i}].base"),
+                format!("calendar bases form a cycle: {}", ids.join(" -> ")),
+                ids,
+            );
             continue;
         }
         // Resolve each weekday along the chain; the standard week fills gaps.
@@ -207,25 +350,53 @@ pub fn validate(doc: &Document) -> (Vec<Diagnostic>, Option<Index>) {
             d < 5
         });
         if !any_work {
-            cx.err("calendar_no_working_time", &c.id, format!("calendars[{i}].week"), format!("calendar {:?} has no working time in any week", c.id));
+            cx.err(
+                "calendar_no_working_time",
+                &c.id,
+                format!("calendars[{i}].week"),
+                format!("calendar {:?} has no working time in any week", c.id),
+            );
         }
     }
 
     for (i, r) in doc.resources.iter().enumerate() {
         let rp = format!("resources[{i}]");
         if let Some(c) = &r.calendar {
-            check_ref(&mut cx, &ix, &r.id, format!("{rp}.calendar"), c, EntityKind::Calendar, "calendar");
+            check_ref(
+                &mut cx,
+                &ix,
+                &r.id,
+                format!("{rp}.calendar"),
+                c,
+                EntityKind::Calendar,
+                "calendar",
+            );
         }
         for (k, rate) in r.rates.iter().enumerate() {
             if rate.standard.0.is_sign_negative() && !rate.standard.0.is_zero() {
-                cx.err("negative_rate", &r.id, format!("{rp}.rates[{k}].standard"), "a rate cannot be negative".into());
+                cx.err(
+                    "negative_rate",
+                    &r.id,
+                    format!("{rp}.rates[{k}].standard"),
+                    "a rate cannot be negative".into(),
+                );
             }
             if r.rates[..k].iter().any(|o| o.from == rate.from) {
-                cx.err("duplicate_rate", &r.id, format!("{rp}.rates[{k}].from"), "two rates take effect on the same date".into());
+                cx.err(
+                    "duplicate_rate",
+                    &r.id,
+                    format!("{rp}.rates[{k}].from"),
+                    "two rates take effect on the same date".into(),
+                );
             }
         }
         if r.capacity.is_some_and(|c| !c.is_finite() || c < 0.0) {
-            cx.err("bad_capacity", &r.id, format!("{rp}.capacity"), "capacity must be a finite number >= 0".into());
+            cx.err(
+                "bad_capacity",
+                &r.id,
+                format!("{rp}.capacity"),
+                "capacity must be a finite number >= 0".into(),
+            );
         }
     }
 
@@ -239,20 +410,52 @@ pub fn validate(doc: &Document) -> (Vec<Diagnostic>, Option<Index>) {
         let pp = format!("plans[{p}]");
         let pid = plan.id.as_str();
         if let Some(par) = &plan.parent {
-            check_ref(&mut cx, &ix, pid, format!("{pp}.parent"), par, EntityKind::Plan, "parent plan");
+            check_ref(
+                &mut cx,
+                &ix,
+                pid,
+                format!("{pp}.parent"),
+                par,
+                EntityKind::Plan,
+                "parent plan",
+            );
         }
         for (k, g) in plan.supports.iter().enumerate() {
-            check_ref(&mut cx, &ix, pid, format!("{pp}.supports[{k}]"), g, EntityKind::Goal, "goal");
+            check_ref(
+                &mut cx,
+                &ix,
+                pid,
+                format!("{pp}.supports[{k}]"),
+                g,
+                EntityKind::Goal,
+                "goal",
+            );
         }
         if let Some(c) = &plan.calendar {
-            check_ref(&mut cx, &ix, pid, format!("{pp}.calendar"), c, EntityKind::Calendar, "calendar");
+            check_ref(
+                &mut cx,
+                &ix,
+                pid,
+                format!("{pp}.calendar"),
+                c,
+                EntityKind::Calendar,
+                "calendar",
+            );
         }
         if let Some(c) = &plan.currency {
             check_currency(&mut cx, pid, format!("{pp}.currency"), c, doc_cur);
         }
         let h = plan.horizon;
         if h.end.0 < h.start.0 {
-            cx.err("horizon_reversed", pid, format!("{pp}.horizon"), format!("the horizon ends ({}) before it starts ({})", h.end, h.start));
+            cx.err(
+                "horizon_reversed",
+                pid,
+                format!("{pp}.horizon"),
+                format!(
+                    "the horizon ends ({}) before it starts ({})",
+                    h.end, h.start
+                ),
+            );
         } else {
             let days = (h.end.0 - h.start.0).num_days() + 1;
             let fits = match plan.kind {
@@ -268,12 +471,29 @@ pub fn validate(doc: &Document) -> (Vec<Diagnostic>, Option<Index>) {
                     PlanKind::Tactical => "a month or a quarter",
                     PlanKind::Project => "",
                 };
-                cx.warn("horizon_kind_mismatch", pid, format!("{pp}.horizon"), format!("a {:?} plan usually spans {want}; this one spans {days} days", plan.kind).to_lowercase());
+                cx.warn(
+                    "horizon_kind_mismatch",
+                    pid,
+                    format!("{pp}.horizon"),
+                    format!(
+                        "a {:?} plan usually spans {want}; this one spans {days} days",
+                        plan.kind
+                    )
+                    .to_lowercase(),
+                );
             }
         }
-        for (m, v) in [("budget", &plan.budget), ("management_reserve_pct", &plan.management_reserve_pct)] {
+        for (m, v) in [
+            ("budget", &plan.budget),
+            ("management_reserve_pct", &plan.management_reserve_pct),
+        ] {
             if v.is_some_and(|v| v.0.is_sign_negative() && !v.0.is_zero()) {
-                cx.err("negative_amount", pid, format!("{pp}.{m}"), format!("{m} cannot be negative"));
+                cx.err(
+                    "negative_amount",
+                    pid,
+                    format!("{pp}.{m}"),
+                    format!("{m} cannot be negative"),
+                );
             }
         }
 
@@ -284,7 +504,18 @@ pub fn validate(doc: &Document) -> (Vec<Diagnostic>, Option<Index>) {
             for (k, l) in g.contributes_to.iter().enumerate() {
                 let lp = format!("{gp}.contributes_to[{k}]");
                 check_weight(&mut cx, &g.id, &lp, l.weight);
-                if let (Some(a), Some(b)) = (me, check_ref(&mut cx, &ix, &g.id, format!("{lp}.goal"), &l.goal, EntityKind::Goal, "goal")) {
+                if let (Some(a), Some(b)) = (
+                    me,
+                    check_ref(
+                        &mut cx,
+                        &ix,
+                        &g.id,
+                        format!("{lp}.goal"),
+                        &l.goal,
+                        EntityKind::Goal,
+                        "goal",
+                    ),
+                ) {
                     goal_edges.push((a, b));
                 }
             }
@@ -300,7 +531,15 @@ pub fn validate(doc: &Document) -> (Vec<Diagnostic>, Option<Index>) {
             dense_task += 1;
             let mine = ix.task(&t.id) == Some(me);
             if let Some(par) = &t.parent {
-                if let Some(d) = check_ref(&mut cx, &ix, &t.id, format!("{tp}.parent"), par, EntityKind::Task, "parent task") {
+                if let Some(d) = check_ref(
+                    &mut cx,
+                    &ix,
+                    &t.id,
+                    format!("{tp}.parent"),
+                    par,
+                    EntityKind::Task,
+                    "parent task",
+                ) {
                     if mine {
                         parent[me as usize] = d;
                     }
@@ -309,55 +548,131 @@ pub fn validate(doc: &Document) -> (Vec<Diagnostic>, Option<Index>) {
             if let Some(d) = &t.duration {
                 let dp = format!("{tp}.duration");
                 if d.unit == DurationUnit::Percent {
-                    cx.err("bad_duration_unit", &t.id, dp, "a task duration cannot be a percentage".into());
+                    cx.err(
+                        "bad_duration_unit",
+                        &t.id,
+                        dp,
+                        "a task duration cannot be a percentage".into(),
+                    );
                 } else if d.is_negative() {
-                    cx.err("negative_duration", &t.id, dp, format!("duration {d} is negative"));
+                    cx.err(
+                        "negative_duration",
+                        &t.id,
+                        dp,
+                        format!("duration {d} is negative"),
+                    );
                 } else if d.minutes(scale).is_none_or(|m| m > MAX_MINUTES) {
-                    cx.err("duration_overflow", &t.id, dp, format!("duration {d} is too long to schedule"));
+                    cx.err(
+                        "duration_overflow",
+                        &t.id,
+                        dp,
+                        format!("duration {d} is too long to schedule"),
+                    );
                 }
             }
             for (k, dep) in t.dependencies.iter().enumerate() {
                 let dp = format!("{tp}.dependencies[{k}]");
-                if let Some(pred) = check_ref(&mut cx, &ix, &t.id, format!("{dp}.predecessor"), &dep.predecessor, EntityKind::Task, "predecessor") {
+                if let Some(pred) = check_ref(
+                    &mut cx,
+                    &ix,
+                    &t.id,
+                    format!("{dp}.predecessor"),
+                    &dep.predecessor,
+                    EntityKind::Task,
+                    "predecessor",
+                ) {
                     if mine {
                         dep_edges.push((pred, me, dep.link_type));
                     }
                 }
                 if let Some(l) = &dep.lag {
                     let over = match l.unit {
-                        DurationUnit::Percent => l.amount.abs() > rust_decimal::Decimal::from(100_000),
+                        DurationUnit::Percent => {
+                            l.amount.abs() > rust_decimal::Decimal::from(100_000)
+                        }
                         _ => l.minutes(scale).is_none_or(|m| m.abs() > MAX_MINUTES),
                     };
                     if over {
-                        cx.err("lag_overflow", &t.id, format!("{dp}.lag"), format!("lag {l} is too large to schedule"));
+                        cx.err(
+                            "lag_overflow",
+                            &t.id,
+                            format!("{dp}.lag"),
+                            format!("lag {l} is too large to schedule"),
+                        );
                     }
                 }
             }
             if let Some(c) = &t.constraint {
-                if !matches!(c.kind, ConstraintType::ASAP | ConstraintType::ALAP) && c.date.is_none() {
-                    cx.err("constraint_without_date", &t.id, format!("{tp}.constraint"), format!("a {:?} constraint needs a date", c.kind));
+                if !matches!(c.kind, ConstraintType::ASAP | ConstraintType::ALAP)
+                    && c.date.is_none()
+                {
+                    cx.err(
+                        "constraint_without_date",
+                        &t.id,
+                        format!("{tp}.constraint"),
+                        format!("a {:?} constraint needs a date", c.kind),
+                    );
                 }
             }
             if let Some(c) = &t.calendar {
-                check_ref(&mut cx, &ix, &t.id, format!("{tp}.calendar"), c, EntityKind::Calendar, "calendar");
+                check_ref(
+                    &mut cx,
+                    &ix,
+                    &t.id,
+                    format!("{tp}.calendar"),
+                    c,
+                    EntityKind::Calendar,
+                    "calendar",
+                );
             }
             for (k, a) in t.assignments.iter().enumerate() {
                 let ap = format!("{tp}.assignments[{k}]");
-                check_ref(&mut cx, &ix, &t.id, format!("{ap}.resource"), &a.resource, EntityKind::Resource, "resource");
+                check_ref(
+                    &mut cx,
+                    &ix,
+                    &t.id,
+                    format!("{ap}.resource"),
+                    &a.resource,
+                    EntityKind::Resource,
+                    "resource",
+                );
                 if a.hours.is_some_and(|h| !h.is_finite() || h < 0.0) {
-                    cx.err("bad_hours", &t.id, format!("{ap}.hours"), "hours must be a finite number >= 0".into());
+                    cx.err(
+                        "bad_hours",
+                        &t.id,
+                        format!("{ap}.hours"),
+                        "hours must be a finite number >= 0".into(),
+                    );
                 }
             }
             for (k, g) in t.supports.iter().enumerate() {
-                check_ref(&mut cx, &ix, &t.id, format!("{tp}.supports[{k}]"), g, EntityKind::Goal, "goal");
+                check_ref(
+                    &mut cx,
+                    &ix,
+                    &t.id,
+                    format!("{tp}.supports[{k}]"),
+                    g,
+                    EntityKind::Goal,
+                    "goal",
+                );
             }
             if let Some(pr) = &t.progress {
                 if !(0.0..=100.0).contains(&pr.percent_complete) {
-                    cx.err("bad_percent", &t.id, format!("{tp}.progress.percent_complete"), "percent complete must be within 0..=100".into());
+                    cx.err(
+                        "bad_percent",
+                        &t.id,
+                        format!("{tp}.progress.percent_complete"),
+                        "percent complete must be within 0..=100".into(),
+                    );
                 }
                 if let (Some(a), Some(b)) = (pr.actual_start, pr.actual_finish) {
                     if b.as_finish() < a.as_start() {
-                        cx.err("actual_finish_before_start", &t.id, format!("{tp}.progress"), "the actual finish is before the actual start".into());
+                        cx.err(
+                            "actual_finish_before_start",
+                            &t.id,
+                            format!("{tp}.progress"),
+                            "the actual finish is before the actual start".into(),
+                        );
                     }
                 }
             }
@@ -366,20 +681,49 @@ pub fn validate(doc: &Document) -> (Vec<Diagnostic>, Option<Index>) {
         for (i, c) in plan.costs.iter().enumerate() {
             let cp = format!("{pp}.costs[{i}]");
             if let Some(t) = &c.task {
-                check_ref(&mut cx, &ix, &c.id, format!("{cp}.task"), t, EntityKind::Task, "task");
+                check_ref(
+                    &mut cx,
+                    &ix,
+                    &c.id,
+                    format!("{cp}.task"),
+                    t,
+                    EntityKind::Task,
+                    "task",
+                );
             }
             if let Some(r) = &c.resource {
-                check_ref(&mut cx, &ix, &c.id, format!("{cp}.resource"), r, EntityKind::Resource, "resource");
+                check_ref(
+                    &mut cx,
+                    &ix,
+                    &c.id,
+                    format!("{cp}.resource"),
+                    r,
+                    EntityKind::Resource,
+                    "resource",
+                );
             }
             for (k, g) in c.supports.iter().enumerate() {
-                check_ref(&mut cx, &ix, &c.id, format!("{cp}.supports[{k}]"), g, EntityKind::Goal, "goal");
+                check_ref(
+                    &mut cx,
+                    &ix,
+                    &c.id,
+                    format!("{cp}.supports[{k}]"),
+                    g,
+                    EntityKind::Goal,
+                    "goal",
+                );
             }
             if let Some(cur) = &c.currency {
                 check_currency(&mut cx, &c.id, format!("{cp}.currency"), cur, doc_cur);
             }
             let need = |cx: &mut Ctx, f: &str, v: bool| {
                 if !v {
-                    cx.err("missing_cost_field", &c.id, format!("{cp}.{f}"), format!("a {:?} cost line needs {f}", c.kind).to_lowercase());
+                    cx.err(
+                        "missing_cost_field",
+                        &c.id,
+                        format!("{cp}.{f}"),
+                        format!("a {:?} cost line needs {f}", c.kind).to_lowercase(),
+                    );
                 }
             };
             match c.kind {
@@ -396,9 +740,19 @@ pub fn validate(doc: &Document) -> (Vec<Diagnostic>, Option<Index>) {
                 }
             }
             if !c.credit {
-                for (f, v) in [("amount", &c.amount), ("hours", &c.hours), ("quantity", &c.quantity), ("unit_price", &c.unit_price)] {
+                for (f, v) in [
+                    ("amount", &c.amount),
+                    ("hours", &c.hours),
+                    ("quantity", &c.quantity),
+                    ("unit_price", &c.unit_price),
+                ] {
                     if v.is_some_and(|m| m.0.is_sign_negative() && !m.0.is_zero()) {
-                        cx.err("negative_amount", &c.id, format!("{cp}.{f}"), format!("{f} is negative; set \"credit\": true for a credit line"));
+                        cx.err(
+                            "negative_amount",
+                            &c.id,
+                            format!("{cp}.{f}"),
+                            format!("{f} is negative; set \"credit\": true for a credit line"),
+                        );
                     }
                 }
             }
@@ -407,19 +761,50 @@ pub fn validate(doc: &Document) -> (Vec<Diagnostic>, Option<Index>) {
         for (i, r) in plan.risks.iter().enumerate() {
             let rp = format!("{pp}.risks[{i}]");
             if r.probability.is_some_and(|p| !(0.0..=1.0).contains(&p)) {
-                cx.err("bad_probability", &r.id, format!("{rp}.probability"), "probability must be within 0..=1".into());
+                cx.err(
+                    "bad_probability",
+                    &r.id,
+                    format!("{rp}.probability"),
+                    "probability must be within 0..=1".into(),
+                );
             }
             if r.likelihood.is_some_and(|l| !(1..=5).contains(&l)) {
-                cx.err("bad_score", &r.id, format!("{rp}.likelihood"), "likelihood must be 1..=5".into());
+                cx.err(
+                    "bad_score",
+                    &r.id,
+                    format!("{rp}.likelihood"),
+                    "likelihood must be 1..=5".into(),
+                );
             }
             if r.impact.score.is_some_and(|l| !(1..=5).contains(&l)) {
-                cx.err("bad_score", &r.id, format!("{rp}.impact.score"), "impact score must be 1..=5".into());
+                cx.err(
+                    "bad_score",
+                    &r.id,
+                    format!("{rp}.impact.score"),
+                    "impact score must be 1..=5".into(),
+                );
             }
-            if r.impact.cost.is_some_and(|m| m.0.is_sign_negative() && !m.0.is_zero()) {
-                cx.err("negative_amount", &r.id, format!("{rp}.impact.cost"), "a cost impact cannot be negative".into());
+            if r.impact
+                .cost
+                .is_some_and(|m| m.0.is_sign_negative() && !m.0.is_zero())
+            {
+                cx.err(
+                    "negative_amount",
+                    &r.id,
+                    format!("{rp}.impact.cost"),
+                    "a cost impact cannot be negative".into(),
+                );
             }
             for (k, t) in r.affects.iter().enumerate() {
-                check_ref(&mut cx, &ix, &r.id, format!("{rp}.affects[{k}]"), t, EntityKind::Task, "task");
+                check_ref(
+                    &mut cx,
+                    &ix,
+                    &r.id,
+                    format!("{rp}.affects[{k}]"),
+                    t,
+                    EntityKind::Task,
+                    "task",
+                );
             }
         }
     }
@@ -452,7 +837,14 @@ pub fn validate(doc: &Document) -> (Vec<Diagnostic>, Option<Index>) {
         if cur != NONE && state[cur as usize] == 1 {
             let from = walk.iter().position(|&w| w == cur).unwrap_or(0);
             let ids: Vec<String> = walk[from..].iter().map(|&w| task_id(w)).collect();
-            cx.push(Severity::Error, "wbs_cycle", Some(&ids[0].clone()), format!("{}.parent", task_path(cur)), format!("the WBS parents form a cycle: {}", ids.join(" -> ")), ids);
+            cx.push(
+                Severity::Error,
+                "wbs_cycle",
+                Some(&ids[0].clone()),
+                format!("{}.parent", task_path(cur)),
+                format!("the WBS parents form a cycle: {}", ids.join(" -> ")),
+                ids,
+            );
             wbs_ok = false;
         }
         for &w in &walk {
@@ -461,12 +853,17 @@ pub fn validate(doc: &Document) -> (Vec<Diagnostic>, Option<Index>) {
     }
     if wbs_ok {
         // children CSR, document order
-        let edges: Vec<(u32, u32)> = (0..ntask as u32).filter(|&c| parent[c as usize] != NONE).map(|c| (parent[c as usize], c)).collect();
+        let edges: Vec<(u32, u32)> = (0..ntask as u32)
+            .filter(|&c| parent[c as usize] != NONE)
+            .map(|c| (parent[c as usize], c))
+            .collect();
         let csr = crate::index::Csr::new(ntask, &edges);
         ix.children_start = csr.start;
         ix.task_children = csr.adj;
         ix.task_parent = parent;
-        let mut order: Vec<u32> = (0..ntask as u32).filter(|&t| ix.task_parent[t as usize] == NONE).collect();
+        let mut order: Vec<u32> = (0..ntask as u32)
+            .filter(|&t| ix.task_parent[t as usize] == NONE)
+            .collect();
         let mut head = 0;
         while head < order.len() {
             let v = order[head];
@@ -512,7 +909,18 @@ pub fn validate(doc: &Document) -> (Vec<Diagnostic>, Option<Index>) {
                     ids.pop();
                 }
                 let first = ix.task(&ids[0]).unwrap_or(0);
-                cx.push(Severity::Error, "dependency_cycle", Some(&ids[0].clone()), format!("{}.dependencies", task_path(first)), format!("the dependencies form a cycle: {} -> {}", ids.join(" -> "), ids[0]), ids);
+                cx.push(
+                    Severity::Error,
+                    "dependency_cycle",
+                    Some(&ids[0].clone()),
+                    format!("{}.dependencies", task_path(first)),
+                    format!(
+                        "the dependencies form a cycle: {} -> {}",
+                        ids.join(" -> "),
+                        ids[0]
+                    ),
+                    ids,
+                );
             }
         }
     }
@@ -527,7 +935,18 @@ pub fn validate(doc: &Document) -> (Vec<Diagnostic>, Option<Index>) {
                 })
                 .collect();
             let (p, i) = ix.goals[cycle[0] as usize];
-            cx.push(Severity::Error, "goal_cycle", Some(&ids[0].clone()), format!("plans[{p}].goals[{i}].contributes_to"), format!("contributes_to forms a cycle: {} -> {}", ids.join(" -> "), ids[0]), ids);
+            cx.push(
+                Severity::Error,
+                "goal_cycle",
+                Some(&ids[0].clone()),
+                format!("plans[{p}].goals[{i}].contributes_to"),
+                format!(
+                    "contributes_to forms a cycle: {} -> {}",
+                    ids.join(" -> "),
+                    ids[0]
+                ),
+                ids,
+            );
         }
     }
 
@@ -539,11 +958,24 @@ pub fn validate(doc: &Document) -> (Vec<Diagnostic>, Option<Index>) {
 /// which keeps every sum of minutes far from `i64` overflow.
 pub const MAX_MINUTES: i64 = 1_000_000_000;
 
-const DAY_NAMES: [&str; 7] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+const DAY_NAMES: [&str; 7] = [
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
 
 fn check_currency(cx: &mut Ctx, id: &str, path: String, code: &str, doc_cur: &str) {
     if currency::minor_units(code).is_none() {
-        cx.err("unknown_currency", id, path, format!("{code:?} is not an ISO 4217 currency code"));
+        cx.err(
+            "unknown_currency",
+            id,
+            path,
+            format!("{code:?} is not an ISO 4217 currency code"),
+        );
     } else if code != doc_cur {
         cx.err("currency_mismatch", id, path, format!("{code} differs from the document currency {doc_cur}; exchange rates are not supported yet"));
     }
@@ -551,7 +983,12 @@ fn check_currency(cx: &mut Ctx, id: &str, path: String, code: &str, doc_cur: &st
 
 fn check_weight(cx: &mut Ctx, id: &str, path: &str, w: f64) {
     if !w.is_finite() || w <= 0.0 {
-        cx.err("bad_weight", id, format!("{path}.weight"), format!("weight {w} must be a finite number > 0"));
+        cx.err(
+            "bad_weight",
+            id,
+            format!("{path}.weight"),
+            format!("weight {w} must be a finite number > 0"),
+        );
     }
 }
 
@@ -561,55 +998,124 @@ fn check_intervals(cx: &mut Ctx, id: &str, path: &str, ints: &[crate::model::Int
         let ip = format!("{path}[{k}]");
         match (parse_clock(&iv.from), parse_clock(&iv.to)) {
             (Some(a), Some(b)) if a < b => spans.push((a, b)),
-            (Some(_), Some(_)) => cx.err("bad_interval", id, ip, format!("interval {}-{} is empty or reversed", iv.from, iv.to)),
-            _ => cx.err("bad_interval", id, ip, format!("interval {}-{} is not HH:MM-HH:MM within 00:00-24:00", iv.from, iv.to)),
+            (Some(_), Some(_)) => cx.err(
+                "bad_interval",
+                id,
+                ip,
+                format!("interval {}-{} is empty or reversed", iv.from, iv.to),
+            ),
+            _ => cx.err(
+                "bad_interval",
+                id,
+                ip,
+                format!(
+                    "interval {}-{} is not HH:MM-HH:MM within 00:00-24:00",
+                    iv.from, iv.to
+                ),
+            ),
         }
     }
     spans.sort();
     if spans.windows(2).any(|w| w[1].0 < w[0].1) {
-        cx.err("overlapping_intervals", id, path.to_string(), "working intervals overlap".into());
+        cx.err(
+            "overlapping_intervals",
+            id,
+            path.to_string(),
+            "working intervals overlap".into(),
+        );
     }
 }
 
-type RefCheck<'a> = dyn Fn(&mut Ctx, &Index, &str, String, &str, EntityKind, &str) -> Option<u32> + 'a;
+type RefCheck<'a> =
+    dyn Fn(&mut Ctx, &Index, &str, String, &str, EntityKind, &str) -> Option<u32> + 'a;
 
 fn check_kpi(cx: &mut Ctx, ix: &Index, k: &crate::model::Kpi, kp: &str, check_ref: &RefCheck<'_>) {
     let id = k.id.as_str();
     for (j, l) in k.goals.iter().enumerate() {
         let lp = format!("{kp}.goals[{j}]");
         check_weight(cx, id, &lp, l.weight);
-        check_ref(cx, ix, id, format!("{lp}.goal"), &l.goal, EntityKind::Goal, "goal");
+        check_ref(
+            cx,
+            ix,
+            id,
+            format!("{lp}.goal"),
+            &l.goal,
+            EntityKind::Goal,
+            "goal",
+        );
     }
     let finite = |cx: &mut Ctx, path: String, v: f64| {
         if !v.is_finite() {
-            cx.err("non_finite_value", id, path, format!("{v} is not a finite number"));
+            cx.err(
+                "non_finite_value",
+                id,
+                path,
+                format!("{v} is not a finite number"),
+            );
         }
     };
     finite(cx, format!("{kp}.baseline.value"), k.baseline.value);
     finite(cx, format!("{kp}.target.value"), k.target.value);
     if k.target.date < k.baseline.date {
-        cx.err("target_before_baseline", id, format!("{kp}.target.date"), "the target date is before the baseline date".into());
+        cx.err(
+            "target_before_baseline",
+            id,
+            format!("{kp}.target.date"),
+            "the target date is before the baseline date".into(),
+        );
     }
     if matches!(k.polarity, Polarity::Increase | Polarity::Decrease) {
         if k.target.value == k.baseline.value {
-            cx.err("target_equals_baseline", id, format!("{kp}.target.value"), "the target equals the baseline, so progress (v - b)/(g - b) is undefined".into());
+            cx.err(
+                "target_equals_baseline",
+                id,
+                format!("{kp}.target.value"),
+                "the target equals the baseline, so progress (v - b)/(g - b) is undefined".into(),
+            );
         } else if (k.polarity == Polarity::Increase) != (k.target.value > k.baseline.value) {
-            cx.warn("polarity_mismatch", id, format!("{kp}.polarity"), format!("polarity is {:?} but the target moves the other way from the baseline", k.polarity).to_lowercase());
+            cx.warn(
+                "polarity_mismatch",
+                id,
+                format!("{kp}.polarity"),
+                format!(
+                    "polarity is {:?} but the target moves the other way from the baseline",
+                    k.polarity
+                )
+                .to_lowercase(),
+            );
         }
     }
     if k.polarity == Polarity::Range {
         match &k.range {
-            None => cx.err("missing_range", id, format!("{kp}.range"), "a range KPI needs \"range\": {lo, hi, tolerance}".into()),
+            None => cx.err(
+                "missing_range",
+                id,
+                format!("{kp}.range"),
+                "a range KPI needs \"range\": {lo, hi, tolerance}".into(),
+            ),
             Some(b) => {
-                if !(b.lo.is_finite() && b.hi.is_finite() && b.tolerance.is_finite()) || b.lo > b.hi || b.tolerance <= 0.0 {
-                    cx.err("bad_range", id, format!("{kp}.range"), "range needs finite lo <= hi and tolerance > 0".into());
+                if !(b.lo.is_finite() && b.hi.is_finite() && b.tolerance.is_finite())
+                    || b.lo > b.hi
+                    || b.tolerance <= 0.0
+                {
+                    cx.err(
+                        "bad_range",
+                        id,
+                        format!("{kp}.range"),
+                        "range needs finite lo <= hi and tolerance > 0".into(),
+                    );
                 }
             }
         }
     }
     if let Some(c) = k.cap {
         if !c.is_finite() || c <= 0.0 {
-            cx.err("bad_cap", id, format!("{kp}.cap"), "cap must be a finite number > 0".into());
+            cx.err(
+                "bad_cap",
+                id,
+                format!("{kp}.cap"),
+                "cap must be a finite number > 0".into(),
+            );
         }
     }
     if let Some(c) = &k.cadence {
@@ -626,10 +1132,20 @@ fn check_kpi(cx: &mut Ctx, ix: &Index, k: &crate::model::Kpi, kp: &str, check_re
         if let Some(d) = m.denominator {
             finite(cx, format!("{mp}.denominator"), d);
         } else if k.aggregation == Aggregation::Ratio {
-            cx.err("missing_denominator", id, format!("{mp}.denominator"), "a ratio KPI's measurements need a denominator".into());
+            cx.err(
+                "missing_denominator",
+                id,
+                format!("{mp}.denominator"),
+                "a ratio KPI's measurements need a denominator".into(),
+            );
         }
         if k.measurements[..j].iter().any(|o| o.date == m.date) {
-            cx.err("duplicate_measurement", id, format!("{mp}.date"), format!("two measurements on {}", m.date));
+            cx.err(
+                "duplicate_measurement",
+                id,
+                format!("{mp}.date"),
+                format!("two measurements on {}", m.date),
+            );
         }
     }
 }

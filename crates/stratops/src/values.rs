@@ -211,8 +211,12 @@ impl FromStr for DateTime {
             }
             _ => return Err(bad()),
         };
-        let time = NaiveTime::from_hms_opt(h.ok_or_else(bad)?, mi.ok_or_else(bad)?, sec.ok_or_else(bad)?)
-            .ok_or_else(bad)?;
+        let time = NaiveTime::from_hms_opt(
+            h.ok_or_else(bad)?,
+            mi.ok_or_else(bad)?,
+            sec.ok_or_else(bad)?,
+        )
+        .ok_or_else(bad)?;
         Ok(DateTime(date.and_time(time)))
     }
 }
@@ -384,7 +388,9 @@ impl Duration {
             (DurationUnit::Hours, _) => 60,
             (DurationUnit::Days, false) => scale.minutes_per_day,
             (DurationUnit::Weeks, false) => scale.minutes_per_week,
-            (DurationUnit::Months, false) => scale.days_per_month.checked_mul(scale.minutes_per_day)?,
+            (DurationUnit::Months, false) => {
+                scale.days_per_month.checked_mul(scale.minutes_per_day)?
+            }
             (DurationUnit::Days, true) => 1440,
             (DurationUnit::Weeks, true) => 10080,
             (DurationUnit::Months, true) => 43200,
@@ -465,10 +471,12 @@ macro_rules! string_serde {
                         v.parse().map_err(|e: ValueError| E::custom(e))
                     }
                     fn visit_u64<E: de::Error>(self, v: u64) -> Result<$ty, E> {
-                        <$ty as FromNumber>::from_number(v as f64, &v.to_string()).map_err(E::custom)
+                        <$ty as FromNumber>::from_number(v as f64, &v.to_string())
+                            .map_err(E::custom)
                     }
                     fn visit_i64<E: de::Error>(self, v: i64) -> Result<$ty, E> {
-                        <$ty as FromNumber>::from_number(v as f64, &v.to_string()).map_err(E::custom)
+                        <$ty as FromNumber>::from_number(v as f64, &v.to_string())
+                            .map_err(E::custom)
                     }
                     fn visit_f64<E: de::Error>(self, v: f64) -> Result<$ty, E> {
                         <$ty as FromNumber>::from_number(v, &v.to_string()).map_err(E::custom)
@@ -487,17 +495,26 @@ trait FromNumber: Sized {
 
 impl FromNumber for Date {
     fn from_number(_: f64, text: &str) -> Result<Self, ValueError> {
-        Err(verr("bad_date", format!("{text} is a number; a date is a string \"YYYY-MM-DD\"")))
+        Err(verr(
+            "bad_date",
+            format!("{text} is a number; a date is a string \"YYYY-MM-DD\""),
+        ))
     }
 }
 impl FromNumber for DateTime {
     fn from_number(_: f64, text: &str) -> Result<Self, ValueError> {
-        Err(verr("bad_datetime", format!("{text} is a number; a date-time is a string \"YYYY-MM-DDTHH:MM\"")))
+        Err(verr(
+            "bad_datetime",
+            format!("{text} is a number; a date-time is a string \"YYYY-MM-DDTHH:MM\""),
+        ))
     }
 }
 impl FromNumber for DateOrTime {
     fn from_number(_: f64, text: &str) -> Result<Self, ValueError> {
-        Err(verr("bad_date", format!("{text} is a number; a date is a string \"YYYY-MM-DD\"")))
+        Err(verr(
+            "bad_date",
+            format!("{text} is a number; a date is a string \"YYYY-MM-DD\""),
+        ))
     }
 }
 impl FromNumber for Money {
@@ -511,7 +528,10 @@ impl FromNumber for Money {
 impl FromNumber for Duration {
     fn from_number(v: f64, text: &str) -> Result<Self, ValueError> {
         if !v.is_finite() {
-            return Err(verr("bad_duration", format!("{text} is not a finite number")));
+            return Err(verr(
+                "bad_duration",
+                format!("{text} is not a finite number"),
+            ));
         }
         // A bare number means working days.
         text.parse()
@@ -520,9 +540,15 @@ impl FromNumber for Duration {
 
 string_serde!(Date, "a date string \"YYYY-MM-DD\"");
 string_serde!(DateTime, "a date-time string \"YYYY-MM-DDTHH:MM[:SS]\"");
-string_serde!(DateOrTime, "a date \"YYYY-MM-DD\" or date-time \"YYYY-MM-DDTHH:MM[:SS]\"");
+string_serde!(
+    DateOrTime,
+    "a date \"YYYY-MM-DD\" or date-time \"YYYY-MM-DDTHH:MM[:SS]\""
+);
 string_serde!(Money, "a decimal string such as \"12800.00\"");
-string_serde!(Duration, "a duration such as \"5d\", \"3h\" or \"4ed\", or a number of working days");
+string_serde!(
+    Duration,
+    "a duration such as \"5d\", \"3h\" or \"4ed\", or a number of working days"
+);
 
 // ---- JSON Schema ---------------------------------------------------------
 
@@ -578,7 +604,10 @@ mod tests {
         assert!("10000-01-01".parse::<Date>().is_err());
         assert!("0000-01-01".parse::<Date>().is_err());
         assert!("2025-1-01".parse::<Date>().is_err());
-        assert_eq!("9999-12-31".parse::<Date>().unwrap().to_string(), "9999-12-31");
+        assert_eq!(
+            "9999-12-31".parse::<Date>().unwrap().to_string(),
+            "9999-12-31"
+        );
     }
 
     #[test]
@@ -604,7 +633,16 @@ mod tests {
     #[test]
     fn durations() {
         let s = UnitScale::default();
-        for (text, mins) in [("5d", 2400), ("3h", 180), ("2w", 4800), ("90m", 90), ("1mo", 9600), ("4ed", 5760), ("-2d", -960), ("0.5h", 30)] {
+        for (text, mins) in [
+            ("5d", 2400),
+            ("3h", 180),
+            ("2w", 4800),
+            ("90m", 90),
+            ("1mo", 9600),
+            ("4ed", 5760),
+            ("-2d", -960),
+            ("0.5h", 30),
+        ] {
             let d: Duration = text.parse().unwrap();
             assert_eq!(d.minutes(s), Some(mins), "{text}");
             assert_eq!(d.to_string().parse::<Duration>().unwrap(), d);
