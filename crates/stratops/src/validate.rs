@@ -809,10 +809,9 @@ pub fn validate(doc: &Document) -> (Vec<Diagnostic>, Option<Index>) {
         }
     }
 
-    if cx.diags.iter().any(Diagnostic::is_error) {
-        return (cx.diags, None);
-    }
-
+    // The structural checks run even when errors were found above, so that
+    // a cycle is reported together with, say, a dangling reference: every
+    // diagnostic at once. Unresolved references simply contribute no edge.
     // ---- structure: WBS, dependency network, goal DAG -------------------
     let task_id = |d: u32| -> String {
         let (p, i) = ix.tasks[d as usize];
