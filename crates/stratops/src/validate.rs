@@ -666,7 +666,10 @@ pub fn validate(doc: &Document) -> (Vec<Diagnostic>, Option<Index>) {
                     );
                 }
                 if let (Some(a), Some(b)) = (pr.actual_start, pr.actual_finish) {
-                    if b.as_finish() < a.as_start() {
+                    // Two bare dates compare as dates: a finish on
+                    // 1 January (24:00) and a start on 2 January (00:00)
+                    // are the same instant but clearly reversed.
+                    if b.as_finish() < a.as_start() || b.date() < a.date() {
                         cx.err(
                             "actual_finish_before_start",
                             &t.id,
