@@ -247,14 +247,28 @@ fn absurd_dates() {
 
 #[test]
 fn money_errors() {
-    // 30 digits cannot be held by a 96-bit decimal.
-    let e = format_err(&doc_with(
-        &[r#""budget": "123456789012345678901234567890""#],
-        "",
-    ));
-    assert_eq!(e.code, "bad_money");
-    assert_eq!(e.path, "plans[0].budget");
-    assert_eq!(e.line, 6);
+    // More than 28 significant digits: refused even when, like these 29,
+    // a 96-bit decimal could hold them, and of course 30.
+    for bad in [
+        "12345678901234567890123456789",
+        "-1234567890123456789.0123456789",
+        "123456789012345678901234567890",
+    ] {
+        let e = format_err(&doc_with(&[&format!(r#""budget": "{bad}""#)], ""));
+        assert_eq!(e.code, "bad_money", "{bad}");
+        assert_eq!(e.path, "plans[0].budget");
+        assert_eq!(e.line, 6);
+    }
+    // 28 digits load, and leading zeros do not count.
+    for good in [
+        "1234567890123456789012345678",
+        "0.0000000000000000000000000001",
+        "000123",
+    ] {
+        let text = doc_with(&[&format!(r#""budget": "{good}""#)], "");
+        let doc = Document::from_json(&text).expect(good);
+        assert!(doc.plans[0].budget.is_some());
+    }
 
     // 29 fractional digits exceed the maximum scale of 28.
     let e = format_err(&doc_with(
