@@ -561,7 +561,7 @@ pub fn validate(doc: &Document) -> (Vec<Diagnostic>, Option<Index>) {
                         dp,
                         format!("duration {d} is negative"),
                     );
-                } else if d.minutes(scale).is_none_or(|m| m > MAX_MINUTES) {
+                } else if d.minutes(scale).map_or(true, |m| m > MAX_MINUTES) {
                     cx.err(
                         "duration_overflow",
                         &t.id,
@@ -590,7 +590,7 @@ pub fn validate(doc: &Document) -> (Vec<Diagnostic>, Option<Index>) {
                         DurationUnit::Percent => {
                             l.amount.abs() > rust_decimal::Decimal::from(100_000)
                         }
-                        _ => l.minutes(scale).is_none_or(|m| m.abs() > MAX_MINUTES),
+                        _ => l.minutes(scale).map_or(true, |m| m.abs() > MAX_MINUTES),
                     };
                     if over {
                         cx.err(
@@ -666,7 +666,10 @@ pub fn validate(doc: &Document) -> (Vec<Diagnostic>, Option<Index>) {
                     );
                 }
                 if let (Some(a), Some(b)) = (pr.actual_start, pr.actual_finish) {
-                    if b.as_finish() < a.as_start() {
+                    // Two bare dates compare as dates: a finish on
+                    // 1 January (24:00) and a start on 2 January (00:00)
+                    // are the same instant but clearly reversed.
+                    if b.as_finish() < a.as_start() || b.date() < a.date() {
                         cx.err(
                             "actual_finish_before_start",
                             &t.id,
@@ -809,10 +812,9 @@ pub fn validate(doc: &Document) -> (Vec<Diagnostic>, Option<Index>) {
         }
     }
 
-    if cx.diags.iter().any(Diagnostic::is_error) {
-        return (cx.diags, None);
-    }
-
+    // The structural checks run even when errors were found above, so that
+    // a cycle is reported together with, say, a dangling reference: every
+    // diagnostic at once. Unresolved references simply contribute no edge.
     // ---- structure: WBS, dependency network, goal DAG -------------------
     let task_id = |d: u32| -> String {
         let (p, i) = ix.tasks[d as usize];
