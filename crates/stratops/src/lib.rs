@@ -43,6 +43,7 @@ pub mod explain;
 pub mod index;
 mod io;
 pub mod model;
+pub mod schedule;
 pub mod validate;
 pub mod values;
 
