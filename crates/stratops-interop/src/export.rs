@@ -12,7 +12,6 @@ use stratops::{
 };
 
 use crate::codes;
-use crate::import::standard_day;
 use crate::leftover::{pad, position, schema_order, write_value};
 use crate::{
     err, EXT, NULL_TASKS, PLACEHOLDER_RESOURCE, RATES_A, SUMMARY_ASSIGNMENTS, SUMMARY_TASK,
@@ -144,8 +143,7 @@ pub fn export(doc: &Document) -> R<String> {
     let mut cal_ids: Vec<&str> = doc.calendars.iter().map(|c| c.id.as_str()).collect();
     // The built-in `standard` calendar is written only when used.
     let uses_standard = !cal_ids.contains(&"standard")
-        && (first.calendar.is_none() && doc.settings.calendar.is_none()
-            || doc.settings.calendar.as_deref() == Some("standard")
+        && (doc.settings.calendar.as_deref() == Some("standard")
             || doc
                 .calendars
                 .iter()
@@ -221,16 +219,14 @@ pub fn export(doc: &Document) -> R<String> {
         "CriticalSlackLimit",
         s(doc.settings.critical_threshold_min / mpd),
     );
-    let proj_cal = first
+    // Without a calendar, MS Project uses its own Standard calendar.
+    if let Some(c) = first
         .calendar
         .as_deref()
         .or(doc.settings.calendar.as_deref())
-        .unwrap_or("standard");
-    put(
-        &mut pe,
-        "CalendarUID",
-        s(cal_of(proj_cal, "plans[0].calendar")?),
-    );
+    {
+        put(&mut pe, "CalendarUID", s(cal_of(c, "plans[0].calendar")?));
+    }
     for (k, v) in project {
         if !pe.iter().any(|(n, _)| *n == k) {
             pe.push((k, v));
@@ -393,7 +389,9 @@ pub fn export(doc: &Document) -> R<String> {
             put(&mut e, "Type", s(if r.kind == K::Material { 0 } else { 1 }));
         }
         put(&mut e, "IsGeneric", s(u8::from(r.kind == K::Role)));
-        put(&mut e, "MaxUnits", s(r.capacity.unwrap_or(1.0)));
+        if let Some(c) = r.capacity {
+            put(&mut e, "MaxUnits", s(c));
+        }
         if let Some(c) = &r.calendar {
             put(
                 &mut e,
@@ -408,15 +406,12 @@ pub fn export(doc: &Document) -> R<String> {
             || r.rates.iter().any(|x| x.from.is_some())
             || rates_a.is_some()
             || other_rates.is_some();
-        if !e.iter().any(|(k, _)| k == "StandardRate") {
-            put(
-                &mut e,
-                "StandardRate",
-                s(r.rates
-                    .first()
-                    .map(|x| x.standard.to_string())
-                    .unwrap_or_else(|| "0".into())),
-            );
+        // With a rate table, a top-level StandardRate is only what the
+        // import kept; without one, it is the single rate.
+        if !need_table {
+            if let Some(x) = r.rates.first() {
+                put(&mut e, "StandardRate", s(x.standard));
+            }
         }
         if need_table {
             let extras: Vec<Value> = match rates_a {
@@ -829,14 +824,9 @@ fn calendar(out: &mut String, c: &Calendar, cal_uid: &HashMap<String, i64>, path
     // Sunday first, as MS Project writes them (DayType 1..7).
     for i in [6, 0, 1, 2, 3, 4, 5] {
         let d = week[i];
-        let ints: Option<Vec<Interval>> = match d {
-            Some(v) => Some(v.clone()),
-            // A base calendar lists all seven days: fill from the standard week.
-            None if base.is_none() => Some(if i < 5 { standard_day() } else { vec![] }),
-            None => None,
-        };
-        if let Some(ints) = ints {
-            days.push(day_json("DayType", codes::index_day_type(i), &ints));
+        // A day left out inherits (from the base, or MS Project's default).
+        if let Some(ints) = d {
+            days.push(day_json("DayType", codes::index_day_type(i), ints));
         }
     }
     if !days.is_empty() {

@@ -797,6 +797,10 @@ fn import_task(
             lconsumed.push("CrossProject");
         }
         let lag = if tenths.is_zero() {
+            // A zero lag in days (7, the default written back) is not data.
+            if lag_fmt == 7 {
+                lconsumed.push("LagFormat");
+            }
             None
         } else {
             let Some((unit, elapsed)) = codes::format_unit(lag_fmt) else {
