@@ -110,7 +110,8 @@ pub(crate) fn progress(k: &Kpi, v: f64, cap: f64) -> f64 {
         },
     };
     if p.is_finite() {
-        p.clamp(0.0, cap)
+        // `+ 0.0` turns a -0.0 (no move on a decreasing KPI) into 0.
+        p.clamp(0.0, cap) + 0.0
     } else {
         0.0
     }
@@ -173,7 +174,7 @@ pub(crate) fn expected(k: &Kpi, t: Date) -> (f64, String) {
     ) && g != b;
     if linear {
         let ev = expected_value(k, t);
-        let e = ((ev - b) / (g - b)).clamp(0.0, 1.0);
+        let e = ((ev - b) / (g - b)).clamp(0.0, 1.0) + 0.0;
         let how = if k.milestones.is_empty() {
             "linear from baseline to target"
         } else {

@@ -57,6 +57,19 @@ fn decrease_moving_the_wrong_way_gives_zero() {
         "measurements": [{"date": "2025-06-01", "value": 60}]}"#,
     );
     assert_eq!(card(&m, "2025-06-01").kpis[0].progress, Some(0.5));
+    // No move: (100-100)/(20-100) is -0.0 in floating point; it must print as 0.
+    let m = model(
+        G,
+        r#"{"id": "k", "name": "Vulns", "goals": [{"goal": "g"}], "polarity": "decrease",
+        "baseline": {"value": 100, "date": "2025-01-01"}, "target": {"value": 20, "date": "2025-12-31"},
+        "measurements": [{"date": "2025-06-01", "value": 100}]}"#,
+    );
+    let c = card(&m, "2025-01-01");
+    let k = &c.kpis[0];
+    assert!(k.expected.is_sign_positive());
+    let c = card(&m, "2025-06-01");
+    let json = serde_json::to_string(&c).unwrap();
+    assert!(!json.contains("-0.0"), "{json}");
 }
 
 #[test]
