@@ -16,8 +16,11 @@ pub(crate) fn days(a: Date, b: Date) -> f64 {
 
 /// `a + n` days, or `None` outside the calendar's range.
 fn add_days(a: Date, n: i64) -> Option<Date> {
+    use chrono::Datelike;
     let d = chrono::TimeDelta::try_days(n)?;
-    a.0.checked_add_signed(d).map(Date)
+    a.0.checked_add_signed(d)
+        .filter(|d| (1..=9999).contains(&d.year()))
+        .map(Date)
 }
 
 /// The measurements used for `as_of`: dated from the baseline date to
