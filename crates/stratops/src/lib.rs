@@ -43,6 +43,7 @@ pub mod explain;
 pub mod index;
 mod io;
 pub mod model;
+mod strict;
 pub mod validate;
 pub mod values;
 
