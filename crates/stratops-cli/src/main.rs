@@ -5,6 +5,7 @@
 //! success, 1 when the input is invalid (diagnostics as JSON on stdout, a
 //! one-line summary on stderr), 2 on a usage error.
 
+mod cmd_interop;
 mod cmd_schedule;
 mod common;
 
@@ -43,6 +44,10 @@ enum Cmd {
         #[arg(long)]
         honor_constraints: Option<bool>,
     },
+    /// Import a foreign file: `stratops import mspdi FILE.xml [-o OUT.json]`.
+    Import(cmd_interop::InteropArgs),
+    /// Export to a foreign format: `stratops export mspdi FILE.json [-o OUT.xml]`.
+    Export(cmd_interop::InteropArgs),
     /// Print the JSON Schema of the stratops/1 format.
     Schema,
     /// Re-save a document in canonical form (to stdout, or in place with --write).
@@ -70,6 +75,8 @@ fn main() -> ExitCode {
             format,
             honor_constraints,
         } => cmd_schedule::run(&file, format, honor_constraints),
+        Cmd::Import(a) => cmd_interop::import(&a),
+        Cmd::Export(a) => cmd_interop::export(&a),
         Cmd::Schema => Ok(Out::text(stratops::json_schema())),
         Cmd::Fmt { file, write } => common::fmt(&file, write),
     };
