@@ -18,7 +18,9 @@ pub(super) fn calendar(
     let recurring = left.remove("Exceptions");
     let mut e: Vec<(String, Value)> = left.into_iter().collect();
     put(&mut e, "UID", s(cal_uid.get(&c.id).copied().unwrap_or(0)));
-    put(&mut e, "Name", s(c.name.as_deref().unwrap_or(&c.id)));
+    if let Some(n) = &c.name {
+        put(&mut e, "Name", s(n));
+    }
     let base = match &c.base {
         Some(b) => Some(cal_uid.get(b).copied().ok_or_else(|| {
             fail(

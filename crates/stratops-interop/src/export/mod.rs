@@ -89,8 +89,8 @@ pub(crate) fn element(
     for (k, v) in &entries {
         if !write_value(out, indent + 1, k, v) {
             return Err(fail(
-                "too_deep",
-                format!("extensions of a {name} nest too deeply"),
+                "bad_extension",
+                format!("extensions of a {name} hold a key that is not an XML element name, or nest too deeply"),
                 name,
             ));
         }
@@ -257,8 +257,9 @@ pub fn export(doc: &Document) -> R<String> {
     for (k, v) in pe.iter().filter(|(k, _)| position(order, k).0 < split) {
         if !write_value(&mut out, 1, k, v) {
             return Err(fail(
-                "too_deep",
-                "project extensions nest too deeply".into(),
+                "bad_extension",
+                "project extensions hold a key that is not an XML element name, or nest too deeply"
+                    .into(),
                 "plans[0].extensions",
             ));
         }
@@ -288,8 +289,8 @@ pub fn export(doc: &Document) -> R<String> {
     if let Some(v) = first_ext.get(SUMMARY_TASK) {
         if !write_value(&mut out, 2, "Task", v) {
             return Err(fail(
-                "too_deep",
-                "summary task extensions nest too deeply".into(),
+                "bad_extension",
+                "summary task extensions hold a key that is not an XML element name, or nest too deeply".into(),
                 "plans[0].extensions",
             ));
         }
@@ -369,8 +370,8 @@ pub fn export(doc: &Document) -> R<String> {
         for v in a {
             if !write_value(&mut out, 2, "Task", v) {
                 return Err(fail(
-                    "too_deep",
-                    "blank task rows nest too deeply".into(),
+                    "bad_extension",
+                    "blank task rows hold a key that is not an XML element name, or nest too deeply".into(),
                     "plans[0].extensions",
                 ));
             }
@@ -383,8 +384,8 @@ pub fn export(doc: &Document) -> R<String> {
     if let Some(v) = first_ext.get(PLACEHOLDER_RESOURCE) {
         if !write_value(&mut out, 2, "Resource", v) {
             return Err(fail(
-                "too_deep",
-                "resource extensions nest too deeply".into(),
+                "bad_extension",
+                "resource extensions hold a key that is not an XML element name, or nest too deeply".into(),
                 "plans[0].extensions",
             ));
         }
@@ -503,8 +504,8 @@ pub fn export(doc: &Document) -> R<String> {
         for v in a {
             if !write_value(&mut out, 2, "Assignment", v) {
                 return Err(fail(
-                    "too_deep",
-                    "assignment extensions nest too deeply".into(),
+                    "bad_extension",
+                    "assignment extensions hold a key that is not an XML element name, or nest too deeply".into(),
                     "plans[0].extensions",
                 ));
             }
@@ -514,8 +515,9 @@ pub fn export(doc: &Document) -> R<String> {
     for (k, v) in pe.iter().filter(|(k, _)| position(order, k).0 >= split) {
         if !write_value(&mut out, 1, k, v) {
             return Err(fail(
-                "too_deep",
-                "project extensions nest too deeply".into(),
+                "bad_extension",
+                "project extensions hold a key that is not an XML element name, or nest too deeply"
+                    .into(),
                 "plans[0].extensions",
             ));
         }

@@ -121,8 +121,11 @@ pub(super) fn task_fields(
     put(e, "Name", s(&t.name));
     put(e, "OutlineNumber", s(&r.number));
     put(e, "OutlineLevel", s(r.level));
-    let summary = t.kind == TaskKind::Summary || r.has_children;
-    put(e, "Summary", s(u8::from(summary)));
+    // A parent is a summary, unless the import kept an explicit flag.
+    if !e.iter().any(|(k, _)| k == "Summary") {
+        let summary = t.kind == TaskKind::Summary || r.has_children;
+        put(e, "Summary", s(u8::from(summary)));
+    }
     match t.kind {
         TaskKind::Milestone => {
             put(e, "Milestone", s(1));
@@ -134,7 +137,7 @@ pub(super) fn task_fields(
             }
         }
     }
-    if t.kind == TaskKind::Task && !r.has_children {
+    if t.kind == TaskKind::Task {
         if let Some(d) = &t.duration {
             if d.unit == DurationUnit::Percent {
                 return Err(fail(

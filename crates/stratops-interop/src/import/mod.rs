@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use rust_decimal::Decimal;
 use serde_json::{Map, Value};
-use stratops::{Assignment, DateTime, Document, Error, Horizon, Plan, PlanKind, Raci};
+use stratops::{Assignment, DateTime, Document, Error, Horizon, Plan, PlanKind, Raci, TaskKind};
 
 use crate::codes;
 use crate::leftover::{children_json, node_json};
@@ -314,6 +314,22 @@ pub fn import(xml: &str) -> R<Import> {
         tasks.push(task);
         costs.extend(cost);
     }
+    // A task with children but no Summary flag stays a task; the flag is
+    // kept so the export does not turn it into a summary.
+    let parents: std::collections::HashSet<String> =
+        tasks.iter().filter_map(|t| t.parent.clone()).collect();
+    for t in tasks.iter_mut() {
+        if t.kind != TaskKind::Summary && parents.contains(&t.id) {
+            let e = t
+                .extensions
+                .entry(EXT.to_string())
+                .or_insert_with(|| Value::Object(Map::new()));
+            if let Value::Object(m) = e {
+                m.insert("Summary".into(), Value::String("0".into()));
+                cx.report.insert("Task.Summary".into());
+            }
+        }
+    }
     let index: HashMap<String, usize> = tasks
         .iter()
         .enumerate()
@@ -324,6 +340,7 @@ pub fn import(xml: &str) -> R<Import> {
     if let Some(asg) = tree.child(root, "Assignments") {
         for (i, a) in tree.children_named(asg, "Assignment").enumerate() {
             let path = format!("Project/Assignments/Assignment[{i}]");
+            cx.uid(a, &path, "assignment")?;
             let Some(tuid) = cx.int(a, "TaskUID", &path)? else {
                 return Err(cx.fail(
                     a,

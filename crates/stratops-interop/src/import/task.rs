@@ -52,6 +52,9 @@ pub(super) fn import_task(
     let fmt = cx.int(t, "DurationFormat", path)?.unwrap_or(7);
     let mut duration = None;
     let kind = if summary {
+        if !milestone_flag {
+            consumed.push("Milestone");
+        }
         TaskKind::Summary
     } else if milestone_flag && dur_min.is_none_or(|m| m.is_zero()) {
         consumed.push("Milestone");
