@@ -666,7 +666,10 @@ pub fn validate(doc: &Document) -> (Vec<Diagnostic>, Option<Index>) {
                     );
                 }
                 if let (Some(a), Some(b)) = (pr.actual_start, pr.actual_finish) {
-                    if b.as_finish() < a.as_start() {
+                    // Two bare dates compare as dates: a finish on
+                    // 1 January (24:00) and a start on 2 January (00:00)
+                    // are the same instant but clearly reversed.
+                    if b.as_finish() < a.as_start() || b.date() < a.date() {
                         cx.err(
                             "actual_finish_before_start",
                             &t.id,
@@ -809,10 +812,9 @@ pub fn validate(doc: &Document) -> (Vec<Diagnostic>, Option<Index>) {
         }
     }
 
-    if cx.diags.iter().any(Diagnostic::is_error) {
-        return (cx.diags, None);
-    }
-
+    // The structural checks run even when errors were found above, so that
+    // a cycle is reported together with, say, a dangling reference: every
+    // diagnostic at once. Unresolved references simply contribute no edge.
     // ---- structure: WBS, dependency network, goal DAG -------------------
     let task_id = |d: u32| -> String {
         let (p, i) = ix.tasks[d as usize];

@@ -307,6 +307,9 @@ impl FromStr for Money {
                 format!("{s:?} is not a decimal amount such as \"12800.00\""),
             ));
         }
+        // Significant digits: every digit after the leading zeros. A 96-bit
+        // decimal holds some 29-digit numbers but not all, so the format
+        // promises 28 and refuses more.
         let significant = t
             .trim_start_matches(['0', '.'])
             .bytes()
@@ -315,7 +318,7 @@ impl FromStr for Money {
         if significant > 28 {
             return Err(verr(
                 "bad_money",
-                format!("{s:?} has {significant} significant digits; at most 28 are held exactly"),
+                format!("{s:?} has {significant} significant digits; at most 28 are allowed"),
             ));
         }
         Decimal::from_str_exact(s).map(Money).map_err(|e| {
