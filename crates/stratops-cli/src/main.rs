@@ -6,6 +6,7 @@
 //! one-line summary on stderr), 2 on a usage error.
 
 mod cmd_align;
+mod cmd_interop;
 mod cmd_risks;
 mod cmd_schedule;
 mod cmd_scorecard;
@@ -46,6 +47,10 @@ enum Cmd {
         #[arg(long)]
         honor_constraints: Option<bool>,
     },
+    /// Import a foreign file: `stratops import mspdi FILE.xml [-o OUT.json]`.
+    Import(cmd_interop::InteropArgs),
+    /// Export to a foreign format: `stratops export mspdi FILE.json [-o OUT.xml]`.
+    Export(cmd_interop::InteropArgs),
     /// Print the JSON Schema of the stratops/1 format.
     Schema,
     /// Re-save a document in canonical form (to stdout, or in place with --write).
@@ -103,6 +108,8 @@ fn main() -> ExitCode {
             format,
             honor_constraints,
         } => cmd_schedule::run(&file, format, honor_constraints),
+        Cmd::Import(a) => cmd_interop::import(&a),
+        Cmd::Export(a) => cmd_interop::export(&a),
         Cmd::Schema => Ok(Out::text(stratops::json_schema())),
         Cmd::Fmt { file, write } => common::fmt(&file, write),
         Cmd::Scorecard {
