@@ -156,6 +156,15 @@ fn endpoint_security_total_and_breakdowns() {
     assert_eq!(s.total.budget, None);
     assert_eq!(s.total.percent_spent, None);
 
+    // The result serializes with money as decimal strings.
+    let j = serde_json::to_value(&b).unwrap();
+    assert_eq!(j["total"], "12800.00");
+    assert_eq!(j["by_category"]["software"], "5000.00");
+    assert_eq!(
+        j["lines"][2]["formula"],
+        "24 h × 120.00 USD/h (rate of resource alex from 2025-01-01)"
+    );
+
     // Every line supports a goal: the whole budget is aligned.
     let a = b.aligned_share().unwrap();
     assert_eq!(a.aligned.0, d("12800"));
@@ -358,6 +367,32 @@ fn phasing_across_a_month_boundary_under_each_accrual() {
     let a = b.aligned_share().unwrap();
     assert_eq!(a.aligned.0, d("0"));
     assert_eq!(a.unaligned_lines.len(), 7);
+}
+
+#[test]
+fn milestones_and_the_end_of_time() {
+    // A milestone after a 2-day task from Thursday 2025-10-30 falls on
+    // Friday 10-31 17:00: it has no working time, so even a prorated line
+    // lands in October.
+    let m = doc(
+        json!([]),
+        json!([{"id": "t", "name": "T", "duration": "2d"},
+               {"id": "ms", "name": "M", "kind": "milestone", "dependencies": [{"predecessor": "t"}]}]),
+        json!([{"id": "c", "category": "x", "kind": "fixed", "task": "ms", "amount": "10"},
+               {"id": "e", "category": "x", "kind": "fixed", "task": "ms", "amount": "1", "accrual": "end"}]),
+        ("2025-10-30", "2025-11-30"),
+    );
+    let b = run(&m, true);
+    assert_eq!(dec(&b.by_month), map(&[("2025-10", "11")]));
+    // A horizon ending on the last representable day still works.
+    let m = doc(
+        json!([]),
+        json!([]),
+        json!([{"id": "c", "category": "x", "kind": "fixed", "amount": "10", "accrual": "end"}]),
+        ("9999-12-01", "9999-12-31"),
+    );
+    let b = run(&m, false);
+    assert_eq!(dec(&b.by_month), map(&[("9999-12", "10")]));
 }
 
 #[test]

@@ -281,7 +281,9 @@ pub(crate) fn line_cost(
         goals,
         phased_by,
         window_start: from_minutes(a)?,
-        window_finish: from_minutes(b)?,
+        // A horizon ending on 9999-12-31 ends past the last representable
+        // minute; its last minute stands in.
+        window_finish: from_minutes(b).or_else(|_| from_minutes(window.last()))?,
         months,
     })
 }

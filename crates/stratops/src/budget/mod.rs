@@ -349,6 +349,26 @@ pub fn likelihood_probability(l: u8) -> Option<Decimal> {
 /// Errors, each naming the line: `missing_rate`, `missing_hours`,
 /// `unknown_resource`, `negative_amount`, `currency_mismatch`, `overflow`,
 /// `schedule_mismatch`.
+///
+/// # Example
+/// ```
+/// use stratops::budget::{budget, BudgetOptions};
+/// let model = stratops::Model::from_json(r#"{"format": "stratops/1",
+///   "resources": [{"id": "r", "name": "R", "rates": [{"standard": "100"}]}],
+///   "plans": [{"id": "p", "kind": "project", "name": "P",
+///     "horizon": {"start": "2025-01-01", "end": "2025-02-28"},
+///     "costs": [{"id": "c", "category": "labour", "kind": "labour", "resource": "r", "hours": "59"}]}]}"#)?;
+/// // No schedule: the plan-level line is spread over the horizon's days,
+/// // 31 in January and 28 in February: 59 h × 100 = 3100 + 2800.
+/// let b = budget(&model, None, &BudgetOptions::default())?;
+/// assert_eq!(b.by_month["2025-01"].to_string(), "3100");
+/// assert_eq!(b.by_month["2025-02"].to_string(), "2800");
+/// let err = stratops::Model::from_json(r#"{"format": "stratops/1", "plans": [{"id": "p",
+///   "kind": "project", "name": "P", "horizon": {"start": "2025-01-01", "end": "2025-01-31"},
+///   "costs": [{"id": "c", "category": "x", "kind": "fixed", "amount": "-5"}]}]}"#).unwrap_err();
+/// assert_eq!(err.id(), Some("c"));
+/// # Ok::<(), stratops::Error>(())
+/// ```
 pub fn budget(
     model: &Model,
     schedule: Option<&Schedule>,
