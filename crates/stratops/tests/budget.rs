@@ -195,6 +195,10 @@ fn endpoint_security_explains_itself() {
     assert_eq!(d(&b.explain("r-os-updates")[0].result), d("480"));
     assert_eq!(b.explain("2025-Q4")[0].inputs.len(), 4);
     assert!(b.explain("no-such-id").is_empty());
+    // antivirus: no own line, children av-buy (5000) and av-install (2880).
+    let a = &b.explain("antivirus")[0];
+    assert_eq!(a.result, "7880.00");
+    assert!(a.formula.contains("av-buy, av-install"), "{}", a.formula);
 }
 
 #[test]

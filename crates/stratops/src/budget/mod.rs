@@ -187,12 +187,15 @@ pub struct LineCost {
 }
 
 /// A task's cost: its own lines, and with its WBS descendants'.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TaskCost {
     /// The lines attached to the task itself.
     pub own: Money,
     /// Own plus every descendant's lines.
     pub total: Money,
+    /// The WBS children with cost in their subtree, in document order.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub children: Vec<String>,
 }
 
 /// The expected monetary value of one risk.
@@ -477,6 +480,12 @@ pub fn budget(
                 TaskCost {
                     own: Money(own[t]),
                     total: Money(rolled[t]),
+                    children: ix
+                        .children(t as u32)
+                        .iter()
+                        .filter(|&&c| has[c as usize])
+                        .map(|&c| model.task(c).id.clone())
+                        .collect(),
                 },
             )
         })
@@ -508,4 +517,41 @@ pub fn budget(
         variance,
         rounding: opts.rounding,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    #[test]
+    fn probabilities_read_exactly() {
+        assert_eq!(probability_decimal(0.15), Some(d("0.15")));
+        assert_eq!(probability_decimal(1.0), Some(d("1")));
+        // a value below the decimal's resolution reads as (nearly) zero
+        // rather than failing
+        let tiny = probability_decimal(1e-300).unwrap();
+        assert!(tiny < d("0.0000000000000000000000001"));
+        assert_eq!(probability_decimal(f64::NAN), None);
+    }
+
+    #[test]
+    fn likelihood_scale() {
+        let p: Vec<_> = (0..=6).map(likelihood_probability).collect();
+        assert_eq!(
+            p,
+            vec![
+                None,
+                Some(d("0.1")),
+                Some(d("0.3")),
+                Some(d("0.5")),
+                Some(d("0.7")),
+                Some(d("0.9")),
+                None
+            ]
+        );
+    }
 }

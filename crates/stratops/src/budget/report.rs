@@ -337,7 +337,17 @@ impl Budget {
                 lines_where(&|l| l.task.as_deref() == Some(id)).into_iter(),
                 "",
             );
-            e.formula = format!("own lines ({}) + WBS children: {}", t.own, e.formula);
+            e.formula = format!(
+                "own lines ({}) + WBS children ({}); own: {}",
+                t.own,
+                t.children.join(", "),
+                e.formula
+            );
+            for ch in &t.children {
+                if let Some(c) = self.by_task.get(ch) {
+                    e = e.input(format!("child {ch}"), c.total.to_string(), Some(ch));
+                }
+            }
             out.push(e);
         }
         let maps: [ByMap<'_>; 5] = [
