@@ -259,15 +259,37 @@ impl Budget {
     /// How much of the base total supports at least one goal, and which
     /// lines support none.
     pub fn aligned_share(&self) -> Result<AlignedShare, Error> {
+        self.aligned_share_by(|_| true)
+    }
+
+    /// How much of the base total supports at least one goal for which
+    /// `counts` holds (for example "ladders up to a strategic goal"), and
+    /// which lines support no such goal.
+    ///
+    /// # Example
+    /// ```
+    /// let model = stratops::Model::from_json(r#"{"format": "stratops/1", "plans": [{"id": "p",
+    ///   "kind": "project", "name": "P", "horizon": {"start": "2025-01-01", "end": "2025-01-31"},
+    ///   "goals": [{"id": "g", "name": "G"}, {"id": "h", "name": "H"}],
+    ///   "costs": [{"id": "a", "category": "x", "kind": "fixed", "amount": "30", "supports": ["g"]},
+    ///             {"id": "b", "category": "x", "kind": "fixed", "amount": "10", "supports": ["h"]}]}]}"#)?;
+    /// let b = stratops::budget::budget(&model, None, &Default::default())?;
+    /// let s = b.aligned_share_by(|goal| goal == "g")?;
+    /// assert_eq!(s.aligned.to_string(), "30");
+    /// assert_eq!(s.share.unwrap().to_string(), "0.75");
+    /// assert_eq!(s.unaligned_lines, vec!["b".to_string()]);
+    /// # Ok::<(), stratops::Error>(())
+    /// ```
+    pub fn aligned_share_by(&self, counts: impl Fn(&str) -> bool) -> Result<AlignedShare, Error> {
         let mut aligned = Decimal::ZERO;
         let mut unaligned = Vec::new();
         for l in &self.lines {
-            if l.goals.is_empty() {
-                unaligned.push(l.id.clone());
-            } else {
+            if l.goals.iter().any(|g| counts(g)) {
                 aligned = aligned
                     .checked_add(l.amount.0)
                     .ok_or_else(|| overflow(&l.id, "the aligned total"))?;
+            } else {
+                unaligned.push(l.id.clone());
             }
         }
         Ok(AlignedShare {
