@@ -1,0 +1,267 @@
+"""Typed result objects shared by every engine.
+
+An engine's result crosses from Rust as JSON (the shape of the CLI's
+``--format json``) and becomes a :class:`Result`: attribute access on every
+field, money as ``Decimal``, dates as ``date``/``datetime``, rows as
+:class:`Record`, plus ``to_pandas()``, ``to_polars()``, ``to_dict()``,
+``_repr_html_()`` and ``explain(id)``. A new engine is a small subclass that
+names its main table and any extras (such as a chart).
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any, ClassVar, Dict, Iterator, List, Mapping, Optional, Sequence
+
+from ._convert import typed
+
+__all__ = ["Record", "Explanation", "Result"]
+
+
+def _wrap(v: Any) -> Any:
+    """Dicts to Records, recursively through lists (result shapes are a few
+    levels deep, fixed by the engine, never by user data)."""
+    if isinstance(v, dict):
+        return Record(v)
+    if isinstance(v, list):
+        return [_wrap(x) for x in v]
+    return v
+
+
+def _unwrap(v: Any) -> Any:
+    if isinstance(v, Record):
+        return {k: _unwrap(x) for k, x in v._data.items()}
+    if isinstance(v, list):
+        return [_unwrap(x) for x in v]
+    return v
+
+
+def _cell(v: Any) -> str:
+    if isinstance(v, list):
+        return html.escape(", ".join(str(x) for x in v))
+    if isinstance(v, bool):
+        return "✔" if v else ""
+    return "" if v is None else html.escape(str(v))
+
+
+def html_table(rows: Sequence[Mapping[str, Any]], limit: int = 50) -> str:
+    """A small HTML table of rows (the first ``limit``)."""
+    if not rows:
+        return "<p><em>(empty)</em></p>"
+    cols: List[str] = []
+    for r in rows[:limit]:
+        for k in r:
+            if k not in cols and not isinstance(r[k], (Record, dict)):
+                cols.append(k)
+    head = "".join(f"<th>{html.escape(c)}</th>" for c in cols)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{_cell(r.get(c))}</td>" for c in cols) + "</tr>"
+        for r in rows[:limit]
+    )
+    more = f"<p><em>… {len(rows) - limit} more rows</em></p>" if len(rows) > limit else ""
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>{more}"
+
+
+class Record(Mapping[str, Any]):
+    """A read-only row of a result: ``rec.early_start`` or
+    ``rec["early_start"]``. Nested objects are Records too."""
+
+    __slots__ = ("_data",)
+
+    def __init__(self, data: Mapping[str, Any]) -> None:
+        object.__setattr__(self, "_data", {k: _wrap(v) for k, v in data.items()})
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        try:
+            return self._data[name]
+        except KeyError:
+            raise AttributeError(
+                f"no field {name!r}; fields: {', '.join(self._data)}"
+            ) from None
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError("results are read-only")
+
+    def __getitem__(self, key: str) -> Any:
+        return self._data[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def __dir__(self) -> List[str]:
+        return sorted(set(self._data) | set(dir(type(self))))
+
+    def __repr__(self) -> str:
+        inner = ", ".join(f"{k}={v!r}" for k, v in self._data.items())
+        return f"Record({inner})"
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Record):
+            return self._data == other._data
+        if isinstance(other, Mapping):
+            return self.to_dict() == dict(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __getstate__(self) -> Dict[str, Any]:
+        return self.to_dict()
+
+    def __setstate__(self, state: Dict[str, Any]) -> None:
+        object.__setattr__(self, "_data", {k: _wrap(v) for k, v in state.items()})
+
+    def to_dict(self) -> Dict[str, Any]:
+        """A plain (nested) dict copy."""
+        out: Dict[str, Any] = _unwrap(self)
+        return out
+
+    def _repr_html_(self) -> str:
+        return html_table([self])
+
+
+class Explanation(Record):
+    """How one number was computed: ``id``, ``quantity`` (which number),
+    ``formula`` (written out with the actual values), ``result``,
+    ``inputs`` (each with ``name``, ``value`` and ``source``) and ``parts``
+    (sub-explanations)."""
+
+    __slots__ = ()
+
+    def __str__(self) -> str:
+        lines = [f"{self._data.get('id')}.{self._data.get('quantity')} = "
+                 f"{self._data.get('formula')} = {self._data.get('result')}"]
+        for i in self._data.get("inputs", []):
+            src = i.get("source")
+            lines.append(f"  {i.get('name')} = {i.get('value')}" + (f" (from {src})" if src else ""))
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        return f"<pre>{html.escape(str(self))}</pre>"
+
+
+class Result:
+    """Base class of engine results.
+
+    Every top-level field of the engine's JSON is an attribute. Subclasses
+    set ``_table`` (the list field that ``to_pandas()``/``to_polars()``
+    return by default) and may add charts.
+    """
+
+    _engine: ClassVar[str] = ""
+    _table: ClassVar[str] = ""
+    __slots__ = ("_raw", "_data", "_context")
+
+    def __init__(self, raw: Mapping[str, Any], context: Optional[Mapping[str, Any]] = None) -> None:
+        self._raw: Dict[str, Any] = dict(raw)
+        self._data: Dict[str, Any] = {k: _wrap(v) for k, v in typed(self._raw).items()}
+        #: Extra facts from the plan the result needs for display (such as
+        #: task names), kept through pickling.
+        self._context: Dict[str, Any] = dict(context or {})
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        try:
+            return self._data[name]
+        except KeyError:
+            raise AttributeError(
+                f"{type(self).__name__} has no field {name!r}; fields: {', '.join(self._data)}"
+            ) from None
+
+    def __dir__(self) -> List[str]:
+        return sorted(set(self._data) | set(dir(type(self))))
+
+    def __getstate__(self) -> Dict[str, Any]:
+        return {"raw": self._raw, "context": self._context}
+
+    def __setstate__(self, state: Dict[str, Any]) -> None:
+        Result.__init__(self, state["raw"], state["context"])
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        return self._raw == other._raw  # type: ignore[attr-defined, no-any-return]
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        scalars = ", ".join(
+            f"{k}={v!r}" for k, v in self._data.items() if not isinstance(v, (list, Record))
+        )
+        return f"<{type(self).__name__} {scalars}>"
+
+    def to_dict(self) -> Dict[str, Any]:
+        """The result as plain dicts and lists, with typed values (Decimal,
+        date, datetime)."""
+        out: Dict[str, Any] = _unwrap(Record(self._data))
+        return out
+
+    def to_json(self) -> Dict[str, Any]:
+        """The result exactly as the engine produced it (the CLI's
+        ``--format json`` shape: dates and money as strings)."""
+        return dict(self._raw)
+
+    def rows(self, table: Optional[str] = None) -> List[Record]:
+        """The rows of a list field (default: the main table)."""
+        name = table or self._table
+        value = self._data.get(name)
+        if isinstance(value, Record):  # a map such as by_category: key/value rows
+            return [Record({"key": k, "value": v}) for k, v in value.items()]
+        if not isinstance(value, list):
+            raise KeyError(f"{type(self).__name__} has no table {name!r}")
+        return [r if isinstance(r, Record) else Record({"value": r}) for r in value]
+
+    def to_pandas(self, table: Optional[str] = None) -> Any:
+        """The main table (or ``table``) as a pandas DataFrame: one row per
+        entry, dates as ``datetime64``, money as ``Decimal`` objects.
+
+        Needs the ``pandas`` extra (``pip install stratops[pandas]``)."""
+        import pandas as pd
+
+        recs = [r.to_dict() for r in self.rows(table)]
+        flat = [{k: v for k, v in r.items() if not isinstance(v, dict)} for r in recs]
+        return pd.DataFrame.from_records(flat) if flat else pd.DataFrame()
+
+    def to_polars(self, table: Optional[str] = None) -> Any:
+        """The main table (or ``table``) as a polars DataFrame (dates as
+        ``Datetime``/``Date``, money as ``Decimal``).
+
+        Needs the ``polars`` extra (``pip install stratops[polars]``)."""
+        import polars as pl
+
+        recs = [r.to_dict() for r in self.rows(table)]
+        flat = [{k: v for k, v in r.items() if not isinstance(v, dict)} for r in recs]
+        return pl.DataFrame(flat, infer_schema_length=None) if flat else pl.DataFrame()
+
+    def explain(self, id: str) -> List[Explanation]:
+        """How the numbers of entity ``id`` were computed: a list of
+        :class:`Explanation`, one per number. Raises ``KeyError`` for an id
+        the result does not contain."""
+        exps = self._data.get("explanations")
+        if isinstance(exps, list):
+            found = [Explanation(e._data) for e in exps if isinstance(e, Record) and e.get("id") == id]
+            if found:
+                return found
+        return self._explain_row(id)
+
+    def _explain_row(self, id: str) -> List[Explanation]:
+        """Fallback explanation from the row itself; engines override."""
+        raise KeyError(f"{type(self).__name__}: no explanation for {id!r}")
+
+    def _repr_html_(self) -> str:
+        scalars = "".join(
+            f"<tr><th>{html.escape(k)}</th><td>{_cell(v)}</td></tr>"
+            for k, v in self._data.items()
+            if not isinstance(v, (list, Record))
+        )
+        main = self._data.get(self._table)
+        table = html_table(main) if isinstance(main, list) else ""
+        return (
+            f"<div><strong>{html.escape(type(self).__name__)}</strong>"
+            f"<table>{scalars}</table>{table}</div>"
+        )
