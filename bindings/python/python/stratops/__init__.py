@@ -17,6 +17,7 @@ with a stable ``code``.
 from __future__ import annotations
 
 from . import _core
+from ._engines import AlignmentResult, RiskResult, ScheduleResult, ScorecardResult
 from ._plan import Plan, load, loads
 from ._results import Explanation, Record, Result
 from .errors import (
@@ -39,6 +40,10 @@ __all__ = [
     "loads",
     "json_schema",
     "Result",
+    "ScheduleResult",
+    "ScorecardResult",
+    "AlignmentResult",
+    "RiskResult",
     "Record",
     "Explanation",
     "Diagnostic",

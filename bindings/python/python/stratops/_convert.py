@@ -31,6 +31,7 @@ DATE_KEYS: FrozenSet[str] = frozenset(
         "project_finish", "early_start", "early_finish", "late_start",
         "late_finish", "start_date", "finish_date", "forecast_date",
         "reached_on", "target_date", "baseline_date", "last_measured",
+        "finish", "reaches_target_on",
     }
 )  # fmt: skip
 
@@ -40,6 +41,7 @@ MONEY_KEYS: FrozenSet[str] = frozenset(
         "budget", "amount", "hours", "quantity", "unit_price", "actual",
         "cost", "standard", "management_reserve_pct", "total", "contingency",
         "variance", "planned", "remaining", "aligned_cost", "total_cost",
+        "exposure_money", "total_exposure_money", "strategic",
     }
 )  # fmt: skip
 

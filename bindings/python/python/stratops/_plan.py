@@ -10,6 +10,7 @@ from typing import Any, Dict, List, Mapping, Optional, Type, TypeVar, Union
 from . import _core, _frames
 from ._convert import dumps as _dumps
 from ._convert import typed
+from ._engines import AlignmentResult, RiskResult, ScheduleResult, ScorecardResult
 from ._results import Result, html_table
 from .errors import Diagnostic, FormatError
 
@@ -233,6 +234,112 @@ class Plan:
         opts = {k: v for k, v in options.items() if v is not None}
         raw = json.loads(self._doc.run(engine, _dumps(opts)))
         return result(raw, context)
+
+    def schedule(
+        self,
+        *,
+        honor_constraints: Optional[bool] = None,
+        critical_threshold_min: Optional[int] = None,
+        max_paths: Optional[int] = None,
+    ) -> ScheduleResult:
+        """Computes the schedule with the critical path method, as MS Project
+        does: early and late dates, total and free float, critical tasks and
+        the critical path(s), over every plan of the document.
+
+        Args:
+            honor_constraints: whether SNLT/FNLT constraints cap the early
+                dates (MS Project's "tasks will always honor their constraint
+                dates"). ``None`` uses the document's setting (on by
+                default); off, they show as negative float instead.
+            critical_threshold_min: tasks whose total float is at most this
+                many working minutes are critical (``None``: the document's
+                setting, 0 by default).
+            max_paths: the most critical paths to list (default 100).
+
+        Returns:
+            A :class:`~stratops.ScheduleResult`: ``project_start``,
+            ``project_finish``, ``tasks`` (early/late start and finish as
+            ``datetime``, floats in working minutes, ``critical``),
+            ``critical_paths``; ``.to_pandas()``, ``.to_polars()``,
+            ``.gantt()``, ``.explain(task_id)``.
+
+        Raises:
+            ValidationError: the document has errors (see :meth:`validate`).
+            CycleError: the dependencies form a cycle (``.task_ids``).
+            CalculationError: a date falls outside the calendar's range, or
+                an option is invalid.
+
+        The computation runs in Rust with the GIL released, so other Python
+        threads keep running.
+
+        Example::
+
+            >>> plan = stratops.load("examples/plans/endpoint-security.json")
+            >>> s = plan.schedule()
+            >>> s.project_finish
+            datetime.datetime(2025, 12, 29, 17, 0)
+            >>> s.to_pandas()[["id", "early_start", "total_float_min"]]
+        """
+        opts = {
+            "honor_constraints": honor_constraints,
+            "critical_threshold_min": critical_threshold_min,
+            "max_paths": max_paths,
+        }
+        opts = {k: v for k, v in opts.items() if v is not None}
+        return self._run("schedule", ScheduleResult, {"names": self._task_names(), "plan": self, "options": opts}, **opts)
+
+    def scorecard(
+        self,
+        as_of: Any,
+        *,
+        on_track: Optional[float] = None,
+        at_risk: Optional[float] = None,
+        default_cap: Optional[float] = None,
+    ) -> ScorecardResult:
+        """Scores every KPI as of a date and rolls progress up to the goals.
+
+        Progress of a KPI is (value − baseline)/(target − baseline), clamped
+        to [0, 1] (a move in the wrong direction gives 0); the expected
+        progress is linear from the baseline date to the target date (or
+        through the KPI's milestones); status follows the pace
+        progress/expected. Goals take the weighted mean of their KPIs and
+        contributing goals (children without data are left out).
+
+        Args:
+            as_of: the date to score at (``datetime.date`` or ``"YYYY-MM-DD"``).
+                stratops never reads the clock: pass ``datetime.date.today()``
+                for "now".
+            on_track: pace at or above which a KPI is on track (default 0.95).
+            at_risk: pace at or above which it is at risk rather than off
+                track (default 0.75).
+            default_cap: the progress cap of KPIs that set none (default 1).
+
+        Returns:
+            A :class:`~stratops.ScorecardResult` (``kpis``, ``goals``,
+            ``leading``; ``.plot()``, ``.to_pandas()``, ``.explain(id)``).
+        """
+        return self._run(
+            "scorecard", ScorecardResult, None,
+            as_of=as_of, on_track=on_track, at_risk=at_risk, default_cap=default_cap,
+        )  # fmt: skip
+
+    def alignment(self, as_of: Any = None) -> AlignmentResult:
+        """The strategy-execution drift report: tasks and costs supporting
+        no goal, goals without KPIs or work, goals that do not ladder up to
+        the strategy, stale KPIs (only with ``as_of``), RACI violations,
+        SMART failures, and the share of work hours aligned to strategy.
+
+        Returns:
+            An :class:`~stratops.AlignmentResult`; ``.to_pandas()`` lists
+            every finding.
+        """
+        return self._run("alignment", AlignmentResult, None, as_of=as_of)
+
+    def risks(self) -> RiskResult:
+        """The scored risk register: probability, likelihood, impact, score
+        band and exposure (probability × cost impact, a ``Decimal``) per
+        risk, with the top risks by exposure."""
+        return self._run("risk", RiskResult, None)
 
     def _task_names(self) -> Dict[str, str]:
         names: Dict[str, str] = {}

@@ -36,6 +36,22 @@ def _unwrap(v: Any) -> Any:
     return v
 
 
+def _flatten(row: Mapping[str, Any]) -> Dict[str, Any]:
+    """One row for a DataFrame: nested objects become ``parent_child``
+    columns (one level), explanations are left out (see ``explain``)."""
+    out: Dict[str, Any] = {k: row[k] for k in ("id", "name") if k in row}
+    for k, v in row.items():
+        if k in out or k == "explanation":
+            continue
+        if isinstance(v, dict):
+            for ck, cv in v.items():
+                if not isinstance(cv, (dict, list)):
+                    out[f"{k}_{ck}"] = cv
+        else:
+            out[k] = v
+    return out
+
+
 def _cell(v: Any) -> str:
     if isinstance(v, list):
         return html.escape(", ".join(str(x) for x in v))
@@ -140,6 +156,9 @@ class Explanation(Record):
             lines.append(f"  {i.get('name')} = {i.get('value')}" + (f" (from {src})" if src else ""))
         return "\n".join(lines)
 
+    def __repr__(self) -> str:
+        return f"<Explanation {self}>"
+
     def _repr_html_(self) -> str:
         return f"<pre>{html.escape(str(self))}</pre>"
 
@@ -158,10 +177,16 @@ class Result:
 
     def __init__(self, raw: Mapping[str, Any], context: Optional[Mapping[str, Any]] = None) -> None:
         self._raw: Dict[str, Any] = dict(raw)
-        self._data: Dict[str, Any] = {k: _wrap(v) for k, v in typed(self._raw).items()}
+        typed_data: Dict[str, Any] = typed(self._raw)
+        self._data: Dict[str, Any] = {k: _wrap(v) for k, v in self._prepare(typed_data, dict(context or {})).items()}
         #: Extra facts from the plan the result needs for display (such as
         #: task names), kept through pickling.
         self._context: Dict[str, Any] = dict(context or {})
+
+    def _prepare(self, data: Dict[str, Any], context: Dict[str, Any]) -> Dict[str, Any]:
+        """Hook: adjust the typed data before it is wrapped (for example add
+        task names from the context, or a combined findings table)."""
+        return data
 
     def __getattr__(self, name: str) -> Any:
         if name.startswith("_"):
@@ -223,8 +248,7 @@ class Result:
         Needs the ``pandas`` extra (``pip install stratops[pandas]``)."""
         import pandas as pd
 
-        recs = [r.to_dict() for r in self.rows(table)]
-        flat = [{k: v for k, v in r.items() if not isinstance(v, dict)} for r in recs]
+        flat = [_flatten(r.to_dict()) for r in self.rows(table)]
         return pd.DataFrame.from_records(flat) if flat else pd.DataFrame()
 
     def to_polars(self, table: Optional[str] = None) -> Any:
@@ -234,20 +258,30 @@ class Result:
         Needs the ``polars`` extra (``pip install stratops[polars]``)."""
         import polars as pl
 
-        recs = [r.to_dict() for r in self.rows(table)]
-        flat = [{k: v for k, v in r.items() if not isinstance(v, dict)} for r in recs]
+        flat = [_flatten(r.to_dict()) for r in self.rows(table)]
         return pl.DataFrame(flat, infer_schema_length=None) if flat else pl.DataFrame()
 
     def explain(self, id: str) -> List[Explanation]:
         """How the numbers of entity ``id`` were computed: a list of
         :class:`Explanation`, one per number. Raises ``KeyError`` for an id
         the result does not contain."""
+        found: List[Explanation] = []
         exps = self._data.get("explanations")
         if isinstance(exps, list):
-            found = [Explanation(e._data) for e in exps if isinstance(e, Record) and e.get("id") == id]
-            if found:
-                return found
-        return self._explain_row(id)
+            found += [Explanation(e._data) for e in exps if isinstance(e, Record) and e.get("id") == id]
+        for value in self._data.values():
+            if isinstance(value, Record) and isinstance(value.get("explanation"), Record):
+                e = value["explanation"]
+                if e.get("id") == id:
+                    found.append(Explanation(e._data))
+            if not isinstance(value, list):
+                continue
+            for row in value:
+                if isinstance(row, Record) and row.get("id") == id:
+                    e = row.get("explanation")
+                    if isinstance(e, Record):
+                        found.append(Explanation(e._data))
+        return found or self._explain_row(id)
 
     def _explain_row(self, id: str) -> List[Explanation]:
         """Fallback explanation from the row itself; engines override."""
