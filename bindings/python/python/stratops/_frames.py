@@ -318,7 +318,7 @@ def build(
         try:
             end = d0.replace(year=d0.year + 1) - _dt.timedelta(days=1)
         except ValueError:  # 29 February, or year 9999
-            end = d0
+            end = d0.replace(day=28, year=min(d0.year + 1, 9999))
     end_s = _convert("date", end) if not isinstance(end, str) else end
 
     t = rows("tasks", frames["tasks"]) if frames.get("tasks") is not None else []
