@@ -1,12 +1,14 @@
 """Type stubs of the native module ``stratops._core`` (kept in sync by
 ``mypy.stubtest`` in ``scripts/test-python.sh``)."""
 
-from typing import Any, List, Tuple
+from typing import Any, List, Tuple, final
 
 from .errors import Diagnostic
 
+__all__ = ["__version__", "Document", "json_schema", "engines", "_panic_for_test"]
 __version__: str
 
+@final
 class Document:
     """A parsed ``stratops/1`` document, with its validated model built on
     first use and cached."""

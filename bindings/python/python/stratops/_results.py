@@ -118,7 +118,7 @@ class Record(Mapping[str, Any]):
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, Record):
-            return self._data == other._data
+            return bool(self._data == other._data)
         if isinstance(other, Mapping):
             return self.to_dict() == dict(other)
         return NotImplemented
@@ -210,7 +210,7 @@ class Result:
     def __eq__(self, other: object) -> bool:
         if type(other) is not type(self):
             return NotImplemented
-        return self._raw == other._raw  # type: ignore[attr-defined, no-any-return]
+        return bool(self._raw == other._raw)
 
     __hash__ = None  # type: ignore[assignment]
 
