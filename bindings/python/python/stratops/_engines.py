@@ -49,6 +49,12 @@ class ScheduleResult(Result):
             t["name"] = names.get(t["id"], t["id"])
         return data
 
+    def _extra_columns(self, table: str, rows: List[Dict[str, Any]]) -> Dict[str, List[Any]]:
+        if table != "tasks":
+            return {}
+        names: Dict[str, str] = self._context.get("names", {})
+        return {"name": [names.get(r["id"], r["id"]) for r in rows]}
+
     def task(self, id: str) -> Record:
         """The times of task ``id`` (``KeyError`` if there is none)."""
         for t in self._data["tasks"]:

@@ -11,9 +11,13 @@ names its main table and any extras (such as a chart).
 from __future__ import annotations
 
 import html
-from typing import Any, ClassVar, Dict, Iterator, List, Mapping, Optional, Sequence
+from decimal import Decimal
+from typing import Any, ClassVar, Dict, Iterator, List, Mapping, Optional, Sequence, Tuple
 
-from ._convert import typed
+from ._convert import DATE_KEYS, MONEY_KEYS, typed
+from ._convert import _DATE as _DATE_RE
+from ._convert import _DATETIME as _DATETIME_RE
+from ._convert import _DECIMAL as _DECIMAL_RE
 
 __all__ = ["Record", "Explanation", "Result"]
 
@@ -36,9 +40,11 @@ def _unwrap(v: Any) -> Any:
     return v
 
 
-def _flatten(row: Mapping[str, Any]) -> Dict[str, Any]:
+def _flatten(row: Mapping[str, Any], leaves: Optional[Dict[str, str]] = None) -> Dict[str, Any]:
     """One row for a DataFrame: nested objects become ``parent_child``
-    columns (one level), explanations are left out (see ``explain``)."""
+    columns (one level), explanations are left out (see ``explain``).
+    ``leaves`` collects each column's own key (``forecast_target_date`` ->
+    ``target_date``), which says how to type it."""
     out: Dict[str, Any] = {k: row[k] for k in ("id", "name") if k in row}
     for k, v in row.items():
         if k in out or k == "explanation":
@@ -47,9 +53,29 @@ def _flatten(row: Mapping[str, Any]) -> Dict[str, Any]:
             for ck, cv in v.items():
                 if not isinstance(cv, (dict, list)):
                     out[f"{k}_{ck}"] = cv
+                    if leaves is not None:
+                        leaves[f"{k}_{ck}"] = ck
         else:
             out[k] = v
+            if leaves is not None:
+                leaves[k] = k
     return out
+
+
+def _kind(values: Sequence[Any], leaf: Optional[str]) -> str:
+    """How to type a column of engine JSON: "datetime", "date", "money" or ""."""
+    if leaf is None or not (leaf in DATE_KEYS or leaf in MONEY_KEYS):
+        return ""
+    present = [v for v in values if v is not None]
+    if not present or not all(isinstance(v, str) for v in present):
+        return ""
+    if leaf in DATE_KEYS:
+        if all(_DATE_RE.match(v) for v in present):
+            return "date"
+        if all(_DATETIME_RE.match(v) for v in present):
+            return "datetime"
+        return ""
+    return "money" if all(_DECIMAL_RE.match(v) for v in present) else ""
 
 
 def _cell(v: Any) -> str:
@@ -173,15 +199,46 @@ class Result:
 
     _engine: ClassVar[str] = ""
     _table: ClassVar[str] = ""
-    __slots__ = ("_raw", "_data", "_context")
+    __slots__ = ("_raw", "_cache", "_context")
 
     def __init__(self, raw: Mapping[str, Any], context: Optional[Mapping[str, Any]] = None) -> None:
         self._raw: Dict[str, Any] = dict(raw)
-        typed_data: Dict[str, Any] = typed(self._raw)
-        self._data: Dict[str, Any] = {k: _wrap(v) for k, v in self._prepare(typed_data, dict(context or {})).items()}
         #: Extra facts from the plan the result needs for display (such as
         #: task names), kept through pickling.
         self._context: Dict[str, Any] = dict(context or {})
+        self._cache: Optional[Dict[str, Any]] = None
+
+    @property
+    def _data(self) -> Dict[str, Any]:
+        """The typed, wrapped fields, built on first use (so a result that
+        only goes to a DataFrame never builds a Record per row)."""
+        if self._cache is None:
+            typed_data: Dict[str, Any] = typed(self._raw)
+            prepared = self._prepare(typed_data, self._context)
+            self._cache = {k: _wrap(v) for k, v in prepared.items()}
+        return self._cache
+
+    def _extra_columns(self, table: str, rows: List[Dict[str, Any]]) -> Dict[str, List[Any]]:
+        """Hook: columns added to a DataFrame of ``table`` (such as names)."""
+        return {}
+
+    def _raw_table(self, table: str) -> Optional[List[Dict[str, Any]]]:
+        v = self._raw.get(table)
+        if isinstance(v, list) and all(isinstance(r, dict) for r in v):
+            return v
+        return None
+
+    def _columns(self, table: Optional[str]) -> Tuple[List[Dict[str, Any]], Dict[str, str], Dict[str, List[Any]]]:
+        """Flat rows of a table straight from the engine's JSON, each
+        column's leaf key, and the extra columns."""
+        name = table or self._table
+        raw_rows = self._raw_table(name)
+        if raw_rows is None:  # a derived or map table: go through Records
+            rows = [_flatten(r.to_dict()) for r in self.rows(table)]
+            return rows, {}, {}
+        leaves: Dict[str, str] = {}
+        rows = [_flatten(r, leaves) for r in raw_rows]
+        return rows, leaves, self._extra_columns(name, raw_rows)
 
     def _prepare(self, data: Dict[str, Any], context: Dict[str, Any]) -> Dict[str, Any]:
         """Hook: adjust the typed data before it is wrapped (for example add
@@ -248,8 +305,17 @@ class Result:
         Needs the ``pandas`` extra (``pip install stratops[pandas]``)."""
         import pandas as pd
 
-        flat = [_flatten(r.to_dict()) for r in self.rows(table)]
-        return pd.DataFrame.from_records(flat) if flat else pd.DataFrame()
+        rows, leaves, extra = self._columns(table)
+        df = pd.DataFrame.from_records(rows) if rows else pd.DataFrame()
+        for col in list(df.columns):
+            kind = _kind([r.get(col) for r in rows], leaves.get(col)) if leaves else ""
+            if kind in ("date", "datetime"):
+                df[col] = pd.to_datetime(df[col], format="ISO8601")
+            elif kind == "money":
+                df[col] = [None if r.get(col) is None else Decimal(r[col]) for r in rows]
+        for i, (col, values) in enumerate(extra.items()):
+            df.insert(1 + i if "id" in df.columns else i, col, values)
+        return df
 
     def to_polars(self, table: Optional[str] = None) -> Any:
         """The main table (or ``table``) as a polars DataFrame (dates as
@@ -258,8 +324,23 @@ class Result:
         Needs the ``polars`` extra (``pip install stratops[polars]``)."""
         import polars as pl
 
-        flat = [_flatten(r.to_dict()) for r in self.rows(table)]
-        return pl.DataFrame(flat, infer_schema_length=None) if flat else pl.DataFrame()
+        rows, leaves, extra = self._columns(table)
+        if not rows:
+            return pl.DataFrame()
+        df = pl.DataFrame(rows, infer_schema_length=None)
+        for col in df.columns:
+            kind = _kind([r.get(col) for r in rows], leaves.get(col)) if leaves else ""
+            if kind == "date":
+                df = df.with_columns(pl.col(col).str.to_date("%Y-%m-%d"))
+            elif kind == "datetime":
+                df = df.with_columns(pl.col(col).str.to_datetime())
+            elif kind == "money":
+                df = df.with_columns(
+                    pl.Series(col, [None if v is None else Decimal(v) for v in df.get_column(col).to_list()])
+                )
+        for i, (col, values) in enumerate(extra.items()):
+            df = df.insert_column(1 + i if "id" in df.columns else i, pl.Series(col, values))
+        return df
 
     def explain(self, id: str) -> List[Explanation]:
         """How the numbers of entity ``id`` were computed: a list of
