@@ -14,7 +14,7 @@ mod errors;
 use std::sync::OnceLock;
 
 use pyo3::prelude::*;
-use pyo3::types::{PyList, PyTuple};
+use pyo3::types::{PyDict, PyList, PyTuple};
 use stratops::{Error, Model};
 
 use errors::{failure, guard, Failure};
@@ -113,6 +113,16 @@ impl PyDocument {
             })
         })
         .map_err(|f| failure(py, f))
+    }
+
+    /// Task id to task name, over every plan (for labels in tables and
+    /// charts, without converting the whole document).
+    fn task_names<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let d = PyDict::new(py);
+        for t in self.doc.plans.iter().flat_map(|p| &p.tasks) {
+            d.set_item(&t.id, &t.name)?;
+        }
+        Ok(d)
     }
 
     /// Pickle support: rebuilt from its compact JSON.

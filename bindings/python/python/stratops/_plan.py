@@ -342,11 +342,8 @@ class Plan:
         return self._run("risk", RiskResult, None)
 
     def _task_names(self) -> Dict[str, str]:
-        names: Dict[str, str] = {}
-        for p in self.to_dict(typed_values=False).get("plans", []):
-            for t in p.get("tasks", []):
-                names[t["id"]] = t.get("name", t["id"])
-        return names
+        """Task id to name, over every plan."""
+        return dict(self._doc.task_names())
 
     # ---- Python protocols --------------------------------------------------
 
