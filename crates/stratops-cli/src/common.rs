@@ -33,6 +33,7 @@ impl Out {
             code: 0,
         }
     }
+    #[allow(dead_code)] // for the engine verbs of later issues
     pub fn json(v: &Value) -> Out {
         let mut s = serde_json::to_string_pretty(v).unwrap_or_default();
         s.push('\n');
@@ -150,6 +151,7 @@ fn text_diag(d: &Value) -> String {
 }
 
 /// Reads and validates a document, or fails with exit 1.
+#[allow(dead_code)] // for the engine verbs of later issues
 pub fn load(path: &str, fmt: Fmt) -> Result<Model, Fail> {
     let text = read_file(path)?;
     Model::from_json(&text).map_err(|e| invalid(path, &e, fmt))

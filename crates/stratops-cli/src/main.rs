@@ -5,6 +5,7 @@
 //! success, 1 when the input is invalid (diagnostics as JSON on stdout, a
 //! one-line summary on stderr), 2 on a usage error.
 
+mod cmd_schedule;
 mod common;
 
 use std::process::ExitCode;
@@ -31,6 +32,17 @@ enum Cmd {
         #[arg(long, value_enum, default_value_t = Fmt::Text)]
         format: Fmt,
     },
+    /// Compute early and late dates, float and the critical path(s).
+    Schedule {
+        /// The stratops/1 JSON file.
+        file: String,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Fmt::Text)]
+        format: Fmt,
+        /// Honor SNLT/FNLT constraints over links (default: the document's setting).
+        #[arg(long)]
+        honor_constraints: Option<bool>,
+    },
     /// Print the JSON Schema of the stratops/1 format.
     Schema,
     /// Re-save a document in canonical form (to stdout, or in place with --write).
@@ -53,6 +65,11 @@ fn main() -> ExitCode {
     };
     let out = match cli.cmd {
         Cmd::Validate { file, format } => common::validate(&file, format),
+        Cmd::Schedule {
+            file,
+            format,
+            honor_constraints,
+        } => cmd_schedule::run(&file, format, honor_constraints),
         Cmd::Schema => Ok(Out::text(stratops::json_schema())),
         Cmd::Fmt { file, write } => common::fmt(&file, write),
     };

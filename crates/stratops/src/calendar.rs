@@ -1,4 +1,27 @@
 //! Working-time calendars at minute resolution.
+//!
+//! Time is an `i64` count of minutes since 1970-01-01 00:00 (local, no
+//! zone). A calendar is a weekly pattern of working intervals plus dated
+//! exceptions, resolved once through its base chain into a [`WorkCalendar`].
+//! Arithmetic jumps from interval to interval and skips whole weeks that hold
+//! no exception, so it never steps minute by minute.
+//!
+//! Conventions, as MS Project:
+//! - a *start* is the first working minute at or after an instant
+//!   ([`WorkCalendar::next_start`]);
+//! - a *finish* is the end of the last working minute
+//!   ([`WorkCalendar::add`] of a one-day duration from Monday 08:00 gives
+//!   Monday 17:00, not Tuesday 08:00);
+//! - two instants with only non-working time between them are the same
+//!   instant for comparison ([`WorkCalendar::between`] is 0).
+
+use std::collections::HashMap;
+
+use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
+
+use crate::error::Error;
+use crate::model::{Calendar, Document, Interval};
+use crate::values::DateTime;
 
 /// Parses `HH:MM` (00:00 to 24:00) into minutes after midnight.
 ///
@@ -17,4 +40,532 @@ pub fn parse_clock(s: &str) -> Option<u32> {
     let m: u32 = s[3..].parse().ok()?;
     let v = h * 60 + m;
     (m < 60 && v <= 1440).then_some(v)
+}
+
+const DAY: i64 = 1440;
+/// Minutes from 1970-01-01 to 0001-01-01 and to 10000-01-01.
+const MIN_T: i64 = -62_135_596_800 / 60;
+const MAX_T: i64 = 253_402_300_800 / 60;
+/// The most exception days one calendar may expand to (about 1,100 years).
+const MAX_EXCEPTION_DAYS: usize = 400_000;
+
+fn epoch() -> NaiveDateTime {
+    NaiveDate::from_ymd_opt(1970, 1, 1)
+        .unwrap_or_default()
+        .and_hms_opt(0, 0, 0)
+        .unwrap_or_default()
+}
+
+/// Converts a date-time to minutes since 1970-01-01 00:00 (seconds dropped).
+pub fn to_minutes(t: DateTime) -> i64 {
+    (t.0 - epoch()).num_minutes()
+}
+
+/// Converts minutes since 1970-01-01 00:00 back to a date-time, or an
+/// error when outside the years 1..=9999.
+pub fn from_minutes(m: i64) -> Result<DateTime, Error> {
+    if !(MIN_T..MAX_T).contains(&m) {
+        return Err(out_of_range());
+    }
+    let t = epoch() + chrono::Duration::minutes(m);
+    Ok(DateTime(t.with_second(0).unwrap_or(t)))
+}
+
+fn out_of_range() -> Error {
+    Error::calc(
+        "date_out_of_range",
+        None,
+        "the schedule runs beyond the year 9999 (or before the year 1)",
+    )
+}
+
+/// Days since 1970-01-01 of a date.
+pub fn day_number(d: NaiveDate) -> i64 {
+    (d - epoch().date()).num_days()
+}
+
+type Spans = Vec<(i64, i64)>;
+
+/// A calendar resolved through its base chain.
+#[derive(Debug, Clone)]
+pub struct WorkCalendar {
+    /// Working intervals per weekday, Monday first, in minutes after midnight.
+    week: [Spans; 7],
+    week_minutes: i64,
+    /// Exception days, sorted, each with an index into `sets`.
+    exc_days: Vec<i64>,
+    exc_set: Vec<u32>,
+    sets: Vec<Spans>,
+    /// Wall-clock time (a 24-hour, 7-day calendar): arithmetic is plain
+    /// addition.
+    continuous: bool,
+}
+
+fn spans(ints: &[Interval]) -> Spans {
+    let mut v: Spans = ints
+        .iter()
+        .filter_map(|i| Some((parse_clock(&i.from)? as i64, parse_clock(&i.to)? as i64)))
+        .filter(|(a, b)| a < b)
+        .collect();
+    v.sort_unstable();
+    // merge touching intervals (08:00-12:00 + 12:00-17:00 = 08:00-17:00)
+    let mut out: Spans = Vec::with_capacity(v.len());
+    for (a, b) in v {
+        match out.last_mut() {
+            Some(last) if a <= last.1 => last.1 = last.1.max(b),
+            _ => out.push((a, b)),
+        }
+    }
+    out
+}
+
+impl WorkCalendar {
+    /// MS Project's "Standard": Monday to Friday, 08:00-12:00 and 13:00-17:00.
+    pub fn standard() -> WorkCalendar {
+        let day = vec![(480, 720), (780, 1020)];
+        WorkCalendar::from_week(
+            [
+                day.clone(),
+                day.clone(),
+                day.clone(),
+                day.clone(),
+                day,
+                vec![],
+                vec![],
+            ],
+            vec![],
+        )
+    }
+
+    /// A wall-clock calendar: every minute of every day works.
+    pub fn continuous() -> WorkCalendar {
+        let all = vec![(0, DAY)];
+        WorkCalendar::from_week(std::array::from_fn(|_| all.clone()), vec![])
+    }
+
+    fn from_week(week: [Spans; 7], exceptions: Vec<(i64, Spans)>) -> WorkCalendar {
+        let week_minutes = week.iter().flatten().map(|(a, b)| b - a).sum();
+        let mut ex = exceptions;
+        // later definitions win: stable sort by day, keep the last per day
+        ex.sort_by_key(|e| e.0);
+        let mut exc_days = Vec::new();
+        let mut exc_set = Vec::new();
+        let mut sets: Vec<Spans> = Vec::new();
+        let mut set_ids: HashMap<Spans, u32> = HashMap::new();
+        for (d, s) in ex {
+            let id = *set_ids.entry(s.clone()).or_insert_with(|| {
+                sets.push(s);
+                (sets.len() - 1) as u32
+            });
+            if exc_days.last() == Some(&d) {
+                if let Some(last) = exc_set.last_mut() {
+                    *last = id;
+                }
+            } else {
+                exc_days.push(d);
+                exc_set.push(id);
+            }
+        }
+        let continuous = exc_days.is_empty() && week.iter().all(|d| d.as_slice() == [(0, DAY)]);
+        WorkCalendar {
+            week,
+            week_minutes,
+            exc_days,
+            exc_set,
+            sets,
+            continuous,
+        }
+    }
+
+    /// Resolves a calendar of the document through its base chain; days and
+    /// exceptions the chain leaves open come from `standard`.
+    pub fn resolve(doc: &Document, cal: &Calendar) -> Result<WorkCalendar, Error> {
+        let by_id: HashMap<&str, &Calendar> =
+            doc.calendars.iter().map(|c| (c.id.as_str(), c)).collect();
+        let mut chain = vec![cal];
+        let mut cur = cal;
+        while let Some(b) = &cur.base {
+            match by_id.get(b.as_str()) {
+                Some(next) if !chain.iter().any(|c| c.id == next.id) => {
+                    chain.push(next);
+                    cur = next;
+                }
+                _ => break,
+            }
+        }
+        let std = WorkCalendar::standard();
+        let mut week: [Spans; 7] = std.week.clone();
+        let mut exceptions: Vec<(i64, Spans)> = Vec::new();
+        let mut total = 0usize;
+        // from the base (last) to the derived calendar (first): later wins
+        for c in chain.iter().rev() {
+            for (d, day) in c.week.days().iter().enumerate() {
+                if let Some(ints) = day {
+                    week[d] = spans(ints);
+                }
+            }
+            for e in &c.exceptions {
+                let from = day_number(e.from.0);
+                let to = day_number(e.to.unwrap_or(e.from).0);
+                let s = spans(&e.intervals);
+                let n = (to - from + 1).max(0) as usize;
+                total += n;
+                if total > MAX_EXCEPTION_DAYS {
+                    return Err(Error::calc(
+                        "calendar_too_large",
+                        Some(&c.id),
+                        format!("calendar {:?} has exceptions covering more than {MAX_EXCEPTION_DAYS} days", c.id),
+                    ));
+                }
+                exceptions.extend((from..=to).map(|d| (d, s.clone())));
+            }
+        }
+        let wc = WorkCalendar::from_week(week, exceptions);
+        if wc.week_minutes == 0 {
+            return Err(Error::calc(
+                "calendar_no_working_time",
+                Some(&cal.id),
+                format!("calendar {:?} has no working time in its week", cal.id),
+            ));
+        }
+        Ok(wc)
+    }
+
+    /// Working minutes in a normal week.
+    pub fn week_minutes(&self) -> i64 {
+        self.week_minutes
+    }
+
+    fn day_spans(&self, day: i64) -> &[(i64, i64)] {
+        if let Ok(i) = self.exc_days.binary_search(&day) {
+            return &self.sets[self.exc_set[i] as usize];
+        }
+        let wd = (day + 3).rem_euclid(7) as usize; // 1970-01-01 was a Thursday
+        &self.week[wd]
+    }
+
+    /// Whole weeks that can be skipped forward from `day` with no exception
+    /// inside.
+    fn clear_weeks_fwd(&self, day: i64) -> i64 {
+        let i = self.exc_days.partition_point(|&d| d < day);
+        match self.exc_days.get(i) {
+            Some(&next) => (next - day) / 7,
+            None => i64::MAX / (8 * DAY * 7),
+        }
+    }
+
+    /// Whole weeks that can be skipped backward ending before `day` (exclusive).
+    fn clear_weeks_back(&self, day: i64) -> i64 {
+        let i = self.exc_days.partition_point(|&d| d < day);
+        match i.checked_sub(1).map(|k| self.exc_days[k]) {
+            Some(prev) => (day - prev - 1) / 7,
+            None => i64::MAX / (8 * DAY * 7),
+        }
+    }
+
+    /// The first working minute at or after `t`.
+    pub fn next_start(&self, t: i64) -> Result<i64, Error> {
+        if self.continuous {
+            return Ok(t);
+        }
+        let mut day = t.div_euclid(DAY);
+        let mut m = t.rem_euclid(DAY);
+        loop {
+            if day * DAY > MAX_T {
+                return Err(out_of_range());
+            }
+            for &(a, b) in self.day_spans(day) {
+                if m < b {
+                    return Ok(day * DAY + a.max(m));
+                }
+            }
+            day += 1;
+            m = 0;
+        }
+    }
+
+    /// The latest instant at or before `t` that ends a working minute: `t`
+    /// itself inside working time, else the end of the previous working
+    /// interval. Monday 08:00 becomes Friday 17:00.
+    pub fn prev_finish(&self, t: i64) -> Result<i64, Error> {
+        if self.continuous {
+            return Ok(t);
+        }
+        let mut day = t.div_euclid(DAY);
+        let mut m = t.rem_euclid(DAY);
+        if m == 0 {
+            day -= 1;
+            m = DAY;
+        }
+        loop {
+            if day * DAY < MIN_T {
+                return Err(out_of_range());
+            }
+            for &(a, b) in self.day_spans(day).iter().rev() {
+                if a < m {
+                    return Ok(day * DAY + b.min(m));
+                }
+            }
+            day -= 1;
+            m = DAY;
+        }
+    }
+
+    /// Adds `work` working minutes to `t` (a start); the result is a finish.
+    /// A negative `work` subtracts.
+    pub fn add(&self, t: i64, work: i64) -> Result<i64, Error> {
+        if work < 0 {
+            return self.sub(t, -work);
+        }
+        if work == 0 {
+            return Ok(t);
+        }
+        if self.continuous {
+            return check(t.checked_add(work));
+        }
+        let mut left = work;
+        let mut day = t.div_euclid(DAY);
+        let mut m = t.rem_euclid(DAY);
+        loop {
+            if day * DAY > MAX_T {
+                return Err(out_of_range());
+            }
+            if m == 0 && left > self.week_minutes {
+                let k = ((left - 1) / self.week_minutes).min(self.clear_weeks_fwd(day));
+                if k > 0 {
+                    day += 7 * k;
+                    left -= k * self.week_minutes;
+                    continue;
+                }
+            }
+            for &(a, b) in self.day_spans(day) {
+                if m >= b {
+                    continue;
+                }
+                let from = a.max(m);
+                if left <= b - from {
+                    return Ok(day * DAY + from + left);
+                }
+                left -= b - from;
+            }
+            day += 1;
+            m = 0;
+        }
+    }
+
+    /// Subtracts `work` working minutes from `t` (a finish); the result is a
+    /// start.
+    pub fn sub(&self, t: i64, work: i64) -> Result<i64, Error> {
+        if work < 0 {
+            return self.add(t, -work);
+        }
+        if work == 0 {
+            return Ok(t);
+        }
+        if self.continuous {
+            return check(t.checked_sub(work));
+        }
+        let mut left = work;
+        let mut day = t.div_euclid(DAY);
+        let mut m = t.rem_euclid(DAY);
+        if m == 0 {
+            day -= 1;
+            m = DAY;
+        }
+        loop {
+            if day * DAY < MIN_T {
+                return Err(out_of_range());
+            }
+            if m == DAY && left > self.week_minutes {
+                let k = ((left - 1) / self.week_minutes).min(self.clear_weeks_back(day + 1));
+                if k > 0 {
+                    day -= 7 * k;
+                    left -= k * self.week_minutes;
+                    continue;
+                }
+            }
+            for &(a, b) in self.day_spans(day).iter().rev() {
+                if a >= m {
+                    continue;
+                }
+                let to = b.min(m);
+                if left <= to - a {
+                    return Ok(day * DAY + to - left);
+                }
+                left -= to - a;
+            }
+            day -= 1;
+            m = DAY;
+        }
+    }
+
+    /// Working minutes from `a` to `b`; negative when `b` is before `a`.
+    pub fn between(&self, a: i64, b: i64) -> Result<i64, Error> {
+        if b < a {
+            return Ok(-self.between(b, a)?);
+        }
+        if self.continuous {
+            return Ok(b - a);
+        }
+        let mut total = 0i64;
+        let mut day = a.div_euclid(DAY);
+        let mut m = a.rem_euclid(DAY);
+        let end_day = b.div_euclid(DAY);
+        let end_m = b.rem_euclid(DAY);
+        loop {
+            if m == 0 && day + 7 <= end_day {
+                let k = ((end_day - day) / 7).min(self.clear_weeks_fwd(day));
+                if k > 0 {
+                    day += 7 * k;
+                    total += k * self.week_minutes;
+                    continue;
+                }
+            }
+            let limit = if day == end_day { end_m } else { DAY };
+            for &(x, y) in self.day_spans(day) {
+                let (lo, hi) = (x.max(m), y.min(limit));
+                if hi > lo {
+                    total += hi - lo;
+                }
+            }
+            if day >= end_day {
+                return Ok(total);
+            }
+            day += 1;
+            m = 0;
+        }
+    }
+}
+
+fn check(v: Option<i64>) -> Result<i64, Error> {
+    match v {
+        Some(v) if (MIN_T..MAX_T).contains(&v) => Ok(v),
+        _ => Err(out_of_range()),
+    }
+}
+
+/// Weekday index, Monday = 0, of a date.
+pub fn weekday(d: NaiveDate) -> usize {
+    d.weekday().num_days_from_monday() as usize
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(s: &str) -> i64 {
+        to_minutes(s.parse().unwrap())
+    }
+    fn s(m: i64) -> String {
+        from_minutes(m).unwrap().to_string()
+    }
+
+    #[test]
+    fn standard_day_arithmetic() {
+        let c = WorkCalendar::standard();
+        // 2025-10-06 is a Monday
+        assert_eq!(
+            s(c.add(t("2025-10-06T08:00"), 480).unwrap()),
+            "2025-10-06T17:00:00"
+        );
+        assert_eq!(
+            s(c.next_start(t("2025-10-06T17:00")).unwrap()),
+            "2025-10-07T08:00:00"
+        );
+        assert_eq!(
+            s(c.next_start(t("2025-10-04T00:00")).unwrap()),
+            "2025-10-06T08:00:00"
+        );
+        assert_eq!(
+            s(c.next_start(t("2025-10-06T12:30")).unwrap()),
+            "2025-10-06T13:00:00"
+        );
+        // 5 days from Monday 08:00 ends Friday 17:00
+        assert_eq!(
+            s(c.add(t("2025-10-06T08:00"), 2400).unwrap()),
+            "2025-10-10T17:00:00"
+        );
+        // 10 weeks, with the week skip
+        assert_eq!(
+            s(c.add(t("2025-10-06T00:00"), 24000).unwrap()),
+            "2025-12-12T17:00:00"
+        );
+        assert_eq!(
+            s(c.sub(t("2025-10-10T17:00"), 2400).unwrap()),
+            "2025-10-06T08:00:00"
+        );
+        assert_eq!(
+            s(c.sub(t("2025-12-12T17:00"), 24000).unwrap()),
+            "2025-10-06T08:00:00"
+        );
+        assert_eq!(
+            s(c.sub(t("2025-12-15T00:00"), 24000).unwrap()),
+            "2025-10-06T08:00:00"
+        );
+        assert_eq!(
+            s(c.prev_finish(t("2025-10-13T08:00")).unwrap()),
+            "2025-10-10T17:00:00"
+        );
+        assert_eq!(
+            c.between(t("2025-10-10T17:00"), t("2025-10-13T08:00"))
+                .unwrap(),
+            0
+        );
+        assert_eq!(
+            c.between(t("2025-10-06T08:00"), t("2025-12-12T17:00"))
+                .unwrap(),
+            24000
+        );
+        assert_eq!(
+            c.between(t("2025-12-12T17:00"), t("2025-10-06T08:00"))
+                .unwrap(),
+            -24000
+        );
+        // half an hour into lunch counts nothing
+        assert_eq!(
+            c.between(t("2025-10-06T12:00"), t("2025-10-06T13:00"))
+                .unwrap(),
+            0
+        );
+    }
+
+    #[test]
+    fn exceptions_and_bounds() {
+        let mut doc = Document::new();
+        let cal: Calendar = serde_json::from_str(
+            r#"{"id": "c", "exceptions": [{"from": "2025-12-25", "to": "2025-12-26"}, {"from": "2025-12-27", "intervals": [{"from": "09:00", "to": "11:00"}]}]}"#,
+        )
+        .unwrap();
+        doc.calendars.push(cal.clone());
+        let c = WorkCalendar::resolve(&doc, &cal).unwrap();
+        // Wed 2025-12-24 17:00 + 1 day: Thu/Fri off, Sat 2h, then Mon 6h
+        assert_eq!(
+            s(c.add(t("2025-12-24T17:00"), 480).unwrap()),
+            "2025-12-29T15:00:00"
+        ); // 2 h Saturday + Mon 08-12 and 13-15
+           // going back gives a start: Saturday 09:00 (same instant as Wednesday 17:00 in working time)
+        assert_eq!(
+            s(c.sub(t("2025-12-29T15:00"), 480).unwrap()),
+            "2025-12-27T09:00:00"
+        );
+        assert_eq!(
+            c.between(t("2025-12-24T17:00"), t("2025-12-29T15:00"))
+                .unwrap(),
+            480
+        );
+        // long jumps across the exceptions agree with day stepping
+        let a = t("2025-01-06T08:00");
+        let f = c.add(a, 480 * 300).unwrap();
+        assert_eq!(c.between(a, f).unwrap(), 480 * 300);
+        assert_eq!(c.sub(f, 480 * 300).unwrap(), a);
+        assert!(c.add(t("9999-12-01T08:00"), 480 * 100).is_err());
+        assert!(c.sub(t("0001-01-02T08:00"), 480 * 100).is_err());
+    }
+
+    #[test]
+    fn continuous_is_plain_addition() {
+        let c = WorkCalendar::continuous();
+        assert_eq!(c.add(100, 1440).unwrap(), 1540);
+        assert_eq!(c.between(0, 1440 * 7).unwrap(), 1440 * 7);
+    }
 }

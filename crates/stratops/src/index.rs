@@ -79,8 +79,10 @@ pub struct Index {
     pub task_children: Vec<u32>,
     /// Tasks with parents before children.
     pub wbs_order: Vec<u32>,
-    /// Schedule events (2 x task for start, 2 x task + 1 for finish) in a
-    /// topological order of the expanded network.
+    /// The schedule network's nodes in a topological order. A leaf task `t`
+    /// is node `t`; a summary `s` has an entry gate `s` (its incoming links,
+    /// feeding its children) and an exit gate `tasks + s` (after all its
+    /// children, feeding its outgoing links).
     pub event_order: Vec<u32>,
     /// Goals with every contributor before the goals it feeds.
     pub goal_order: Vec<u32>,

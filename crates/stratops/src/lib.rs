@@ -36,6 +36,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod align;
 pub mod calendar;
 pub mod currency;
 pub mod error;
@@ -43,6 +44,9 @@ pub mod explain;
 pub mod index;
 mod io;
 pub mod model;
+pub mod risk;
+pub mod schedule;
+pub mod scorecard;
 pub mod validate;
 pub mod values;
 

@@ -561,7 +561,7 @@ pub fn validate(doc: &Document) -> (Vec<Diagnostic>, Option<Index>) {
                         dp,
                         format!("duration {d} is negative"),
                     );
-                } else if d.minutes(scale).is_none_or(|m| m > MAX_MINUTES) {
+                } else if d.minutes(scale).map_or(true, |m| m > MAX_MINUTES) {
                     cx.err(
                         "duration_overflow",
                         &t.id,
@@ -590,7 +590,7 @@ pub fn validate(doc: &Document) -> (Vec<Diagnostic>, Option<Index>) {
                         DurationUnit::Percent => {
                             l.amount.abs() > rust_decimal::Decimal::from(100_000)
                         }
-                        _ => l.minutes(scale).is_none_or(|m| m.abs() > MAX_MINUTES),
+                        _ => l.minutes(scale).map_or(true, |m| m.abs() > MAX_MINUTES),
                     };
                     if over {
                         cx.err(
@@ -666,7 +666,10 @@ pub fn validate(doc: &Document) -> (Vec<Diagnostic>, Option<Index>) {
                     );
                 }
                 if let (Some(a), Some(b)) = (pr.actual_start, pr.actual_finish) {
-                    if b.as_finish() < a.as_start() {
+                    // Two bare dates compare as dates: a finish on
+                    // 1 January (24:00) and a start on 2 January (00:00)
+                    // are the same instant but clearly reversed.
+                    if b.as_finish() < a.as_start() || b.date() < a.date() {
                         cx.err(
                             "actual_finish_before_start",
                             &t.id,
@@ -809,10 +812,9 @@ pub fn validate(doc: &Document) -> (Vec<Diagnostic>, Option<Index>) {
         }
     }
 
-    if cx.diags.iter().any(Diagnostic::is_error) {
-        return (cx.diags, None);
-    }
-
+    // The structural checks run even when errors were found above, so that
+    // a cycle is reported together with, say, a dangling reference: every
+    // diagnostic at once. Unresolved references simply contribute no edge.
     // ---- structure: WBS, dependency network, goal DAG -------------------
     let task_id = |d: u32| -> String {
         let (p, i) = ix.tasks[d as usize];
@@ -873,34 +875,38 @@ pub fn validate(doc: &Document) -> (Vec<Diagnostic>, Option<Index>) {
         }
         ix.wbs_order = order;
 
-        // The expanded event network: start(t) = 2t, finish(t) = 2t + 1.
+        // The schedule network, as MS Project sees it: a leaf task is one
+        // node (its finish follows from its start), a summary S is two gates,
+        // in(S) = S and out(S) = n + S. Links into S enter in(S), which feeds
+        // every child; every child feeds out(S), from which S's own links
+        // leave. Any link that closes a loop here is a circular relationship,
+        // whatever its type (MS Project refuses the same links).
+        let n = ntask as u32;
+        let node_in = |t: u32, _: &Index| t;
+        let node_out = |t: u32, ix: &Index| if ix.is_summary(t) { n + t } else { t };
         let mut ev: Vec<(u32, u32)> = Vec::with_capacity(2 * ntask + dep_edges.len());
-        for t in 0..ntask as u32 {
+        for t in 0..n {
             if ix.is_summary(t) {
                 for &c in ix.children(t) {
-                    ev.push((2 * t, 2 * c));
-                    ev.push((2 * c + 1, 2 * t + 1));
+                    ev.push((node_in(t, &ix), node_in(c, &ix)));
+                    ev.push((node_out(c, &ix), node_out(t, &ix)));
                 }
-            } else {
-                ev.push((2 * t, 2 * t + 1));
             }
         }
-        use crate::model::LinkType::*;
-        for &(p, s, ty) in &dep_edges {
-            let (a, b) = match ty {
-                FS => (2 * p + 1, 2 * s),
-                SS => (2 * p, 2 * s),
-                FF => (2 * p + 1, 2 * s + 1),
-                SF => (2 * p, 2 * s + 1),
-            };
-            ev.push((a, b));
+        for &(p, s, _) in &dep_edges {
+            ev.push((node_out(p, &ix), node_in(s, &ix)));
         }
         match topo_order(2 * ntask, &ev) {
-            Ok(order) => ix.event_order = order,
+            Ok(order) => {
+                ix.event_order = order
+                    .into_iter()
+                    .filter(|&v| v < n || ix.is_summary(v - n))
+                    .collect()
+            }
             Err(cycle) => {
                 let mut ids: Vec<String> = Vec::new();
                 for e in cycle {
-                    let id = task_id(e / 2);
+                    let id = task_id(e % n);
                     if ids.last() != Some(&id) {
                         ids.push(id);
                     }

@@ -307,6 +307,20 @@ impl FromStr for Money {
                 format!("{s:?} is not a decimal amount such as \"12800.00\""),
             ));
         }
+        // Significant digits: every digit after the leading zeros. A 96-bit
+        // decimal holds some 29-digit numbers but not all, so the format
+        // promises 28 and refuses more.
+        let significant = t
+            .trim_start_matches(['0', '.'])
+            .bytes()
+            .filter(u8::is_ascii_digit)
+            .count();
+        if significant > 28 {
+            return Err(verr(
+                "bad_money",
+                format!("{s:?} has {significant} significant digits; at most 28 are allowed"),
+            ));
+        }
         Decimal::from_str_exact(s).map(Money).map_err(|e| {
             verr(
                 "bad_money",
@@ -593,6 +607,39 @@ string_schema!(Duration, "Duration", {
     ]
 });
 
+/// The length in days of a KPI cadence: `daily` (1), `weekly` (7),
+/// `monthly` (31), `quarterly` (92), `yearly` (366), or an elapsed or
+/// working duration such as `"14ed"` or `"2w"` (a working week counts as 7
+/// calendar days here).
+///
+/// # Example
+/// ```
+/// assert_eq!(stratops::values::cadence_days("monthly"), Some(31));
+/// assert_eq!(stratops::values::cadence_days("14ed"), Some(14));
+/// assert_eq!(stratops::values::cadence_days("often"), None);
+/// ```
+pub fn cadence_days(c: &str) -> Option<i64> {
+    match c {
+        "daily" => return Some(1),
+        "weekly" => return Some(7),
+        "monthly" => return Some(31),
+        "quarterly" => return Some(92),
+        "yearly" | "annually" => return Some(366),
+        _ => {}
+    }
+    let d: Duration = c.parse().ok()?;
+    let days = match (d.unit, d.elapsed) {
+        (DurationUnit::Percent, _) => return None,
+        (DurationUnit::Minutes, _) => d.amount / Decimal::from(1440),
+        (DurationUnit::Hours, _) => d.amount / Decimal::from(24),
+        (DurationUnit::Days, _) => d.amount,
+        (DurationUnit::Weeks, _) => d.amount * Decimal::from(7),
+        (DurationUnit::Months, _) => d.amount.checked_mul(Decimal::from(31))?,
+    };
+    let days = i64::try_from(days.ceil()).ok()?;
+    (days > 0).then_some(days)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -655,37 +702,4 @@ mod tests {
         let huge: Duration = "79228162514264337593543950335w".parse().unwrap();
         assert_eq!(huge.minutes(s), None);
     }
-}
-
-/// The length in days of a KPI cadence: `daily` (1), `weekly` (7),
-/// `monthly` (31), `quarterly` (92), `yearly` (366), or an elapsed or
-/// working duration such as `"14ed"` or `"2w"` (a working week counts as 7
-/// calendar days here).
-///
-/// # Example
-/// ```
-/// assert_eq!(stratops::values::cadence_days("monthly"), Some(31));
-/// assert_eq!(stratops::values::cadence_days("14ed"), Some(14));
-/// assert_eq!(stratops::values::cadence_days("often"), None);
-/// ```
-pub fn cadence_days(c: &str) -> Option<i64> {
-    match c {
-        "daily" => return Some(1),
-        "weekly" => return Some(7),
-        "monthly" => return Some(31),
-        "quarterly" => return Some(92),
-        "yearly" | "annually" => return Some(366),
-        _ => {}
-    }
-    let d: Duration = c.parse().ok()?;
-    let days = match (d.unit, d.elapsed) {
-        (DurationUnit::Percent, _) => return None,
-        (DurationUnit::Minutes, _) => d.amount / Decimal::from(1440),
-        (DurationUnit::Hours, _) => d.amount / Decimal::from(24),
-        (DurationUnit::Days, _) => d.amount,
-        (DurationUnit::Weeks, _) => d.amount * Decimal::from(7),
-        (DurationUnit::Months, _) => d.amount.checked_mul(Decimal::from(31))?,
-    };
-    let days = i64::try_from(days.ceil()).ok()?;
-    (days > 0).then_some(days)
 }

@@ -1,0 +1,28 @@
+//! Finds the shared reference data.
+
+use std::path::PathBuf;
+
+/// The `mspdi` reference directory: `$STRATOPS_DATA/mspdi`, by default
+/// `../shared/data/mspdi` from the repository root. `None` (with a printed
+/// message) when absent, unless `CI=true`, where absence is a failure.
+pub fn mspdi_dir() -> Option<PathBuf> {
+    let base = match std::env::var_os("STRATOPS_DATA") {
+        Some(d) => PathBuf::from(d),
+        None => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data"),
+    };
+    let dir = base.join("mspdi");
+    if dir.join("sample.xml").is_file() {
+        return Some(dir);
+    }
+    if std::env::var("CI").as_deref() == Ok("true") {
+        panic!("reference data missing at {} (CI=true)", dir.display());
+    }
+    println!(
+        "SKIP: reference data not found at {}; set STRATOPS_DATA",
+        dir.display()
+    );
+    None
+}
+
+/// The two reference files.
+pub const FILES: [&str; 2] = ["mspdirelations.xml", "sample.xml"];

@@ -1,0 +1,146 @@
+//! Import → export → import gives the same document, on both reference
+//! files; and the imported documents validate and keep what they should.
+
+mod common;
+
+use stratops::{ConstraintType, DurationUnit, LinkType, Model, TaskKind};
+use stratops_interop::{export_mspdi, import_mspdi};
+
+fn load(name: &str) -> Option<String> {
+    let dir = common::mspdi_dir()?;
+    Some(std::fs::read_to_string(dir.join(name)).expect("readable reference file"))
+}
+
+#[test]
+fn reference_files_round_trip() {
+    for name in common::FILES {
+        let Some(xml) = load(name) else { return };
+        let first = import_mspdi(&xml).expect("imports");
+        let out = export_mspdi(&first.document).expect("exports");
+        let second = import_mspdi(&out).expect("re-imports");
+        if second.document != first.document {
+            let (a, b) = (first.document.to_json(), second.document.to_json());
+            let diff: Vec<String> = a
+                .lines()
+                .zip(b.lines())
+                .enumerate()
+                .filter(|(_, (x, y))| x != y)
+                .take(5)
+                .map(|(i, (x, y))| format!("line {i}: {x} != {y}"))
+                .collect();
+            panic!(
+                "{name}: round trip changed the document:\n{}",
+                diff.join("\n")
+            );
+        }
+        // A second export is byte-identical to the first.
+        assert_eq!(
+            export_mspdi(&second.document).expect("exports"),
+            out,
+            "{name}"
+        );
+        // The JSON form round-trips as well.
+        let json = first.document.to_json();
+        let back = stratops::Document::from_json(&json).expect("json loads");
+        assert_eq!(back, first.document);
+    }
+}
+
+#[test]
+fn reference_files_validate() {
+    for name in common::FILES {
+        let Some(xml) = load(name) else { return };
+        let imp = import_mspdi(&xml).expect("imports");
+        let model = Model::new(imp.document.clone());
+        assert!(model.is_ok(), "{name}: {:?}", model.err());
+        assert!(!imp.extension_fields.is_empty());
+        assert!(imp.extension_fields.iter().any(|f| f == "Task.EarlyStart"));
+    }
+}
+
+#[test]
+fn relations_file_maps_all_four_link_types() {
+    let Some(xml) = load("mspdirelations.xml") else {
+        return;
+    };
+    let doc = import_mspdi(&xml).unwrap().document;
+    let plan = &doc.plans[0];
+    // UID 0 (project summary) is not a task; tasks 1..5 are.
+    let ids: Vec<&str> = plan.tasks.iter().map(|t| t.id.as_str()).collect();
+    assert_eq!(ids, ["t1", "t2", "t3", "t4", "t5"]);
+    // In the file: task 2 FS(1) on 1, task 3 SS(3) on 2 with LinkLag 4800
+    // tenths of a minute = 480 min = 1 day (LagFormat 7), task 4 FF(0) on 3,
+    // task 5 SF(2) on 4.
+    let dep = |i: usize| &plan.tasks[i].dependencies[0];
+    assert_eq!(dep(1).link_type, LinkType::FS);
+    assert_eq!(dep(2).link_type, LinkType::SS);
+    assert_eq!(dep(2).lag.unwrap().to_string(), "1d");
+    assert_eq!(dep(3).link_type, LinkType::FF);
+    assert_eq!(dep(4).link_type, LinkType::SF);
+    assert_eq!(dep(4).predecessor, "t4");
+    // PT8H0M0S with DurationFormat 39 (estimated days) and 480 min/day = 1d.
+    assert_eq!(plan.tasks[0].duration.unwrap().to_string(), "1d");
+    assert_eq!(doc.currency.as_deref(), Some("GBP"));
+    assert_eq!(doc.organisation.as_deref(), Some("Steelray Software"));
+    // HonorConstraints is 0 in the file.
+    assert!(!doc.settings.honor_constraints);
+    assert_eq!(plan.horizon.start.to_string(), "2006-09-21");
+    assert_eq!(plan.horizon.end.to_string(), "2006-09-25");
+}
+
+#[test]
+fn sample_file_maps_outline_constraints_calendars_resources() {
+    let Some(xml) = load("sample.xml") else {
+        return;
+    };
+    let doc = import_mspdi(&xml).unwrap().document;
+    let plan = &doc.plans[0];
+    let task = |id: &str| plan.tasks.iter().find(|t| t.id == id).unwrap();
+    // Outline: "First Task" (UID 1, level 1) is the summary of UID 2 and 3.
+    assert_eq!(task("t1").kind, TaskKind::Summary);
+    assert_eq!(task("t2").parent.as_deref(), Some("t1"));
+    assert_eq!(task("t3").parent.as_deref(), Some("t1"));
+    assert_eq!(task("t3").kind, TaskKind::Milestone);
+    // "Recurring Task" UID 6 is level 1 again, with children 7 and 8.
+    assert_eq!(task("t6").parent, None);
+    assert_eq!(task("t7").parent.as_deref(), Some("t6"));
+    assert_eq!(task("t1").notes.as_deref(), Some("Test Task Notes"));
+    // UID 7: ConstraintType 4 (SNET) on 2003-02-01T08:00:00.
+    let c = task("t7").constraint.as_ref().unwrap();
+    assert_eq!(c.kind, ConstraintType::SNET);
+    assert_eq!(c.date.unwrap().to_string(), "2003-02-01T08:00:00");
+    // UID 14: FS with LinkLag -4800 = -480 min = -1 day.
+    let lag = task("t14").dependencies[0].lag.unwrap();
+    assert_eq!(
+        (lag.to_string().as_str(), lag.unit),
+        ("-1d", DurationUnit::Days)
+    );
+    // Calendar 2 "Night Shift": Monday 23:00-00:00 becomes 23:00-24:00.
+    let night = doc.calendars.iter().find(|c| c.id == "c2").unwrap();
+    let monday = night.week.monday.as_ref().unwrap();
+    assert_eq!(
+        (monday[0].from.as_str(), monday[0].to.as_str()),
+        ("23:00", "24:00")
+    );
+    // Calendar 3 is based on 1.
+    assert_eq!(
+        doc.calendars
+            .iter()
+            .find(|c| c.id == "c3")
+            .unwrap()
+            .base
+            .as_deref(),
+        Some("c1")
+    );
+    // Resource 1: StandardRate 10 per hour, MaxUnits 1, calendar 3.
+    let r1 = doc.resources.iter().find(|r| r.id == "r1").unwrap();
+    assert_eq!(r1.rates[0].standard.to_string(), "10");
+    assert_eq!(r1.calendar.as_deref(), Some("c3"));
+    // Assignment UID 0: resource 1 on task 2, Work PT200H0M0S = 200 hours.
+    let a = &task("t2").assignments;
+    assert_eq!(a.len(), 2);
+    assert_eq!((a[0].resource.as_str(), a[0].hours), ("r1", Some(200.0)));
+    assert_eq!((a[1].resource.as_str(), a[1].hours), ("r2", Some(300.0)));
+    // The resource-less placeholder assignment of task 3 stays in extensions.
+    assert!(task("t3").extensions["mspdi"]["Assignment"].is_array());
+}

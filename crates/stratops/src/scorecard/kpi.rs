@@ -1,0 +1,453 @@
+//! One KPI: its current value, progress, expected progress, status and
+//! forecast. Pure functions of the KPI, the "as of" date and the options;
+//! the decisions are written down in the parent module's docs.
+
+use crate::explain::Explanation;
+use crate::model::{Aggregation, Kpi, Polarity};
+use crate::values::Date;
+use crate::Error;
+
+use super::{num, Forecast, ForecastOutcome, KpiScore, ScorecardOptions, Status};
+
+/// Whole days from `a` to `b` (negative when `b` is earlier).
+pub(crate) fn days(a: Date, b: Date) -> f64 {
+    (b.0 - a.0).num_days() as f64
+}
+
+/// `a + n` days, or `None` outside the calendar's range.
+fn add_days(a: Date, n: i64) -> Option<Date> {
+    let d = chrono::TimeDelta::try_days(n)?;
+    a.0.checked_add_signed(d).map(Date)
+}
+
+/// The measurements used for `as_of`: dated from the baseline date to
+/// `as_of`, both included, sorted by date (then by value, so that the order
+/// of the input never matters).
+fn window(k: &Kpi, as_of: Date) -> Vec<&crate::model::Measurement> {
+    let mut pts: Vec<_> = k
+        .measurements
+        .iter()
+        .filter(|m| m.date >= k.baseline.date && m.date <= as_of)
+        .collect();
+    pts.sort_by(|a, b| a.date.cmp(&b.date).then(a.value.total_cmp(&b.value)));
+    pts
+}
+
+/// The running aggregate: the KPI's value as of each measurement date in the
+/// window. The last entry is the current value. A ratio whose denominators
+/// sum to 0 has no value at that date, so the point is left out.
+fn series(k: &Kpi, as_of: Date) -> Result<Vec<(Date, f64)>, Error> {
+    let pts = window(k, as_of);
+    let mut out = Vec::with_capacity(pts.len());
+    let (mut sum, mut den) = (0.0f64, 0.0f64);
+    for (i, m) in pts.iter().enumerate() {
+        sum += m.value;
+        den += m.denominator.unwrap_or(0.0);
+        let v = match k.aggregation {
+            Aggregation::Last => Some(m.value),
+            Aggregation::Sum => Some(sum),
+            Aggregation::Average => Some(sum / (i + 1) as f64),
+            Aggregation::Ratio => (den != 0.0).then(|| sum / den),
+        };
+        if let Some(v) = v {
+            if !v.is_finite() {
+                return Err(Error::calc(
+                    "non_finite_result",
+                    Some(&k.id),
+                    format!("the {:?} of the measurements overflows", k.aggregation).to_lowercase(),
+                ));
+            }
+            out.push((m.date, v));
+        }
+    }
+    Ok(out)
+}
+
+/// Progress for value `v`, clamped to `[0, cap]`.
+pub(crate) fn progress(k: &Kpi, v: f64, cap: f64) -> f64 {
+    let (b, g) = (k.baseline.value, k.target.value);
+    let linear = |v: f64| {
+        let d = g - b;
+        if d == 0.0 {
+            0.0
+        } else {
+            (v - b) / d
+        }
+    };
+    let p = match k.polarity {
+        Polarity::Increase | Polarity::Decrease => linear(v),
+        Polarity::AtLeast | Polarity::AtMost => {
+            let up = k.polarity == Polarity::AtLeast;
+            let holds = if up { v >= g } else { v <= g };
+            // The linear formula only means something when the target lies
+            // in the good direction from the baseline.
+            let good_side = if up { g > b } else { g < b };
+            match (holds, good_side) {
+                (true, true) => linear(v).max(1.0),
+                (true, false) => 1.0,
+                (false, true) => linear(v),
+                (false, false) => 0.0,
+            }
+        }
+        Polarity::Range => match &k.range {
+            Some(r) => {
+                let d = if v < r.lo {
+                    r.lo - v
+                } else if v > r.hi {
+                    v - r.hi
+                } else {
+                    0.0
+                };
+                if d == 0.0 {
+                    1.0
+                } else if r.tolerance > 0.0 {
+                    1.0 - d / r.tolerance
+                } else {
+                    0.0
+                }
+            }
+            None => 0.0,
+        },
+    };
+    if p.is_finite() {
+        p.clamp(0.0, cap)
+    } else {
+        0.0
+    }
+}
+
+/// Whether value `v` meets the target.
+pub(crate) fn meets(k: &Kpi, v: f64) -> bool {
+    let (b, g) = (k.baseline.value, k.target.value);
+    match k.polarity {
+        Polarity::Increase | Polarity::Decrease => {
+            if g >= b {
+                v >= g
+            } else {
+                v <= g
+            }
+        }
+        Polarity::AtLeast => v >= g,
+        Polarity::AtMost => v <= g,
+        Polarity::Range => k.range.as_ref().is_some_and(|r| v >= r.lo && v <= r.hi),
+    }
+}
+
+/// The expected value at `t`: piecewise linear from the baseline through the
+/// milestones (those strictly between baseline and target dates) to the
+/// target.
+fn expected_value(k: &Kpi, t: Date) -> f64 {
+    let mut path: Vec<(Date, f64)> = vec![(k.baseline.date, k.baseline.value)];
+    let mut ms: Vec<(Date, f64)> = k
+        .milestones
+        .iter()
+        .filter(|m| m.date > k.baseline.date && m.date < k.target.date)
+        .map(|m| (m.date, m.value))
+        .collect();
+    ms.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)));
+    ms.dedup_by_key(|m| m.0);
+    path.extend(ms);
+    path.push((k.target.date, k.target.value));
+    if t <= k.baseline.date {
+        return k.baseline.value;
+    }
+    for w in path.windows(2) {
+        let ((d0, v0), (d1, v1)) = (w[0], w[1]);
+        if t <= d1 {
+            let span = days(d0, d1);
+            if span <= 0.0 {
+                return v1;
+            }
+            return v0 + (v1 - v0) * days(d0, t) / span;
+        }
+    }
+    k.target.value
+}
+
+/// Expected progress at `t`, within [0, 1].
+pub(crate) fn expected(k: &Kpi, t: Date) -> (f64, String) {
+    let (b, g) = (k.baseline.value, k.target.value);
+    let linear = matches!(
+        k.polarity,
+        Polarity::Increase | Polarity::Decrease | Polarity::AtLeast | Polarity::AtMost
+    ) && g != b;
+    if linear {
+        let ev = expected_value(k, t);
+        let e = ((ev - b) / (g - b)).clamp(0.0, 1.0);
+        let how = if k.milestones.is_empty() {
+            "linear from baseline to target"
+        } else {
+            "piecewise linear through the milestones"
+        };
+        (
+            if e.is_finite() { e } else { 0.0 },
+            format!(
+                "(expected value {} - {}) / ({} - {}), {how}",
+                num(ev),
+                num(b),
+                num(g),
+                num(b)
+            ),
+        )
+    } else {
+        let span = days(k.baseline.date, k.target.date);
+        let e = if span <= 0.0 {
+            1.0
+        } else {
+            (days(k.baseline.date, t) / span).clamp(0.0, 1.0)
+        };
+        (
+            e,
+            format!(
+                "elapsed share of {} -> {} (no value path)",
+                k.baseline.date, k.target.date
+            ),
+        )
+    }
+}
+
+/// The least-squares line through the series, and what it says about the
+/// target.
+fn forecast(k: &Kpi, s: &[(Date, f64)]) -> Forecast {
+    let target_date = k.target.date;
+    let mut f = Forecast {
+        outcome: ForecastOutcome::InsufficientData,
+        points: s.len(),
+        slope_per_day: None,
+        projected_at_target: None,
+        reaches_target_on: None,
+        target_date,
+    };
+    if s.len() < 2 {
+        return f;
+    }
+    let n = s.len() as f64;
+    let x0 = k.baseline.date;
+    let mx = s.iter().map(|p| days(x0, p.0)).sum::<f64>() / n;
+    let my = s.iter().map(|p| p.1).sum::<f64>() / n;
+    let (mut sxx, mut sxy) = (0.0, 0.0);
+    for p in s {
+        let dx = days(x0, p.0) - mx;
+        sxx += dx * dx;
+        sxy += dx * (p.1 - my);
+    }
+    if sxx <= 0.0 || !sxy.is_finite() || !sxx.is_finite() {
+        return f;
+    }
+    let slope = sxy / sxx;
+    let tx = days(x0, target_date);
+    let at_target = my + slope * (tx - mx);
+    if !slope.is_finite() || !at_target.is_finite() {
+        return f;
+    }
+    f.slope_per_day = Some(slope);
+    f.projected_at_target = Some(at_target);
+    // The day the line crosses `level`, rounded up to a whole day; `None`
+    // when flat or beyond the calendar.
+    let cross = |level: f64| -> Option<Date> {
+        if slope == 0.0 {
+            return None;
+        }
+        let x = mx + (level - my) / slope;
+        if !x.is_finite() || x.abs() > 4.0e6 {
+            return None;
+        }
+        add_days(x0, x.ceil() as i64)
+    };
+    let (meets_at_target, toward): (bool, Option<f64>) = match k.polarity {
+        Polarity::Range => match &k.range {
+            Some(r) => {
+                let inside = at_target >= r.lo && at_target <= r.hi;
+                // the bound the line approaches, if it approaches one
+                let last = s[s.len() - 1].1;
+                let level = if last < r.lo && slope > 0.0 {
+                    Some(r.lo)
+                } else if last > r.hi && slope < 0.0 {
+                    Some(r.hi)
+                } else if at_target < r.lo && slope > 0.0 {
+                    Some(r.lo)
+                } else if at_target > r.hi && slope < 0.0 {
+                    Some(r.hi)
+                } else {
+                    None
+                };
+                (inside, level)
+            }
+            None => (false, None),
+        },
+        _ => {
+            let g = k.target.value;
+            let up = match k.polarity {
+                Polarity::AtLeast => true,
+                Polarity::AtMost => false,
+                _ => g >= k.baseline.value,
+            };
+            let dir = if up { 1.0 } else { -1.0 };
+            (meets(k, at_target), (dir * slope > 0.0).then_some(g))
+        }
+    };
+    f.reaches_target_on = toward.and_then(cross);
+    f.outcome = if meets_at_target {
+        ForecastOutcome::OnTime
+    } else if f.reaches_target_on.is_some() {
+        ForecastOutcome::Late
+    } else {
+        ForecastOutcome::NotReachable
+    };
+    f
+}
+
+/// Scores one KPI.
+pub(crate) fn score(
+    k: &Kpi,
+    plan: &str,
+    as_of: Date,
+    opts: &ScorecardOptions,
+) -> Result<KpiScore, Error> {
+    let cap = k.cap.unwrap_or(opts.default_cap);
+    let s = series(k, as_of)?;
+    let value = s.last().map(|p| p.1);
+    let last_measured = s.last().map(|p| p.0);
+    let (e, e_formula) = expected(k, as_of);
+    let progress_v = value.map(|v| progress(k, v, cap));
+    let met = value.is_some_and(|v| meets(k, v));
+    let pace = match progress_v {
+        Some(p) if e > 0.0 => Some(p / e),
+        _ => None,
+    };
+    let status = if as_of < k.baseline.date {
+        Status::NotStarted
+    } else if value.is_none() {
+        Status::NoData
+    } else if as_of >= k.target.date {
+        if met {
+            Status::Met
+        } else {
+            Status::Missed
+        }
+    } else {
+        match pace {
+            // Nothing was expected yet: any data is on track.
+            None => Status::OnTrack,
+            Some(r) if r >= opts.on_track => Status::OnTrack,
+            Some(r) if r >= opts.at_risk => Status::AtRisk,
+            Some(_) => Status::OffTrack,
+        }
+    };
+    let fc = forecast(k, &s);
+
+    let agg = match k.aggregation {
+        Aggregation::Last => "last measurement".to_string(),
+        Aggregation::Sum => "sum of measurements".to_string(),
+        Aggregation::Average => "mean of measurements".to_string(),
+        Aggregation::Ratio => "sum of numerators / sum of denominators".to_string(),
+    };
+    let value_ex = Explanation::new(
+        &k.id,
+        "value",
+        format!(
+            "{agg} dated {} .. {} ({} measurement(s))",
+            k.baseline.date,
+            as_of,
+            window(k, as_of).len()
+        ),
+        value.map_or("no data".into(), num),
+    );
+    let (b, g) = (k.baseline.value, k.target.value);
+    let formula = match (value, k.polarity) {
+        (None, _) => "no measurement up to the as-of date".to_string(),
+        (Some(v), Polarity::Range) => match &k.range {
+            Some(r) => format!(
+                "1 inside [{}, {}], else 1 - distance / tolerance {}; v = {}",
+                num(r.lo),
+                num(r.hi),
+                num(r.tolerance),
+                num(v)
+            ),
+            None => "no range".into(),
+        },
+        (Some(v), Polarity::AtLeast | Polarity::AtMost) => format!(
+            "1 if the bound {} {} holds, else (v - b)/(g - b) = ({} - {})/({} - {}); clamped to [0, {}]",
+            if k.polarity == Polarity::AtLeast { ">=" } else { "<=" },
+            num(g),
+            num(v),
+            num(b),
+            num(g),
+            num(b),
+            num(cap)
+        ),
+        (Some(v), _) => format!(
+            "(v - b)/(g - b) = ({} - {})/({} - {}), clamped to [0, {}]",
+            num(v),
+            num(b),
+            num(g),
+            num(b),
+            num(cap)
+        ),
+    };
+    let status_formula = match (status, pace) {
+        (Status::NotStarted, _) => format!("as of {as_of} is before the baseline date"),
+        (Status::NoData, _) => "no measurement".into(),
+        (Status::Met | Status::Missed, _) => {
+            format!("target date {} has come: target met = {met}", k.target.date)
+        }
+        (_, Some(r)) => format!(
+            "pace p/e = {} (on_track >= {}, at_risk >= {})",
+            num(r),
+            num(opts.on_track),
+            num(opts.at_risk)
+        ),
+        (_, None) => "nothing expected yet (e = 0)".into(),
+    };
+    let explanation = Explanation::new(
+        &k.id,
+        "progress",
+        formula,
+        progress_v.map_or("no data".into(), num),
+    )
+    .input("value", value.map_or("none".into(), num), Some(&k.id))
+    .input(
+        "baseline",
+        format!("{} on {}", num(b), k.baseline.date),
+        None,
+    )
+    .input("target", format!("{} on {}", num(g), k.target.date), None)
+    .input("polarity", format!("{:?}", k.polarity).to_lowercase(), None)
+    .input("cap", num(cap), None)
+    .part(value_ex)
+    .part(Explanation::new(&k.id, "expected", e_formula, num(e)))
+    .part(Explanation::new(
+        &k.id,
+        "status",
+        status_formula,
+        status.as_str(),
+    ))
+    .part(Explanation::new(
+        &k.id,
+        "forecast",
+        format!(
+            "least-squares line through {} point(s) of the value series",
+            fc.points
+        ),
+        fc.outcome.as_str(),
+    ));
+    Ok(KpiScore {
+        id: k.id.clone(),
+        name: k.name.clone(),
+        plan: plan.to_string(),
+        unit: k.unit.clone(),
+        goals: k.goals.iter().map(|l| l.goal.clone()).collect(),
+        leading: k.leading,
+        polarity: k.polarity,
+        aggregation: k.aggregation,
+        value,
+        progress: progress_v,
+        expected: e,
+        pace,
+        status,
+        target_met: met,
+        last_measured,
+        forecast: fc,
+        explanation,
+    })
+}
