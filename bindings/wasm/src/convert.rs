@@ -13,8 +13,14 @@ use crate::error::js_error;
 
 /// Serialises a result and parses it into a JavaScript value.
 pub fn to_js_value<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
-    let text = serde_json::to_string(value)
-        .map_err(|e| js_error("internal", &format!("cannot serialise a result: {e}"), None, None))?;
+    let text = serde_json::to_string(value).map_err(|e| {
+        js_error(
+            "internal",
+            &format!("cannot serialise a result: {e}"),
+            None,
+            None,
+        )
+    })?;
     js_sys::JSON::parse(&text).map_err(|_| {
         js_error(
             "internal",

@@ -57,7 +57,11 @@ fn bad_arg(code: &str, id: Option<&str>, message: impl Into<String>) -> Error {
 fn locate(model: &Model, id: &str, kind: EntityKind) -> Result<(usize, usize), Error> {
     let index = model.index();
     let Some(r) = index.get(id) else {
-        return Err(bad_arg("unknown_id", Some(id), format!("no entity has id {id:?}")));
+        return Err(bad_arg(
+            "unknown_id",
+            Some(id),
+            format!("no entity has id {id:?}"),
+        ));
     };
     if r.kind != kind {
         return Err(bad_arg(
@@ -73,7 +77,11 @@ fn locate(model: &Model, id: &str, kind: EntityKind) -> Result<(usize, usize), E
     };
     match table.get(r.dense as usize) {
         Some(&(p, i)) => Ok((p as usize, i as usize)),
-        None => Err(bad_arg("unknown_id", Some(id), format!("{id:?} is not indexed"))),
+        None => Err(bad_arg(
+            "unknown_id",
+            Some(id),
+            format!("{id:?} is not indexed"),
+        )),
     }
 }
 
@@ -81,15 +89,14 @@ fn locate(model: &Model, id: &str, kind: EntityKind) -> Result<(usize, usize), E
 pub fn parse_duration(arg: &DurationArg, id: &str) -> Result<Duration, Error> {
     let parsed = match arg {
         DurationArg::Text(s) => s.parse::<Duration>().map_err(|e| e.to_string()),
-        DurationArg::Days(d) => {
-            serde_json::from_value::<Duration>(serde_json::Value::from(*d)).map_err(|e| {
+        DurationArg::Days(d) => serde_json::from_value::<Duration>(serde_json::Value::from(*d))
+            .map_err(|e| {
                 if d.is_finite() {
                     e.to_string()
                 } else {
                     format!("{d} is not a finite number of days")
                 }
-            })
-        }
+            }),
     };
     parsed.map_err(|m| bad_arg("bad_duration", Some(id), m))
 }
@@ -151,7 +158,7 @@ pub fn set_duration(model: &mut Model, id: &str, duration: &DurationArg) -> Resu
     }
     transact(
         model,
-        |doc| std::mem::replace(&mut doc.plans[p].tasks[i].duration, Some(d)),
+        |doc| doc.plans[p].tasks[i].duration.replace(d),
         |doc, old| doc.plans[p].tasks[i].duration = old,
     )
 }
@@ -169,7 +176,11 @@ pub fn add_dependency(
     let (p, i) = locate(model, successor, EntityKind::Task)?;
     locate(model, predecessor, EntityKind::Task)?;
     let task = &model.document().plans[p].tasks[i];
-    if task.dependencies.iter().any(|d| d.predecessor == predecessor) {
+    if task
+        .dependencies
+        .iter()
+        .any(|d| d.predecessor == predecessor)
+    {
         return Err(bad_arg(
             "duplicate_dependency",
             Some(successor),
@@ -398,9 +409,14 @@ mod tests {
         let e = set_measurement(&mut m, "k", "2025-13-01", 1.0, &Default::default()).unwrap_err();
         assert_eq!(e.code(), "bad_date");
         // A non-finite value is refused by validation and rolled back.
-        let e =
-            set_measurement(&mut m, "k", "2025-02-01", f64::INFINITY, &Default::default())
-                .unwrap_err();
+        let e = set_measurement(
+            &mut m,
+            "k",
+            "2025-02-01",
+            f64::INFINITY,
+            &Default::default(),
+        )
+        .unwrap_err();
         assert_eq!(e.code(), "invalid");
         assert_eq!(m.document(), &before);
     }

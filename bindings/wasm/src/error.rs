@@ -38,7 +38,8 @@ pub fn js_error(code: &str, message: &str, id: Option<&str>, path: Option<&str>)
 pub fn to_js(e: &Error) -> JsValue {
     let err = js_error(e.code(), &e.to_string(), e.id(), e.path());
     let obj: &Object = err.unchecked_ref();
-    let diags = crate::convert::to_js_value(&e.diagnostics()).unwrap_or_else(|_| Array::new().into());
+    let diags =
+        crate::convert::to_js_value(&e.diagnostics()).unwrap_or_else(|_| Array::new().into());
     set(obj, "diagnostics", diags);
     if let Error::Format(f) | Error::Import(f) = e {
         set(obj, "line", JsValue::from_f64(f.line as f64));

@@ -40,7 +40,9 @@ pub mod convert;
 pub mod edit;
 pub mod error;
 
-use stratops::{Document, Model};
+use stratops::schedule::{self, Schedule, ScheduleOptions};
+use stratops::scorecard::ScorecardOptions;
+use stratops::{Date, Document, Model};
 use wasm_bindgen::prelude::*;
 
 use crate::convert::{stringify, to_js_value};
@@ -58,6 +60,9 @@ extern "C" {
     /// `MeasurementOptions` of `types.d.ts`.
     #[wasm_bindgen(typescript_type = "MeasurementOptions")]
     pub type MeasurementOptionsJs;
+    /// `ScheduleOptions` of `types.d.ts`.
+    #[wasm_bindgen(typescript_type = "ScheduleOptions")]
+    pub type ScheduleOptionsJs;
 }
 
 /// Deserialises an optional options object passed from JavaScript.
@@ -119,10 +124,87 @@ fn report(diags: &[stratops::Diagnostic]) -> Result<JsValue, JsValue> {
     })
 }
 
+/// Options of `schedule()`, as JavaScript passes them.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ScheduleArgs {
+    #[serde(default)]
+    honor_constraints: Option<bool>,
+    #[serde(default)]
+    critical_threshold_min: Option<i64>,
+    #[serde(default)]
+    max_paths: Option<usize>,
+}
+
+impl ScheduleArgs {
+    fn is_default(&self) -> bool {
+        self.honor_constraints.is_none()
+            && self.critical_threshold_min.is_none()
+            && self.max_paths.is_none()
+    }
+    fn options(&self) -> ScheduleOptions {
+        ScheduleOptions {
+            honor_constraints: self.honor_constraints,
+            critical_threshold_min: self.critical_threshold_min,
+            max_paths: self.max_paths,
+        }
+    }
+}
+
+/// Parses an ISO date argument.
+fn date_arg(text: &str, what: &str) -> Result<Date, JsValue> {
+    text.parse::<Date>().map_err(|e| {
+        js_error(
+            "bad_date",
+            &format!("{what}: {}", e.message),
+            None,
+            Some(what),
+        )
+    })
+}
+
+/// An engine's result as a JavaScript value, or its error as a thrown
+/// `StratopsError`. Each engine method is this plus its arguments.
+fn engine<T: serde::Serialize>(result: Result<T, stratops::Error>) -> Result<JsValue, JsValue> {
+    match result {
+        Ok(v) => to_js_value(&v),
+        Err(e) => Err(to_js(&e)),
+    }
+}
+
 /// A validated stratops document with its engines.
 #[wasm_bindgen]
 pub struct Plan {
     model: Model,
+    /// The schedule with default options, until the next edit.
+    schedule: Option<Schedule>,
+}
+
+impl Plan {
+    fn new(model: Model) -> Plan {
+        Plan {
+            model,
+            schedule: None,
+        }
+    }
+    /// The cached default schedule, computed if needed.
+    fn default_schedule(&mut self) -> Result<&Schedule, stratops::Error> {
+        if self.schedule.is_none() {
+            self.schedule = Some(schedule::schedule(
+                &self.model,
+                &ScheduleOptions::default(),
+            )?);
+        }
+        match &self.schedule {
+            Some(s) => Ok(s),
+            None => Err(stratops::Error::calc("internal", None, "no schedule")),
+        }
+    }
+    /// Runs an edit and forgets the cached results.
+    fn edited(&mut self, r: Result<(), stratops::Error>) -> Result<(), JsValue> {
+        self.schedule = None;
+        r.map_err(|e| to_js(&e))
+    }
 }
 
 #[wasm_bindgen]
@@ -131,9 +213,7 @@ impl Plan {
     /// `StratopsError` when the text is unreadable or the document invalid.
     #[wasm_bindgen(js_name = fromJSON)]
     pub fn from_json(text: &str) -> Result<Plan, JsValue> {
-        Model::from_json(text)
-            .map(|model| Plan { model })
-            .map_err(|e| to_js(&e))
+        Model::from_json(text).map(Plan::new).map_err(|e| to_js(&e))
     }
 
     /// Reads and validates a document given as a plain object.
@@ -193,7 +273,8 @@ impl Plan {
                 None,
             ));
         };
-        edit::set_duration(&mut self.model, id, &arg).map_err(|e| to_js(&e))
+        let r = edit::set_duration(&mut self.model, id, &arg);
+        self.edited(r)
     }
 
     /// Makes `successor` depend on `predecessor` (FS with no lag unless the
@@ -207,13 +288,15 @@ impl Plan {
         options: Option<DependencyOptionsJs>,
     ) -> Result<(), JsValue> {
         let opts: DependencyOptions = self::options(options.map(Into::into), "DependencyOptions")?;
-        edit::add_dependency(&mut self.model, successor, predecessor, &opts).map_err(|e| to_js(&e))
+        let r = edit::add_dependency(&mut self.model, successor, predecessor, &opts);
+        self.edited(r)
     }
 
     /// Removes the dependency of `successor` on `predecessor`.
     #[wasm_bindgen(js_name = removeDependency)]
     pub fn remove_dependency(&mut self, successor: &str, predecessor: &str) -> Result<(), JsValue> {
-        edit::remove_dependency(&mut self.model, successor, predecessor).map_err(|e| to_js(&e))
+        let r = edit::remove_dependency(&mut self.model, successor, predecessor);
+        self.edited(r)
     }
 
     /// Records a KPI measurement on a date (`YYYY-MM-DD`), replacing one on
@@ -228,6 +311,112 @@ impl Plan {
     ) -> Result<(), JsValue> {
         let opts: MeasurementOptions =
             self::options(options.map(Into::into), "MeasurementOptions")?;
-        edit::set_measurement(&mut self.model, kpi, date, value, &opts).map_err(|e| to_js(&e))
+        let r = edit::set_measurement(&mut self.model, kpi, date, value, &opts);
+        self.edited(r)
+    }
+
+    /// The schedule (CPM): early and late dates, total and free float in
+    /// working minutes, critical flags and the critical paths. Without
+    /// options the result is cached until the next edit.
+    #[wasm_bindgen(unchecked_return_type = "Schedule")]
+    pub fn schedule(&mut self, options: Option<ScheduleOptionsJs>) -> Result<JsValue, JsValue> {
+        let args: ScheduleArgs = self::options(options.map(Into::into), "ScheduleOptions")?;
+        if args.is_default() {
+            let r = self.default_schedule().map(to_js_value);
+            return r.map_err(|e| to_js(&e))?;
+        }
+        engine(schedule::schedule(&self.model, &args.options()))
+    }
+
+    /// The KPI scorecard as of a date (`YYYY-MM-DD`): KPI progress and
+    /// status, forecasts, and the goal rollup.
+    #[wasm_bindgen(unchecked_return_type = "Scorecard")]
+    pub fn scorecard(
+        &self,
+        #[wasm_bindgen(js_name = asOf)] as_of: &str,
+    ) -> Result<JsValue, JsValue> {
+        let as_of = date_arg(as_of, "asOf")?;
+        engine(stratops::scorecard::scorecard(
+            &self.model,
+            as_of,
+            &ScorecardOptions::default(),
+        ))
+    }
+
+    /// The alignment report: work and money that support no goal, goals
+    /// without KPIs or work, RACI and SMART failures, and the share of hours
+    /// and budget aligned to strategy. Stale KPIs are listed only when
+    /// `asOf` is given.
+    #[wasm_bindgen(unchecked_return_type = "AlignmentReport")]
+    pub fn alignment(
+        &self,
+        #[wasm_bindgen(js_name = asOf)] as_of: Option<String>,
+    ) -> Result<JsValue, JsValue> {
+        let as_of = match as_of {
+            Some(d) => Some(date_arg(&d, "asOf")?),
+            None => None,
+        };
+        engine(stratops::align::align(&self.model, as_of))
+    }
+
+    /// How the numbers of an entity were computed. A task explains its
+    /// early start and total float; a KPI or goal explains its progress as
+    /// of `asOf`, which is then required (`as_of_required`).
+    #[wasm_bindgen(unchecked_return_type = "Explanation[]")]
+    pub fn explain(
+        &mut self,
+        id: &str,
+        #[wasm_bindgen(js_name = asOf)] as_of: Option<String>,
+    ) -> Result<JsValue, JsValue> {
+        use stratops::index::EntityKind;
+        let kind = match self.model.index().get(id) {
+            Some(r) => r.kind,
+            None => {
+                return Err(js_error(
+                    "unknown_id",
+                    &format!("no entity has id {id:?}"),
+                    Some(id),
+                    None,
+                ))
+            }
+        };
+        match kind {
+            EntityKind::Task => {
+                self.default_schedule().map_err(|e| to_js(&e))?;
+                let e = match &self.schedule {
+                    Some(s) => s.explain(&self.model, id).unwrap_or_default(),
+                    None => Vec::new(),
+                };
+                to_js_value(&e)
+            }
+            EntityKind::Kpi | EntityKind::Goal => {
+                let Some(as_of) = as_of else {
+                    return Err(js_error(
+                        "as_of_required",
+                        "explaining a KPI or goal needs the as-of date",
+                        Some(id),
+                        None,
+                    ));
+                };
+                let as_of = date_arg(&as_of, "asOf")?;
+                let card = stratops::scorecard::scorecard(
+                    &self.model,
+                    as_of,
+                    &ScorecardOptions::default(),
+                )
+                .map_err(|e| to_js(&e))?;
+                let e = match kind {
+                    EntityKind::Kpi => card.kpi(id).map(|k| k.explanation.clone()),
+                    _ => card.goal(id).map(|g| g.explanation.clone()),
+                };
+                to_js_value(&e.into_iter().collect::<Vec<_>>())
+            }
+            other => Err(js_error(
+                "nothing_to_explain",
+                &format!("a {} has no computed numbers yet", other.name()),
+                Some(id),
+                None,
+            )),
+        }
     }
 }

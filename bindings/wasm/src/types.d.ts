@@ -315,3 +315,155 @@ export interface StratopsError extends Error {
   line?: number;
   column?: number;
 }
+
+// ---- Engine results --------------------------------------------------------
+
+/** Options of `schedule()`; omitted fields take the document's settings. */
+export interface ScheduleOptions {
+  /** Whether SNLT/FNLT constraints cap the early dates. */
+  honor_constraints?: boolean;
+  /** Tasks with total float at most this many working minutes are critical. */
+  critical_threshold_min?: number;
+  /** The most critical paths to list (default 100). */
+  max_paths?: number;
+}
+
+/** What set a task's early start. */
+export type Driver =
+  | { kind: "project_start" }
+  | { kind: "link"; predecessor: string; link_type: LinkType; lag?: string }
+  | { kind: "summary"; summary: string }
+  | { kind: "constraint" }
+  | { kind: "actual" };
+
+/** The computed dates of one task; instants are local ISO date-times. */
+export interface TaskTimes {
+  id: string;
+  plan: string;
+  kind: "task" | "milestone" | "summary";
+  early_start: string;
+  early_finish: string;
+  late_start: string;
+  late_finish: string;
+  /** The scheduled start: early, or late for an ALAP task. */
+  start: string;
+  finish: string;
+  /** Minutes of work (or wall-clock minutes if elapsed). */
+  duration_min: number;
+  /** Working minutes on the task's calendar; negative when a constraint or deadline cannot be met. */
+  total_float_min: number;
+  free_float_min: number;
+  critical: boolean;
+  driver: Driver;
+}
+
+/** The result of `schedule()`, a superset of the CLI's `schedule --format json`. */
+export interface Schedule {
+  project_start: string;
+  project_finish: string;
+  /** Every task, in document order. */
+  tasks: TaskTimes[];
+  /** Critical paths as ordered chains of task ids, from start to finish. */
+  critical_paths: string[][];
+  paths_truncated: boolean;
+  /** Constraint conflicts, missed deadlines and negative float. */
+  diagnostics: Diagnostic[];
+}
+
+export type Status = "not_started" | "no_data" | "on_track" | "at_risk" | "off_track" | "met" | "missed";
+
+export interface Forecast {
+  outcome: "insufficient_data" | "on_time" | "late" | "not_reachable";
+  points: number;
+  slope_per_day: number | null;
+  projected_at_target: number | null;
+  reaches_target_on: IsoDate | null;
+  target_date: IsoDate;
+}
+
+export interface KpiScore {
+  id: string;
+  name: string;
+  plan: string;
+  unit: string | null;
+  goals: string[];
+  leading: boolean;
+  polarity: Polarity;
+  aggregation: "last" | "sum" | "average" | "ratio";
+  value: number | null;
+  progress: number | null;
+  expected: number;
+  pace: number | null;
+  status: Status;
+  target_met: boolean;
+  last_measured: IsoDate | null;
+  forecast: Forecast;
+  explanation: Explanation;
+}
+
+export interface Contribution {
+  id: string;
+  kind: string;
+  weight: number;
+  progress: number | null;
+  status: Status;
+  contribution: number | null;
+}
+
+export interface GoalScore {
+  id: string;
+  name: string;
+  plan: string;
+  plan_kind: PlanKind;
+  rollup: "weighted_mean" | "min" | "all_met";
+  status_rollup: "worst" | "weighted";
+  progress: number | null;
+  expected: number | null;
+  status: Status;
+  met: boolean;
+  contributes_to: string[];
+  children: Contribution[];
+  explanation: Explanation;
+}
+
+/** The result of `scorecard(asOf)`. */
+export interface Scorecard {
+  as_of: IsoDate;
+  kpis: KpiScore[];
+  goals: GoalScore[];
+  leading: { id: string; status: Status; progress: number | null; expected: number }[];
+  /** The strategic goals, roots of the rollup tree. */
+  strategic: string[];
+  options: { on_track: number; at_risk: number; default_cap: number };
+}
+
+export interface AlignmentItem {
+  id: string;
+  plan: string;
+  name: string;
+  owner: string | null;
+}
+
+/** The result of `alignment(asOf?)`. */
+export interface AlignmentReport {
+  as_of: IsoDate | null;
+  unaligned_tasks: AlignmentItem[];
+  unaligned_costs: AlignmentItem[];
+  goals_without_kpi: AlignmentItem[];
+  goals_without_work: AlignmentItem[];
+  not_laddering: AlignmentItem[];
+  /** Listed only when `asOf` is given. */
+  stale_kpis: {
+    id: string;
+    plan: string;
+    owner: string | null;
+    cadence: string;
+    cadence_days: number;
+    last_measured: IsoDate | null;
+    days_since: number;
+  }[] | null;
+  raci_violations: { task: string; plan: string; accountable: number; responsible: number; problems: string[] }[];
+  smart_failures: { goal: string; plan: string; failed: string[] }[];
+  hours: { total: number; aligned: number; strategic: number; share_strategic: number | null; explanation: Explanation };
+  budget_share: { total: DecimalString; strategic: DecimalString; share_strategic: number | null } | null;
+}
