@@ -54,9 +54,21 @@ JS
 node smoke.mjs
 cp "$wasm/tests/usage.ts" "$wasm/tests/usage-web.ts" .
 tsc="$wasm/node_modules/.bin/tsc"
-common=(--noEmit --strict --target es2022 --skipLibCheck false --types "" --lib es2022,dom)
-"$tsc" "${common[@]}" --module node16 --moduleResolution node16 usage.ts
-"$tsc" "${common[@]}" --module esnext --moduleResolution bundler usage.ts usage-web.ts
+# Node resolution picks the `node` condition's types, bundler resolution the
+# `import` (browser) ones. wasm-bindgen declares `[Symbol.dispose]()` on classes,
+# so TypeScript needs the `esnext.disposable` lib (or skipLibCheck).
+cat > tsconfig.node.json <<'JSON'
+{ "compilerOptions": { "noEmit": true, "strict": true, "target": "es2022", "lib": ["es2022", "esnext.disposable", "dom"],
+    "module": "node16", "moduleResolution": "node16", "types": [] },
+  "files": ["usage.ts"] }
+JSON
+cat > tsconfig.bundler.json <<'JSON'
+{ "compilerOptions": { "noEmit": true, "strict": true, "target": "es2022", "lib": ["es2022", "esnext.disposable", "dom"],
+    "module": "esnext", "moduleResolution": "bundler", "types": [] },
+  "files": ["usage.ts", "usage-web.ts"] }
+JSON
+"$tsc" -p tsconfig.node.json
+"$tsc" -p tsconfig.bundler.json
 echo "tsc --noEmit: typed usage compiles with node16 and bundler resolution"
 cd "$root"
 

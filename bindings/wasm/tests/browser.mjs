@@ -39,17 +39,20 @@ const base = `http://127.0.0.1:${server.address().port}`;
 
 const exe = execSync("command -v chromium", { encoding: "utf8", shell: "/bin/bash" }).trim();
 const profile = await mkdtemp(path.join(os.tmpdir(), "stratops-chromium-"));
-const browser = await chromium.launch({
+// A fresh profile directory (playwright passes it as --user-data-dir).
+const browser = await chromium.launchPersistentContext(profile, {
   executablePath: exe,
+  headless: true,
+  viewport: { width: 1600, height: 1000 },
   args: [
     "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", `--user-data-dir=${profile}`,
+    "--disable-component-update", "--disable-sync",
   ],
 });
 
 const problems = [];
 try {
-  const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+  const page = await browser.newPage();
   page.on("console", (m) => { if (m.type() === "error") problems.push(`console error: ${m.text()}`); });
   page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
   page.on("requestfailed", (r) => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
@@ -91,14 +94,15 @@ try {
   await page.waitForFunction((iso) => document.getElementById("finish").dataset.iso === iso, after.project_finish, { timeout: 10_000 });
   assert.equal(await page.textContent("#finish"), after.project_finish.replace("T", " ").slice(0, 16));
 
+  await mkdir(path.join(root, "artifacts"), { recursive: true });
+  await page.screenshot({ path: path.join(root, "artifacts/wasm-demo.png"), fullPage: true });
+
   // A bad edit shows an error in the page, not a crash, and changes nothing.
   await input.fill("-2d");
   await input.press("Enter");
   await page.waitForSelector("#status.error");
   assert.equal(await page.$eval("#finish", (e) => e.dataset.iso), after.project_finish);
 
-  await mkdir(path.join(root, "artifacts"), { recursive: true });
-  await page.screenshot({ path: path.join(root, "artifacts/wasm-demo.png"), fullPage: true });
   assert.deepEqual(problems, []);
   console.log(`browser: demo page ok (finish ${before.project_finish} -> ${after.project_finish}); screenshot artifacts/wasm-demo.png`);
 } finally {
