@@ -47,6 +47,7 @@ pub mod model;
 pub mod risk;
 pub mod schedule;
 pub mod scorecard;
+mod strict;
 pub mod validate;
 pub mod values;
 

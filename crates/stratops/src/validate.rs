@@ -561,7 +561,7 @@ pub fn validate(doc: &Document) -> (Vec<Diagnostic>, Option<Index>) {
                         dp,
                         format!("duration {d} is negative"),
                     );
-                } else if d.minutes(scale).map_or(true, |m| m > MAX_MINUTES) {
+                } else if d.minutes(scale).is_none_or(|m| m > MAX_MINUTES) {
                     cx.err(
                         "duration_overflow",
                         &t.id,
@@ -590,7 +590,7 @@ pub fn validate(doc: &Document) -> (Vec<Diagnostic>, Option<Index>) {
                         DurationUnit::Percent => {
                             l.amount.abs() > rust_decimal::Decimal::from(100_000)
                         }
-                        _ => l.minutes(scale).map_or(true, |m| m.abs() > MAX_MINUTES),
+                        _ => l.minutes(scale).is_none_or(|m| m.abs() > MAX_MINUTES),
                     };
                     if over {
                         cx.err(
