@@ -359,9 +359,15 @@ impl Plan {
         engine(stratops::align::align(&self.model, as_of))
     }
 
+    /// The scored risk register, top risks by exposure first.
+    #[wasm_bindgen(unchecked_return_type = "RiskRegister")]
+    pub fn risks(&self) -> Result<JsValue, JsValue> {
+        engine(stratops::risk::risk_register(&self.model))
+    }
+
     /// How the numbers of an entity were computed. A task explains its
-    /// early start and total float; a KPI or goal explains its progress as
-    /// of `asOf`, which is then required (`as_of_required`).
+    /// early start and total float; a risk its exposure; a KPI or goal its
+    /// progress as of `asOf`, which is then required (`as_of_required`).
     #[wasm_bindgen(unchecked_return_type = "Explanation[]")]
     pub fn explain(
         &mut self,
@@ -410,6 +416,16 @@ impl Plan {
                     _ => card.goal(id).map(|g| g.explanation.clone()),
                 };
                 to_js_value(&e.into_iter().collect::<Vec<_>>())
+            }
+            EntityKind::Risk => {
+                let reg = stratops::risk::risk_register(&self.model).map_err(|e| to_js(&e))?;
+                let e: Vec<_> = reg
+                    .risks
+                    .iter()
+                    .filter(|r| r.id == id)
+                    .map(|r| r.explanation.clone())
+                    .collect();
+                to_js_value(&e)
             }
             other => Err(js_error(
                 "nothing_to_explain",

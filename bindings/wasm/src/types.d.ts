@@ -467,3 +467,31 @@ export interface AlignmentReport {
   hours: { total: number; aligned: number; strategic: number; share_strategic: number | null; explanation: Explanation };
   budget_share: { total: DecimalString; strategic: DecimalString; share_strategic: number | null } | null;
 }
+
+export interface RiskScore {
+  id: string;
+  plan: string;
+  category: "people" | "technology" | "vendor" | "timeline" | "other";
+  description: string;
+  owner: string | null;
+  response: "avoid" | "mitigate" | "transfer" | "accept" | "escalate" | null;
+  probability: number | null;
+  likelihood: number | null;
+  impact_score: number | null;
+  /** Likelihood (1-5) x impact (1-5). */
+  score: number | null;
+  band: "low" | "medium" | "high" | "critical" | null;
+  /** Probability x cost impact, a decimal string. */
+  exposure_money: DecimalString | null;
+  exposure_days: number | null;
+  explanation: Explanation;
+}
+
+/** The result of `risks()`. */
+export interface RiskRegister {
+  currency: string;
+  risks: RiskScore[];
+  /** Risk ids, highest exposure first. */
+  top: string[];
+  total_exposure_money: DecimalString;
+}

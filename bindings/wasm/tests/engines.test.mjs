@@ -36,11 +36,19 @@ for (const ex of plans) {
     assert.deepEqual(project(ours, cli.json), cli.json);
   });
 
+  test(`${ex.name}: risks() equals the CLI's risks --format json`, (t) => {
+    const cli = runCli(["risks", path.join(root, "examples/plans", ex.name)]);
+    if (!cli) return t.skip("the CLI has no risks verb yet");
+    assert.deepEqual(project(Plan.fromJSON(ex.text).risks(), cli.json), cli.json);
+  });
+
   test(`${ex.name}: alignment() equals the CLI's align --format json`, (t) => {
-    const cli = runCli(["align", path.join(root, "examples/plans", ex.name)]);
+    const file = path.join(root, "examples/plans", ex.name);
+    const cli = runCli(["align", file]);
     if (!cli) return t.skip("the CLI has no align verb yet");
-    const ours = Plan.fromJSON(ex.text).alignment();
-    assert.deepEqual(project(ours, cli.json), cli.json);
+    assert.deepEqual(project(Plan.fromJSON(ex.text).alignment(), cli.json), cli.json);
+    const dated = runCli(["align", file, "--as-of", "2025-12-01"]);
+    assert.deepEqual(project(Plan.fromJSON(ex.text).alignment("2025-12-01"), dated.json), dated.json);
   });
 }
 
@@ -82,7 +90,9 @@ test("schedule options and explanations", () => {
   assert.equal(thrown(() => plan.explain("k-compliant-devices")).code, "as_of_required");
   const k = plan.explain("k-compliant-devices", "2025-12-01");
   assert.equal(k[0].id, "k-compliant-devices");
+  assert.equal(plan.explain("r-os-updates")[0].id, "r-os-updates");
   assert.equal(thrown(() => plan.explain("ghost")).code, "unknown_id");
+  assert.equal(thrown(() => plan.explain("alex")).code, "nothing_to_explain");
   assert.equal(thrown(() => plan.scorecard("2025-13-01")).code, "bad_date");
 });
 

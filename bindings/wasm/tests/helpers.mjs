@@ -10,7 +10,7 @@ export const pkgNode = path.join(root, "bindings/wasm/pkg/node/stratops.js");
 
 /** The example plans the Rust tests use, by file name; missing ones are skipped. */
 export function examplePlans() {
-  const names = ["endpoint-security.json", "three-year-strategy.json"];
+  const names = ["endpoint-security.json", "three-year-strategy.json", "talent-strategy.json"];
   return names
     .map((n) => path.join(root, "examples/plans", n))
     .filter((p) => existsSync(p))

@@ -59,6 +59,7 @@ export function use(text: string): string {
   const report: AlignmentReport = plan.alignment();
   const share: number | null = report.hours.share_strategic;
   const why: Explanation[] = plan.explain("b");
+  const exposure: string | null = plan.risks().risks[0].exposure_money;
   const valid: ValidationReport = validateJSON(text);
   const saved: string = plan.toJSON();
   const obj: PlanDocument = other.toObject();
@@ -70,5 +71,5 @@ export function use(text: string): string {
     const id: string | undefined = err.id;
     if (err instanceof Error) console.log(code, id, err.diagnostics.length);
   }
-  return [finish, float, critical, wrong, status, p, share, why, valid, saved, obj].join();
+  return [finish, float, critical, wrong, status, p, share, why, exposure, valid, saved, obj].join();
 }
