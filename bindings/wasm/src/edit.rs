@@ -10,9 +10,7 @@
 
 use serde::Deserialize;
 use stratops::index::EntityKind;
-use stratops::{
-    CycleError, Date, Dependency, Document, Duration, Error, LinkType, Measurement, Model,
-};
+use stratops::{Date, Dependency, Document, Duration, Error, LinkType, Measurement, Model};
 
 /// How a duration crosses from JavaScript: a string such as `"5d"`, or a
 /// number of working days.
@@ -101,37 +99,27 @@ pub fn parse_duration(arg: &DurationArg, id: &str) -> Result<Duration, Error> {
     parsed.map_err(|m| bad_arg("bad_duration", Some(id), m))
 }
 
-/// Applies `change` to the document, revalidates, and undoes the change with
-/// `undo` when the result is invalid. The model is replaced in place.
-fn transact<U>(
-    model: &mut Model,
-    change: impl FnOnce(&mut Document) -> U,
-    undo: impl FnOnce(&mut Document, U),
-) -> Result<(), Error> {
+/// Applies `change` to the document and revalidates it, restoring the
+/// document as it was when the result is invalid. The model is replaced in
+/// place. Keeping a copy costs less than validating twice (once to test,
+/// once to build the model), and the copy is only read on failure.
+fn transact(model: &mut Model, change: impl FnOnce(&mut Document)) -> Result<(), Error> {
     let placeholder = Model::new(Document::new())?;
     let mut doc = std::mem::replace(model, placeholder).into_document();
-    let token = change(&mut doc);
-    let (diags, index) = stratops::validate::validate(&doc);
-    if index.is_some() {
-        *model = Model::new(doc)?;
-        return Ok(());
+    let backup = doc.clone();
+    change(&mut doc);
+    match Model::new(doc) {
+        Ok(m) => {
+            *model = m;
+            Ok(())
+        }
+        Err(e) => {
+            // The document was valid before the change, so this cannot
+            // fail; if it did, that error is reported rather than panicking.
+            *model = Model::new(backup)?;
+            Err(e)
+        }
     }
-    undo(&mut doc, token);
-    // The document was valid before the change, so this cannot fail; if it
-    // did, the error is reported rather than panicking.
-    *model = Model::new(doc)?;
-    let cycle = diags
-        .iter()
-        .find(|d| d.is_error() && d.code.ends_with("_cycle"))
-        .cloned();
-    Err(match cycle {
-        Some(c) => Error::Cycle(CycleError {
-            code: c.code,
-            ids: c.related,
-            diagnostics: diags,
-        }),
-        None => Error::Invalid(diags),
-    })
 }
 
 /// Sets a task's duration. Summary tasks span their children and have no
@@ -156,11 +144,7 @@ pub fn set_duration(model: &mut Model, id: &str, duration: &DurationArg) -> Resu
             "a percentage is only allowed for lags",
         ));
     }
-    transact(
-        model,
-        |doc| doc.plans[p].tasks[i].duration.replace(d),
-        |doc, old| doc.plans[p].tasks[i].duration = old,
-    )
+    transact(model, |doc| doc.plans[p].tasks[i].duration = Some(d))
 }
 
 /// Adds a dependency of `successor` on `predecessor`. Refused with
@@ -196,13 +180,7 @@ pub fn add_dependency(
         link_type: options.link_type.unwrap_or_default(),
         lag,
     };
-    transact(
-        model,
-        |doc| doc.plans[p].tasks[i].dependencies.push(dep),
-        |doc, ()| {
-            doc.plans[p].tasks[i].dependencies.pop();
-        },
-    )
+    transact(model, |doc| doc.plans[p].tasks[i].dependencies.push(dep))
 }
 
 /// Removes the dependency of `successor` on `predecessor`; refused with
@@ -225,11 +203,9 @@ pub fn remove_dependency(
             format!("{successor:?} does not depend on {predecessor:?}"),
         ));
     };
-    transact(
-        model,
-        |doc| doc.plans[p].tasks[i].dependencies.remove(at),
-        |doc, dep| doc.plans[p].tasks[i].dependencies.insert(at, dep),
-    )
+    transact(model, |doc| {
+        doc.plans[p].tasks[i].dependencies.remove(at);
+    })
 }
 
 /// Records a KPI measurement. A measurement on the same date is replaced
@@ -255,28 +231,13 @@ pub fn set_measurement(
     let list = &model.document().plans[p].kpis[i].measurements;
     let existing = list.iter().position(|x| x.date == date);
     let at = existing.unwrap_or_else(|| list.iter().take_while(|x| x.date <= date).count());
-    transact(
-        model,
-        |doc| {
-            let list = &mut doc.plans[p].kpis[i].measurements;
-            match existing {
-                Some(_) => Some(std::mem::replace(&mut list[at], m)),
-                None => {
-                    list.insert(at, m);
-                    None
-                }
-            }
-        },
-        |doc, old| {
-            let list = &mut doc.plans[p].kpis[i].measurements;
-            match old {
-                Some(o) => list[at] = o,
-                None => {
-                    list.remove(at);
-                }
-            }
-        },
-    )
+    transact(model, |doc| {
+        let list = &mut doc.plans[p].kpis[i].measurements;
+        match existing {
+            Some(_) => list[at] = m,
+            None => list.insert(at, m),
+        }
+    })
 }
 
 #[cfg(test)]
