@@ -127,9 +127,12 @@ fn transact(model: &mut Model, change: impl FnOnce(&mut Document)) -> Result<(),
 /// with `not_a_work_task`.
 pub fn set_duration(model: &mut Model, id: &str, duration: &DurationArg) -> Result<(), Error> {
     let (p, i) = locate(model, id, EntityKind::Task)?;
-    let dense = model.index().task(id).unwrap_or(u32::MAX);
+    let summary = model
+        .index()
+        .task(id)
+        .is_some_and(|dense| model.index().is_summary(dense));
     let task = &model.document().plans[p].tasks[i];
-    if model.index().is_summary(dense) || task.kind != stratops::TaskKind::Task {
+    if summary || task.kind != stratops::TaskKind::Task {
         return Err(bad_arg(
             "not_a_work_task",
             Some(id),
