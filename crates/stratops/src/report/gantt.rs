@@ -20,7 +20,7 @@ pub(crate) const MAX_ROWS: usize = 300;
 const LABEL_W: f64 = 300.0;
 const CHART_W: f64 = 660.0;
 const ROW_H: f64 = 24.0;
-const HEAD_H: f64 = 30.0;
+const HEAD_H: f64 = 40.0;
 
 fn truncate(s: &str, max: usize) -> String {
     if s.chars().count() <= max {
@@ -72,12 +72,13 @@ pub(crate) fn svg(s: &ScheduleSection, as_of: Date) -> Option<String> {
     while day <= d1 && guard <= days + 1 {
         guard += 1;
         let (tick, label, next) = tick(day, days);
-        if tick {
-            let tx = x(to_minutes(Date(day).start_of_day()));
+        let tx = x(to_minutes(Date(day).start_of_day()));
+        // no label that would run off the right edge
+        if tick && tx + 36.0 <= width {
             let _ = write!(
                 o,
-                r#"<line class="tick" x1="{tx:.1}" y1="{}" x2="{tx:.1}" y2="{height}"/><text class="tick-label" x="{:.1}" y="18">{}</text>"#,
-                HEAD_H - 6.0,
+                r#"<line class="tick" x1="{tx:.1}" y1="{}" x2="{tx:.1}" y2="{height}"/><text class="tick-label" x="{:.1}" y="14">{}</text>"#,
+                HEAD_H - 20.0,
                 tx + 3.0,
                 esc(&label)
             );
@@ -91,29 +92,40 @@ pub(crate) fn svg(s: &ScheduleSection, as_of: Date) -> Option<String> {
         let _ = write!(
             o,
             r#"<line class="asof" x1="{ax:.1}" y1="{}" x2="{ax:.1}" y2="{height}"/><text class="asof-label" x="{:.1}" y="{}">as of {as_of}</text>"#,
-            HEAD_H - 4.0,
+            HEAD_H - 14.0,
             ax - 4.0,
-            HEAD_H - 4.0
+            HEAD_H - 6.0
         );
     }
     for (i, b) in rows.iter().enumerate() {
         let y = HEAD_H + ROW_H * i as f64;
         let mid = y + ROW_H / 2.0;
         let indent = 8.0 + 14.0 * f64::from(b.depth.min(8));
-        let max_chars = 40usize.saturating_sub(2 * b.depth.min(8) as usize).max(8);
-        let cls = if b.kind == TaskKind::Summary {
-            "label summary"
-        } else {
-            "label"
-        };
+        // about 7 px a character at 12 px (8 px in bold), 12 px of gap
+        let summary = b.kind == TaskKind::Summary;
+        let per_char = if summary { 8.0 } else { 7.0 };
+        let max_chars = ((LABEL_W - indent - 12.0) / per_char).max(6.0) as usize;
+        let cls = if summary { "label summary" } else { "label" };
         let _ = write!(
             o,
             r#"<text class="{cls}" x="{indent:.0}" y="{:.1}">{}</text>"#,
             mid + 4.0,
             esc(&truncate(&b.name, max_chars))
         );
-        let xs = x(to_minutes(b.start));
-        let xf = x(to_minutes(b.finish));
+        // At a scale of weeks or more a bar spans whole days, as in any
+        // Gantt chart; over three weeks or less it shows the exact times.
+        let (xs, xf) = if days > 21 {
+            let fd = super::owners::finish_day(b.finish);
+            let end = fd.0.succ_opt().map(Date).unwrap_or(fd);
+            let s = if b.kind == TaskKind::Milestone {
+                end.start_of_day()
+            } else {
+                b.start.date().start_of_day()
+            };
+            (x(to_minutes(s)), x(to_minutes(end.start_of_day())))
+        } else {
+            (x(to_minutes(b.start)), x(to_minutes(b.finish)))
+        };
         let crit = if b.critical { " critical" } else { "" };
         let done = if b.done { " done" } else { "" };
         let tip = format!(
@@ -148,7 +160,7 @@ pub(crate) fn svg(s: &ScheduleSection, as_of: Date) -> Option<String> {
                 );
             }
             TaskKind::Summary => {
-                let w = (xf - xs).max(2.0);
+                let w = (xf - xs).max(4.0);
                 let _ = write!(
                     o,
                     r#"<rect class="bar summary" x="{xs:.1}" y="{:.1}" width="{w:.1}" height="6" rx="1"/>"#,
@@ -156,7 +168,7 @@ pub(crate) fn svg(s: &ScheduleSection, as_of: Date) -> Option<String> {
                 );
             }
             TaskKind::Task => {
-                let w = (xf - xs).max(2.0);
+                let w = (xf - xs).max(4.0);
                 let _ = write!(
                     o,
                     r#"<rect class="bar task{crit}{done}" x="{xs:.1}" y="{:.1}" width="{w:.1}" height="14" rx="3"/>"#,
