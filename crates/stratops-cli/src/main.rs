@@ -5,8 +5,12 @@
 //! success, 1 when the input is invalid (diagnostics as JSON on stdout, a
 //! one-line summary on stderr), 2 on a usage error.
 
+mod cmd_align;
+mod cmd_interop;
 mod cmd_report;
+mod cmd_risks;
 mod cmd_schedule;
+mod cmd_scorecard;
 mod common;
 
 use std::process::ExitCode;
@@ -44,6 +48,10 @@ enum Cmd {
         #[arg(long)]
         honor_constraints: Option<bool>,
     },
+    /// Import a foreign file: `stratops import mspdi FILE.xml [-o OUT.json]`.
+    Import(cmd_interop::InteropArgs),
+    /// Export to a foreign format: `stratops export mspdi FILE.json [-o OUT.xml]`.
+    Export(cmd_interop::InteropArgs),
     /// Print the JSON Schema of the stratops/1 format.
     Schema,
     /// Re-save a document in canonical form (to stdout, or in place with --write).
@@ -95,6 +103,36 @@ enum Cmd {
         #[arg(long, value_enum, default_value_t = Fmt::Text)]
         format: Fmt,
     },
+    /// KPI progress, status and forecast, rolled up through the goals.
+    Scorecard {
+        /// The stratops/1 JSON file.
+        file: String,
+        /// The date to compute the scorecard as of (YYYY-MM-DD).
+        #[arg(long)]
+        as_of: String,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Fmt::Text)]
+        format: Fmt,
+    },
+    /// The drift between operations and strategy.
+    Align {
+        /// The stratops/1 JSON file.
+        file: String,
+        /// Check KPI staleness as of this date (YYYY-MM-DD).
+        #[arg(long)]
+        as_of: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Fmt::Text)]
+        format: Fmt,
+    },
+    /// The risk register scored, top risks by exposure first.
+    Risks {
+        /// The stratops/1 JSON file.
+        file: String,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Fmt::Text)]
+        format: Fmt,
+    },
 }
 
 fn main() -> ExitCode {
@@ -112,6 +150,8 @@ fn main() -> ExitCode {
             format,
             honor_constraints,
         } => cmd_schedule::run(&file, format, honor_constraints),
+        Cmd::Import(a) => cmd_interop::import(&a),
+        Cmd::Export(a) => cmd_interop::export(&a),
         Cmd::Schema => Ok(Out::text(stratops::json_schema())),
         Cmd::Fmt { file, write } => common::fmt(&file, write),
         Cmd::Report {
@@ -132,6 +172,17 @@ fn main() -> ExitCode {
             as_of,
             format,
         } => cmd_report::run_diff(&old, &new, as_of.as_deref(), format),
+        Cmd::Scorecard {
+            file,
+            as_of,
+            format,
+        } => cmd_scorecard::run(&file, &as_of, format),
+        Cmd::Align {
+            file,
+            as_of,
+            format,
+        } => cmd_align::run(&file, as_of.as_deref(), format),
+        Cmd::Risks { file, format } => cmd_risks::run(&file, format),
     };
     common::finish(out)
 }

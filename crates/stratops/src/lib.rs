@@ -48,6 +48,7 @@ pub mod report;
 pub mod risk;
 pub mod schedule;
 pub mod scorecard;
+mod strict;
 pub mod validate;
 pub mod values;
 

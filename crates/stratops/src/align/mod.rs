@@ -18,7 +18,9 @@
 //! - A KPI with a `cadence` is **stale** as of a date when the last
 //!   measurement up to that date (or its baseline date, when it has none) is
 //!   more than `cadence` days old ([`crate::values::cadence_days`]). Before
-//!   its baseline date a KPI is never stale. Without an as-of date no
+//!   its baseline date a KPI is never stale; after its target date the age
+//!   is measured at the target date (a finished quarterly rock whose final
+//!   reading was taken is not stale, one never read at the end is). Without an as-of date no
 //!   staleness is reported (`stale_kpis` is `None`): the core never reads
 //!   the clock.
 //! - **RACI** is checked on every task that carries work: non-summary tasks
@@ -99,7 +101,8 @@ pub struct StaleKpi {
     pub cadence_days: i64,
     /// The last measurement up to the as-of date.
     pub last_measured: Option<Date>,
-    /// Days from the last measurement (or the baseline date) to as-of.
+    /// Days from the last measurement (or the baseline date) to as-of, or to
+    /// the target date when that is earlier.
     pub days_since: i64,
 }
 
@@ -427,13 +430,16 @@ pub fn align(model: &Model, as_of: Option<Date>) -> Result<AlignmentReport, Erro
             if as_of < kpi.baseline.date {
                 continue;
             }
+            // After the target date no further reading is due: judge the
+            // last one against the target date instead.
+            let until = as_of.min(kpi.target.date);
             let last = kpi
                 .measurements
                 .iter()
                 .map(|m| m.date)
                 .filter(|&d| d <= as_of)
                 .max();
-            let since = (as_of.0 - last.unwrap_or(kpi.baseline.date).0).num_days();
+            let since = (until.0 - last.unwrap_or(kpi.baseline.date).0).num_days();
             if since > days {
                 out.push(StaleKpi {
                     id: kpi.id.clone(),
