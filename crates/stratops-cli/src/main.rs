@@ -6,6 +6,7 @@
 //! one-line summary on stderr), 2 on a usage error.
 
 mod cmd_align;
+mod cmd_budget;
 mod cmd_interop;
 mod cmd_report;
 mod cmd_risks;
@@ -52,6 +53,26 @@ enum Cmd {
     Import(cmd_interop::InteropArgs),
     /// Export to a foreign format: `stratops export mspdi FILE.json [-o OUT.xml]`.
     Export(cmd_interop::InteropArgs),
+    /// Compute the budget: totals by category, task, plan, goal, period; contingency; variance.
+    Budget {
+        /// The stratops/1 JSON file.
+        file: String,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Fmt::Text)]
+        format: Fmt,
+        /// The breakdown shown as text (JSON always has every breakdown).
+        #[arg(long, value_enum, default_value_t = cmd_budget::By::Category)]
+        by: cmd_budget::By,
+        /// Print exact amounts instead of rounding to the currency's minor unit.
+        #[arg(long)]
+        exact: bool,
+        /// Phase every line over its plan's horizon instead of the schedule.
+        #[arg(long)]
+        no_schedule: bool,
+        /// Explain the figures of an id (a line, task, plan, goal, category, period, "total").
+        #[arg(long)]
+        explain: Option<String>,
+    },
     /// Print the JSON Schema of the stratops/1 format.
     Schema,
     /// Re-save a document in canonical form (to stdout, or in place with --write).
@@ -152,6 +173,14 @@ fn main() -> ExitCode {
         } => cmd_schedule::run(&file, format, honor_constraints),
         Cmd::Import(a) => cmd_interop::import(&a),
         Cmd::Export(a) => cmd_interop::export(&a),
+        Cmd::Budget {
+            file,
+            format,
+            by,
+            exact,
+            no_schedule,
+            explain,
+        } => cmd_budget::run(&file, format, by, exact, no_schedule, explain.as_deref()),
         Cmd::Schema => Ok(Out::text(stratops::json_schema())),
         Cmd::Fmt { file, write } => common::fmt(&file, write),
         Cmd::Report {

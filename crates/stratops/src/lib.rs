@@ -37,6 +37,7 @@
 #![warn(missing_docs)]
 
 pub mod align;
+pub mod budget;
 pub mod calendar;
 pub mod currency;
 pub mod error;

@@ -29,7 +29,13 @@ fn endpoint_security_is_fully_aligned() {
     assert_eq!(r.hours.total, 40.0);
     assert_eq!(r.hours.strategic, 40.0);
     assert_eq!(r.hours.share_strategic, Some(1.0));
-    assert_eq!(r.budget_share, None);
+    // Every line (5000 + 3000 + 24 h and 16 h at 120) sits on a task that
+    // supports the compliance goal, which feeds the strategic goal: all
+    // 12,800.00 is aligned to strategy.
+    let b = r.budget_share.as_ref().unwrap();
+    assert_eq!(b.total.to_string(), "12800.00");
+    assert_eq!(b.strategic, b.total);
+    assert_eq!(b.share_strategic, Some(1.0));
     // As of 2026-01-15, ages are measured up to the earlier of as-of and the
     // target date:
     //  k-incidents: quarterly (92 d), target 2027: 09-30 -> 01-15 = 107 d, stale;
