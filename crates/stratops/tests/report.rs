@@ -498,11 +498,7 @@ fn user_text_is_escaped() {
     assert!(html.contains("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;q&#39;"));
     let md = render_markdown(&r);
     assert!(!md.contains("<script"));
-    assert!(
-        md.contains(
-            r"&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; 'q' \| \*b\* \[l\](u)"
-        ) || md.contains(r#"&lt;script&gt;alert("x")&lt;/script&gt; &amp; 'q' \| \*b\* \[l\](u)"#)
-    );
+    assert!(md.contains(r#"&lt;script&gt;alert("x")&lt;/script&gt; & 'q' \| \*b\* \[l\](u)"#));
 }
 
 #[test]

@@ -2,7 +2,7 @@
 
 use std::collections::{BTreeMap, HashSet};
 
-use super::owners::{days, done, finish_day, risk_owner, Owners};
+use super::owners::{dated, days, done, finish_day, risk_owner, Owners};
 use super::{
     budget, challenges, Bar, FloatIssue, GoalRow, KpiRow, MilestoneRow, MilestoneState, Note,
     OverdueTask, PathStep, PlanFinish, Report, ReportOptions, RiskRow, RiskSection,
@@ -76,7 +76,7 @@ pub fn report(model: &Model, as_of: Date, opts: &ReportOptions) -> Result<Report
     let schedule_section = sched
         .as_ref()
         .map(|s| schedule_section(model, s, &owners, as_of));
-    let budget = budget::section(model, sched.as_ref(), &register)?;
+    let budget = budget::section(model, sched.as_ref())?;
 
     let mut top = Vec::new();
     for id in register.top.iter().take(opts.top_risks) {
@@ -120,7 +120,11 @@ pub fn report(model: &Model, as_of: Date, opts: &ReportOptions) -> Result<Report
                 s.tasks
                     .iter()
                     .enumerate()
-                    .filter(|(t, _)| ix.tasks[*t].0 as usize == pi && !ix.is_summary(*t as u32))
+                    .filter(|(t, _)| {
+                        ix.tasks[*t].0 as usize == pi
+                            && !ix.is_summary(*t as u32)
+                            && dated(model, *t as u32)
+                    })
                     .map(|(_, tt)| tt.finish)
                     .max()
             });
@@ -217,7 +221,8 @@ pub fn report(model: &Model, as_of: Date, opts: &ReportOptions) -> Result<Report
     })
 }
 
-/// The non-strategic plans' names, else the strategic ones', else the
+/// The one non-strategic plan's name; with several, the organisation (or
+/// their names); with none, the strategic plans' names, else the
 /// organisation.
 fn title(model: &Model) -> String {
     let doc = model.document();
@@ -229,8 +234,11 @@ fn title(model: &Model) -> String {
             .collect()
     };
     let ops = names(false);
-    if !ops.is_empty() {
-        return ops.join(" · ");
+    match (ops.len(), &doc.organisation) {
+        (1, _) => return ops[0].to_string(),
+        (n, Some(org)) if n > 1 => return org.clone(),
+        (n, None) if n > 1 => return ops.join(" · "),
+        _ => {}
     }
     let st = names(true);
     if !st.is_empty() {
@@ -314,7 +322,7 @@ fn progress_rows(
     let mut milestones = Vec::new();
     let mut overdue = Vec::new();
     for (t, tt) in s.tasks.iter().enumerate() {
-        if ix.is_summary(t as u32) {
+        if ix.is_summary(t as u32) || !dated(model, t as u32) {
             continue;
         }
         let task = model.task(t as u32);

@@ -19,7 +19,6 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::owners::{days, finish_day};
-use crate::risk::risk_register;
 use crate::schedule::{schedule, Schedule, ScheduleOptions};
 use crate::scorecard::{scorecard, ScorecardOptions, Status};
 use crate::values::{Date, DateTime, Money};
@@ -249,8 +248,7 @@ fn side(model: &Model) -> Result<Side, Error> {
     } else {
         Some(schedule(model, &ScheduleOptions::default())?)
     };
-    let reg = risk_register(model)?;
-    let budget = super::budget::section(model, sched.as_ref(), &reg)?.planned;
+    let budget = crate::budget::budget(model, sched.as_ref(), &Default::default())?.total;
     Ok(Side { sched, budget })
 }
 

@@ -552,18 +552,6 @@ pub fn render_html(r: &Report) -> String {
             mcell(b.management_reserve),
             mcell(b.contingency)
         );
-        if !b.unpriced.is_empty() {
-            let ids: Vec<String> = b
-                .unpriced
-                .iter()
-                .map(|i| format!("<code>{}</code>", esc(i)))
-                .collect();
-            let _ = write!(
-                o,
-                r#"<p class="sub">Not priced (no rate or amount): {}.</p>"#,
-                ids.join(", ")
-            );
-        }
     }
     o.push_str("</section>");
 

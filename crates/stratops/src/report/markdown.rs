@@ -2,7 +2,8 @@
 //! like the plan tables of the seed documents.
 //!
 //! Every piece of user text is escaped: table pipes, Markdown emphasis and
-//! link characters, and `<`/`>` (so no raw HTML reaches a renderer). Ids are
+//! link characters, and `<`/`>` (so no raw HTML reaches a renderer; `&`
+//! is kept, for readable text). Ids are
 //! shown as code spans.
 
 use std::fmt::Write;
@@ -22,7 +23,6 @@ pub(crate) fn esc(s: &str) -> String {
             }
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
             '\n' | '\r' | '\t' => out.push(' '),
             _ => out.push(ch),
         }
@@ -439,10 +439,6 @@ pub fn render_markdown(r: &Report) -> String {
             money(b.management_reserve, cur),
             money(b.contingency, cur)
         );
-        if !b.unpriced.is_empty() {
-            let ids: Vec<String> = b.unpriced.iter().map(|i| code(i)).collect();
-            let _ = writeln!(o, "Not priced (no rate or amount): {}.\n", ids.join(", "));
-        }
     }
 
     // ---- risks

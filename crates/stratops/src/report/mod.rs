@@ -43,7 +43,9 @@
 //!   when due after that. A milestone whose scheduled finish is after its
 //!   deadline also says `misses_deadline`.
 //! - **Overdue tasks** are non-milestone leaf tasks that are not done and
-//!   whose scheduled finish is before the as-of date. The schedule engine
+//!   whose scheduled finish is before the as-of date. A task with no
+//!   `duration` (an initiative listed without dates) is never due, late or
+//!   overdue, and does not count towards its plan's finish. The schedule engine
 //!   does not yet reschedule unfinished work after a status date, so the
 //!   scheduled dates are the plan's dates.
 //! - **Owners.** A task's owner is its `owner`, else its accountable
@@ -64,9 +66,10 @@
 //!   budget cap and spending over plan; risks whose trigger date has passed
 //!   or whose band is high or critical. Off-track items come first, then
 //!   by kind and document order.
-//! - **Budget.** See [`BudgetSection`]: planned cost comes from the cost
-//!   lines, actual from their `actual`; contingency is the risk register's
-//!   expected monetary value plus each plan's management reserve.
+//! - **Budget.** See [`BudgetSection`]: the budget engine's totals, caps
+//!   and actuals; contingency is the risks' expected monetary value plus
+//!   each plan's management reserve. A budget error (such as a labour line
+//!   with no rate, `missing_rate`) is the report's error.
 //! - **Before every horizon**, or with nothing to schedule, the report is
 //!   still valid: its sections are empty and [`Report::notes`] says why
 //!   with a stable code (`before_horizon`, `no_tasks`, `no_plans`).
@@ -447,12 +450,9 @@ pub struct BudgetRow {
     pub over_cap: bool,
 }
 
-/// Budget against actual, and contingency.
-///
-/// Planned cost per line: `fixed` its amount, `unit` quantity × unit price,
-/// `labour` hours (or the resource's assignment hours on the task) × the
-/// resource's rate in effect on the task's scheduled start. A line that
-/// cannot be priced (no rate) is listed in `unpriced` and counts 0.
+/// Budget against actual, and contingency, from the budget engine
+/// ([`crate::budget`]): planned cost is the lines' amounts (labour priced at
+/// the rates in force on the scheduled dates), actual the lines' `actual`.
 #[derive(Debug, Clone, Serialize)]
 pub struct BudgetSection {
     /// The currency.
@@ -473,14 +473,12 @@ pub struct BudgetSection {
     pub by_category: Vec<BudgetRow>,
     /// By plan, in document order.
     pub by_plan: Vec<BudgetRow>,
-    /// The risk register's expected monetary value.
+    /// The risks' expected monetary value.
     pub risk_contingency: Money,
     /// Σ management reserve % × each plan's planned cost.
     pub management_reserve: Money,
     /// risk contingency + management reserve.
     pub contingency: Money,
-    /// Cost lines that could not be priced.
-    pub unpriced: Vec<String>,
 }
 
 /// The top risks.

@@ -107,3 +107,11 @@ pub(crate) fn done(progress: Option<&Progress>, as_of: Date) -> (bool, Option<Da
 pub(crate) fn days(a: Date, b: Date) -> i64 {
     (b.0 - a.0).num_days()
 }
+
+/// Whether a leaf task has a date to be held to: a milestone, or a task
+/// with a duration. A task with no duration (such as an initiative listed
+/// in a strategic plan without dates) is never due, late or overdue.
+pub(crate) fn dated(model: &Model, t: u32) -> bool {
+    let task = model.task(t);
+    task.kind == crate::model::TaskKind::Milestone || task.duration.is_some()
+}

@@ -63,8 +63,8 @@ pub struct Event {
 /// Lists reminders as of a date, looking `within_days` days ahead for due
 /// items and back for reached milestones.
 ///
-/// Due dates are scheduled finishes (tasks and milestones) and goal `due`
-/// dates; done follows the report's rule. A goal is overdue when its due
+/// Due dates are scheduled finishes (milestones, and tasks with a
+/// duration) and goal `due` dates; done follows the report's rule. A goal is overdue when its due
 /// date has passed and its scorecard status is not `met`. A KPI went stale
 /// on its last measurement (or baseline) date plus its cadence. A milestone
 /// done by `percent_complete` alone, with no actual finish, counts as
@@ -104,7 +104,7 @@ pub fn remind(model: &Model, as_of: Date, within_days: i64) -> Result<Vec<Event>
     if !ix.tasks.is_empty() {
         let s = schedule(model, &ScheduleOptions::default())?;
         for (t, tt) in s.tasks.iter().enumerate() {
-            if ix.is_summary(t as u32) {
+            if ix.is_summary(t as u32) || !super::owners::dated(model, t as u32) {
                 continue;
             }
             let task = model.task(t as u32);
