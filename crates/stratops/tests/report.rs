@@ -533,3 +533,18 @@ fn a_deep_wbs_does_not_recurse() {
     let html = render_html(&r);
     assert!(html.contains("The chart shows the first 300 of 20001 tasks."));
 }
+
+#[test]
+fn extreme_as_of_dates_do_not_panic() {
+    let m = model(&endpoint());
+    for as_of in ["0001-01-01", "9999-12-31"] {
+        let r = report(&m, d(as_of), &ReportOptions::default()).unwrap();
+        assert!(!render_html(&r).is_empty() && !render_markdown(&r).is_empty());
+        remind(&m, d(as_of), i64::MAX).unwrap();
+        diff(&m, &m, Some(d(as_of))).unwrap();
+    }
+    // as of the end of time every unfinished task is overdue
+    let r = report(&m, d("9999-12-31"), &ReportOptions::default()).unwrap();
+    let ids: Vec<&str> = r.overdue_tasks.iter().map(|t| t.id.as_str()).collect();
+    assert_eq!(ids, ["training-wave-3", "compliance-review"]);
+}

@@ -38,10 +38,10 @@ h1{font-size:24px;margin:0 0 4px}
 h2{font-size:17px;margin:0 0 12px}
 .sub{color:var(--muted)}
 section{background:var(--card);border:1px solid var(--line);border-radius:10px;padding:18px 20px;margin:16px 0;box-shadow:0 1px 2px rgba(0,0,0,.03)}
-.cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(190px,1fr));gap:12px;margin-bottom:14px}
+.cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(170px,1fr));gap:12px;margin-bottom:14px}
 .card{border:1px solid var(--line);border-radius:8px;padding:10px 12px;background:#fbfcfd}
 .card .k{color:var(--muted);font-size:12px;text-transform:uppercase;letter-spacing:.04em}
-.card .v{font-size:20px;font-weight:600;margin-top:2px}
+.card .v{font-size:19px;font-weight:600;margin-top:2px;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
 .card .d{color:var(--muted);font-size:12px}
 table{border-collapse:collapse;width:100%;font-size:13px}
 th{text-align:left;color:var(--muted);font-weight:600;border-bottom:2px solid var(--line);padding:6px 8px;white-space:nowrap}
@@ -353,10 +353,13 @@ pub fn render_html(r: &Report) -> String {
                     .unwrap_or_else(|| "–".into()),
                 meter(k.progress, Some(k.expected), k.status),
                 status_pill(k.status),
-                esc(&match k.forecast_reaches_on {
-                    Some(d) => format!("{} ({d})", k.forecast.as_str().replace('_', " ")),
+                match k.forecast_reaches_on {
+                    Some(d) => format!(
+                        r#"{}<div class="mt">trend reaches target {d}</div>"#,
+                        k.forecast.as_str().replace('_', " ")
+                    ),
                     None => k.forecast.as_str().replace('_', " "),
-                })
+                }
             );
         }
         o.push_str("</tbody></table>");
