@@ -97,7 +97,7 @@ pub fn run_remind(path: &str, as_of: &str, within: &str, fmt: Fmt) -> CmdResult 
             let mut s = String::new();
             for e in &events {
                 s.push_str(&format!(
-                    "{}  {:17}  {:10} {:24} {:14} {}\n",
+                    "{}  {:17}  {:9}  {:24}  {:20}  {}\n",
                     e.date,
                     e.kind.as_str(),
                     e.entity,

@@ -548,3 +548,19 @@ fn extreme_as_of_dates_do_not_panic() {
     let ids: Vec<&str> = r.overdue_tasks.iter().map(|t| t.id.as_str()).collect();
     assert_eq!(ids, ["training-wave-3", "compliance-review"]);
 }
+
+#[test]
+fn an_unpriceable_budget_is_a_coded_error() {
+    // a labour line whose resource has no rate: the budget engine refuses
+    // it, and so do the report and the diff, naming the line
+    let m = model(
+        r#"{"format": "stratops/1", "resources": [{"id": "kim", "name": "Kim"}],
+        "plans": [{"id": "p", "kind": "project", "name": "P",
+        "horizon": {"start": "2025-01-06", "end": "2025-06-30"},
+        "tasks": [{"id": "t", "name": "T", "duration": "1d"}],
+        "costs": [{"id": "c", "category": "labour", "kind": "labour", "task": "t", "resource": "kim", "hours": "8"}]}]}"#,
+    );
+    let err = report(&m, d("2025-03-01"), &ReportOptions::default()).unwrap_err();
+    assert_eq!((err.code(), err.id()), ("missing_rate", Some("c")));
+    assert_eq!(diff(&m, &m, None).unwrap_err().code(), "missing_rate");
+}
