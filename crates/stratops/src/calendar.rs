@@ -96,6 +96,12 @@ pub struct WorkCalendar {
     exc_days: Vec<i64>,
     exc_set: Vec<u32>,
     sets: Vec<Spans>,
+    /// `exc_delta[k]`: the working minutes the first `k` exception days add
+    /// to (or take from) their weekdays' normal minutes, so the working time
+    /// of any run of whole days is arithmetic plus two binary searches.
+    exc_delta: Vec<i64>,
+    /// Working minutes per weekday, Monday first.
+    day_minutes: [i64; 7],
     /// Wall-clock time (a 24-hour, 7-day calendar): arithmetic is plain
     /// addition.
     continuous: bool,
@@ -167,12 +173,23 @@ impl WorkCalendar {
             }
         }
         let continuous = exc_days.is_empty() && week.iter().all(|d| d.as_slice() == [(0, DAY)]);
+        let mins = |s: &Spans| s.iter().map(|(a, b)| b - a).sum::<i64>();
+        let day_minutes: [i64; 7] = std::array::from_fn(|d| mins(&week[d]));
+        let mut exc_delta = Vec::with_capacity(exc_days.len() + 1);
+        exc_delta.push(0);
+        let mut acc = 0i64;
+        for (k, &d) in exc_days.iter().enumerate() {
+            acc += mins(&sets[exc_set[k] as usize]) - day_minutes[(d + 3).rem_euclid(7) as usize];
+            exc_delta.push(acc);
+        }
         WorkCalendar {
             week,
             week_minutes,
             exc_days,
             exc_set,
             sets,
+            exc_delta,
+            day_minutes,
             continuous,
         }
     }
@@ -400,6 +417,11 @@ impl WorkCalendar {
     }
 
     /// Working minutes from `a` to `b`; negative when `b` is before `a`.
+    ///
+    /// Constant work per call: the whole days in between are counted by
+    /// arithmetic over the weekly pattern, corrected by the prefix sums of
+    /// the exception days (two binary searches); only the two end days are
+    /// scanned.
     pub fn between(&self, a: i64, b: i64) -> Result<i64, Error> {
         if b < a {
             return Ok(-self.between(b, a)?);
@@ -407,33 +429,32 @@ impl WorkCalendar {
         if self.continuous {
             return Ok(b - a);
         }
-        let mut total = 0i64;
-        let mut day = a.div_euclid(DAY);
-        let mut m = a.rem_euclid(DAY);
-        let end_day = b.div_euclid(DAY);
-        let end_m = b.rem_euclid(DAY);
-        loop {
-            if m == 0 && day + 7 <= end_day {
-                let k = ((end_day - day) / 7).min(self.clear_weeks_fwd(day));
-                if k > 0 {
-                    day += 7 * k;
-                    total += k * self.week_minutes;
-                    continue;
-                }
-            }
-            let limit = if day == end_day { end_m } else { DAY };
-            for &(x, y) in self.day_spans(day) {
-                let (lo, hi) = (x.max(m), y.min(limit));
-                if hi > lo {
-                    total += hi - lo;
-                }
-            }
-            if day >= end_day {
-                return Ok(total);
-            }
-            day += 1;
-            m = 0;
+        let (da, ma) = (a.div_euclid(DAY), a.rem_euclid(DAY));
+        let (db, mb) = (b.div_euclid(DAY), b.rem_euclid(DAY));
+        let within = |day: i64, lo: i64, hi: i64| -> i64 {
+            self.day_spans(day).iter().map(|&(x, y)| (y.min(hi) - x.max(lo)).max(0)).sum()
+        };
+        if da == db {
+            return Ok(within(da, ma, mb));
         }
+        Ok(within(da, ma, DAY) + self.whole_days(da + 1, db) + within(db, 0, mb))
+    }
+
+    /// Working minutes of the whole days `from..to`.
+    fn whole_days(&self, from: i64, to: i64) -> i64 {
+        if to <= from {
+            return 0;
+        }
+        let n = to - from;
+        let mut total = (n / 7) * self.week_minutes;
+        let mut wd = (from + 3).rem_euclid(7) as usize;
+        for _ in 0..n % 7 {
+            total += self.day_minutes[wd];
+            wd = (wd + 1) % 7;
+        }
+        let i = self.exc_days.partition_point(|&d| d < from);
+        let j = self.exc_days.partition_point(|&d| d < to);
+        total + self.exc_delta[j] - self.exc_delta[i]
     }
 }
 
@@ -560,6 +581,47 @@ mod tests {
         assert_eq!(c.sub(f, 480 * 300).unwrap(), a);
         assert!(c.add(t("9999-12-01T08:00"), 480 * 100).is_err());
         assert!(c.sub(t("0001-01-02T08:00"), 480 * 100).is_err());
+    }
+
+    /// `between` (arithmetic with exception prefix sums) equals a plain
+    /// day-by-day count, over spans that cross many exceptions.
+    #[test]
+    fn between_matches_day_by_day_counting() {
+        let mut doc = Document::new();
+        let cal: Calendar = serde_json::from_str(
+            r#"{"id": "c", "week": {"saturday": [{"from": "09:00", "to": "13:00"}]},
+                "exceptions": [{"from": "2025-12-24", "to": "2026-01-02"},
+                               {"from": "2026-03-07", "intervals": [{"from": "10:00", "to": "11:30"}]},
+                               {"from": "2026-05-01"}, {"from": "2027-07-04", "to": "2027-07-05"}]}"#,
+        )
+        .unwrap();
+        doc.calendars.push(cal.clone());
+        let c = WorkCalendar::resolve(&doc, &cal).unwrap();
+        let slow = |a: i64, b: i64| -> i64 {
+            let mut total = 0;
+            let mut day = a.div_euclid(DAY);
+            while day * DAY < b {
+                for &(x, y) in c.day_spans(day) {
+                    total += (y.min(b - day * DAY) - x.max(a - day * DAY)).max(0);
+                }
+                day += 1;
+            }
+            total
+        };
+        let base = t("2025-11-03T00:00");
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        for _ in 0..2000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let a = base + (x % (900 * DAY as u64)) as i64;
+            let b = a + ((x >> 20) % (400 * DAY as u64)) as i64;
+            assert_eq!(c.between(a, b).unwrap(), slow(a, b), "{} .. {}", s(a), s(b));
+            assert_eq!(c.between(b, a).unwrap(), -slow(a, b));
+            let w = ((x >> 7) % 50_000) as i64;
+            let f = c.add(a, w).unwrap();
+            assert_eq!(c.between(a, f).unwrap(), w);
+        }
     }
 
     #[test]
