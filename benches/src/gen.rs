@@ -25,7 +25,7 @@
 //!   elapsed days 4%, 25%/50% of the predecessor 4%.
 //! - **Durations**: 1-10 days (80%), 2-16 hours (10%), 1-3 weeks (5%), 1-5
 //!   elapsed days (5%); 3% of leaves are milestones. 0.5% of leaves carry
-//!   an SNET constraint and 0.5% a deadline (some of them missed, so
+//!   an SNET constraint and 0.5% a deadline in 2026-2029 (some missed, so
 //!   negative float appears, as in real plans).
 //! - **Calendars**: `corp` (the standard week with public holidays and a
 //!   year-end shutdown for 2025-2044) is every plan's calendar; 10% of leaves
@@ -212,7 +212,17 @@ fn wbs(rng: &mut Rng, budget: usize) -> Vec<Node> {
 const CATEGORIES: [&str; 4] = ["software", "training", "vendor", "hardware"];
 
 fn holidays(out: &mut String) {
-    out.push_str(r#"{"id":"corp","name":"Corporate","exceptions":["#);
+    // The week is spelled out although it equals the standard one that an
+    // omitted week inherits: the MSPDI exporter writes only what is given,
+    // and MPXJ's scheduler needs the week days of a base calendar.
+    out.push_str(r#"{"id":"corp","name":"Corporate","week":{"#);
+    for d in ["monday", "tuesday", "wednesday", "thursday", "friday"] {
+        let _ = write!(
+            out,
+            r#""{d}":[{{"from":"08:00","to":"12:00"}},{{"from":"13:00","to":"17:00"}}],"#
+        );
+    }
+    out.push_str(r#""saturday":[],"sunday":[]},"exceptions":["#);
     for (i, y) in (2025..2045).enumerate() {
         if i > 0 {
             out.push(',');
@@ -483,8 +493,9 @@ pub fn generate(o: &GenOptions) -> Generated {
             } else if c < 0.01 {
                 let _ = write!(
                     j,
-                    r#","deadline":"2025-{:02}-{:02}""#,
-                    rng.range(3, 12),
+                    r#","deadline":"{}-{:02}-{:02}""#,
+                    rng.range(2026, 2029),
+                    rng.range(1, 12),
                     rng.range(1, 28)
                 );
             }
