@@ -25,8 +25,10 @@
 //!   elapsed days 4%, 25%/50% of the predecessor 4%.
 //! - **Durations**: 1-10 days (80%), 2-16 hours (10%), 1-3 weeks (5%), 1-5
 //!   elapsed days (5%); 3% of leaves are milestones. 0.5% of leaves carry
-//!   an SNET constraint and 0.5% a deadline in 2026-2029 (some missed, so
-//!   negative float appears, as in real plans).
+//!   an SNET constraint and 0.5% a deadline in 2030-2031, after every
+//!   plan's finish: a missed deadline makes its whole upstream cone (most
+//!   of a densely layered plan) critical with negative float, which would
+//!   make "critical" meaningless here.
 //! - **Calendars**: `corp` (the standard week with public holidays and a
 //!   year-end shutdown for 2025-2044) is every plan's calendar; 10% of leaves
 //!   use `six` (based on `corp`, plus Saturday mornings).
@@ -494,7 +496,7 @@ pub fn generate(o: &GenOptions) -> Generated {
                 let _ = write!(
                     j,
                     r#","deadline":"{}-{:02}-{:02}""#,
-                    rng.range(2026, 2029),
+                    rng.range(2030, 2031),
                     rng.range(1, 12),
                     rng.range(1, 28)
                 );

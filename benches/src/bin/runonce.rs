@@ -13,6 +13,13 @@ use stratops::Model;
 use stratops_bench::kernel::{Csr, Network, Times};
 use stratops_bench::median_of;
 
+/// A `kB` field of `/proc/self/status`, if readable.
+fn proc_kb(field: &str) -> Option<u64> {
+    let s = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = s.lines().find(|l| l.starts_with(field))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
 fn main() -> ExitCode {
     let mut args = std::env::args().skip(1);
     let Some(path) = args.next() else {
@@ -64,6 +71,17 @@ fn main() -> ExitCode {
     out.insert("goals".into(), ix.goals.len().into());
     out.insert("cost_lines".into(), ix.costs.len().into());
     if want("schedule") {
+        // Peak memory of the schedule run: reset the high-water mark (Linux),
+        // run once, read it back.
+        let before = proc_kb("VmRSS:");
+        let reset = std::fs::write("/proc/self/clear_refs", "5").is_ok();
+        if let Ok(s) = stratops::schedule::schedule(&model, &Default::default()) {
+            if let (Some(b), Some(peak), true) = (before, proc_kb("VmHWM:"), reset) {
+                out.insert("rss_before_schedule_mb".into(), (b / 1024).into());
+                out.insert("schedule_peak_rss_mb".into(), (peak / 1024).into());
+            }
+            out.insert("schedule_diagnostics".into(), s.diagnostics.len().into());
+        }
         let (d, s) = median_of(runs, || {
             stratops::schedule::schedule(&model, &Default::default())
         });
