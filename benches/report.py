@@ -96,6 +96,57 @@ def main():
         out.append(f"| full recompute (`schedule`) | {w['full_ms']:.1f} ms | ≤ 20 ms |")
         out.append(f"| one edit + recompute (`setDuration` + `schedule`) | {w['edit_ms']:.1f} ms | ≤ 5 ms |")
         out.append(f"| `.wasm` size, gzip -9 | {w['wasm_gzip_bytes'] / 1024:.0f} KB ({w['wasm_bytes'] / 1024:.0f} KB raw) | ≤ 300 KB |")
+    out.append("")
+    out.append("### Targets, hit or miss")
+    out.append("")
+    out.append("| target | measured | verdict |")
+    out.append("|---|---:|---|")
+
+    def verdict(ok):
+        return "—" if ok is None else ("**hit**" if ok else "**miss**")
+
+    big = load(os.path.join(res, f"rust-{max(sizes)}.json")) if sizes else None
+    r1m = load(os.path.join(res, "rust-1000000.json"))
+    if r1m:
+        s = r1m.get("schedule_s")
+        out.append(f"| schedule 1M tasks ({r1m.get('links', 0):,} links) ≤ 1.0 s | {fmt(s)} | {verdict(s is not None and s <= 1.0)} |")
+        m = r1m.get("schedule_peak_rss_mb")
+        out.append(f"| schedule 1M peak memory ≤ 1.5 GB | {m} MB (whole process, loaded model included) | {verdict(m is not None and m <= 1536)} |")
+        ld = r1m.get("load_s")
+        out.append(f"| load 1M-task JSON ≤ 3 s | {fmt(ld)} | {verdict(ld is not None and ld <= 3.0)} |")
+    else:
+        out.append("| schedule/load at 1M | not run (set SIZES to include 1000000) | — |")
+    if big and big.get("schedule_s") and big.get("kernel_pass_s"):
+        q = big["schedule_s"] / big["kernel_pass_s"]
+        out.append(f"| schedule within 4× of the bare kernel ({big['tasks']:,} tasks) | {q:,.0f}× | {verdict(q <= 4)} |")
+    if cmp_:
+        by = {r["tasks"]: r for r in cmp_["results"]}
+        r = by.get(100000)
+        if r:
+            cli = "Python" in r.get("stratops_label", "")
+            for key, want, name in (("networkx", 100, "networkx"), ("plain_python", 30, "plain Python")):
+                if key in r:
+                    a = r[key] / r["stratops"]
+                    b = r[key] / r["stratops_rust"]
+                    out.append(f"| ≥ {want}× faster than {name} at 100k | {a:,.1f}× vs {'Python' if cli else 'CLI'}; "
+                               f"{b:,.0f}× vs Rust in-process | {verdict(a >= want)}{'' if cli else ' (CLI, incl. I/O; Python package not landed)'} |")
+        r = by.get(10000)
+        if r and "mpxj" in r:
+            a = r["mpxj"] / r["stratops"]
+            b = r["mpxj"] / r["stratops_rust"]
+            out.append(f"| ≥ 100× faster than MPXJ (warm) at 10k | {a:,.1f}× vs {'Python' if 'Python' in r.get('stratops_label', '') else 'CLI'}; "
+                       f"{b:,.0f}× vs Rust in-process | {verdict(a >= 100)} |")
+    if sc:
+        v = sc.get("scorecard_s")
+        out.append(f"| scorecard 100k KPIs × 12, 10k goals ≤ 0.3 s | {fmt(v)} | {verdict(v is not None and v <= 0.3)} |")
+    out.append("| budget 1M cost lines ≤ 0.5 s | not measured: the budget engine has not landed | — |")
+    out.append("| Python: 100k tasks + 300k deps from DataFrames ≤ 1 s | not measured: the Python package has not landed | — |")
+    if w:
+        out.append(f"| wasm full recompute 10k ≤ 20 ms | {w['full_ms']:.1f} ms | {verdict(w['full_ms'] <= 20)} |")
+        out.append(f"| wasm one edit + recompute ≤ 5 ms | {w['edit_ms']:.1f} ms | {verdict(w['edit_ms'] <= 5)} |")
+        out.append(f"| gzipped .wasm ≤ 300 KB | {w['wasm_gzip_bytes'] / 1024:.0f} KB | {verdict(w['wasm_gzip_bytes'] <= 300 * 1024)} |")
+    else:
+        out.append("| wasm targets | not measured: the wasm package has not landed | — |")
     text = open(readme).read()
     b, e = "<!-- results:begin -->", "<!-- results:end -->"
     if b in text and e in text:

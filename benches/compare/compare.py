@@ -346,17 +346,17 @@ PEERS = [
 
 
 def table(results: List[Dict[str, Any]]) -> str:
-    lines = ["| tasks | links | tool | median | ratio to stratops |", "|---:|---:|---|---:|---:|"]
+    lines = ["| tasks | links | tool | median | ÷ stratops (first row) | ÷ stratops Rust in-process |",
+             "|---:|---:|---|---:|---:|---:|"]
     for r in results:
-        s = r["stratops"]
-        lines.append(f"| {r['tasks']} | {r['links']} | {r['stratops_label']} | {fmt_s(s)} | 1 |")
-        lines.append(f"| {r['tasks']} | {r['links']} | stratops (Rust, in-process) | {fmt_s(r['stratops_rust'])} | "
-                     f"{r['stratops_rust'] / s:.2g}× |")
+        s, rs = r["stratops"], r["stratops_rust"]
+        lines.append(f"| {r['tasks']:,} | {r['links']:,} | {r['stratops_label']} | {fmt_s(s)} | 1 | {s / rs:,.3g}× |")
+        lines.append(f"| {r['tasks']:,} | {r['links']:,} | stratops (Rust, in-process) | {fmt_s(rs)} | {rs / s:.3g}× | 1 |")
         for key, label in PEERS:
             if key in r:
-                lines.append(f"| {r['tasks']} | {r['links']} | {label} | {fmt_s(r[key])} | {r[key] / s:.3g}× |")
+                lines.append(f"| {r['tasks']:,} | {r['links']:,} | {label} | {fmt_s(r[key])} | {r[key] / s:,.3g}× | {r[key] / rs:,.3g}× |")
             elif key + "_error" in r:
-                lines.append(f"| {r['tasks']} | {r['links']} | {label} | failed: {r[key + '_error'][:60]} | — |")
+                lines.append(f"| {r['tasks']:,} | {r['links']:,} | {label} | failed: {r[key + '_error'][:60]} | — | — |")
     return "\n".join(lines)
 
 
