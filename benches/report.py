@@ -50,7 +50,7 @@ def main():
     out.append("Command per row: `target/release/genplan --tasks N --seed 1 > plan.json && "
                "target/release/runonce plan.json --runs 5` (3 runs at 1M).")
     out.append("")
-    out.append("| tasks | links | load (parse+validate) | schedule | schedule ÷ kernel | kernel pass | kernel build (CSR+topo) | scorecard | align | schedule peak RSS | process peak RSS |")
+    out.append("| tasks | links | load (parse+validate) | schedule | schedule ÷ kernel | kernel pass | kernel build (CSR+topo) | scorecard | align | peak RSS during schedule (model included) | process peak RSS |")
     out.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     sizes = sorted(int(f[5:-5]) for f in os.listdir(res) if f.startswith("rust-") and f.endswith(".json"))
     for n in sizes:
@@ -79,7 +79,7 @@ def main():
                    f"{cmp_.get('runs')} runs, ratio = peer ÷ stratops)")
         out.append("")
         out.append("Command: `bash benches/compare/setup.sh && benches/compare/.venv/bin/python benches/compare/compare.py "
-                   "--sizes 100,1000,10000,100000 --runs 5`.")
+                   f"--sizes 100,1000,10000,100000 --runs {cmp_.get('runs')}`.")
         out.append("")
         sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "compare"))
         import compare  # noqa: E402
@@ -90,6 +90,10 @@ def main():
         out.append("")
         out.append("### wasm in Node (`node benches/wasm/bench.mjs`, 10k-task generated plan, median)")
         out.append("")
+        repo = os.path.dirname(os.path.dirname(os.path.abspath(readme)))
+        if w.get("pkg") and not os.path.abspath(w["pkg"]).startswith(repo + os.sep):
+            out.append(f"Measured on a package not yet merged here: `{w['pkg']}`.")
+            out.append("")
         out.append("| measure | median | target |")
         out.append("|---|---:|---:|")
         out.append(f"| load (`Plan.fromJSON`) | {w['load_ms']:.1f} ms | — |")

@@ -50,4 +50,5 @@ console.log(JSON.stringify({
   wasm_bytes: wasm.length,
   wasm_gzip_bytes: gzipSync(wasm, { level: 9 }).length,
   node: process.version,
+  pkg,
 }));
