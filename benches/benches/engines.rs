@@ -1,4 +1,4 @@
-//! Criterion benches of every engine at 1k, 10k and 100k tasks (1M with
+//! Criterion benches of every engine (load, schedule, budget, scorecard, align) at 1k, 10k and 100k tasks (1M with
 //! `STRATOPS_BENCH_1M=1`), plus the bare CSR kernel on the same networks.
 //!
 //! ```text
@@ -70,6 +70,18 @@ fn benches(c: &mut Criterion) {
             })
         });
         g.finish();
+
+        // Budget totals and monthly phasing, on a schedule computed once.
+        if let Ok(sched) = stratops::schedule::schedule(&case.model, &Default::default()) {
+            let mut g = configure(c, "budget", n);
+            g.bench_with_input(id.clone(), &case.model, |b, m| {
+                b.iter(|| {
+                    stratops::budget::budget(black_box(m), Some(&sched), &Default::default())
+                        .map(|r| r.total)
+                })
+            });
+            g.finish();
+        }
 
         let mut g = configure(c, "scorecard", n);
         g.bench_with_input(id.clone(), &case.model, |b, m| {

@@ -3,7 +3,7 @@
 //! harness (stratops through its own binary) and as a `perf record` target.
 //!
 //! ```text
-//! runonce PLAN.json [--runs 5] [--only load|schedule|scorecard|align|kernel]
+//! runonce PLAN.json [--runs 5] [--only load|schedule|budget|scorecard|align|kernel]
 //! ```
 
 use std::process::ExitCode;
@@ -97,6 +97,25 @@ fn main() -> ExitCode {
                 return ExitCode::from(1);
             }
         }
+    }
+    if want("budget") {
+        // Totals and monthly phasing need the schedule's dates: computed
+        // once, outside the timing.
+        let sched = match stratops::schedule::schedule(&model, &Default::default()) {
+            Ok(s) => s,
+            Err(e) => {
+                eprintln!("runonce: schedule failed: {e}");
+                return ExitCode::from(1);
+            }
+        };
+        let (d, r) = median_of(runs, || {
+            stratops::budget::budget(&model, Some(&sched), &Default::default())
+        });
+        if let Err(e) = r {
+            eprintln!("runonce: budget failed: {e}");
+            return ExitCode::from(1);
+        }
+        out.insert("budget_s".into(), d.as_secs_f64().into());
     }
     if want("scorecard") {
         let as_of = stratops::Date::from_ymd(2025, 9, 30).unwrap_or_else(|| unreachable!());

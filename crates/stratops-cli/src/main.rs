@@ -5,7 +5,12 @@
 //! success, 1 when the input is invalid (diagnostics as JSON on stdout, a
 //! one-line summary on stderr), 2 on a usage error.
 
+mod cmd_align;
+mod cmd_budget;
+mod cmd_interop;
+mod cmd_risks;
 mod cmd_schedule;
+mod cmd_scorecard;
 mod common;
 
 use std::process::ExitCode;
@@ -43,6 +48,30 @@ enum Cmd {
         #[arg(long)]
         honor_constraints: Option<bool>,
     },
+    /// Import a foreign file: `stratops import mspdi FILE.xml [-o OUT.json]`.
+    Import(cmd_interop::InteropArgs),
+    /// Export to a foreign format: `stratops export mspdi FILE.json [-o OUT.xml]`.
+    Export(cmd_interop::InteropArgs),
+    /// Compute the budget: totals by category, task, plan, goal, period; contingency; variance.
+    Budget {
+        /// The stratops/1 JSON file.
+        file: String,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Fmt::Text)]
+        format: Fmt,
+        /// The breakdown shown as text (JSON always has every breakdown).
+        #[arg(long, value_enum, default_value_t = cmd_budget::By::Category)]
+        by: cmd_budget::By,
+        /// Print exact amounts instead of rounding to the currency's minor unit.
+        #[arg(long)]
+        exact: bool,
+        /// Phase every line over its plan's horizon instead of the schedule.
+        #[arg(long)]
+        no_schedule: bool,
+        /// Explain the figures of an id (a line, task, plan, goal, category, period, "total").
+        #[arg(long)]
+        explain: Option<String>,
+    },
     /// Print the JSON Schema of the stratops/1 format.
     Schema,
     /// Re-save a document in canonical form (to stdout, or in place with --write).
@@ -52,6 +81,36 @@ enum Cmd {
         /// Rewrite the file instead of printing.
         #[arg(long)]
         write: bool,
+    },
+    /// KPI progress, status and forecast, rolled up through the goals.
+    Scorecard {
+        /// The stratops/1 JSON file.
+        file: String,
+        /// The date to compute the scorecard as of (YYYY-MM-DD).
+        #[arg(long)]
+        as_of: String,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Fmt::Text)]
+        format: Fmt,
+    },
+    /// The drift between operations and strategy.
+    Align {
+        /// The stratops/1 JSON file.
+        file: String,
+        /// Check KPI staleness as of this date (YYYY-MM-DD).
+        #[arg(long)]
+        as_of: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Fmt::Text)]
+        format: Fmt,
+    },
+    /// The risk register scored, top risks by exposure first.
+    Risks {
+        /// The stratops/1 JSON file.
+        file: String,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Fmt::Text)]
+        format: Fmt,
     },
 }
 
@@ -70,8 +129,29 @@ fn main() -> ExitCode {
             format,
             honor_constraints,
         } => cmd_schedule::run(&file, format, honor_constraints),
+        Cmd::Import(a) => cmd_interop::import(&a),
+        Cmd::Export(a) => cmd_interop::export(&a),
+        Cmd::Budget {
+            file,
+            format,
+            by,
+            exact,
+            no_schedule,
+            explain,
+        } => cmd_budget::run(&file, format, by, exact, no_schedule, explain.as_deref()),
         Cmd::Schema => Ok(Out::text(stratops::json_schema())),
         Cmd::Fmt { file, write } => common::fmt(&file, write),
+        Cmd::Scorecard {
+            file,
+            as_of,
+            format,
+        } => cmd_scorecard::run(&file, &as_of, format),
+        Cmd::Align {
+            file,
+            as_of,
+            format,
+        } => cmd_align::run(&file, as_of.as_deref(), format),
+        Cmd::Risks { file, format } => cmd_risks::run(&file, format),
     };
     common::finish(out)
 }

@@ -53,13 +53,27 @@ pub fn node_json(tree: &Tree<'_>, idx: usize) -> Value {
 const MAX_OUT_DEPTH: usize = 48;
 
 /// Writes `name` with JSON value `v` as XML elements (an array writes one
-/// element per item). Returns `false` if the value nests too deeply.
+/// element per item). Returns `false` if the value nests too deeply or a
+/// key is not an element name.
 pub fn write_value(out: &mut String, indent: usize, name: &str, v: &Value) -> bool {
     write_value_at(out, indent, name, v, 0)
 }
 
+/// Whether `name` can be written as an element name: not empty, no
+/// whitespace or markup characters, not starting with a digit, `-` or `.`.
+pub fn valid_name(name: &str) -> bool {
+    let mut chars = name.chars();
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    let bad = |c: char| {
+        c.is_whitespace() || c.is_control() || "<>&'\"/=?!;,()[]{}*+@#$%^`|~\\".contains(c)
+    };
+    !bad(first) && !first.is_ascii_digit() && first != '-' && first != '.' && !name.chars().any(bad)
+}
+
 fn write_value_at(out: &mut String, indent: usize, name: &str, v: &Value, depth: usize) -> bool {
-    if depth > MAX_OUT_DEPTH {
+    if depth > MAX_OUT_DEPTH || !valid_name(name) {
         return false;
     }
     match v {

@@ -78,7 +78,8 @@
 //! `constraint_without_date`, `calendar_no_working_time`,
 //! `missing_start_date`, `bad_value`. Export fails with `no_plan`,
 //! `unknown_id`, `wbs_cycle`, `negative_duration`, `bad_value` or
-//! `too_deep`.
+//! `bad_extension` (an `extensions.mspdi` key that is not an XML name,
+//! or nesting deeper than 48 levels).
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 

@@ -90,7 +90,11 @@ impl<'a> Tree<'a> {
                         ));
                     }
                     let local = e.local_name();
-                    let name = AsRef::<str>::as_ref(&local).to_string();
+                    let mut name = AsRef::<str>::as_ref(&local).to_string();
+                    if name.is_empty() {
+                        // Not namespace-well-formed (`<a:/>`): keep the full name.
+                        name = AsRef::<str>::as_ref(&e.name()).to_string();
+                    }
                     let idx = nodes.len();
                     nodes.push(Node {
                         name,

@@ -2,6 +2,7 @@
 
 use crate::error::{Error, FormatError};
 use crate::model::{Document, FORMAT};
+use crate::strict::Strict;
 
 fn classify(msg: &str, syntax: bool, eof: bool) -> String {
     for code in ["bad_date", "bad_datetime", "bad_money", "bad_duration"] {
@@ -48,7 +49,8 @@ impl Document {
     /// ```
     pub fn from_json(text: &str) -> Result<Document, Error> {
         let mut de = serde_json::Deserializer::from_str(text);
-        let doc: Document = match serde_path_to_error::deserialize(&mut de) {
+        // Strict: a struct is read from a JSON object only, never from an array.
+        let doc: Document = match serde_path_to_error::deserialize(Strict(&mut de)) {
             Ok(doc) => doc,
             Err(e) => {
                 let path = e.path().to_string();

@@ -37,6 +37,7 @@
 #![warn(missing_docs)]
 
 pub mod align;
+pub mod budget;
 pub mod calendar;
 pub mod currency;
 pub mod error;
@@ -47,6 +48,7 @@ pub mod model;
 pub mod risk;
 pub mod schedule;
 pub mod scorecard;
+mod strict;
 pub mod validate;
 pub mod values;
 

@@ -148,8 +148,13 @@ pub struct RiskRegister {
     pub total_exposure_money: Money,
 }
 
+/// The probability as a decimal: the shortest decimal that reads back as
+/// the same `f64`, or, for the rare value needing more than 28 digits (such
+/// as 1e-30), the value rounded to 20 decimal places.
 fn decimal_of(p: f64) -> Option<Decimal> {
-    Decimal::from_str_exact(&p.to_string()).ok()
+    Decimal::from_str_exact(&p.to_string())
+        .or_else(|_| Decimal::from_str_exact(&format!("{p:.20}")).map(|d| d.normalize()))
+        .ok()
 }
 
 fn delay_days(model: &Model, r: &Risk) -> Option<f64> {
@@ -308,6 +313,10 @@ mod tests {
             assert_eq!(probability_likelihood(p), l);
         }
         assert_eq!(likelihood_probability(0), None);
+        assert_eq!(decimal_of(0.1).unwrap().to_string(), "0.1");
+        // too many digits for an exact decimal: rounded to 20 places
+        assert_eq!(decimal_of(1e-30).unwrap(), Decimal::ZERO);
+        assert_eq!(decimal_of(1e-7).unwrap().to_string(), "0.0000001");
     }
 
     #[test]

@@ -1,8 +1,6 @@
 //! Validation: every diagnostic at once, each with a stable code, the entity
 //! id and the JSON path. Nothing here recurses over user-controlled depth.
 
-use std::collections::HashMap;
-
 use crate::calendar::parse_clock;
 use crate::currency;
 use crate::error::{Diagnostic, Severity};
@@ -41,6 +39,25 @@ impl Ctx {
     }
 }
 
+/// The JSON path of an indexed entity.
+fn entity_path(ix: &Index, r: EntityRef) -> String {
+    let d = r.dense as usize;
+    let loc = |v: &[(u32, u32)], what: &str| {
+        let (p, i) = v[d];
+        format!("plans[{p}].{what}[{i}]")
+    };
+    match r.kind {
+        EntityKind::Calendar => format!("calendars[{d}]"),
+        EntityKind::Resource => format!("resources[{d}]"),
+        EntityKind::Plan => format!("plans[{d}]"),
+        EntityKind::Goal => loc(&ix.goals, "goals"),
+        EntityKind::Kpi => loc(&ix.kpis, "kpis"),
+        EntityKind::Task => loc(&ix.tasks, "tasks"),
+        EntityKind::Cost => loc(&ix.costs, "costs"),
+        EntityKind::Risk => loc(&ix.risks, "risks"),
+    }
+}
+
 /// The built-in calendar id.
 pub const STANDARD: &str = "standard";
 
@@ -51,130 +68,114 @@ pub fn validate(doc: &Document) -> (Vec<Diagnostic>, Option<Index>) {
     let mut ix = Index::default();
 
     // ---- ids -----------------------------------------------------------
-    let mut first_path: HashMap<String, String> = HashMap::new();
-    let mut add =
-        |cx: &mut Ctx, ix: &mut Index, id: &str, kind: EntityKind, dense: usize, path: String| {
-            if id.is_empty() {
-                cx.err(
-                    "empty_id",
-                    id,
-                    path,
-                    format!("a {} has an empty id", kind.name()),
-                );
-                return;
-            }
-            if let Some(prev) = first_path.get(id) {
-                cx.push(
-                    Severity::Error,
-                    "duplicate_id",
-                    Some(id),
-                    path.clone(),
-                    format!("id {id:?} is used twice: at {prev} and at {path}"),
-                    vec![prev.clone()],
-                );
-                return;
-            }
-            first_path.insert(id.to_string(), path);
-            ix.ids.insert(
-                id.to_string(),
-                EntityRef {
-                    kind,
-                    dense: dense as u32,
-                },
+    // Paths are formatted only for diagnostics; a valid document with a
+    // million tasks allocates none.
+    let add = |cx: &mut Ctx,
+               ix: &mut Index,
+               id: &str,
+               kind: EntityKind,
+               dense: usize,
+               path: &dyn Fn() -> String| {
+        if id.is_empty() {
+            cx.err(
+                "empty_id",
+                id,
+                path(),
+                format!("a {} has an empty id", kind.name()),
             );
-        };
-    for (i, c) in doc.calendars.iter().enumerate() {
-        add(
-            &mut cx,
-            &mut ix,
-            &c.id,
-            EntityKind::Calendar,
-            i,
-            format!("calendars[{i}]"),
+            return;
+        }
+        if let Some(prev) = ix.get(id) {
+            let (prev, path) = (entity_path(ix, prev), path());
+            cx.push(
+                Severity::Error,
+                "duplicate_id",
+                Some(id),
+                path.clone(),
+                format!("id {id:?} is used twice: at {prev} and at {path}"),
+                vec![prev],
+            );
+            return;
+        }
+        ix.ids.insert(
+            id.to_string(),
+            EntityRef {
+                kind,
+                dense: dense as u32,
+            },
         );
+    };
+    ix.ids.reserve(
+        doc.calendars.len()
+            + doc.resources.len()
+            + doc
+                .plans
+                .iter()
+                .map(|p| {
+                    1 + p.goals.len() + p.kpis.len() + p.tasks.len() + p.costs.len() + p.risks.len()
+                })
+                .sum::<usize>(),
+    );
+    for (i, c) in doc.calendars.iter().enumerate() {
+        add(&mut cx, &mut ix, &c.id, EntityKind::Calendar, i, &|| {
+            format!("calendars[{i}]")
+        });
     }
     for (i, r) in doc.resources.iter().enumerate() {
-        add(
-            &mut cx,
-            &mut ix,
-            &r.id,
-            EntityKind::Resource,
-            i,
-            format!("resources[{i}]"),
-        );
+        add(&mut cx, &mut ix, &r.id, EntityKind::Resource, i, &|| {
+            format!("resources[{i}]")
+        });
     }
     for (p, plan) in doc.plans.iter().enumerate() {
-        let pp = format!("plans[{p}]");
-        add(&mut cx, &mut ix, &plan.id, EntityKind::Plan, p, pp.clone());
+        add(&mut cx, &mut ix, &plan.id, EntityKind::Plan, p, &|| {
+            format!("plans[{p}]")
+        });
         let pu = p as u32;
         for (i, g) in plan.goals.iter().enumerate() {
             let d = ix.goals.len();
             ix.goals.push((pu, i as u32));
-            add(
-                &mut cx,
-                &mut ix,
-                &g.id,
-                EntityKind::Goal,
-                d,
-                format!("{pp}.goals[{i}]"),
-            );
+            add(&mut cx, &mut ix, &g.id, EntityKind::Goal, d, &|| {
+                format!("plans[{p}].goals[{i}]")
+            });
         }
         for (i, k) in plan.kpis.iter().enumerate() {
             let d = ix.kpis.len();
             ix.kpis.push((pu, i as u32));
-            add(
-                &mut cx,
-                &mut ix,
-                &k.id,
-                EntityKind::Kpi,
-                d,
-                format!("{pp}.kpis[{i}]"),
-            );
+            add(&mut cx, &mut ix, &k.id, EntityKind::Kpi, d, &|| {
+                format!("plans[{p}].kpis[{i}]")
+            });
         }
         for (i, t) in plan.tasks.iter().enumerate() {
             let d = ix.tasks.len();
             ix.tasks.push((pu, i as u32));
-            add(
-                &mut cx,
-                &mut ix,
-                &t.id,
-                EntityKind::Task,
-                d,
-                format!("{pp}.tasks[{i}]"),
-            );
+            add(&mut cx, &mut ix, &t.id, EntityKind::Task, d, &|| {
+                format!("plans[{p}].tasks[{i}]")
+            });
         }
         for (i, c) in plan.costs.iter().enumerate() {
             let d = ix.costs.len();
             ix.costs.push((pu, i as u32));
-            add(
-                &mut cx,
-                &mut ix,
-                &c.id,
-                EntityKind::Cost,
-                d,
-                format!("{pp}.costs[{i}]"),
-            );
+            add(&mut cx, &mut ix, &c.id, EntityKind::Cost, d, &|| {
+                format!("plans[{p}].costs[{i}]")
+            });
         }
         for (i, r) in plan.risks.iter().enumerate() {
             let d = ix.risks.len();
             ix.risks.push((pu, i as u32));
-            add(
-                &mut cx,
-                &mut ix,
-                &r.id,
-                EntityKind::Risk,
-                d,
-                format!("{pp}.risks[{i}]"),
-            );
+            add(&mut cx, &mut ix, &r.id, EntityKind::Risk, d, &|| {
+                format!("plans[{p}].risks[{i}]")
+            });
         }
     }
 
     // ---- references ---------------------------------------------------
     // Returns the dense index if `target` names an entity of `kind`.
+    // The path is built only when a diagnostic is pushed: most references
+    // resolve, and formatting a path for each would dominate large documents.
     let check_ref = |cx: &mut Ctx,
                      ix: &Index,
                      from: &str,
-                     path: String,
+                     path: &dyn Fn() -> String,
                      target: &str,
                      kind: EntityKind,
                      what: &str|
@@ -189,7 +190,7 @@ pub fn validate(doc: &Document) -> (Vec<Diagnostic>, Option<Index>) {
                     Severity::Error,
                     "wrong_reference_kind",
                     Some(from),
-                    path,
+                    path(),
                     format!(
                         "{from:?} names {what} {target:?}, but {target:?} is a {}, not a {}",
                         r.kind.name(),
@@ -204,7 +205,7 @@ pub fn validate(doc: &Document) -> (Vec<Diagnostic>, Option<Index>) {
                     Severity::Error,
                     "dangling_reference",
                     Some(from),
-                    path,
+                    path(),
                     format!("{from:?} names {what} {target:?}, which does not exist"),
                     vec![target.to_string()],
                 );
@@ -260,7 +261,7 @@ pub fn validate(doc: &Document) -> (Vec<Diagnostic>, Option<Index>) {
             &mut cx,
             &ix,
             "settings",
-            "settings.calendar".into(),
+            &|| "settings.calendar".into(),
             c,
             EntityKind::Calendar,
             "calendar",
@@ -288,7 +289,7 @@ pub fn validate(doc: &Document) -> (Vec<Diagnostic>, Option<Index>) {
                 &mut cx,
                 &ix,
                 &c.id,
-                format!("{cp}.base"),
+                &|| format!("{cp}.base"),
                 b,
                 EntityKind::Calendar,
                 "base calendar",
@@ -366,7 +367,7 @@ pub fn validate(doc: &Document) -> (Vec<Diagnostic>, Option<Index>) {
                 &mut cx,
                 &ix,
                 &r.id,
-                format!("{rp}.calendar"),
+                &|| format!("{rp}.calendar"),
                 c,
                 EntityKind::Calendar,
                 "calendar",
@@ -414,7 +415,7 @@ pub fn validate(doc: &Document) -> (Vec<Diagnostic>, Option<Index>) {
                 &mut cx,
                 &ix,
                 pid,
-                format!("{pp}.parent"),
+                &|| format!("{pp}.parent"),
                 par,
                 EntityKind::Plan,
                 "parent plan",
@@ -425,7 +426,7 @@ pub fn validate(doc: &Document) -> (Vec<Diagnostic>, Option<Index>) {
                 &mut cx,
                 &ix,
                 pid,
-                format!("{pp}.supports[{k}]"),
+                &|| format!("{pp}.supports[{k}]"),
                 g,
                 EntityKind::Goal,
                 "goal",
@@ -436,7 +437,7 @@ pub fn validate(doc: &Document) -> (Vec<Diagnostic>, Option<Index>) {
                 &mut cx,
                 &ix,
                 pid,
-                format!("{pp}.calendar"),
+                &|| format!("{pp}.calendar"),
                 c,
                 EntityKind::Calendar,
                 "calendar",
@@ -510,7 +511,7 @@ pub fn validate(doc: &Document) -> (Vec<Diagnostic>, Option<Index>) {
                         &mut cx,
                         &ix,
                         &g.id,
-                        format!("{lp}.goal"),
+                        &|| format!("{lp}.goal"),
                         &l.goal,
                         EntityKind::Goal,
                         "goal",
@@ -535,7 +536,7 @@ pub fn validate(doc: &Document) -> (Vec<Diagnostic>, Option<Index>) {
                     &mut cx,
                     &ix,
                     &t.id,
-                    format!("{tp}.parent"),
+                    &|| format!("{tp}.parent"),
                     par,
                     EntityKind::Task,
                     "parent task",
@@ -561,7 +562,7 @@ pub fn validate(doc: &Document) -> (Vec<Diagnostic>, Option<Index>) {
                         dp,
                         format!("duration {d} is negative"),
                     );
-                } else if d.minutes(scale).map_or(true, |m| m > MAX_MINUTES) {
+                } else if d.minutes(scale).is_none_or(|m| m > MAX_MINUTES) {
                     cx.err(
                         "duration_overflow",
                         &t.id,
@@ -576,7 +577,7 @@ pub fn validate(doc: &Document) -> (Vec<Diagnostic>, Option<Index>) {
                     &mut cx,
                     &ix,
                     &t.id,
-                    format!("{dp}.predecessor"),
+                    &|| format!("{dp}.predecessor"),
                     &dep.predecessor,
                     EntityKind::Task,
                     "predecessor",
@@ -590,7 +591,7 @@ pub fn validate(doc: &Document) -> (Vec<Diagnostic>, Option<Index>) {
                         DurationUnit::Percent => {
                             l.amount.abs() > rust_decimal::Decimal::from(100_000)
                         }
-                        _ => l.minutes(scale).map_or(true, |m| m.abs() > MAX_MINUTES),
+                        _ => l.minutes(scale).is_none_or(|m| m.abs() > MAX_MINUTES),
                     };
                     if over {
                         cx.err(
@@ -619,7 +620,7 @@ pub fn validate(doc: &Document) -> (Vec<Diagnostic>, Option<Index>) {
                     &mut cx,
                     &ix,
                     &t.id,
-                    format!("{tp}.calendar"),
+                    &|| format!("{tp}.calendar"),
                     c,
                     EntityKind::Calendar,
                     "calendar",
@@ -631,7 +632,7 @@ pub fn validate(doc: &Document) -> (Vec<Diagnostic>, Option<Index>) {
                     &mut cx,
                     &ix,
                     &t.id,
-                    format!("{ap}.resource"),
+                    &|| format!("{ap}.resource"),
                     &a.resource,
                     EntityKind::Resource,
                     "resource",
@@ -650,7 +651,7 @@ pub fn validate(doc: &Document) -> (Vec<Diagnostic>, Option<Index>) {
                     &mut cx,
                     &ix,
                     &t.id,
-                    format!("{tp}.supports[{k}]"),
+                    &|| format!("{tp}.supports[{k}]"),
                     g,
                     EntityKind::Goal,
                     "goal",
@@ -688,7 +689,7 @@ pub fn validate(doc: &Document) -> (Vec<Diagnostic>, Option<Index>) {
                     &mut cx,
                     &ix,
                     &c.id,
-                    format!("{cp}.task"),
+                    &|| format!("{cp}.task"),
                     t,
                     EntityKind::Task,
                     "task",
@@ -699,7 +700,7 @@ pub fn validate(doc: &Document) -> (Vec<Diagnostic>, Option<Index>) {
                     &mut cx,
                     &ix,
                     &c.id,
-                    format!("{cp}.resource"),
+                    &|| format!("{cp}.resource"),
                     r,
                     EntityKind::Resource,
                     "resource",
@@ -710,7 +711,7 @@ pub fn validate(doc: &Document) -> (Vec<Diagnostic>, Option<Index>) {
                     &mut cx,
                     &ix,
                     &c.id,
-                    format!("{cp}.supports[{k}]"),
+                    &|| format!("{cp}.supports[{k}]"),
                     g,
                     EntityKind::Goal,
                     "goal",
@@ -803,7 +804,7 @@ pub fn validate(doc: &Document) -> (Vec<Diagnostic>, Option<Index>) {
                     &mut cx,
                     &ix,
                     &r.id,
-                    format!("{rp}.affects[{k}]"),
+                    &|| format!("{rp}.affects[{k}]"),
                     t,
                     EntityKind::Task,
                     "task",
@@ -1033,7 +1034,7 @@ fn check_intervals(cx: &mut Ctx, id: &str, path: &str, ints: &[crate::model::Int
 }
 
 type RefCheck<'a> =
-    dyn Fn(&mut Ctx, &Index, &str, String, &str, EntityKind, &str) -> Option<u32> + 'a;
+    dyn Fn(&mut Ctx, &Index, &str, &dyn Fn() -> String, &str, EntityKind, &str) -> Option<u32> + 'a;
 
 fn check_kpi(cx: &mut Ctx, ix: &Index, k: &crate::model::Kpi, kp: &str, check_ref: &RefCheck<'_>) {
     let id = k.id.as_str();
@@ -1044,7 +1045,7 @@ fn check_kpi(cx: &mut Ctx, ix: &Index, k: &crate::model::Kpi, kp: &str, check_re
             cx,
             ix,
             id,
-            format!("{lp}.goal"),
+            &|| format!("{lp}.goal"),
             &l.goal,
             EntityKind::Goal,
             "goal",
@@ -1132,6 +1133,20 @@ fn check_kpi(cx: &mut Ctx, ix: &Index, k: &crate::model::Kpi, kp: &str, check_re
     for (j, m) in k.milestones.iter().enumerate() {
         finite(cx, format!("{kp}.milestones[{j}].value"), m.value);
     }
+    // Dates already seen: a sorted copy keeps the check O(m log m).
+    let mut seen: Vec<(crate::values::Date, usize)> = k
+        .measurements
+        .iter()
+        .enumerate()
+        .map(|(j, m)| (m.date, j))
+        .collect();
+    seen.sort_unstable();
+    let mut dup = vec![false; k.measurements.len()];
+    for w in seen.windows(2) {
+        if w[0].0 == w[1].0 {
+            dup[w[1].1.max(w[0].1)] = true;
+        }
+    }
     for (j, m) in k.measurements.iter().enumerate() {
         let mp = format!("{kp}.measurements[{j}]");
         finite(cx, format!("{mp}.value"), m.value);
@@ -1145,7 +1160,7 @@ fn check_kpi(cx: &mut Ctx, ix: &Index, k: &crate::model::Kpi, kp: &str, check_re
                 "a ratio KPI's measurements need a denominator".into(),
             );
         }
-        if k.measurements[..j].iter().any(|o| o.date == m.date) {
+        if dup[j] {
             cx.err(
                 "duplicate_measurement",
                 id,

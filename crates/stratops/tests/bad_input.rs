@@ -111,6 +111,20 @@ fn wrong_types() {
     assert_eq!(e.code, "wrong_type");
     assert_eq!(e.path, "");
 
+    // An array where an object belongs: serde would read a struct from its
+    // fields in order, but the format says objects.
+    let e = format_err(r#"["stratops/1"]"#);
+    assert_eq!(e.code, "wrong_type");
+    assert_eq!(e.path, "");
+    let text = doc_with(&[], "").replace(
+        r#"{"start": "2025-01-01", "end": "2025-06-30"}"#,
+        r#"["2025-01-01", "2025-06-30"]"#,
+    );
+    let e = format_err(&text);
+    assert_eq!(e.code, "wrong_type");
+    assert_eq!(e.path, "plans[0].horizon");
+    assert_eq!(e.line, 5);
+
     // A 1-5 score of 300 does not fit.
     let e = format_err(&doc_with(
         &[r#""risks": [{"id": "r", "description": "d", "likelihood": 300}]"#],

@@ -167,3 +167,119 @@ fn every_number_is_finite_and_explained() {
         assert!(!json.contains("NaN"));
     }
 }
+
+#[test]
+fn three_year_rocks_roll_up_to_the_targets() {
+    // As of 2025-08-15 (day 226 of 2025; 2025 has 364 days from 01-01 to
+    // 12-31, the strategy 1094 from 2025-01-01 to 2027-12-31).
+    let m = example("three-year-strategy.json");
+    assert!(m.warnings().is_empty(), "{:?}", m.warnings());
+    let c = scorecard(&m, d("2025-08-15"), &ScorecardOptions::default()).unwrap();
+    let p = |id: &str| {
+        c.goal(id)
+            .map(|g| g.progress)
+            .or_else(|| c.kpi(id).map(|k| k.progress))
+            .unwrap()
+    };
+    let s = |id: &str| {
+        c.goal(id)
+            .map(|g| g.status)
+            .or_else(|| c.kpi(id).map(|k| k.status))
+            .unwrap()
+    };
+    // Quarterly rocks.
+    // Q1 (due 03-31, past): referrals 30+55+75 = 160 >= 150 met, p = 1;
+    //   calls 180+210+230 = 620 >= 600 met.
+    assert_eq!(
+        (p("q1-referral"), s("q1-referral")),
+        (Some(1.0), Status::Met)
+    );
+    assert_eq!(
+        (p("q1-renewal-calls"), s("q1-renewal-calls")),
+        (Some(1.0), Status::Met)
+    );
+    // Q2 (due 06-30, past): enrolments 25+35+35 = 95 < 120 missed, p = 95/120;
+    //   onboarded Σ 335/410 = 0.8171 >= 0.8 met, p = 1.
+    assert!(close(p("q2-cert-pilot").unwrap(), 95.0 / 120.0, 1e-12));
+    assert_eq!(s("q2-cert-pilot"), Status::Missed);
+    assert_eq!(
+        (p("q2-onboarding"), s("q2-onboarding")),
+        (Some(1.0), Status::Met)
+    );
+    // Q3 (07-01 -> 09-30, 91 days; day 45, e = 45/91 = 0.4945):
+    //   signups 90+80+60 = 230 of 400: p = 0.575, pace 1.163 on_track;
+    //   cert seats 40+35 = 75 of 250: p = 0.3, pace 0.607 off_track;
+    //   renewal page: no measurement, no_data.
+    assert!(close(p("q3-chapter-drive").unwrap(), 0.575, 1e-12));
+    assert_eq!(s("q3-chapter-drive"), Status::OnTrack);
+    assert!(close(p("q3-cert-launch").unwrap(), 0.3, 1e-12));
+    assert_eq!(s("q3-cert-launch"), Status::OffTrack);
+    assert_eq!(
+        (p("q3-renewal-page"), s("q3-renewal-page")),
+        (None, Status::NoData)
+    );
+    // Q4 starts 10-01: not_started.
+    assert_eq!(s("q4-year-end-campaign"), Status::NotStarted);
+
+    // Operations plan 2025.
+    // k-new-members: sum 120+130+160+150+140+130+150 = 980 of 1800 = 0.5444;
+    //   e = 226/364 = 0.6209; pace 0.877 -> at_risk.
+    // o-acquire = (2·0.5444 + 1·1 + 1·0.575)/4 (q4 not started, left out) = 0.665972.
+    let acquire = (2.0 * 980.0 / 1800.0 + 1.0 + 0.575) / 4.0;
+    assert!(close(p("o-acquire").unwrap(), acquire, 1e-12));
+    assert_eq!(s("k-new-members"), Status::AtRisk);
+    assert_eq!(s("o-acquire"), Status::AtRisk); // worst of at_risk, met, on_track
+                                                // k-renewal-rate: ratio Σ 1290/1475 = 0.874576 < 0.88; p = (0.874576-0.84)/0.04 = 0.864407.
+                                                // o-renew = (2·0.864407 + 1 + 1)/4 (renewal page no data, left out) = 0.932203.
+    let rate = (1290.0 / 1475.0 - 0.84) / (0.88 - 0.84);
+    let renew = (2.0 * rate + 2.0) / 4.0;
+    assert!(close(p("k-renewal-rate").unwrap(), rate, 1e-9));
+    assert!(close(p("o-renew").unwrap(), renew, 1e-9));
+    assert_eq!(s("o-renew"), Status::OnTrack);
+    // k-cert-revenue: 20+35 = 55 of 400 = 0.1375; milestone 100 on 09-30
+    //   (272 days): expected value 100·226/272 = 83.09, e = 0.2077 -> off_track.
+    // o-certificate = (2·0.1375 + 95/120 + 0.3)/4 = 0.341667; worst: missed.
+    let cert = (2.0 * 0.1375 + 95.0 / 120.0 + 0.3) / 4.0;
+    assert!(close(
+        c.kpi("k-cert-revenue").unwrap().expected,
+        100.0 * 226.0 / 272.0 / 400.0,
+        1e-12
+    ));
+    assert!(close(p("o-certificate").unwrap(), cert, 1e-12));
+    assert_eq!(s("o-certificate"), Status::Missed);
+
+    // Three-year targets.
+    // g-members (status weighted): k-members (w 2) = (10720-10000)/5000 = 0.144,
+    //   o-acquire (w 1), o-certificate (w 0.5):
+    //   (0.288 + 0.665972 + 0.170833)/3.5 = 0.321373.
+    //   expected: k-members 931.32/5000 = 0.186264 (milestone 11500 at year end),
+    //   o-acquire (2·0.620879 + 1 + 0.494505)/4 = 0.684066,
+    //   o-certificate (2·0.207721 + 1 + 0.494505)/4 = 0.477487;
+    //   (0.372527 + 0.684066 + 0.238743)/3.5 = 0.370096; pace 0.868 -> at_risk.
+    let members = (2.0 * 0.144 + acquire + 0.5 * cert) / 3.5;
+    assert!(close(p("g-members").unwrap(), members, 1e-12));
+    assert!(close(members, 0.321373, 1e-6));
+    let gm = c.goal("g-members").unwrap();
+    assert!(close(gm.expected.unwrap(), 0.370096, 1e-5));
+    assert_eq!(gm.status, Status::AtRisk);
+    // g-revenue: k-nondues (w 2) = 0.18/1.5 = 0.12, o-certificate (w 2):
+    //   (0.24 + 2·0.341667)/4 = 0.230833; worst of off_track, missed -> missed.
+    assert!(close(
+        p("g-revenue").unwrap(),
+        (2.0 * 0.12 + 2.0 * cert) / 4.0,
+        1e-12
+    ));
+    assert_eq!(s("g-revenue"), Status::Missed);
+    // g-retention: k-retention at_least 84 -> 90, 86.2: p = 2.2/6 = 0.366667,
+    //   e = 226/1094, pace 1.77 on_track; o-renew (w 1):
+    //   (2·0.366667 + 0.932203)/3 = 0.555179, on_track.
+    assert!(close(
+        p("g-retention").unwrap(),
+        (2.0 * 2.2 / 6.0 + renew) / 3.0,
+        1e-9
+    ));
+    assert_eq!(s("g-retention"), Status::OnTrack);
+    assert_eq!(c.strategic, ["g-members", "g-revenue", "g-retention"]);
+    // Leading indicators listed apart: the seven rock KPIs marked leading.
+    assert_eq!(c.leading.len(), 7);
+}

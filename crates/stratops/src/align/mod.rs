@@ -18,7 +18,9 @@
 //! - A KPI with a `cadence` is **stale** as of a date when the last
 //!   measurement up to that date (or its baseline date, when it has none) is
 //!   more than `cadence` days old ([`crate::values::cadence_days`]). Before
-//!   its baseline date a KPI is never stale. Without an as-of date no
+//!   its baseline date a KPI is never stale; after its target date the age
+//!   is measured at the target date (a finished quarterly rock whose final
+//!   reading was taken is not stale, one never read at the end is). Without an as-of date no
 //!   staleness is reported (`stale_kpis` is `None`): the core never reads
 //!   the clock.
 //! - **RACI** is checked on every task that carries work: non-summary tasks
@@ -31,8 +33,12 @@
 //! - **Hours share**: the explicit `hours` of every assignment. Hours are
 //!   aligned to strategy when their task supports a goal that ladders up.
 //!   The share is `None` when there are no hours.
-//! - **Budget share** needs the budget engine; until it is wired in,
-//!   `budget_share` is `None`.
+//! - **Budget share**: the budget engine's base amount of every cost line
+//!   (labour priced on the scheduled dates when the schedule can be
+//!   computed, else on the plan horizon). A line is aligned to strategy
+//!   when it supports, directly or through its task, the task's WBS
+//!   ancestors or its plan, a goal that ladders up. `None` when the budget
+//!   cannot be computed (for example a rate is missing) or is zero.
 //!
 //! Every pass is iterative: WBS in the index's `wbs_order`, goals in
 //! `goal_order` (contributors first) and its reverse.
@@ -99,7 +105,8 @@ pub struct StaleKpi {
     pub cadence_days: i64,
     /// The last measurement up to the as-of date.
     pub last_measured: Option<Date>,
-    /// Days from the last measurement (or the baseline date) to as-of.
+    /// Days from the last measurement (or the baseline date) to as-of, or to
+    /// the target date when that is earlier.
     pub days_since: i64,
 }
 
@@ -180,8 +187,8 @@ pub struct AlignmentReport {
     pub smart_failures: Vec<SmartFailure>,
     /// Work hours aligned to strategy.
     pub hours: HoursShare,
-    /// Budget aligned to strategy. Always `None` until the budget engine is
-    /// wired in.
+    /// Budget aligned to strategy; `None` when the budget cannot be
+    /// computed.
     pub budget_share: Option<BudgetShare>,
 }
 
@@ -427,13 +434,16 @@ pub fn align(model: &Model, as_of: Option<Date>) -> Result<AlignmentReport, Erro
             if as_of < kpi.baseline.date {
                 continue;
             }
+            // After the target date no further reading is due: judge the
+            // last one against the target date instead.
+            let until = as_of.min(kpi.target.date);
             let last = kpi
                 .measurements
                 .iter()
                 .map(|m| m.date)
                 .filter(|&d| d <= as_of)
                 .max();
-            let since = (as_of.0 - last.unwrap_or(kpi.baseline.date).0).num_days();
+            let since = (until.0 - last.unwrap_or(kpi.baseline.date).0).num_days();
             if since > days {
                 out.push(StaleKpi {
                     id: kpi.id.clone(),
@@ -476,7 +486,21 @@ pub fn align(model: &Model, as_of: Option<Date>) -> Result<AlignmentReport, Erro
             share_strategic: share,
             explanation,
         },
-        budget_share: None,
+        budget_share: budget_share(model, |g| gid(g).is_some_and(|g| ladders[g])),
+    })
+}
+
+/// The share of the base budget that serves goals for which `strategic`
+/// holds.
+fn budget_share(model: &Model, strategic: impl Fn(&str) -> bool) -> Option<BudgetShare> {
+    use rust_decimal::prelude::ToPrimitive;
+    let sched = crate::schedule::schedule(model, &Default::default()).ok();
+    let b = crate::budget::budget(model, sched.as_ref(), &Default::default()).ok()?;
+    let s = b.aligned_share_by(strategic).ok()?;
+    Some(BudgetShare {
+        total: s.total,
+        strategic: s.aligned,
+        share_strategic: s.share.and_then(|m| m.0.to_f64()),
     })
 }
 

@@ -29,11 +29,21 @@ fn endpoint_security_is_fully_aligned() {
     assert_eq!(r.hours.total, 40.0);
     assert_eq!(r.hours.strategic, 40.0);
     assert_eq!(r.hours.share_strategic, Some(1.0));
-    assert_eq!(r.budget_share, None);
-    // As of 2026-01-15: k-incidents (quarterly = 92 d, last 09-30: 107 d),
-    // k-compliant-devices (monthly = 31 d, last 11-30: 46 d), and the two
-    // weekly training KPIs (last 12-05: 41 d) are stale; k-vulnerabilities
-    // has no cadence.
+    // Every line (5000 + 3000 + 24 h and 16 h at 120) sits on a task that
+    // supports the compliance goal, which feeds the strategic goal: all
+    // 12,800.00 is aligned to strategy.
+    let b = r.budget_share.as_ref().unwrap();
+    assert_eq!(b.total.to_string(), "12800.00");
+    assert_eq!(b.strategic, b.total);
+    assert_eq!(b.share_strategic, Some(1.0));
+    // As of 2026-01-15, ages are measured up to the earlier of as-of and the
+    // target date:
+    //  k-incidents: quarterly (92 d), target 2027: 09-30 -> 01-15 = 107 d, stale;
+    //  k-compliant-devices: monthly (31 d), target 2026-01-01: 11-30 -> 01-01
+    //    = 32 d, stale (the final reading is missing);
+    //  k-training-complete: weekly, target 12-19: 12-05 -> 12-19 = 14 d, stale;
+    //  k-training-not-started: weekly, target 12-05, read on 12-05: 0 d, fine;
+    //  k-vulnerabilities has no cadence.
     let r = align(&m, Some(d("2026-01-15"))).unwrap();
     let stale: Vec<(&str, i64)> = r
         .stale_kpis
@@ -46,9 +56,8 @@ fn endpoint_security_is_fully_aligned() {
         stale,
         [
             ("k-incidents", 107),
-            ("k-compliant-devices", 46),
-            ("k-training-complete", 41),
-            ("k-training-not-started", 41)
+            ("k-compliant-devices", 32),
+            ("k-training-complete", 14),
         ]
     );
     assert_eq!(align(&m, None).unwrap().stale_kpis, None);

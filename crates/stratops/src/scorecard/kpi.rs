@@ -16,8 +16,11 @@ pub(crate) fn days(a: Date, b: Date) -> f64 {
 
 /// `a + n` days, or `None` outside the calendar's range.
 fn add_days(a: Date, n: i64) -> Option<Date> {
+    use chrono::Datelike;
     let d = chrono::TimeDelta::try_days(n)?;
-    a.0.checked_add_signed(d).map(Date)
+    a.0.checked_add_signed(d)
+        .filter(|d| (1..=9999).contains(&d.year()))
+        .map(Date)
 }
 
 /// The measurements used for `as_of`: dated from the baseline date to
@@ -110,7 +113,8 @@ pub(crate) fn progress(k: &Kpi, v: f64, cap: f64) -> f64 {
         },
     };
     if p.is_finite() {
-        p.clamp(0.0, cap)
+        // `+ 0.0` turns a -0.0 (no move on a decreasing KPI) into 0.
+        p.clamp(0.0, cap) + 0.0
     } else {
         0.0
     }
@@ -173,7 +177,7 @@ pub(crate) fn expected(k: &Kpi, t: Date) -> (f64, String) {
     ) && g != b;
     if linear {
         let ev = expected_value(k, t);
-        let e = ((ev - b) / (g - b)).clamp(0.0, 1.0);
+        let e = ((ev - b) / (g - b)).clamp(0.0, 1.0) + 0.0;
         let how = if k.milestones.is_empty() {
             "linear from baseline to target"
         } else {

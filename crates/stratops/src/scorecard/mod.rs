@@ -94,6 +94,7 @@
 //! their own in [`Scorecard::leading`].
 
 mod kpi;
+mod rollup;
 mod text;
 
 use serde::Serialize;
@@ -381,12 +382,6 @@ fn check_options(o: &ScorecardOptions) -> Result<(), Error> {
     }
 }
 
-#[derive(Clone, Copy)]
-enum Child {
-    Kpi(u32),
-    Goal(u32),
-}
-
 /// Computes the scorecard as of a date.
 ///
 /// Errors: `bad_option` for unusable options; `non_finite_result` if an
@@ -411,24 +406,24 @@ pub fn scorecard(model: &Model, as_of: Date, opts: &ScorecardOptions) -> Result<
 
     // children of each goal, sorted by id
     let ng = ix.goals.len();
-    let mut children: Vec<Vec<(Child, f64)>> = vec![Vec::new(); ng];
+    let mut children: Vec<Vec<(rollup::Child, f64)>> = vec![Vec::new(); ng];
     for (d, _) in ix.kpis.iter().enumerate() {
         for l in &model.kpi(d as u32).goals {
             if let Some(g) = ix.of_kind(&l.goal, EntityKind::Goal) {
-                children[g as usize].push((Child::Kpi(d as u32), l.weight));
+                children[g as usize].push((rollup::Child::Kpi(d as u32), l.weight));
             }
         }
     }
     for g in 0..ng {
         for l in &model.goal(g as u32).contributes_to {
             if let Some(t) = ix.of_kind(&l.goal, EntityKind::Goal) {
-                children[t as usize].push((Child::Goal(g as u32), l.weight));
+                children[t as usize].push((rollup::Child::Goal(g as u32), l.weight));
             }
         }
     }
-    let child_id = |c: Child| match c {
-        Child::Kpi(k) => model.kpi(k).id.as_str(),
-        Child::Goal(g) => model.goal(g).id.as_str(),
+    let child_id = |c: rollup::Child| match c {
+        rollup::Child::Kpi(k) => model.kpi(k).id.as_str(),
+        rollup::Child::Goal(g) => model.goal(g).id.as_str(),
     };
     for list in &mut children {
         list.sort_by(|a, b| child_id(a.0).cmp(child_id(b.0)));
@@ -436,7 +431,7 @@ pub fn scorecard(model: &Model, as_of: Date, opts: &ScorecardOptions) -> Result<
 
     let mut goals: Vec<Option<GoalScore>> = vec![None; ng];
     for &g in &ix.goal_order {
-        let gs = roll_goal(model, g, &children[g as usize], &kpis, &goals, opts)?;
+        let gs = rollup::roll_goal(model, g, &children[g as usize], &kpis, &goals, opts)?;
         goals[g as usize] = Some(gs);
     }
     let goals: Vec<GoalScore> = goals.into_iter().flatten().collect();
@@ -469,217 +464,6 @@ pub fn scorecard(model: &Model, as_of: Date, opts: &ScorecardOptions) -> Result<
         leading,
         strategic,
         options: opts.clone(),
-    })
-}
-
-struct ChildView {
-    id: String,
-    kind: &'static str,
-    weight: f64,
-    progress: Option<f64>,
-    expected: Option<f64>,
-    status: Status,
-    met: bool,
-}
-
-fn roll_goal(
-    model: &Model,
-    g: u32,
-    kids: &[(Child, f64)],
-    kpis: &[KpiScore],
-    goals: &[Option<GoalScore>],
-    opts: &ScorecardOptions,
-) -> Result<GoalScore, Error> {
-    let goal = model.goal(g);
-    let loc = model.index().goals[g as usize];
-    let plan = &model.document().plans[loc.0 as usize];
-    let mut views = Vec::with_capacity(kids.len());
-    for &(c, w) in kids {
-        views.push(match c {
-            Child::Kpi(k) => {
-                let s = &kpis[k as usize];
-                ChildView {
-                    id: s.id.clone(),
-                    kind: "kpi",
-                    weight: w,
-                    progress: s.progress,
-                    expected: Some(s.expected),
-                    status: s.status,
-                    met: s.target_met,
-                }
-            }
-            Child::Goal(c) => {
-                let s = goals[c as usize].as_ref().ok_or_else(|| {
-                    Error::calc(
-                        "internal",
-                        Some(&goal.id),
-                        "a contributing goal was not computed first",
-                    )
-                })?;
-                ChildView {
-                    id: s.id.clone(),
-                    kind: "goal",
-                    weight: w,
-                    progress: s.progress,
-                    expected: s.expected,
-                    status: s.status,
-                    met: s.met,
-                }
-            }
-        });
-    }
-    let with: Vec<&ChildView> = views.iter().filter(|v| v.progress.is_some()).collect();
-    let wsum: f64 = with.iter().map(|v| v.weight).sum();
-    let usable = !with.is_empty() && wsum > 0.0 && wsum.is_finite();
-    let wmean = |f: &dyn Fn(&ChildView) -> f64| -> f64 {
-        with.iter().map(|v| v.weight * f(v)).sum::<f64>() / wsum
-    };
-    let progress = if !usable {
-        None
-    } else {
-        Some(match goal.rollup {
-            Rollup::WeightedMean => wmean(&|v| v.progress.unwrap_or(0.0)),
-            Rollup::Min => with
-                .iter()
-                .filter_map(|v| v.progress)
-                .fold(f64::INFINITY, f64::min),
-            Rollup::AllMet => wmean(&|v| if v.met { 1.0 } else { 0.0 }),
-        })
-    };
-    let expected = usable.then(|| wmean(&|v| v.expected.unwrap_or(0.0)));
-    let met = usable && with.iter().all(|v| v.met);
-    let status = if !usable {
-        if !views.is_empty() && views.iter().all(|v| v.status == Status::NotStarted) {
-            Status::NotStarted
-        } else {
-            Status::NoData
-        }
-    } else {
-        match goal.status_rollup {
-            StatusRollup::Worst => with
-                .iter()
-                .map(|v| v.status)
-                .max_by_key(|s| s.severity())
-                .unwrap_or(Status::NoData),
-            StatusRollup::Weighted => {
-                if with
-                    .iter()
-                    .all(|v| matches!(v.status, Status::Met | Status::Missed))
-                {
-                    if met {
-                        Status::Met
-                    } else {
-                        Status::Missed
-                    }
-                } else {
-                    match (progress, expected) {
-                        (Some(p), Some(e)) if e > 0.0 => {
-                            let r = p / e;
-                            if r >= opts.on_track {
-                                Status::OnTrack
-                            } else if r >= opts.at_risk {
-                                Status::AtRisk
-                            } else {
-                                Status::OffTrack
-                            }
-                        }
-                        _ => Status::OnTrack,
-                    }
-                }
-            }
-        }
-    };
-    for x in [progress, expected].into_iter().flatten() {
-        if !x.is_finite() {
-            return Err(Error::calc(
-                "non_finite_result",
-                Some(&goal.id),
-                "goal rollup produced a non-finite number",
-            ));
-        }
-    }
-
-    let contributions: Vec<Contribution> = views
-        .iter()
-        .map(|v| Contribution {
-            id: v.id.clone(),
-            kind: v.kind,
-            weight: v.weight,
-            progress: v.progress,
-            status: v.status,
-            contribution: match (goal.rollup, v.progress, usable) {
-                (Rollup::WeightedMean, Some(p), true) => Some(v.weight / wsum * p),
-                _ => None,
-            },
-        })
-        .collect();
-    let formula = match (goal.rollup, usable) {
-        (_, false) => "no child has data".to_string(),
-        (Rollup::WeightedMean, true) => format!(
-            "Σ wᵢ·pᵢ / Σ wᵢ over {} of {} children with data; Σ wᵢ = {}",
-            with.len(),
-            views.len(),
-            num(wsum)
-        ),
-        (Rollup::Min, true) => format!(
-            "min pᵢ over {} of {} children with data",
-            with.len(),
-            views.len()
-        ),
-        (Rollup::AllMet, true) => format!(
-            "Σ wᵢ·[met] / Σ wᵢ over {} of {} children with data",
-            with.len(),
-            views.len()
-        ),
-    };
-    let mut ex = Explanation::new(
-        &goal.id,
-        "progress",
-        formula,
-        progress.map_or("no data".into(), num),
-    )
-    .input("rollup", format!("{:?}", goal.rollup), None)
-    .input("expected", expected.map_or("none".into(), num), None)
-    .input("status", status.as_str(), None);
-    for c in &contributions {
-        let part = match (c.progress, c.contribution) {
-            (None, _) => Explanation::new(
-                &c.id,
-                "contribution",
-                format!("{}: left out", c.status.as_str()),
-                "none",
-            ),
-            (Some(p), Some(x)) => Explanation::new(
-                &c.id,
-                "contribution",
-                format!("{} / {} × {}", num(c.weight), num(wsum), num(p)),
-                num(x),
-            ),
-            (Some(p), None) => Explanation::new(&c.id, "contribution", "progress", num(p)),
-        }
-        .input("weight", num(c.weight), Some(&goal.id))
-        .input(
-            "progress",
-            c.progress.map_or("none".into(), num),
-            Some(&c.id),
-        )
-        .input("status", c.status.as_str(), Some(&c.id));
-        ex = ex.part(part);
-    }
-    Ok(GoalScore {
-        id: goal.id.clone(),
-        name: goal.name.clone(),
-        plan: plan.id.clone(),
-        plan_kind: plan.kind,
-        rollup: goal.rollup,
-        status_rollup: goal.status_rollup,
-        progress,
-        expected,
-        status,
-        met,
-        contributes_to: goal.contributes_to.iter().map(|l| l.goal.clone()).collect(),
-        children: contributions,
-        explanation: ex,
     })
 }
 

@@ -57,6 +57,19 @@ fn decrease_moving_the_wrong_way_gives_zero() {
         "measurements": [{"date": "2025-06-01", "value": 60}]}"#,
     );
     assert_eq!(card(&m, "2025-06-01").kpis[0].progress, Some(0.5));
+    // No move: (100-100)/(20-100) is -0.0 in floating point; it must print as 0.
+    let m = model(
+        G,
+        r#"{"id": "k", "name": "Vulns", "goals": [{"goal": "g"}], "polarity": "decrease",
+        "baseline": {"value": 100, "date": "2025-01-01"}, "target": {"value": 20, "date": "2025-12-31"},
+        "measurements": [{"date": "2025-06-01", "value": 100}]}"#,
+    );
+    let c = card(&m, "2025-01-01");
+    let k = &c.kpis[0];
+    assert!(k.expected.is_sign_positive());
+    let c = card(&m, "2025-06-01");
+    let json = serde_json::to_string(&c).unwrap();
+    assert!(!json.contains("-0.0"), "{json}");
 }
 
 #[test]
@@ -431,4 +444,43 @@ fn num_formats() {
     assert_eq!(num(2.0), "2");
     assert_eq!(num(-0.00001), "0");
     assert_eq!(num(1.0 / 3.0), "0.3333");
+}
+
+#[test]
+fn long_goal_chain_rolls_up_without_recursion() {
+    // g0 <- g1 <- ... <- g{n-1}, with one KPI at 0.5 on the deepest goal:
+    // every goal's progress is 0.5 (a single child each).
+    let n = 50_000;
+    let mut goals = vec![r#"{"id": "g0", "name": "G"}"#.to_string()];
+    for i in 1..n {
+        goals.push(format!(
+            r#"{{"id": "g{i}", "name": "G", "contributes_to": [{{"goal": "g{}"}}]}}"#,
+            i - 1
+        ));
+    }
+    let k = kpi_at(
+        "k",
+        &format!(r#"{{"goal": "g{}"}}"#, n - 1),
+        0.0,
+        10.0,
+        Some(5.0),
+    );
+    let m = model(&goals.join(","), &k);
+    let c = card(&m, "2025-03-01");
+    assert!(c.goals.iter().all(|g| g.progress == Some(0.5)));
+    // The text tree stays linear in size: indentation stops growing.
+    let t = render_text(&c);
+    assert!(t.lines().count() > n);
+    assert!(t.len() < 200 * n, "{} bytes", t.len());
+}
+
+#[test]
+fn text_tree_shows_a_shared_goal_once() {
+    // shared feeds both a and b: its subtree prints once, then a reference.
+    let goals = r#"{"id": "a", "name": "A"}, {"id": "b", "name": "B"},
+        {"id": "shared", "name": "Shared", "contributes_to": [{"goal": "a"}, {"goal": "b"}]}"#;
+    let k = kpi_at("k", r#"{"goal": "shared"}"#, 0.0, 10.0, Some(5.0));
+    let t = render_text(&card(&model(goals, &k), "2025-03-01"));
+    assert_eq!(t.matches("  k  ").count(), 1, "{t}");
+    assert_eq!(t.matches("(shown above)").count(), 1, "{t}");
 }

@@ -9,6 +9,8 @@ use std::fmt::Write;
 use super::{Scorecard, Status};
 use crate::model::PlanKind;
 
+const MAX_INDENT: usize = 24;
+
 fn pct(x: Option<f64>) -> String {
     match x {
         Some(v) => format!("{:>5.1}%", v * 100.0),
@@ -78,7 +80,13 @@ pub fn render_text(card: &Scorecard) -> String {
     let mut seen: HashSet<usize> = HashSet::new();
     let mut stack: Vec<(Node, usize)> = roots.iter().rev().map(|&i| (Node::Goal(i), 0)).collect();
     while let Some((node, depth)) = stack.pop() {
-        let indent = "  ".repeat(depth + 1);
+        // Indentation stops growing at MAX_INDENT levels so that a very deep
+        // goal chain prints in linear space; deeper lines carry their depth.
+        let indent = if depth < MAX_INDENT {
+            "  ".repeat(depth + 1)
+        } else {
+            format!("{}({depth}) ", "  ".repeat(MAX_INDENT + 1))
+        };
         match node {
             Node::Goal(i) => {
                 let g = &card.goals[i];

@@ -6,10 +6,7 @@ use std::collections::{HashMap, HashSet};
 use rust_decimal::prelude::FromPrimitive;
 use rust_decimal::Decimal;
 use serde_json::{Map, Value};
-use stratops::{
-    Calendar, ConstraintType, CostKind, DateOrTime, Document, DurationUnit, Error, Interval, Plan,
-    Task, TaskKind, UnitScale,
-};
+use stratops::{Calendar, DateOrTime, Document, Error, Plan, Task};
 
 use crate::codes;
 use crate::leftover::{pad, position, schema_order, write_value};
@@ -17,18 +14,24 @@ use crate::{
     err, EXT, NULL_TASKS, PLACEHOLDER_RESOURCE, RATES_A, SUMMARY_ASSIGNMENTS, SUMMARY_TASK,
 };
 
-type R<T> = Result<T, Error>;
+pub(crate) type R<T> = Result<T, Error>;
 
-fn fail(code: &str, message: String, path: &str) -> Error {
+mod calendar;
+mod task;
+
+use calendar::calendar;
+use task::{outline, take_assignment, task_fields, task_links};
+
+pub(crate) fn fail(code: &str, message: String, path: &str) -> Error {
     err(code, message, 0, 0, path)
 }
 
-fn s(v: impl ToString) -> Value {
+pub(crate) fn s(v: impl ToString) -> Value {
     Value::String(v.to_string())
 }
 
 /// The `extensions.mspdi` object of an entity, if any.
-fn leftovers(e: &stratops::Extensions) -> Map<String, Value> {
+pub(crate) fn leftovers(e: &stratops::Extensions) -> Map<String, Value> {
     match e.get(EXT) {
         Some(Value::Object(m)) => m.clone(),
         _ => Map::new(),
@@ -51,18 +54,29 @@ fn uids<'a>(
             }
         }
     }
-    let mut next = used.iter().copied().max().unwrap_or(min - 1).max(min - 1) + 1;
+    let mut next = used
+        .iter()
+        .copied()
+        .max()
+        .unwrap_or(min - 1)
+        .max(min - 1)
+        .saturating_add(1);
     for id in ids {
         if !out.contains_key(id) {
+            // Skip numbers already taken (only possible near i64::MAX).
+            while used.contains(&next) && next < i64::MAX {
+                next += 1;
+            }
+            used.insert(next);
             out.insert(id.to_string(), next);
-            next += 1;
+            next = next.saturating_add(1);
         }
     }
     out
 }
 
 /// Writes an element from an entry list, in the schema order of `name`.
-fn element(
+pub(crate) fn element(
     out: &mut String,
     indent: usize,
     name: &str,
@@ -75,8 +89,8 @@ fn element(
     for (k, v) in &entries {
         if !write_value(out, indent + 1, k, v) {
             return Err(fail(
-                "too_deep",
-                format!("extensions of a {name} nest too deeply"),
+                "bad_extension",
+                format!("extensions of a {name} hold a key that is not an XML element name, or nest too deeply"),
                 name,
             ));
         }
@@ -86,28 +100,28 @@ fn element(
     Ok(())
 }
 
-fn put(entries: &mut Vec<(String, Value)>, k: &str, v: Value) {
+pub(crate) fn put(entries: &mut Vec<(String, Value)>, k: &str, v: Value) {
     entries.retain(|(n, _)| n != k);
     entries.push((k.to_string(), v));
 }
 
-fn minutes_text(m: Decimal) -> Value {
+pub(crate) fn minutes_text(m: Decimal) -> Value {
     s(codes::format_iso_minutes(m))
 }
 
-struct Times {
-    start: String,
-    finish: String,
+pub(crate) struct Times {
+    pub(crate) start: String,
+    pub(crate) finish: String,
 }
 
 impl Times {
-    fn start(&self, d: DateOrTime) -> String {
+    pub(crate) fn start(&self, d: DateOrTime) -> String {
         match d {
             DateOrTime::DateTime(t) => t.to_string(),
             DateOrTime::Date(d) => format!("{d}T{}", self.start),
         }
     }
-    fn finish(&self, d: DateOrTime) -> String {
+    pub(crate) fn finish(&self, d: DateOrTime) -> String {
         match d {
             DateOrTime::DateTime(t) => t.to_string(),
             DateOrTime::Date(d) => format!("{d}T{}", self.finish),
@@ -243,8 +257,9 @@ pub fn export(doc: &Document) -> R<String> {
     for (k, v) in pe.iter().filter(|(k, _)| position(order, k).0 < split) {
         if !write_value(&mut out, 1, k, v) {
             return Err(fail(
-                "too_deep",
-                "project extensions nest too deeply".into(),
+                "bad_extension",
+                "project extensions hold a key that is not an XML element name, or nest too deeply"
+                    .into(),
                 "plans[0].extensions",
             ));
         }
@@ -274,8 +289,8 @@ pub fn export(doc: &Document) -> R<String> {
     if let Some(v) = first_ext.get(SUMMARY_TASK) {
         if !write_value(&mut out, 2, "Task", v) {
             return Err(fail(
-                "too_deep",
-                "summary task extensions nest too deeply".into(),
+                "bad_extension",
+                "summary task extensions hold a key that is not an XML element name, or nest too deeply".into(),
                 "plans[0].extensions",
             ));
         }
@@ -355,8 +370,8 @@ pub fn export(doc: &Document) -> R<String> {
         for v in a {
             if !write_value(&mut out, 2, "Task", v) {
                 return Err(fail(
-                    "too_deep",
-                    "blank task rows nest too deeply".into(),
+                    "bad_extension",
+                    "blank task rows hold a key that is not an XML element name, or nest too deeply".into(),
                     "plans[0].extensions",
                 ));
             }
@@ -369,8 +384,8 @@ pub fn export(doc: &Document) -> R<String> {
     if let Some(v) = first_ext.get(PLACEHOLDER_RESOURCE) {
         if !write_value(&mut out, 2, "Resource", v) {
             return Err(fail(
-                "too_deep",
-                "resource extensions nest too deeply".into(),
+                "bad_extension",
+                "resource extensions hold a key that is not an XML element name, or nest too deeply".into(),
                 "plans[0].extensions",
             ));
         }
@@ -466,11 +481,11 @@ pub fn export(doc: &Document) -> R<String> {
         .chain(asg_used.iter().copied())
         .max()
         .unwrap_or(0)
-        + 1;
+        .saturating_add(1);
     for mut a in assignments {
         if !a.iter().any(|(k, _)| k == "UID") {
             a.push(("UID".into(), s(next_uid)));
-            next_uid += 1;
+            next_uid = next_uid.saturating_add(1);
         }
         element(&mut out, 2, "Assignment", a)?;
     }
@@ -489,8 +504,8 @@ pub fn export(doc: &Document) -> R<String> {
         for v in a {
             if !write_value(&mut out, 2, "Assignment", v) {
                 return Err(fail(
-                    "too_deep",
-                    "assignment extensions nest too deeply".into(),
+                    "bad_extension",
+                    "assignment extensions hold a key that is not an XML element name, or nest too deeply".into(),
                     "plans[0].extensions",
                 ));
             }
@@ -500,394 +515,13 @@ pub fn export(doc: &Document) -> R<String> {
     for (k, v) in pe.iter().filter(|(k, _)| position(order, k).0 >= split) {
         if !write_value(&mut out, 1, k, v) {
             return Err(fail(
-                "too_deep",
-                "project extensions nest too deeply".into(),
+                "bad_extension",
+                "project extensions hold a key that is not an XML element name, or nest too deeply"
+                    .into(),
                 "plans[0].extensions",
             ));
         }
     }
     out.push_str("</Project>\n");
     Ok(out)
-}
-
-fn take_assignment(
-    pending: &mut Vec<(i64, Map<String, Value>)>,
-    task: i64,
-    res: i64,
-) -> Map<String, Value> {
-    let want = res.to_string();
-    match pending.iter().position(|(t, m)| {
-        *t == task && m.get("ResourceUID").and_then(Value::as_str) == Some(want.as_str())
-    }) {
-        Some(i) => pending.remove(i).1,
-        None => Map::new(),
-    }
-}
-
-/// One row of the exported outline.
-struct Row {
-    plan: usize,
-    /// `None` for a plan's own summary row.
-    task: Option<usize>,
-    level: usize,
-    number: String,
-    has_children: bool,
-}
-
-/// Orders tasks depth-first (parents before children, siblings in document
-/// order), iteratively, and numbers the outline.
-fn outline(doc: &Document, plan_rows: &[String]) -> R<Vec<Row>> {
-    let mut rows = Vec::new();
-    let offset = usize::from(!plan_rows.is_empty());
-    let mut counters: Vec<usize> = Vec::new();
-    let mut number = |level: usize| -> String {
-        counters.truncate(level);
-        while counters.len() < level {
-            counters.push(0);
-        }
-        if let Some(last) = counters.last_mut() {
-            *last += 1;
-        }
-        counters
-            .iter()
-            .map(|c| c.to_string())
-            .collect::<Vec<_>>()
-            .join(".")
-    };
-    for (p, plan) in doc.plans.iter().enumerate() {
-        let index: HashMap<&str, usize> = plan
-            .tasks
-            .iter()
-            .enumerate()
-            .map(|(i, t)| (t.id.as_str(), i))
-            .collect();
-        let mut children: Vec<Vec<usize>> = vec![Vec::new(); plan.tasks.len()];
-        let mut roots = Vec::new();
-        for (i, t) in plan.tasks.iter().enumerate() {
-            match t.parent.as_deref().and_then(|pid| index.get(pid)) {
-                Some(&pi) if pi != i => children[pi].push(i),
-                _ => roots.push(i),
-            }
-        }
-        if offset == 1 {
-            rows.push(Row {
-                plan: p,
-                task: None,
-                level: 1,
-                number: number(1),
-                has_children: true,
-            });
-        }
-        let mut seen = 0usize;
-        let mut stack: Vec<(usize, usize)> = roots.iter().rev().map(|&r| (r, 1 + offset)).collect();
-        while let Some((i, level)) = stack.pop() {
-            seen += 1;
-            rows.push(Row {
-                plan: p,
-                task: Some(i),
-                level,
-                number: number(level),
-                has_children: !children[i].is_empty(),
-            });
-            for &c in children[i].iter().rev() {
-                stack.push((c, level + 1));
-            }
-        }
-        if seen != plan.tasks.len() {
-            return Err(fail(
-                "wbs_cycle",
-                format!("the parents of plan {:?} form a cycle", plan.id),
-                &format!("plans[{p}].tasks"),
-            ));
-        }
-    }
-    Ok(rows)
-}
-
-#[allow(clippy::too_many_arguments)]
-fn task_fields(
-    e: &mut Vec<(String, Value)>,
-    plan: &Plan,
-    t: &Task,
-    uid: i64,
-    id_row: usize,
-    r: &Row,
-    times: &Times,
-    scale: UnitScale,
-    cal_of: &dyn Fn(&str, &str) -> R<i64>,
-    path: &str,
-) -> R<()> {
-    put(e, "UID", s(uid));
-    put(e, "ID", s(id_row));
-    put(e, "Name", s(&t.name));
-    put(e, "OutlineNumber", s(&r.number));
-    put(e, "OutlineLevel", s(r.level));
-    let summary = t.kind == TaskKind::Summary || r.has_children;
-    put(e, "Summary", s(u8::from(summary)));
-    match t.kind {
-        TaskKind::Milestone => {
-            put(e, "Milestone", s(1));
-            put(e, "Duration", s("PT0H0M0S"));
-        }
-        _ => {
-            if !e.iter().any(|(k, _)| k == "Milestone") {
-                put(e, "Milestone", s(0));
-            }
-        }
-    }
-    if t.kind == TaskKind::Task && !r.has_children {
-        if let Some(d) = &t.duration {
-            if d.unit == DurationUnit::Percent {
-                return Err(fail(
-                    "bad_value",
-                    format!("task {:?} has a percentage duration", t.id),
-                    &format!("{path}.duration"),
-                ));
-            }
-            if d.is_negative() {
-                return Err(fail(
-                    "negative_duration",
-                    format!("task {:?} has a negative duration", t.id),
-                    &format!("{path}.duration"),
-                ));
-            }
-            let Some(m) = codes::duration_minutes(d, scale) else {
-                return Err(fail(
-                    "bad_value",
-                    format!("the duration of task {:?} overflows", t.id),
-                    &format!("{path}.duration"),
-                ));
-            };
-            put(e, "Duration", minutes_text(m));
-            // Keep MS Project's "estimated" variant (code + 32) when flagged.
-            let estimated = e
-                .iter()
-                .any(|(k, v)| k == "Estimated" && v.as_str() == Some("1"));
-            let code = codes::unit_format(d.unit, d.elapsed) + if estimated { 32 } else { 0 };
-            put(e, "DurationFormat", s(code));
-        }
-    }
-    if let Some(p) = &t.progress {
-        put(e, "PercentComplete", s(p.percent_complete));
-        if let Some(a) = p.actual_start {
-            put(e, "ActualStart", s(times.start(a)));
-        }
-        if let Some(a) = p.actual_finish {
-            put(e, "ActualFinish", s(times.finish(a)));
-        }
-        if let Some(rem) = &p.remaining {
-            if let Some(m) = codes::duration_minutes(rem, scale) {
-                put(e, "RemainingDuration", minutes_text(m));
-            }
-        }
-    } else {
-        put(e, "PercentComplete", s(0));
-    }
-    match &t.constraint {
-        None => put(e, "ConstraintType", s(0)),
-        Some(c) => {
-            put(e, "ConstraintType", s(codes::constraint_code(c.kind)));
-            if let Some(d) = c.date {
-                let text = match c.kind {
-                    ConstraintType::MFO | ConstraintType::FNET | ConstraintType::FNLT => {
-                        times.finish(d)
-                    }
-                    _ => times.start(d),
-                };
-                put(e, "ConstraintDate", s(text));
-            }
-        }
-    }
-    if let Some(d) = t.deadline {
-        put(e, "Deadline", s(times.finish(d)));
-    }
-    match &t.calendar {
-        Some(c) => put(e, "CalendarUID", s(cal_of(c, &format!("{path}.calendar"))?)),
-        None => put(e, "CalendarUID", s(-1)),
-    }
-    if let Some(n) = &t.notes {
-        put(e, "Notes", s(n));
-    }
-    let fixed: Vec<_> = plan
-        .costs
-        .iter()
-        .filter(|c| c.kind == CostKind::Fixed && c.task.as_deref() == Some(t.id.as_str()))
-        .collect();
-    let total: Decimal = fixed.iter().filter_map(|c| c.amount).map(|m| m.0).sum();
-    put(e, "FixedCost", s((total * Decimal::from(100)).normalize()));
-    if let Some(c) = fixed.first() {
-        put(e, "FixedCostAccrual", s(codes::accrual_code(c.accrual)));
-    }
-    Ok(())
-}
-
-fn task_links(
-    e: &mut Vec<(String, Value)>,
-    t: &Task,
-    kept: Option<Value>,
-    task_uid: &HashMap<String, i64>,
-    scale: UnitScale,
-    path: &str,
-) -> R<()> {
-    let mut kept: Vec<Map<String, Value>> = match kept {
-        Some(Value::Array(a)) => a
-            .into_iter()
-            .filter_map(|v| v.as_object().cloned())
-            .collect(),
-        Some(Value::Object(o)) => vec![o],
-        _ => vec![],
-    };
-    let mut links = Vec::new();
-    for (k, d) in t.dependencies.iter().enumerate() {
-        let Some(&puid) = task_uid.get(&d.predecessor) else {
-            return Err(fail(
-                "unknown_id",
-                format!(
-                    "task {:?} depends on unknown task {:?}",
-                    t.id, d.predecessor
-                ),
-                &format!("{path}.dependencies[{k}]"),
-            ));
-        };
-        let want = puid.to_string();
-        let mut m = match kept.iter().position(|m| {
-            m.get("PredecessorUID").and_then(Value::as_str) == Some(want.as_str())
-                && m.get("CrossProject").and_then(Value::as_str) != Some("1")
-        }) {
-            Some(i) => kept.remove(i),
-            None => Map::new(),
-        };
-        m.insert("PredecessorUID".into(), s(puid));
-        m.insert("Type".into(), s(codes::link_code(d.link_type)));
-        m.entry("CrossProject").or_insert_with(|| s(0));
-        match &d.lag {
-            None => {
-                m.insert("LinkLag".into(), s(0));
-                m.entry("LagFormat").or_insert_with(|| s(7));
-            }
-            Some(lag) if lag.unit == DurationUnit::Percent => {
-                m.insert("LinkLag".into(), s(lag.amount.round()));
-                m.entry("LagFormat").or_insert_with(|| s(19));
-            }
-            Some(lag) => {
-                let Some(mins) = codes::duration_minutes(lag, scale) else {
-                    return Err(fail(
-                        "bad_value",
-                        format!("a lag of task {:?} overflows", t.id),
-                        &format!("{path}.dependencies[{k}].lag"),
-                    ));
-                };
-                m.insert("LinkLag".into(), s((mins * Decimal::from(10)).round()));
-                m.insert(
-                    "LagFormat".into(),
-                    s(codes::unit_format(lag.unit, lag.elapsed)),
-                );
-            }
-        }
-        // write_value orders the fields by the schema.
-        links.push(Value::Object(m));
-    }
-    // Cross-project links kept verbatim.
-    for m in kept {
-        if m.get("CrossProject").and_then(Value::as_str) == Some("1") {
-            links.push(Value::Object(m));
-        }
-    }
-    if !links.is_empty() {
-        put(e, "PredecessorLink", Value::Array(links));
-    }
-    Ok(())
-}
-
-fn calendar(out: &mut String, c: &Calendar, cal_uid: &HashMap<String, i64>, path: &str) -> R<()> {
-    let mut left = leftovers(&c.extensions);
-    let recurring = left.remove("Exceptions");
-    let mut e: Vec<(String, Value)> = left.into_iter().collect();
-    put(&mut e, "UID", s(cal_uid.get(&c.id).copied().unwrap_or(0)));
-    put(&mut e, "Name", s(c.name.as_deref().unwrap_or(&c.id)));
-    let base = match &c.base {
-        Some(b) => Some(cal_uid.get(b).copied().ok_or_else(|| {
-            fail(
-                "unknown_id",
-                format!("calendar {:?} is based on unknown calendar {b:?}", c.id),
-                &format!("{path}.base"),
-            )
-        })?),
-        None => None,
-    };
-    if !e.iter().any(|(k, _)| k == "IsBaseCalendar") {
-        put(&mut e, "IsBaseCalendar", s(u8::from(base.is_none())));
-    }
-    put(&mut e, "BaseCalendarUID", s(base.unwrap_or(-1)));
-    let mut days = Vec::new();
-    let week = c.week.days();
-    // Sunday first, as MS Project writes them (DayType 1..7).
-    for i in [6, 0, 1, 2, 3, 4, 5] {
-        let d = week[i];
-        // A day left out inherits (from the base, or MS Project's default).
-        if let Some(ints) = d {
-            days.push(day_json("DayType", codes::index_day_type(i), ints));
-        }
-    }
-    if !days.is_empty() {
-        put(&mut e, "WeekDays", serde_json::json!({ "WeekDay": days }));
-    }
-    let mut exc = Vec::new();
-    for x in &c.exceptions {
-        let to = x.to.unwrap_or(x.from);
-        let n = (to.0 - x.from.0).num_days() + 1;
-        let mut m = Map::new();
-        m.insert("EnteredByOccurrences".into(), s(0));
-        m.insert("TimePeriod".into(), serde_json::json!({"FromDate": format!("{}T00:00:00", x.from), "ToDate": format!("{to}T23:59:00")}));
-        m.insert("Occurrences".into(), s(n));
-        if let Some(nm) = &x.name {
-            m.insert("Name".into(), s(nm));
-        }
-        m.insert("Type".into(), s(1));
-        m.insert("DayWorking".into(), s(u8::from(!x.intervals.is_empty())));
-        if !x.intervals.is_empty() {
-            m.insert("WorkingTimes".into(), working_times(&x.intervals));
-        }
-        exc.push(Value::Object(m));
-    }
-    if let Some(Value::Object(o)) = recurring {
-        match o.get("Exception") {
-            Some(Value::Array(a)) => exc.extend(a.iter().cloned()),
-            Some(v) => exc.push(v.clone()),
-            None => {}
-        }
-    }
-    if !exc.is_empty() {
-        put(
-            &mut e,
-            "Exceptions",
-            serde_json::json!({ "Exception": exc }),
-        );
-    }
-    element(out, 2, "Calendar", e)
-}
-
-fn working_times(ints: &[Interval]) -> Value {
-    let wt: Vec<Value> = ints
-        .iter()
-        .map(|iv| {
-            let to = if iv.to == "24:00" {
-                "00:00".to_string()
-            } else {
-                iv.to.clone()
-            };
-            serde_json::json!({"FromTime": format!("{}:00", iv.from), "ToTime": format!("{to}:00")})
-        })
-        .collect();
-    serde_json::json!({ "WorkingTime": wt })
-}
-
-fn day_json(key: &str, day_type: i64, ints: &[Interval]) -> Value {
-    let mut m = Map::new();
-    m.insert(key.into(), s(day_type));
-    m.insert("DayWorking".into(), s(u8::from(!ints.is_empty())));
-    if !ints.is_empty() {
-        m.insert("WorkingTimes".into(), working_times(ints));
-    }
-    Value::Object(m)
 }

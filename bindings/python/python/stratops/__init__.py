@@ -1,0 +1,63 @@
+"""stratops: strategy and work plans in one model.
+
+Load a plan, validate it, and compute its schedule (CPM and critical path),
+KPI scorecard, alignment and more, with pandas/polars DataFrames in and out,
+``decimal.Decimal`` money and ``datetime`` dates::
+
+    import stratops
+    plan = stratops.load("examples/plans/endpoint-security.json")
+    plan.validate()                 # list of Diagnostic
+    plan.to_dict()["plans"][1]["budget"]  # Decimal('12800.00')
+
+The heavy lifting is the Rust core (``stratops._core``); long computations
+release the GIL. Every error is a :class:`StratopsError` (a ``ValueError``)
+with a stable ``code``.
+"""
+
+from __future__ import annotations
+
+from . import _core
+from ._engines import AlignmentResult, RiskResult, ScheduleResult, ScorecardResult
+from ._plan import Plan, load, loads
+from ._results import Explanation, Record, Result
+from .errors import (
+    CalculationError,
+    CycleError,
+    Diagnostic,
+    FormatError,
+    FrameError,
+    ImportFormatError,
+    InternalError,
+    StratopsError,
+    ValidationError,
+)
+
+__version__: str = _core.__version__
+
+__all__ = [
+    "Plan",
+    "load",
+    "loads",
+    "json_schema",
+    "Result",
+    "ScheduleResult",
+    "ScorecardResult",
+    "AlignmentResult",
+    "RiskResult",
+    "Record",
+    "Explanation",
+    "Diagnostic",
+    "StratopsError",
+    "FormatError",
+    "ImportFormatError",
+    "ValidationError",
+    "CycleError",
+    "CalculationError",
+    "FrameError",
+    "InternalError",
+]
+
+
+def json_schema() -> str:
+    """The JSON Schema of the ``stratops/1`` format, as text."""
+    return _core.json_schema()

@@ -1,0 +1,268 @@
+"""The result objects of each engine (a few lines each on top of
+:class:`~stratops.Result`)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Dict, List, Optional
+
+from ._results import Explanation, Record, Result
+
+__all__ = ["ScheduleResult", "ScorecardResult", "AlignmentResult", "RiskResult"]
+
+_STATUS_COLORS = {
+    "on_track": "#2ca02c",
+    "met": "#1f77b4",
+    "at_risk": "#ff7f0e",
+    "off_track": "#d62728",
+    "missed": "#8c1c13",
+    "no_data": "#7f7f7f",
+    "not_started": "#bcbd22",
+}
+
+
+class ScheduleResult(Result):
+    """The schedule (critical path method, as MS Project computes it).
+
+    Fields: ``project_start``, ``project_finish`` (``datetime``); ``tasks``
+    (one :class:`~stratops.Record` per task, in document order, with ``id``,
+    ``name``, ``plan``, ``kind``, ``early_start``, ``early_finish``,
+    ``late_start``, ``late_finish``, ``start``, ``finish`` (the scheduled
+    dates: late ones for ALAP tasks), ``duration_min``, ``total_float_min``,
+    ``free_float_min`` (working minutes; total float is negative when a
+    constraint or deadline cannot be met), ``critical`` and ``driver``
+    (what set the early start)); ``critical_paths`` (chains of task ids);
+    ``paths_truncated``; ``diagnostics`` (constraint conflicts, missed
+    deadlines).
+
+    A finish is the end of the last working minute: a one-day task starting
+    Monday 08:00 finishes Monday 17:00.
+    """
+
+    _engine = "schedule"
+    _table = "tasks"
+    __slots__ = ()
+
+    def _prepare(self, data: Dict[str, Any], context: Dict[str, Any]) -> Dict[str, Any]:
+        names: Dict[str, str] = context.get("names", {})
+        for t in data.get("tasks", []):
+            t["name"] = names.get(t["id"], t["id"])
+        return data
+
+    def _extra_columns(self, table: str, rows: List[Dict[str, Any]]) -> Dict[str, List[Any]]:
+        if table != "tasks":
+            return {}
+        names: Dict[str, str] = self._context.get("names", {})
+        return {"name": [names.get(r["id"], r["id"]) for r in rows]}
+
+    def task(self, id: str) -> Record:
+        """The times of task ``id`` (``KeyError`` if there is none)."""
+        for t in self._data["tasks"]:
+            if t["id"] == id:
+                return t  # type: ignore[no-any-return]
+        raise KeyError(id)
+
+    @property
+    def critical_path(self) -> List[str]:
+        """The first critical path (task ids from start to finish), or
+        ``[]`` when there is none."""
+        paths = self._data.get("critical_paths") or []
+        return list(paths[0]) if paths else []
+
+    def explain(self, id: str) -> List[Explanation]:
+        """How task ``id``'s early start and total float were computed: which
+        link, constraint or plan start drove it, with the dates and lag."""
+        plan = self._context.get("plan")
+        if plan is None:
+            raise KeyError(f"no plan attached to explain {id!r}")
+        opts = dict(self._context.get("options", {}), id=id)
+        raw = json.loads(plan._doc.run("schedule_explain", json.dumps(opts)))
+        return [Explanation(e) for e in raw["explanations"]]
+
+    def gantt(self, *, summaries: bool = True, title: Optional[str] = None) -> Any:
+        """A plotly Gantt chart (timeline) of the scheduled dates, critical
+        tasks in red, milestones as diamonds. Needs the ``plot`` extra
+        (``pip install stratops[plot]``).
+
+        Args:
+            summaries: include summary tasks (drawn as thin grey bars).
+            title: the chart title (default: the project start and finish).
+        """
+        import plotly.graph_objects as go
+
+        fig = go.Figure()
+        rows = [t for t in self._data["tasks"] if summaries or t["kind"] != "summary"]
+        labels = [f"{t['name']} ({t['id']})" if t["name"] != t["id"] else t["id"] for t in rows]
+        for crit in (True, False):
+            sel = [(lab, t) for lab, t in zip(labels, rows) if t["kind"] == "task" and bool(t["critical"]) == crit]
+            if sel:
+                fig.add_trace(
+                    go.Bar(
+                        name="critical" if crit else "not critical",
+                        y=[lab for lab, _ in sel],
+                        base=[t["start"] for _, t in sel],
+                        x=[(t["finish"] - t["start"]).total_seconds() * 1000 for _, t in sel],
+                        orientation="h",
+                        marker_color="#d62728" if crit else "#1f77b4",
+                        customdata=[
+                            [f"{t['start']:%Y-%m-%d %H:%M}", f"{t['finish']:%Y-%m-%d %H:%M}",
+                             t["total_float_min"], t["free_float_min"]]
+                            for _, t in sel
+                        ],  # fmt: skip
+                        hovertemplate="%{y}<br>%{customdata[0]} → %{customdata[1]}"
+                        "<br>total float %{customdata[2]} min<br>free float %{customdata[3]} min<extra></extra>",
+                    )
+                )
+        summ = [(lab, t) for lab, t in zip(labels, rows) if t["kind"] == "summary"]
+        if summ:
+            fig.add_trace(
+                go.Bar(
+                    name="summary",
+                    y=[lab for lab, _ in summ],
+                    base=[t["start"] for _, t in summ],
+                    x=[(t["finish"] - t["start"]).total_seconds() * 1000 for _, t in summ],
+                    orientation="h",
+                    width=0.3,
+                    marker_color="#7f7f7f",
+                )
+            )
+        ms = [(lab, t) for lab, t in zip(labels, rows) if t["kind"] == "milestone"]
+        if ms:
+            fig.add_trace(
+                go.Scatter(
+                    name="milestone",
+                    y=[lab for lab, _ in ms],
+                    x=[t["finish"] for _, t in ms],
+                    mode="markers",
+                    marker={
+                        "symbol": "diamond",
+                        "size": 12,
+                        "color": ["#d62728" if t["critical"] else "#1f77b4" for _, t in ms],
+                    },
+                )
+            )
+        fig.update_layout(
+            barmode="overlay",
+            title=title
+            or f"Schedule {self._data['project_start']:%Y-%m-%d} → {self._data['project_finish']:%Y-%m-%d %H:%M}",
+            xaxis={"type": "date"},
+            yaxis={"autorange": "reversed", "categoryorder": "array", "categoryarray": labels},
+            height=max(300, 28 * len(rows) + 120),
+        )
+        return fig
+
+
+class ScorecardResult(Result):
+    """The KPI scorecard as of a date.
+
+    Fields: ``as_of`` (``date``); ``kpis`` (per KPI: ``value``,
+    ``progress`` (0-1, ``None`` without data), ``expected`` (the linear or
+    milestone pace), ``pace``, ``status`` (``on_track``, ``at_risk``,
+    ``off_track``, ``met``, ``missed``, ``no_data``, ``not_started``),
+    ``forecast`` and ``explanation``); ``goals`` (rolled up through the goal
+    DAG, with ``children``); ``leading`` (leading indicators on their own);
+    ``strategic`` (the top goals); ``options``.
+    ``to_pandas()`` gives the KPIs; ``to_pandas("goals")`` the goals.
+    """
+
+    _engine = "scorecard"
+    _table = "kpis"
+    __slots__ = ()
+
+    def kpi(self, id: str) -> Record:
+        """KPI ``id``'s score (``KeyError`` if there is none)."""
+        return _find(self._data["kpis"], id)
+
+    def goal(self, id: str) -> Record:
+        """Goal ``id``'s score (``KeyError`` if there is none)."""
+        return _find(self._data["goals"], id)
+
+    def plot(self, *, table: str = "kpis", title: Optional[str] = None) -> Any:
+        """A plotly bar chart of progress against the expected pace, one bar
+        per KPI (or per goal with ``table="goals"``), coloured by status.
+        Needs the ``plot`` extra."""
+        import plotly.graph_objects as go
+
+        rows = self._data[table]
+        labels = [r["id"] for r in rows]
+        fig = go.Figure()
+        fig.add_trace(
+            go.Bar(
+                name="progress",
+                x=labels,
+                y=[(r["progress"] or 0.0) * 100 for r in rows],
+                marker_color=[_STATUS_COLORS.get(r["status"], "#7f7f7f") for r in rows],
+                text=[r["status"] for r in rows],
+                hovertemplate="%{x}: %{y:.1f}% (%{text})<extra></extra>",
+            )
+        )
+        fig.add_trace(
+            go.Scatter(
+                name="expected",
+                x=labels,
+                y=[(r.get("expected") or 0.0) * 100 for r in rows],
+                mode="markers",
+                marker={"symbol": "line-ew-open", "size": 28, "color": "black", "line": {"width": 3}},
+            )
+        )
+        fig.update_layout(
+            title=title or f"Progress against expected pace, as of {self._data['as_of']}",
+            yaxis={"title": "% of target", "range": [0, 105]},
+        )
+        return fig
+
+
+class AlignmentResult(Result):
+    """Where operations drift from strategy.
+
+    Fields: ``unaligned_tasks``, ``unaligned_costs``, ``goals_without_kpi``,
+    ``goals_without_work``, ``not_laddering`` (goals not reaching a strategic
+    goal), ``stale_kpis`` (``None`` without ``as_of``), ``raci_violations``,
+    ``smart_failures``, ``hours`` (share of assigned hours aligned to
+    strategy), ``budget_share``. ``findings`` combines all of them, one row
+    per finding with ``finding``, ``id``, ``plan`` and ``detail``;
+    ``to_pandas()`` returns it.
+    """
+
+    _engine = "alignment"
+    _table = "findings"
+    __slots__ = ()
+
+    def _prepare(self, data: Dict[str, Any], context: Dict[str, Any]) -> Dict[str, Any]:
+        findings: List[Dict[str, Any]] = []
+        for key in ("unaligned_tasks", "unaligned_costs", "goals_without_kpi", "goals_without_work", "not_laddering"):
+            for it in data.get(key) or []:
+                findings.append({"finding": key, "id": it["id"], "plan": it["plan"], "detail": it.get("name")})
+        for it in data.get("stale_kpis") or []:
+            findings.append(
+                {"finding": "stale_kpis", "id": it["id"], "plan": it["plan"],
+                 "detail": f"{it['days_since']} days since last measured (cadence {it['cadence']})"}
+            )  # fmt: skip
+        for it in data.get("raci_violations") or []:
+            findings.append(
+                {"finding": "raci_violations", "id": it["task"], "plan": it["plan"], "detail": ", ".join(it["problems"])}
+            )
+        for it in data.get("smart_failures") or []:
+            findings.append(
+                {"finding": "smart_failures", "id": it["goal"], "plan": it["plan"], "detail": ", ".join(it["failed"])}
+            )
+        data["findings"] = findings
+        return data
+
+
+class RiskResult(Result):
+    """The scored risk register: per risk ``probability``, ``likelihood``,
+    ``impact_score``, ``score``, ``band``, ``exposure_money`` (Decimal:
+    probability × cost impact), ``exposure_days`` and ``explanation``; plus
+    ``top`` (ids by exposure) and ``total_exposure_money``."""
+
+    _engine = "risk"
+    _table = "risks"
+    __slots__ = ()
+
+
+def _find(rows: List[Record], id: str) -> Record:
+    for r in rows:
+        if r["id"] == id:
+            return r
+    raise KeyError(id)

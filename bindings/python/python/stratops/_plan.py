@@ -1,0 +1,413 @@
+"""The :class:`Plan` object: a whole ``stratops/1`` document in Python."""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+from typing import Any, Dict, List, Mapping, Optional, Type, TypeVar, Union
+
+from . import _core, _frames
+from ._convert import dumps as _dumps
+from ._convert import typed
+from ._engines import AlignmentResult, RiskResult, ScheduleResult, ScorecardResult
+from ._results import Result, html_table
+from .errors import Diagnostic, FormatError
+
+__all__ = ["Plan", "load", "loads"]
+
+R = TypeVar("R", bound=Result)
+PathLike = Union[str, "os.PathLike[str]"]
+
+
+class Plan:
+    """A whole ``stratops/1`` document: the organisation's plans (strategic,
+    operational, tactical, project), with their goals, KPIs, tasks, costs and
+    risks, plus shared resources and calendars.
+
+    Create one with :func:`stratops.load`, :func:`stratops.loads`,
+    :meth:`Plan.from_dict` or :meth:`Plan.from_frames`. A Plan is immutable:
+    edit the dict from :meth:`to_dict` and build a new one.
+
+    Loading only *reads* the document (a :class:`~stratops.FormatError` if it
+    cannot be read). :meth:`validate` lists every diagnostic; the engines
+    (:meth:`schedule`, ...) validate first and raise
+    :class:`~stratops.ValidationError` or :class:`~stratops.CycleError` when
+    the document has errors. Plans pickle (as their JSON), so they travel to
+    multiprocessing workers and Dask.
+    """
+
+    __slots__ = ("_doc",)
+
+    def __init__(self, document: "_core.Document") -> None:
+        """Wraps a native document; use the constructors above instead."""
+        if not isinstance(document, _core.Document):
+            raise TypeError(
+                "Plan() takes a native document; use stratops.load, stratops.loads, "
+                "Plan.from_dict or Plan.from_frames"
+            )
+        self._doc = document
+
+    # ---- constructors ------------------------------------------------------
+
+    @classmethod
+    def from_json(cls, text: Union[str, bytes]) -> "Plan":
+        """Reads ``stratops/1`` JSON text (same as :func:`stratops.loads`)."""
+        if isinstance(text, (bytes, bytearray)):
+            text = bytes(text).decode("utf-8")
+        return cls(_core.Document.from_json(text))
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> "Plan":
+        """Builds a plan from a dict shaped like the ``stratops/1`` JSON.
+
+        Values may be the JSON forms (strings for money and dates) or typed
+        Python values: ``Decimal`` money, ``datetime.date`` and naive
+        ``datetime.datetime``. ``Plan.from_dict(plan.to_dict())`` gives an
+        equal plan. Errors name the JSON path, as for :func:`loads`.
+        """
+        try:
+            text = _dumps(data)
+        except (TypeError, ValueError) as e:
+            raise FormatError(f"cannot encode the dict as JSON: {e}", code="not_json") from None
+        return cls.from_json(text)
+
+    @classmethod
+    def from_frames(
+        cls,
+        tasks: Any = None,
+        dependencies: Any = None,
+        kpis: Any = None,
+        measurements: Any = None,
+        costs: Any = None,
+        *,
+        goals: Any = None,
+        resources: Any = None,
+        assignments: Any = None,
+        start: Any = None,
+        end: Any = None,
+        plan_id: str = "plan",
+        name: str = "Plan",
+        kind: str = "project",
+        owner: Optional[str] = None,
+        currency: Optional[str] = None,
+        organisation: Optional[str] = None,
+        settings: Optional[Mapping[str, Any]] = None,
+        calendars: Optional[List[Mapping[str, Any]]] = None,
+    ) -> "Plan":
+        """Builds a one-plan document from pandas or polars DataFrames (or
+        dicts of columns).
+
+        Every frame is optional. Extra columns are ignored; missing values
+        (None/NaN/NaT) mean "not given". Required columns are marked *.
+
+        tasks
+            ``id``\\* str, ``name``\\* str, ``duration`` (``"5d"``, ``"3h"``,
+            ``"2ed"`` or a number of working days), ``parent`` (WBS parent
+            id), ``kind`` (``task``/``milestone``/``summary``), ``owner``,
+            ``supports`` (goal ids: list or ``"g1,g2"``), ``constraint_type``
+            (``SNET``, ``MSO``, ...), ``constraint_date``, ``deadline``,
+            ``calendar``, ``percent_complete`` (0-100), ``notes``.
+        dependencies
+            ``successor``\\* and ``predecessor``\\* task ids, ``type``
+            (``FS`` default, ``SS``, ``FF``, ``SF``), ``lag`` (duration, may
+            be negative, ``"50%"``, or elapsed ``"2ed"``).
+        kpis
+            ``id``\\*, ``name``\\*, ``polarity``\\* (``increase``,
+            ``decrease``, ``at_least``, ``at_most``, ``range``),
+            ``baseline_value``\\*, ``baseline_date``\\*, ``target_value``\\*,
+            ``target_date``\\*, ``goal`` (goal id), ``weight``, ``unit``,
+            ``owner``, ``aggregation``, ``leading`` (bool), ``cadence``.
+        measurements
+            ``kpi``\\* id, ``date``\\*, ``value``\\*, ``denominator``, ``note``.
+        costs
+            ``id``\\*, ``category``\\*, ``kind``\\* (``fixed``, ``labour``,
+            ``unit``), ``task``, ``amount``, ``resource``, ``hours``,
+            ``quantity``, ``unit_price``, ``actual`` (money: Decimal, int,
+            float or decimal string), ``accrual`` (``start``, ``prorated``,
+            ``end``), ``description``, ``supports``.
+        goals
+            ``id``\\*, ``name``\\*, ``owner``, ``due``, ``description``,
+            ``contributes_to`` (goal ids).
+        resources
+            ``id``\\*, ``name``\\*, ``kind``, ``rate`` (hourly, money),
+            ``rate_from`` (date), ``calendar``, ``capacity``, ``email``.
+        assignments
+            ``task``\\*, ``resource``\\*, ``role`` (RACI: ``responsible``,
+            ``accountable``, ``consulted``, ``informed``), ``hours``.
+
+        ``start`` (required) is the plan's first day: tasks with no
+        predecessor start there. ``end`` defaults to one year later.
+        ``settings`` and ``calendars`` are passed through in their JSON form.
+
+        Raises :class:`~stratops.FrameError` naming the frame and column
+        when a required column is missing (``code="missing_column"``), a
+        value has the wrong type (``"wrong_column_type"``, with ``row``), or
+        a dependency/measurement names an unknown task/KPI
+        (``"unknown_id"``); :class:`~stratops.FormatError` when a value is
+        malformed (such as the duration ``"5x"``).
+        """
+        extra: Dict[str, Any] = {}
+        if settings:
+            extra["settings"] = dict(settings)
+        if calendars:
+            extra["calendars"] = [dict(c) for c in calendars]
+        doc = _frames.build(
+            {
+                "tasks": tasks,
+                "dependencies": dependencies,
+                "kpis": kpis,
+                "measurements": measurements,
+                "costs": costs,
+                "goals": goals,
+                "resources": resources,
+                "assignments": assignments,
+            },
+            plan_id=plan_id,
+            name=name,
+            kind=kind,
+            start=start,
+            end=end,
+            owner=owner,
+            currency=currency,
+            organisation=organisation,
+            extra=extra,
+        )
+        return cls.from_dict(doc)
+
+    # ---- saving ------------------------------------------------------------
+
+    def dumps(self, *, pretty: bool = True) -> str:
+        """The document as ``stratops/1`` JSON text (pretty-printed, as the
+        file format, unless ``pretty=False``)."""
+        return self._doc.to_json(pretty)
+
+    def save(self, path: PathLike) -> None:
+        """Writes the document to ``path`` as ``stratops/1`` JSON."""
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(self.dumps())
+            f.write("\n")
+
+    def to_dict(self, *, typed_values: bool = True) -> Dict[str, Any]:
+        """The document as a dict shaped like the JSON.
+
+        With ``typed_values`` (the default) money is ``Decimal`` and dates are
+        ``datetime.date``/``datetime.datetime``; with ``typed_values=False``
+        they stay the JSON strings. ``extensions`` is always returned
+        verbatim."""
+        raw: Dict[str, Any] = json.loads(self._doc.to_json(False))
+        if not typed_values:
+            return raw
+        out: Dict[str, Any] = typed(raw)
+        return out
+
+    # ---- checking ----------------------------------------------------------
+
+    def validate(self) -> List[Diagnostic]:
+        """Every diagnostic of the document, errors and warnings, as a list
+        of :class:`~stratops.Diagnostic` (empty when the document is clean).
+        Never raises for an invalid document: that is what it reports."""
+        return list(self._doc.validate())
+
+    @property
+    def is_valid(self) -> bool:
+        """Whether :meth:`validate` finds no error (warnings allowed)."""
+        return not any(d.is_error for d in self.validate())
+
+    def check(self) -> List[Diagnostic]:
+        """Validates like the engines do: raises
+        :class:`~stratops.ValidationError` (or :class:`~stratops.CycleError`)
+        when the document has errors; otherwise returns the warnings."""
+        return list(self._doc.check())
+
+    # ---- engines -----------------------------------------------------------
+
+    def _run(self, engine: str, result: Type[R], context: Optional[Mapping[str, Any]] = None, **options: Any) -> R:
+        """Runs a native engine and wraps its JSON in ``result``.
+
+        This is the one hook every engine goes through: the options are
+        written as JSON (dates and Decimals in their string forms), the
+        engine runs in Rust with the GIL released, and the JSON result
+        becomes a typed :class:`~stratops.Result`. Budget and report plug in
+        here with their own Result subclass when the core grows them.
+        """
+        opts = {k: v for k, v in options.items() if v is not None}
+        raw = json.loads(self._doc.run(engine, _dumps(opts)))
+        return result(raw, context)
+
+    def schedule(
+        self,
+        *,
+        honor_constraints: Optional[bool] = None,
+        critical_threshold_min: Optional[int] = None,
+        max_paths: Optional[int] = None,
+    ) -> ScheduleResult:
+        """Computes the schedule with the critical path method, as MS Project
+        does: early and late dates, total and free float, critical tasks and
+        the critical path(s), over every plan of the document.
+
+        Args:
+            honor_constraints: whether SNLT/FNLT constraints cap the early
+                dates (MS Project's "tasks will always honor their constraint
+                dates"). ``None`` uses the document's setting (on by
+                default); off, they show as negative float instead.
+            critical_threshold_min: tasks whose total float is at most this
+                many working minutes are critical (``None``: the document's
+                setting, 0 by default).
+            max_paths: the most critical paths to list (default 100).
+
+        Returns:
+            A :class:`~stratops.ScheduleResult`: ``project_start``,
+            ``project_finish``, ``tasks`` (early/late start and finish as
+            ``datetime``, floats in working minutes, ``critical``),
+            ``critical_paths``; ``.to_pandas()``, ``.to_polars()``,
+            ``.gantt()``, ``.explain(task_id)``.
+
+        Raises:
+            ValidationError: the document has errors (see :meth:`validate`).
+            CycleError: the dependencies form a cycle (``.task_ids``).
+            CalculationError: a date falls outside the calendar's range, or
+                an option is invalid.
+
+        The computation runs in Rust with the GIL released, so other Python
+        threads keep running.
+
+        Example::
+
+            >>> plan = stratops.load("examples/plans/endpoint-security.json")
+            >>> s = plan.schedule()
+            >>> s.project_finish
+            datetime.datetime(2025, 12, 29, 17, 0)
+            >>> s.to_pandas()[["id", "early_start", "total_float_min"]]
+        """
+        opts = {
+            "honor_constraints": honor_constraints,
+            "critical_threshold_min": critical_threshold_min,
+            "max_paths": max_paths,
+        }
+        opts = {k: v for k, v in opts.items() if v is not None}
+        return self._run("schedule", ScheduleResult, {"names": self._task_names(), "plan": self, "options": opts}, **opts)
+
+    def scorecard(
+        self,
+        as_of: Any,
+        *,
+        on_track: Optional[float] = None,
+        at_risk: Optional[float] = None,
+        default_cap: Optional[float] = None,
+    ) -> ScorecardResult:
+        """Scores every KPI as of a date and rolls progress up to the goals.
+
+        Progress of a KPI is (value − baseline)/(target − baseline), clamped
+        to [0, 1] (a move in the wrong direction gives 0); the expected
+        progress is linear from the baseline date to the target date (or
+        through the KPI's milestones); status follows the pace
+        progress/expected. Goals take the weighted mean of their KPIs and
+        contributing goals (children without data are left out).
+
+        Args:
+            as_of: the date to score at (``datetime.date`` or ``"YYYY-MM-DD"``).
+                stratops never reads the clock: pass ``datetime.date.today()``
+                for "now".
+            on_track: pace at or above which a KPI is on track (default 0.95).
+            at_risk: pace at or above which it is at risk rather than off
+                track (default 0.75).
+            default_cap: the progress cap of KPIs that set none (default 1).
+
+        Returns:
+            A :class:`~stratops.ScorecardResult` (``kpis``, ``goals``,
+            ``leading``; ``.plot()``, ``.to_pandas()``, ``.explain(id)``).
+        """
+        return self._run(
+            "scorecard", ScorecardResult, None,
+            as_of=as_of, on_track=on_track, at_risk=at_risk, default_cap=default_cap,
+        )  # fmt: skip
+
+    def alignment(self, as_of: Any = None) -> AlignmentResult:
+        """The strategy-execution drift report: tasks and costs supporting
+        no goal, goals without KPIs or work, goals that do not ladder up to
+        the strategy, stale KPIs (only with ``as_of``), RACI violations,
+        SMART failures, and the share of work hours aligned to strategy.
+
+        Returns:
+            An :class:`~stratops.AlignmentResult`; ``.to_pandas()`` lists
+            every finding.
+        """
+        return self._run("alignment", AlignmentResult, None, as_of=as_of)
+
+    def risks(self) -> RiskResult:
+        """The scored risk register: probability, likelihood, impact, score
+        band and exposure (probability × cost impact, a ``Decimal``) per
+        risk, with the top risks by exposure."""
+        return self._run("risk", RiskResult, None)
+
+    def _task_names(self) -> Dict[str, str]:
+        """Task id to name, over every plan."""
+        return dict(self._doc.task_names())
+
+    # ---- Python protocols --------------------------------------------------
+
+    def __reduce__(self) -> Any:
+        return (_from_json, (self.dumps(pretty=False),))
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Plan):
+            return NotImplemented
+        return self.to_dict(typed_values=False) == other.to_dict(typed_values=False)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        d = self.to_dict(typed_values=False)
+        plans = d.get("plans", [])
+        ids = ", ".join(p["id"] for p in plans[:5]) + (", ..." if len(plans) > 5 else "")
+        tasks = sum(len(p.get("tasks", [])) for p in plans)
+        return f"<stratops.Plan: {len(plans)} plan(s) [{ids}], {tasks} task(s)>"
+
+    def _repr_html_(self) -> str:
+        d = self.to_dict()
+        rows = [
+            {
+                "id": p["id"],
+                "kind": p["kind"],
+                "name": p["name"],
+                "start": p["horizon"]["start"],
+                "end": p["horizon"]["end"],
+                "goals": len(p.get("goals", [])),
+                "kpis": len(p.get("kpis", [])),
+                "tasks": len(p.get("tasks", [])),
+                "costs": len(p.get("costs", [])),
+                "risks": len(p.get("risks", [])),
+            }
+            for p in d.get("plans", [])
+        ]
+        title = html.escape(str(d.get("organisation") or "stratops document"))
+        return f"<div><strong>{title}</strong>{html_table(rows)}</div>"
+
+
+def _from_json(text: str) -> Plan:
+    """Unpickling helper."""
+    return Plan.from_json(text)
+
+
+def loads(text: Union[str, bytes]) -> Plan:
+    """Reads a plan from ``stratops/1`` JSON text.
+
+    Raises :class:`~stratops.FormatError` (with ``line``, ``column``,
+    ``path`` and a stable ``code`` such as ``json_syntax``, ``bad_date``,
+    ``bad_money``, ``bad_duration``, ``unknown_variant``) when the text
+    cannot be read. The document is not validated yet: call
+    :meth:`Plan.validate`.
+
+    >>> import stratops
+    >>> p = stratops.loads('{"format": "stratops/1", "plans": []}')
+    >>> p.validate()
+    []
+    """
+    return Plan.from_json(text)
+
+
+def load(path: PathLike) -> Plan:
+    """Reads a plan from a ``stratops/1`` JSON file (see :func:`loads`)."""
+    with open(path, "rb") as f:
+        return Plan.from_json(f.read())

@@ -1,0 +1,196 @@
+//! The engines, behind one generic entry point.
+//!
+//! Every engine crosses the boundary the same way: options arrive as a JSON
+//! object, the result leaves as the engine's own serde JSON (the same
+//! shape as the CLI's `--format json`, plus the extra fields the core's
+//! result types carry), and the Python layer (`stratops/_engines.py`) turns
+//! it into a typed result object. Adding an engine is one `match` arm here
+//! and one small class there. Unknown option names are refused
+//! (`bad_option`), so a typo cannot be silently ignored.
+
+use serde_json::{json, Map, Value};
+use stratops::schedule::{schedule, ScheduleOptions};
+use stratops::scorecard::{scorecard, ScorecardOptions};
+use stratops::{Error, Model};
+
+/// The engines this build knows.
+pub const ENGINES: &[&str] = &[
+    "schedule",
+    "schedule_explain",
+    "scorecard",
+    "alignment",
+    "risk",
+];
+
+/// Runs engine `name` on a validated model.
+pub fn run(model: &Model, name: &str, options: &Value) -> Result<Value, Error> {
+    let empty = Map::new();
+    let opts = match options {
+        Value::Object(m) => m,
+        Value::Null => &empty,
+        _ => {
+            return Err(Error::calc(
+                "bad_option",
+                None,
+                "engine options must be a JSON object",
+            ))
+        }
+    };
+    match name {
+        "schedule" => {
+            allow(
+                opts,
+                &["honor_constraints", "critical_threshold_min", "max_paths"],
+            )?;
+            to_value(&schedule(model, &schedule_options(opts)?)?)
+        }
+        "schedule_explain" => {
+            allow(
+                opts,
+                &[
+                    "id",
+                    "honor_constraints",
+                    "critical_threshold_min",
+                    "max_paths",
+                ],
+            )?;
+            let id = opt_str(opts, "id")?
+                .ok_or_else(|| Error::calc("missing_option", Some("id"), "id is required"))?;
+            let s = schedule(model, &schedule_options(opts)?)?;
+            let e = s.explain(model, id).ok_or_else(|| {
+                Error::calc(
+                    "unknown_id",
+                    Some(id),
+                    format!("no task {id:?} in the schedule"),
+                )
+            })?;
+            Ok(json!({ "explanations": to_value(&e)? }))
+        }
+        "scorecard" => {
+            allow(opts, &["as_of", "on_track", "at_risk", "default_cap"])?;
+            let as_of = opt_date(opts, "as_of")?.ok_or_else(|| {
+                Error::calc(
+                    "missing_option",
+                    Some("as_of"),
+                    "as_of (a date) is required",
+                )
+            })?;
+            let mut o = ScorecardOptions::default();
+            if let Some(x) = opt_f64(opts, "on_track")? {
+                o.on_track = x;
+            }
+            if let Some(x) = opt_f64(opts, "at_risk")? {
+                o.at_risk = x;
+            }
+            if let Some(x) = opt_f64(opts, "default_cap")? {
+                o.default_cap = x;
+            }
+            to_value(&scorecard(model, as_of, &o)?)
+        }
+        "alignment" => {
+            allow(opts, &["as_of"])?;
+            to_value(&stratops::align::align(model, opt_date(opts, "as_of")?)?)
+        }
+        "risk" => {
+            allow(opts, &[])?;
+            to_value(&stratops::risk::risk_register(model)?)
+        }
+        _ => Err(Error::calc(
+            "unknown_engine",
+            Some(name),
+            format!(
+                "no engine named {name:?} in this build; available: {}",
+                ENGINES.join(", ")
+            ),
+        )),
+    }
+}
+
+fn schedule_options(opts: &Map<String, Value>) -> Result<ScheduleOptions, Error> {
+    Ok(ScheduleOptions {
+        honor_constraints: opt_bool(opts, "honor_constraints")?,
+        critical_threshold_min: opt_i64(opts, "critical_threshold_min")?,
+        max_paths: opt_i64(opts, "max_paths")?
+            .map(|n| usize::try_from(n).map_err(|_| bad("max_paths", "a non-negative integer", n)))
+            .transpose()?,
+    })
+}
+
+fn bad(key: &str, what: &str, got: impl std::fmt::Display) -> Error {
+    Error::calc(
+        "bad_option",
+        Some(key),
+        format!("option {key} must be {what}, not {got}"),
+    )
+}
+
+/// Refuses option names outside `known`.
+fn allow(opts: &Map<String, Value>, known: &[&str]) -> Result<(), Error> {
+    match opts.keys().find(|k| !known.contains(&k.as_str())) {
+        None => Ok(()),
+        Some(k) => Err(Error::calc(
+            "bad_option",
+            Some(k),
+            format!("unknown option {k:?}; known: {}", known.join(", ")),
+        )),
+    }
+}
+
+fn get<'a>(opts: &'a Map<String, Value>, key: &str) -> Option<&'a Value> {
+    opts.get(key).filter(|v| !v.is_null())
+}
+
+fn opt_str<'a>(opts: &'a Map<String, Value>, key: &str) -> Result<Option<&'a str>, Error> {
+    match get(opts, key) {
+        None => Ok(None),
+        Some(Value::String(s)) => Ok(Some(s)),
+        Some(other) => Err(bad(key, "a string", other)),
+    }
+}
+
+fn opt_bool(opts: &Map<String, Value>, key: &str) -> Result<Option<bool>, Error> {
+    match get(opts, key) {
+        None => Ok(None),
+        Some(v) => v
+            .as_bool()
+            .map(Some)
+            .ok_or_else(|| bad(key, "a boolean", v)),
+    }
+}
+
+fn opt_i64(opts: &Map<String, Value>, key: &str) -> Result<Option<i64>, Error> {
+    match get(opts, key) {
+        None => Ok(None),
+        Some(v) => v
+            .as_i64()
+            .map(Some)
+            .ok_or_else(|| bad(key, "an integer", v)),
+    }
+}
+
+fn opt_f64(opts: &Map<String, Value>, key: &str) -> Result<Option<f64>, Error> {
+    match get(opts, key) {
+        None => Ok(None),
+        Some(v) => v
+            .as_f64()
+            .filter(|x| x.is_finite())
+            .map(Some)
+            .ok_or_else(|| bad(key, "a finite number", v)),
+    }
+}
+
+fn opt_date(opts: &Map<String, Value>, key: &str) -> Result<Option<stratops::Date>, Error> {
+    match opt_str(opts, key)? {
+        None => Ok(None),
+        Some(s) => s
+            .parse()
+            .map(Some)
+            .map_err(|_| bad(key, "a date YYYY-MM-DD", format!("{s:?}"))),
+    }
+}
+
+/// Serialises an engine result.
+fn to_value<T: serde::Serialize>(v: &T) -> Result<Value, Error> {
+    serde_json::to_value(v)
+        .map_err(|e| Error::calc("internal_error", None, format!("cannot encode result: {e}")))
+}

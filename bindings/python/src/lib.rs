@@ -1,0 +1,176 @@
+//! `stratops._core`: the native half of the Python package.
+//!
+//! This crate only converts: text and dicts in, the core's types and errors
+//! out. The user-facing API (`stratops.Plan`, DataFrames, charts, typed
+//! results) is the pure-Python layer in `python/stratops/`. Anything that
+//! may take long (parsing, validation, engines) runs with the GIL released
+//! (`py.detach`) and inside [`errors::guard`], so a Rust panic becomes a
+//! `stratops.errors.InternalError`, never a crash.
+#![forbid(unsafe_code)]
+
+mod engines;
+mod errors;
+
+use std::sync::OnceLock;
+
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyList, PyTuple};
+use stratops::{Error, Model};
+
+use errors::{failure, guard, Failure};
+
+/// A parsed `stratops/1` document, with its validated model built on first
+/// use and cached.
+#[pyclass(module = "stratops._core", name = "Document", frozen)]
+struct PyDocument {
+    doc: stratops::Document,
+    model: OnceLock<Result<Model, Error>>,
+}
+
+impl PyDocument {
+    fn new(doc: stratops::Document) -> PyDocument {
+        PyDocument {
+            doc,
+            model: OnceLock::new(),
+        }
+    }
+    /// The validated model, built once (without the GIL).
+    fn model(&self) -> Result<&Model, Failure> {
+        if let Some(m) = self.model.get() {
+            return m.as_ref().map_err(|e| Failure::Core(e.clone()));
+        }
+        let built = match guard(|| Model::new(self.doc.clone())) {
+            Ok(m) => Ok(m),
+            Err(Failure::Core(e)) => Err(e),
+            Err(p @ Failure::Panic(_)) => return Err(p),
+        };
+        let m = self.model.get_or_init(|| built);
+        m.as_ref().map_err(|e| Failure::Core(e.clone()))
+    }
+}
+
+#[pymethods]
+impl PyDocument {
+    /// Parses `stratops/1` JSON text. Raises `FormatError` (with line,
+    /// column and JSON path) when the text cannot be read. Does not
+    /// validate: see `validate` and `check`.
+    #[staticmethod]
+    fn from_json(py: Python<'_>, text: &str) -> PyResult<PyDocument> {
+        py.detach(|| guard(|| stratops::Document::from_json(text)))
+            .map(PyDocument::new)
+            .map_err(|f| failure(py, f))
+    }
+
+    /// The document as `stratops/1` JSON: pretty-printed (the file format)
+    /// or compact.
+    #[pyo3(signature = (pretty = true))]
+    fn to_json(&self, py: Python<'_>, pretty: bool) -> PyResult<String> {
+        let doc = &self.doc;
+        py.detach(|| {
+            guard(|| {
+                if pretty {
+                    Ok(doc.to_json())
+                } else {
+                    serde_json::to_string(doc).map_err(|e| {
+                        Error::calc("internal_error", None, format!("cannot encode: {e}"))
+                    })
+                }
+            })
+        })
+        .map_err(|f| failure(py, f))
+    }
+
+    /// Every diagnostic of the document, errors and warnings, as a list of
+    /// `stratops.errors.Diagnostic`.
+    fn validate<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        let doc = &self.doc;
+        let ds = py
+            .detach(|| guard(|| Ok(stratops::validate(doc))))
+            .map_err(|f| failure(py, f))?;
+        errors::diagnostics(py, &ds)
+    }
+
+    /// Builds the validated model (cached). Raises `ValidationError` or
+    /// `CycleError` when the document has errors; returns the warnings.
+    fn check<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        let m = py.detach(|| self.model()).map_err(|f| failure(py, f))?;
+        errors::diagnostics(py, m.warnings())
+    }
+
+    /// Runs engine `name` with options given as a JSON object and returns
+    /// the result as JSON text (the CLI's `--format json` shape). The GIL
+    /// is released while the engine runs.
+    fn run(&self, py: Python<'_>, name: &str, options: &str) -> PyResult<String> {
+        py.detach(|| {
+            let model = self.model()?;
+            guard(|| {
+                let opts: serde_json::Value = serde_json::from_str(options).map_err(|e| {
+                    Error::calc("bad_option", None, format!("options are not JSON: {e}"))
+                })?;
+                let v = engines::run(model, name, &opts)?;
+                serde_json::to_string(&v)
+                    .map_err(|e| Error::calc("internal_error", None, format!("cannot encode: {e}")))
+            })
+        })
+        .map_err(|f| failure(py, f))
+    }
+
+    /// Task id to task name, over every plan (for labels in tables and
+    /// charts, without converting the whole document).
+    fn task_names<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let d = PyDict::new(py);
+        for t in self.doc.plans.iter().flat_map(|p| &p.tasks) {
+            d.set_item(&t.id, &t.name)?;
+        }
+        Ok(d)
+    }
+
+    /// Pickle support: rebuilt from its compact JSON.
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyTuple>> {
+        let py = slf.py();
+        let json = slf.get().to_json(py, false)?;
+        let ctor = py.get_type::<PyDocument>().getattr("from_json")?;
+        PyTuple::new(py, [ctor.into_any(), PyTuple::new(py, [json])?.into_any()])
+    }
+
+    fn __repr__(&self) -> String {
+        let tasks: usize = self.doc.plans.iter().map(|p| p.tasks.len()).sum();
+        format!(
+            "<stratops._core.Document: {} plan(s), {} task(s)>",
+            self.doc.plans.len(),
+            tasks
+        )
+    }
+}
+
+/// The JSON Schema of the `stratops/1` format.
+#[pyfunction]
+fn json_schema() -> String {
+    stratops::json_schema()
+}
+
+/// The engines this build provides, such as `["schedule"]`.
+#[pyfunction]
+#[pyo3(name = "engines")]
+fn engine_names() -> Vec<&'static str> {
+    engines::ENGINES.to_vec()
+}
+
+/// Panics inside the guard, to test that a Rust panic reaches Python as
+/// `stratops.errors.InternalError`. Not part of the API.
+#[pyfunction]
+fn _panic_for_test(py: Python<'_>) -> PyResult<()> {
+    py.detach(|| guard(|| -> Result<(), Error> { panic!("deliberate test panic") }))
+        .map_err(|f| failure(py, f))
+}
+
+/// The native module.
+#[pymodule]
+fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    m.add_class::<PyDocument>()?;
+    m.add_function(wrap_pyfunction!(json_schema, m)?)?;
+    m.add_function(wrap_pyfunction!(engine_names, m)?)?;
+    m.add_function(wrap_pyfunction!(_panic_for_test, m)?)?;
+    Ok(())
+}

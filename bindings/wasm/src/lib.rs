@@ -1,0 +1,438 @@
+//! # stratops for JavaScript
+//!
+//! The WebAssembly face of stratops, published as the npm package
+//! `stratops`. This crate only converts at the edge: every computation is
+//! the core's.
+//!
+//! ```js
+//! import { Plan } from "stratops";
+//! const plan = Plan.fromJSON(text);          // throws a StratopsError if invalid
+//! plan.setDuration("av-install", "5d");     // revalidates at once
+//! console.log(plan.validate().diagnostics);
+//! ```
+//!
+//! ## Decisions
+//! - **Crossing the boundary.** Results go out as the same JSON the CLI prints
+//!   with `--format json`, parsed into plain objects: snake_case fields, money
+//!   as decimal strings, dates and date-times as ISO strings. Objects come in
+//!   through `JSON.stringify`, so cyclic or absurdly deep objects are refused
+//!   by JavaScript before Rust sees them, and text goes through the core's
+//!   parser, whose nesting limit turns deep JSON into a `too_deep` error.
+//! - **Types.** The core is free of binding code, so its types do not derive
+//!   tsify; the TypeScript declarations are written by hand in
+//!   `src/types.d.ts` (no `any` anywhere), and the tests check them with
+//!   `tsc` and against real results.
+//! - **Errors.** Every thrown value is an `Error` named `StratopsError` with a
+//!   stable `code`, the offending `id` and `path` when known, and the
+//!   `diagnostics` of an invalid document. Nothing in this crate unwraps
+//!   user data, so a bad input never traps the module.
+//! - **Edits** are all-or-nothing: an edit that would make the plan invalid
+//!   (a cycle, a negative duration) is undone and thrown, and the plan stays
+//!   as it was. Engine results are recomputed on the next call.
+//! - **`toJSON()`** returns the document as text, the inverse of
+//!   `fromJSON(text)`. Because JavaScript's `JSON.stringify(plan)` calls
+//!   `toJSON`, it yields that text as a JSON string; use `toObject()` to get
+//!   the document as an object.
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+pub mod convert;
+pub mod edit;
+pub mod error;
+
+use stratops::schedule::{self, Schedule, ScheduleOptions};
+use stratops::scorecard::ScorecardOptions;
+use stratops::{Date, Document, Model};
+use wasm_bindgen::prelude::*;
+
+use crate::convert::{stringify, to_js_value};
+use crate::edit::{DependencyOptions, DurationArg, MeasurementOptions};
+use crate::error::{js_error, to_js};
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_TYPES: &'static str = include_str!("types.d.ts");
+
+#[wasm_bindgen]
+extern "C" {
+    /// `DependencyOptions` of `types.d.ts`.
+    #[wasm_bindgen(typescript_type = "DependencyOptions")]
+    pub type DependencyOptionsJs;
+    /// `MeasurementOptions` of `types.d.ts`.
+    #[wasm_bindgen(typescript_type = "MeasurementOptions")]
+    pub type MeasurementOptionsJs;
+    /// `ScheduleOptions` of `types.d.ts`.
+    #[wasm_bindgen(typescript_type = "ScheduleOptions")]
+    pub type ScheduleOptionsJs;
+}
+
+/// Deserialises an optional options object passed from JavaScript.
+fn options<T: serde::de::DeserializeOwned + Default>(
+    value: Option<JsValue>,
+    what: &str,
+) -> Result<T, JsValue> {
+    let Some(value) = value.filter(|v| !v.is_undefined() && !v.is_null()) else {
+        return Ok(T::default());
+    };
+    let text = stringify(&value)?;
+    serde_json::from_str(&text).map_err(|e| {
+        js_error(
+            "bad_options",
+            &format!("invalid {what}: {e}"),
+            None,
+            Some(what),
+        )
+    })
+}
+
+/// The version of the stratops core inside this package.
+#[wasm_bindgen]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_string()
+}
+
+/// Validates a document given as text and returns every diagnostic, errors
+/// and warnings, without throwing for an invalid document. Text that is not
+/// a readable `stratops/1` document gives one diagnostic naming the line,
+/// column and path.
+#[wasm_bindgen(js_name = validateJSON, unchecked_return_type = "ValidationReport")]
+pub fn validate_json(text: &str) -> Result<JsValue, JsValue> {
+    match Document::from_json(text) {
+        Ok(doc) => report(&stratops::validate(&doc)),
+        Err(e) => {
+            let diag = stratops::Diagnostic {
+                code: e.code().to_string(),
+                severity: stratops::Severity::Error,
+                id: None,
+                path: e.path().unwrap_or("").to_string(),
+                message: e.to_string(),
+                related: vec![],
+            };
+            report(&[diag])
+        }
+    }
+}
+
+fn report(diags: &[stratops::Diagnostic]) -> Result<JsValue, JsValue> {
+    #[derive(serde::Serialize)]
+    struct Report<'a> {
+        valid: bool,
+        diagnostics: &'a [stratops::Diagnostic],
+    }
+    to_js_value(&Report {
+        valid: !diags.iter().any(|d| d.is_error()),
+        diagnostics: diags,
+    })
+}
+
+/// Options of `schedule()`, as JavaScript passes them.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ScheduleArgs {
+    #[serde(default)]
+    honor_constraints: Option<bool>,
+    #[serde(default)]
+    critical_threshold_min: Option<i64>,
+    #[serde(default)]
+    max_paths: Option<usize>,
+}
+
+impl ScheduleArgs {
+    fn is_default(&self) -> bool {
+        self.honor_constraints.is_none()
+            && self.critical_threshold_min.is_none()
+            && self.max_paths.is_none()
+    }
+    fn options(&self) -> ScheduleOptions {
+        ScheduleOptions {
+            honor_constraints: self.honor_constraints,
+            critical_threshold_min: self.critical_threshold_min,
+            max_paths: self.max_paths,
+        }
+    }
+}
+
+/// Parses an ISO date argument.
+fn date_arg(text: &str, what: &str) -> Result<Date, JsValue> {
+    text.parse::<Date>().map_err(|e| {
+        js_error(
+            "bad_date",
+            &format!("{what}: {}", e.message),
+            None,
+            Some(what),
+        )
+    })
+}
+
+/// An engine's result as a JavaScript value, or its error as a thrown
+/// `StratopsError`. Each engine method is this plus its arguments.
+fn engine<T: serde::Serialize>(result: Result<T, stratops::Error>) -> Result<JsValue, JsValue> {
+    match result {
+        Ok(v) => to_js_value(&v),
+        Err(e) => Err(to_js(&e)),
+    }
+}
+
+/// A validated stratops document with its engines.
+#[wasm_bindgen]
+pub struct Plan {
+    model: Model,
+    /// The schedule with default options, until the next edit.
+    schedule: Option<Schedule>,
+}
+
+impl Plan {
+    fn new(model: Model) -> Plan {
+        Plan {
+            model,
+            schedule: None,
+        }
+    }
+    /// The cached default schedule, computed if needed.
+    fn default_schedule(&mut self) -> Result<&Schedule, stratops::Error> {
+        if self.schedule.is_none() {
+            self.schedule = Some(schedule::schedule(
+                &self.model,
+                &ScheduleOptions::default(),
+            )?);
+        }
+        match &self.schedule {
+            Some(s) => Ok(s),
+            None => Err(stratops::Error::calc("internal", None, "no schedule")),
+        }
+    }
+    /// Runs an edit and forgets the cached results.
+    fn edited(&mut self, r: Result<(), stratops::Error>) -> Result<(), JsValue> {
+        self.schedule = None;
+        r.map_err(|e| to_js(&e))
+    }
+}
+
+#[wasm_bindgen]
+impl Plan {
+    /// Reads and validates a `stratops/1` document from JSON text. Throws a
+    /// `StratopsError` when the text is unreadable or the document invalid.
+    #[wasm_bindgen(js_name = fromJSON)]
+    pub fn from_json(text: &str) -> Result<Plan, JsValue> {
+        Model::from_json(text).map(Plan::new).map_err(|e| to_js(&e))
+    }
+
+    /// Reads and validates a document given as a plain object.
+    #[wasm_bindgen(js_name = fromObject)]
+    pub fn from_object(
+        #[wasm_bindgen(unchecked_param_type = "PlanDocument")] obj: JsValue,
+    ) -> Result<Plan, JsValue> {
+        Plan::from_json(&stringify(&obj)?)
+    }
+
+    /// The document as pretty-printed `stratops/1` JSON text.
+    #[wasm_bindgen(js_name = toJSON)]
+    pub fn to_json(&self) -> String {
+        self.model.document().to_json()
+    }
+
+    /// The document as a plain object.
+    #[wasm_bindgen(js_name = toObject, unchecked_return_type = "PlanDocument")]
+    pub fn to_object(&self) -> Result<JsValue, JsValue> {
+        to_js_value(self.model.document())
+    }
+
+    /// The warnings of the document (a `Plan` is valid by construction, so
+    /// `valid` is always true here; see `validateJSON` for any text).
+    #[wasm_bindgen(unchecked_return_type = "ValidationReport")]
+    pub fn validate(&self) -> Result<JsValue, JsValue> {
+        report(self.model.warnings())
+    }
+
+    /// Every task id, in document order.
+    #[wasm_bindgen(js_name = taskIds)]
+    pub fn task_ids(&self) -> Vec<String> {
+        let doc = self.model.document();
+        doc.plans
+            .iter()
+            .flat_map(|p| p.tasks.iter().map(|t| t.id.clone()))
+            .collect()
+    }
+
+    /// Sets a task's duration: a string such as `"5d"`, `"3h"`, `"4ed"`, or
+    /// a number of working days.
+    #[wasm_bindgen(js_name = setDuration)]
+    pub fn set_duration(
+        &mut self,
+        id: &str,
+        #[wasm_bindgen(unchecked_param_type = "string | number")] duration: JsValue,
+    ) -> Result<(), JsValue> {
+        let arg = if let Some(s) = duration.as_string() {
+            DurationArg::Text(s)
+        } else if let Some(n) = duration.as_f64() {
+            DurationArg::Days(n)
+        } else {
+            return Err(js_error(
+                "bad_duration",
+                "a duration is a string such as \"5d\" or a number of working days",
+                Some(id),
+                None,
+            ));
+        };
+        let r = edit::set_duration(&mut self.model, id, &arg);
+        self.edited(r)
+    }
+
+    /// Makes `successor` depend on `predecessor` (FS with no lag unless the
+    /// options say otherwise). Throws `dependency_cycle` if that would close
+    /// a cycle, and leaves the plan unchanged.
+    #[wasm_bindgen(js_name = addDependency)]
+    pub fn add_dependency(
+        &mut self,
+        successor: &str,
+        predecessor: &str,
+        options: Option<DependencyOptionsJs>,
+    ) -> Result<(), JsValue> {
+        let opts: DependencyOptions = self::options(options.map(Into::into), "DependencyOptions")?;
+        let r = edit::add_dependency(&mut self.model, successor, predecessor, &opts);
+        self.edited(r)
+    }
+
+    /// Removes the dependency of `successor` on `predecessor`.
+    #[wasm_bindgen(js_name = removeDependency)]
+    pub fn remove_dependency(&mut self, successor: &str, predecessor: &str) -> Result<(), JsValue> {
+        let r = edit::remove_dependency(&mut self.model, successor, predecessor);
+        self.edited(r)
+    }
+
+    /// Records a KPI measurement on a date (`YYYY-MM-DD`), replacing one on
+    /// the same date.
+    #[wasm_bindgen(js_name = setMeasurement)]
+    pub fn set_measurement(
+        &mut self,
+        kpi: &str,
+        date: &str,
+        value: f64,
+        options: Option<MeasurementOptionsJs>,
+    ) -> Result<(), JsValue> {
+        let opts: MeasurementOptions =
+            self::options(options.map(Into::into), "MeasurementOptions")?;
+        let r = edit::set_measurement(&mut self.model, kpi, date, value, &opts);
+        self.edited(r)
+    }
+
+    /// The schedule (CPM): early and late dates, total and free float in
+    /// working minutes, critical flags and the critical paths. Without
+    /// options the result is cached until the next edit.
+    #[wasm_bindgen(unchecked_return_type = "Schedule")]
+    pub fn schedule(&mut self, options: Option<ScheduleOptionsJs>) -> Result<JsValue, JsValue> {
+        let args: ScheduleArgs = self::options(options.map(Into::into), "ScheduleOptions")?;
+        if args.is_default() {
+            let r = self.default_schedule().map(to_js_value);
+            return r.map_err(|e| to_js(&e))?;
+        }
+        engine(schedule::schedule(&self.model, &args.options()))
+    }
+
+    /// The KPI scorecard as of a date (`YYYY-MM-DD`): KPI progress and
+    /// status, forecasts, and the goal rollup.
+    #[wasm_bindgen(unchecked_return_type = "Scorecard")]
+    pub fn scorecard(
+        &self,
+        #[wasm_bindgen(js_name = asOf)] as_of: &str,
+    ) -> Result<JsValue, JsValue> {
+        let as_of = date_arg(as_of, "asOf")?;
+        engine(stratops::scorecard::scorecard(
+            &self.model,
+            as_of,
+            &ScorecardOptions::default(),
+        ))
+    }
+
+    /// The alignment report: work and money that support no goal, goals
+    /// without KPIs or work, RACI and SMART failures, and the share of hours
+    /// and budget aligned to strategy. Stale KPIs are listed only when
+    /// `asOf` is given.
+    #[wasm_bindgen(unchecked_return_type = "AlignmentReport")]
+    pub fn alignment(
+        &self,
+        #[wasm_bindgen(js_name = asOf)] as_of: Option<String>,
+    ) -> Result<JsValue, JsValue> {
+        let as_of = match as_of {
+            Some(d) => Some(date_arg(&d, "asOf")?),
+            None => None,
+        };
+        engine(stratops::align::align(&self.model, as_of))
+    }
+
+    /// The scored risk register, top risks by exposure first.
+    #[wasm_bindgen(unchecked_return_type = "RiskRegister")]
+    pub fn risks(&self) -> Result<JsValue, JsValue> {
+        engine(stratops::risk::risk_register(&self.model))
+    }
+
+    /// How the numbers of an entity were computed. A task explains its
+    /// early start and total float; a risk its exposure; a KPI or goal its
+    /// progress as of `asOf`, which is then required (`as_of_required`).
+    #[wasm_bindgen(unchecked_return_type = "Explanation[]")]
+    pub fn explain(
+        &mut self,
+        id: &str,
+        #[wasm_bindgen(js_name = asOf)] as_of: Option<String>,
+    ) -> Result<JsValue, JsValue> {
+        use stratops::index::EntityKind;
+        let kind = match self.model.index().get(id) {
+            Some(r) => r.kind,
+            None => {
+                return Err(js_error(
+                    "unknown_id",
+                    &format!("no entity has id {id:?}"),
+                    Some(id),
+                    None,
+                ))
+            }
+        };
+        match kind {
+            EntityKind::Task => {
+                self.default_schedule().map_err(|e| to_js(&e))?;
+                let e = match &self.schedule {
+                    Some(s) => s.explain(&self.model, id).unwrap_or_default(),
+                    None => Vec::new(),
+                };
+                to_js_value(&e)
+            }
+            EntityKind::Kpi | EntityKind::Goal => {
+                let Some(as_of) = as_of else {
+                    return Err(js_error(
+                        "as_of_required",
+                        "explaining a KPI or goal needs the as-of date",
+                        Some(id),
+                        None,
+                    ));
+                };
+                let as_of = date_arg(&as_of, "asOf")?;
+                let card = stratops::scorecard::scorecard(
+                    &self.model,
+                    as_of,
+                    &ScorecardOptions::default(),
+                )
+                .map_err(|e| to_js(&e))?;
+                let e = match kind {
+                    EntityKind::Kpi => card.kpi(id).map(|k| k.explanation.clone()),
+                    _ => card.goal(id).map(|g| g.explanation.clone()),
+                };
+                to_js_value(&e.into_iter().collect::<Vec<_>>())
+            }
+            EntityKind::Risk => {
+                let reg = stratops::risk::risk_register(&self.model).map_err(|e| to_js(&e))?;
+                let e: Vec<_> = reg
+                    .risks
+                    .iter()
+                    .filter(|r| r.id == id)
+                    .map(|r| r.explanation.clone())
+                    .collect();
+                to_js_value(&e)
+            }
+            other => Err(js_error(
+                "nothing_to_explain",
+                &format!("a {} has no computed numbers yet", other.name()),
+                Some(id),
+                None,
+            )),
+        }
+    }
+}

@@ -1,0 +1,497 @@
+
+// ---- Scalars of the stratops/1 format ------------------------------------
+
+/** A calendar date, `YYYY-MM-DD`. */
+export type IsoDate = string;
+/** A date `YYYY-MM-DD` or a local date-time `YYYY-MM-DDTHH:MM[:SS]`, no zone. */
+export type IsoDateOrTime = string;
+/** Exact money as a decimal string such as `"12800.00"`. Never a float. */
+export type DecimalString = string;
+/** A duration such as `"5d"`, `"3h"`, `"2w"`, `"90m"`, `"1mo"`, `"4ed"`; a bare number means working days. */
+export type DurationValue = string | number;
+/** Free-form data kept verbatim through a load/save round trip. */
+export type Extensions = { [key: string]: unknown };
+
+// ---- The document ----------------------------------------------------------
+
+/** A whole `stratops/1` document. */
+export interface PlanDocument {
+  format: "stratops/1";
+  organisation?: string;
+  currency?: string;
+  settings?: Settings;
+  calendars?: Calendar[];
+  resources?: Resource[];
+  plans: PlanData[];
+  extensions?: Extensions;
+}
+
+/** Unit conversions and scheduling defaults. */
+export interface Settings {
+  minutes_per_day?: number;
+  minutes_per_week?: number;
+  days_per_month?: number;
+  calendar?: string;
+  honor_constraints?: boolean;
+  critical_threshold_min?: number;
+}
+
+export type PlanKind = "strategic" | "operational" | "tactical" | "project";
+
+/** One plan of a document. */
+export interface PlanData {
+  id: string;
+  kind: PlanKind;
+  name: string;
+  horizon: { start: IsoDate; end: IsoDate };
+  owner?: string;
+  parent?: string;
+  supports?: string[];
+  calendar?: string;
+  currency?: string;
+  vision?: string;
+  mission?: string;
+  executive_summary?: string;
+  decision_framework?: string;
+  stakeholders?: { person: string; role?: string; extensions?: Extensions }[];
+  communication?: {
+    channels?: string[];
+    cadence?: string;
+    audience?: string[];
+    escalation?: string;
+    extensions?: Extensions;
+  };
+  budget?: DecimalString;
+  category_budgets?: { [category: string]: DecimalString };
+  management_reserve_pct?: DecimalString;
+  goals?: Goal[];
+  kpis?: Kpi[];
+  tasks?: Task[];
+  costs?: CostLine[];
+  risks?: Risk[];
+  notes?: string;
+  comments?: Comment[];
+  extensions?: Extensions;
+}
+
+export interface Comment {
+  author?: string;
+  date?: IsoDate;
+  text: string;
+  extensions?: Extensions;
+}
+
+export interface GoalLink {
+  goal: string;
+  weight?: number;
+}
+
+export interface Goal {
+  id: string;
+  name: string;
+  description?: string;
+  owner?: string;
+  due?: IsoDate;
+  contributes_to?: GoalLink[];
+  rollup?: "weighted_mean" | "min" | "all_met";
+  status_rollup?: "worst" | "weighted";
+  smart?: { specific?: boolean; achievable?: boolean; relevant?: boolean };
+  extensions?: Extensions;
+}
+
+export interface Point {
+  value: number;
+  date: IsoDate;
+}
+
+export interface Measurement {
+  date: IsoDate;
+  value: number;
+  denominator?: number;
+  note?: string;
+}
+
+export type Polarity = "increase" | "decrease" | "at_least" | "at_most" | "range";
+
+export interface Kpi {
+  id: string;
+  name: string;
+  owner?: string;
+  goals?: GoalLink[];
+  unit?: string;
+  polarity: Polarity;
+  baseline: Point;
+  target: Point;
+  range?: { lo: number; hi: number; tolerance: number };
+  milestones?: Point[];
+  stretch?: number;
+  cap?: number;
+  measurements?: Measurement[];
+  aggregation?: "last" | "sum" | "average" | "ratio";
+  leading?: boolean;
+  cadence?: string;
+  extensions?: Extensions;
+}
+
+export type LinkType = "FS" | "SS" | "FF" | "SF";
+export type ConstraintType = "ASAP" | "ALAP" | "SNET" | "SNLT" | "FNET" | "FNLT" | "MSO" | "MFO";
+
+export interface Dependency {
+  predecessor: string;
+  type?: LinkType;
+  lag?: DurationValue;
+}
+
+export interface Task {
+  id: string;
+  name: string;
+  parent?: string;
+  kind?: "task" | "milestone" | "summary";
+  duration?: DurationValue;
+  dependencies?: Dependency[];
+  constraint?: { type: ConstraintType; date?: IsoDateOrTime };
+  deadline?: IsoDateOrTime;
+  calendar?: string;
+  assignments?: {
+    resource: string;
+    role?: "responsible" | "accountable" | "consulted" | "informed";
+    hours?: number;
+  }[];
+  owner?: string;
+  deliverables?: string[];
+  supports?: string[];
+  progress?: {
+    percent_complete?: number;
+    actual_start?: IsoDateOrTime;
+    actual_finish?: IsoDateOrTime;
+    remaining?: DurationValue;
+  };
+  notes?: string;
+  comments?: Comment[];
+  extensions?: Extensions;
+}
+
+export interface Resource {
+  id: string;
+  name: string;
+  kind?: "person" | "role" | "team" | "vendor" | "material" | "tool";
+  rates?: { from?: IsoDate; standard: DecimalString }[];
+  calendar?: string;
+  capacity?: number;
+  email?: string;
+  extensions?: Extensions;
+}
+
+export interface CostLine {
+  id: string;
+  category: string;
+  kind: "fixed" | "labour" | "unit";
+  description?: string;
+  task?: string;
+  amount?: DecimalString;
+  resource?: string;
+  hours?: DecimalString;
+  quantity?: DecimalString;
+  unit_price?: DecimalString;
+  accrual?: "start" | "prorated" | "end";
+  actual?: DecimalString;
+  credit?: boolean;
+  currency?: string;
+  supports?: string[];
+  extensions?: Extensions;
+}
+
+export interface Risk {
+  id: string;
+  category?: "people" | "technology" | "vendor" | "timeline" | "other";
+  description: string;
+  assumption?: string;
+  probability?: number;
+  likelihood?: number;
+  impact?: { cost?: DecimalString; delay?: DurationValue; score?: number };
+  owner?: string;
+  response?: "avoid" | "mitigate" | "transfer" | "accept" | "escalate";
+  if_then?: string;
+  trigger_date?: IsoDate;
+  affects?: string[];
+  extensions?: Extensions;
+}
+
+export interface Interval {
+  from: string;
+  to: string;
+}
+
+export interface Calendar {
+  id: string;
+  name?: string;
+  base?: string;
+  week?: {
+    monday?: Interval[];
+    tuesday?: Interval[];
+    wednesday?: Interval[];
+    thursday?: Interval[];
+    friday?: Interval[];
+    saturday?: Interval[];
+    sunday?: Interval[];
+  };
+  exceptions?: { name?: string; from: IsoDate; to?: IsoDate; intervals?: Interval[] }[];
+  extensions?: Extensions;
+}
+
+// ---- Arguments -------------------------------------------------------------
+
+/** The optional parts of a new dependency. */
+export interface DependencyOptions {
+  /** `FS` (default), `SS`, `FF` or `SF`. */
+  type?: LinkType;
+  /** A lag such as `"2d"`, `"-1d"`, `"2ed"` or `"50%"`. */
+  lag?: string;
+}
+
+/** The optional parts of a measurement. */
+export interface MeasurementOptions {
+  /** The denominator, for a `ratio` KPI. */
+  denominator?: number;
+  note?: string;
+}
+
+// ---- Results ---------------------------------------------------------------
+
+/** One finding of validation. */
+export interface Diagnostic {
+  /** A stable snake_case code such as `dangling_reference`. */
+  code: string;
+  severity: "error" | "warning";
+  /** The entity concerned. */
+  id: string | null;
+  /** The JSON path, such as `plans[0].tasks[3].duration`. */
+  path: string;
+  message: string;
+  /** The other ends of a reference, or the ids on a cycle. */
+  related?: string[];
+}
+
+/** The result of validation, as the CLI's `validate --format json`. */
+export interface ValidationReport {
+  valid: boolean;
+  diagnostics: Diagnostic[];
+}
+
+/** One named input of a computation. */
+export interface ExplanationInput {
+  name: string;
+  value: string;
+  source?: string;
+}
+
+/** How one number was computed: the inputs and the formula. */
+export interface Explanation {
+  id: string;
+  quantity: string;
+  formula: string;
+  result: string;
+  inputs?: ExplanationInput[];
+  parts?: Explanation[];
+}
+
+/**
+ * What every stratops function throws: a real `Error` (its `name` is
+ * `"StratopsError"`) with a stable `code`.
+ */
+export interface StratopsError extends Error {
+  name: "StratopsError";
+  /** A stable code: `json_syntax`, `too_deep`, `invalid`, `dependency_cycle`, `unknown_id`, ... */
+  code: string;
+  /** The offending entity id, when known. */
+  id?: string;
+  /** The offending JSON path, when known. */
+  path?: string;
+  /** Every diagnostic of an invalid document (empty otherwise). */
+  diagnostics: Diagnostic[];
+  /** The ids on a cycle, for the `*_cycle` codes. */
+  cycle?: string[];
+  /** 1-based line and column of a format error. */
+  line?: number;
+  column?: number;
+}
+
+// ---- Engine results --------------------------------------------------------
+
+/** Options of `schedule()`; omitted fields take the document's settings. */
+export interface ScheduleOptions {
+  /** Whether SNLT/FNLT constraints cap the early dates. */
+  honor_constraints?: boolean;
+  /** Tasks with total float at most this many working minutes are critical. */
+  critical_threshold_min?: number;
+  /** The most critical paths to list (default 100). */
+  max_paths?: number;
+}
+
+/** What set a task's early start. */
+export type Driver =
+  | { kind: "project_start" }
+  | { kind: "link"; predecessor: string; link_type: LinkType; lag?: string }
+  | { kind: "summary"; summary: string }
+  | { kind: "constraint" }
+  | { kind: "actual" };
+
+/** The computed dates of one task; instants are local ISO date-times. */
+export interface TaskTimes {
+  id: string;
+  plan: string;
+  kind: "task" | "milestone" | "summary";
+  early_start: string;
+  early_finish: string;
+  late_start: string;
+  late_finish: string;
+  /** The scheduled start: early, or late for an ALAP task. */
+  start: string;
+  finish: string;
+  /** Minutes of work (or wall-clock minutes if elapsed). */
+  duration_min: number;
+  /** Working minutes on the task's calendar; negative when a constraint or deadline cannot be met. */
+  total_float_min: number;
+  free_float_min: number;
+  critical: boolean;
+  driver: Driver;
+}
+
+/** The result of `schedule()`, a superset of the CLI's `schedule --format json`. */
+export interface Schedule {
+  project_start: string;
+  project_finish: string;
+  /** Every task, in document order. */
+  tasks: TaskTimes[];
+  /** Critical paths as ordered chains of task ids, from start to finish. */
+  critical_paths: string[][];
+  paths_truncated: boolean;
+  /** Constraint conflicts, missed deadlines and negative float. */
+  diagnostics: Diagnostic[];
+}
+
+export type Status = "not_started" | "no_data" | "on_track" | "at_risk" | "off_track" | "met" | "missed";
+
+export interface Forecast {
+  outcome: "insufficient_data" | "on_time" | "late" | "not_reachable";
+  points: number;
+  slope_per_day: number | null;
+  projected_at_target: number | null;
+  reaches_target_on: IsoDate | null;
+  target_date: IsoDate;
+}
+
+export interface KpiScore {
+  id: string;
+  name: string;
+  plan: string;
+  unit: string | null;
+  goals: string[];
+  leading: boolean;
+  polarity: Polarity;
+  aggregation: "last" | "sum" | "average" | "ratio";
+  value: number | null;
+  progress: number | null;
+  expected: number;
+  pace: number | null;
+  status: Status;
+  target_met: boolean;
+  last_measured: IsoDate | null;
+  forecast: Forecast;
+  explanation: Explanation;
+}
+
+export interface Contribution {
+  id: string;
+  kind: string;
+  weight: number;
+  progress: number | null;
+  status: Status;
+  contribution: number | null;
+}
+
+export interface GoalScore {
+  id: string;
+  name: string;
+  plan: string;
+  plan_kind: PlanKind;
+  rollup: "weighted_mean" | "min" | "all_met";
+  status_rollup: "worst" | "weighted";
+  progress: number | null;
+  expected: number | null;
+  status: Status;
+  met: boolean;
+  contributes_to: string[];
+  children: Contribution[];
+  explanation: Explanation;
+}
+
+/** The result of `scorecard(asOf)`. */
+export interface Scorecard {
+  as_of: IsoDate;
+  kpis: KpiScore[];
+  goals: GoalScore[];
+  leading: { id: string; status: Status; progress: number | null; expected: number }[];
+  /** The strategic goals, roots of the rollup tree. */
+  strategic: string[];
+  options: { on_track: number; at_risk: number; default_cap: number };
+}
+
+export interface AlignmentItem {
+  id: string;
+  plan: string;
+  name: string;
+  owner: string | null;
+}
+
+/** The result of `alignment(asOf?)`. */
+export interface AlignmentReport {
+  as_of: IsoDate | null;
+  unaligned_tasks: AlignmentItem[];
+  unaligned_costs: AlignmentItem[];
+  goals_without_kpi: AlignmentItem[];
+  goals_without_work: AlignmentItem[];
+  not_laddering: AlignmentItem[];
+  /** Listed only when `asOf` is given. */
+  stale_kpis: {
+    id: string;
+    plan: string;
+    owner: string | null;
+    cadence: string;
+    cadence_days: number;
+    last_measured: IsoDate | null;
+    days_since: number;
+  }[] | null;
+  raci_violations: { task: string; plan: string; accountable: number; responsible: number; problems: string[] }[];
+  smart_failures: { goal: string; plan: string; failed: string[] }[];
+  hours: { total: number; aligned: number; strategic: number; share_strategic: number | null; explanation: Explanation };
+  budget_share: { total: DecimalString; strategic: DecimalString; share_strategic: number | null } | null;
+}
+
+export interface RiskScore {
+  id: string;
+  plan: string;
+  category: "people" | "technology" | "vendor" | "timeline" | "other";
+  description: string;
+  owner: string | null;
+  response: "avoid" | "mitigate" | "transfer" | "accept" | "escalate" | null;
+  probability: number | null;
+  likelihood: number | null;
+  impact_score: number | null;
+  /** Likelihood (1-5) x impact (1-5). */
+  score: number | null;
+  band: "low" | "medium" | "high" | "critical" | null;
+  /** Probability x cost impact, a decimal string. */
+  exposure_money: DecimalString | null;
+  exposure_days: number | null;
+  explanation: Explanation;
+}
+
+/** The result of `risks()`. */
+export interface RiskRegister {
+  currency: string;
+  risks: RiskScore[];
+  /** Risk ids, highest exposure first. */
+  top: string[];
+  total_exposure_money: DecimalString;
+}

@@ -1,0 +1,75 @@
+// A typed use of the package, checked with `tsc --noEmit` in a fresh project
+// that installed the packed tarball. The @ts-expect-error lines prove the
+// results are typed: were any of them `any`, the directive would be unused
+// and tsc would fail.
+import {
+  Plan,
+  validateJSON,
+  type Schedule,
+  type TaskTimes,
+  type Scorecard,
+  type AlignmentReport,
+  type StratopsError,
+  type PlanDocument,
+  type Explanation,
+  type ValidationReport,
+} from "stratops";
+
+const doc: PlanDocument = {
+  format: "stratops/1",
+  plans: [
+    {
+      id: "p",
+      kind: "project",
+      name: "P",
+      horizon: { start: "2025-10-06", end: "2025-12-31" },
+      tasks: [
+        { id: "a", name: "A", duration: "2d" },
+        { id: "b", name: "B", duration: 1, dependencies: [{ predecessor: "a", type: "FS" }] },
+      ],
+    },
+  ],
+};
+
+export function use(text: string): string {
+  const plan: Plan = Plan.fromJSON(text);
+  const other: Plan = Plan.fromObject(doc);
+  const s: Schedule = plan.schedule();
+  const first: TaskTimes | undefined = s.tasks[0];
+  const finish: string = s.project_finish;
+  const float: number = first ? first.total_float_min : 0;
+  const critical: string[][] = s.critical_paths;
+  // @ts-expect-error project_finish is an ISO string, not a number
+  const wrong: number = s.project_finish;
+  plan.setDuration("b", "3d");
+  plan.setDuration("b", 3);
+  // @ts-expect-error a duration is a string or a number
+  plan.setDuration("b", true);
+  plan.addDependency("b", "a", { type: "SS", lag: "1d" });
+  plan.addDependency("b", "a");
+  // @ts-expect-error "XX" is not a link type
+  plan.addDependency("b", "a", { type: "XX" });
+  plan.removeDependency("b", "a");
+  plan.setMeasurement("k", "2025-11-30", 95.2, { note: "November" });
+  const card: Scorecard = plan.scorecard("2025-12-01");
+  const status: "on_track" | "at_risk" | "off_track" | "met" | "missed" | "no_data" | "not_started" =
+    card.kpis[0].status;
+  // @ts-expect-error progress may be null
+  const p: number = card.kpis[0].progress;
+  const report: AlignmentReport = plan.alignment();
+  const share: number | null = report.hours.share_strategic;
+  const why: Explanation[] = plan.explain("b");
+  const exposure: string | null = plan.risks().risks[0].exposure_money;
+  const valid: ValidationReport = validateJSON(text);
+  const saved: string = plan.toJSON();
+  const obj: PlanDocument = other.toObject();
+  try {
+    Plan.fromJSON("{");
+  } catch (e) {
+    const err = e as StratopsError;
+    const code: string = err.code;
+    const id: string | undefined = err.id;
+    if (err instanceof Error) console.log(code, id, err.diagnostics.length);
+  }
+  return [finish, float, critical, wrong, status, p, share, why, exposure, valid, saved, obj].join();
+}

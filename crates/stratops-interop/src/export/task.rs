@@ -1,0 +1,320 @@
+//! Tasks, links and the outline of an MSPDI export.
+
+use std::collections::HashMap;
+
+use rust_decimal::Decimal;
+use serde_json::{Map, Value};
+use stratops::{ConstraintType, CostKind, Document, DurationUnit, Plan, Task, TaskKind, UnitScale};
+
+use super::{fail, minutes_text, put, s, Times, R};
+use crate::codes;
+
+pub(super) fn take_assignment(
+    pending: &mut Vec<(i64, Map<String, Value>)>,
+    task: i64,
+    res: i64,
+) -> Map<String, Value> {
+    let want = res.to_string();
+    match pending.iter().position(|(t, m)| {
+        *t == task && m.get("ResourceUID").and_then(Value::as_str) == Some(want.as_str())
+    }) {
+        Some(i) => pending.remove(i).1,
+        None => Map::new(),
+    }
+}
+
+/// One row of the exported outline.
+pub(super) struct Row {
+    pub(super) plan: usize,
+    /// `None` for a plan's own summary row.
+    pub(super) task: Option<usize>,
+    pub(super) level: usize,
+    pub(super) number: String,
+    pub(super) has_children: bool,
+}
+
+/// Orders tasks depth-first (parents before children, siblings in document
+/// order), iteratively, and numbers the outline.
+pub(super) fn outline(doc: &Document, plan_rows: &[String]) -> R<Vec<Row>> {
+    let mut rows = Vec::new();
+    let offset = usize::from(!plan_rows.is_empty());
+    let mut counters: Vec<usize> = Vec::new();
+    let mut number = |level: usize| -> String {
+        counters.truncate(level);
+        while counters.len() < level {
+            counters.push(0);
+        }
+        if let Some(last) = counters.last_mut() {
+            *last += 1;
+        }
+        counters
+            .iter()
+            .map(|c| c.to_string())
+            .collect::<Vec<_>>()
+            .join(".")
+    };
+    for (p, plan) in doc.plans.iter().enumerate() {
+        let index: HashMap<&str, usize> = plan
+            .tasks
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.id.as_str(), i))
+            .collect();
+        let mut children: Vec<Vec<usize>> = vec![Vec::new(); plan.tasks.len()];
+        let mut roots = Vec::new();
+        for (i, t) in plan.tasks.iter().enumerate() {
+            match t.parent.as_deref().and_then(|pid| index.get(pid)) {
+                Some(&pi) if pi != i => children[pi].push(i),
+                _ => roots.push(i),
+            }
+        }
+        if offset == 1 {
+            rows.push(Row {
+                plan: p,
+                task: None,
+                level: 1,
+                number: number(1),
+                has_children: true,
+            });
+        }
+        let mut seen = 0usize;
+        let mut stack: Vec<(usize, usize)> = roots.iter().rev().map(|&r| (r, 1 + offset)).collect();
+        while let Some((i, level)) = stack.pop() {
+            seen += 1;
+            rows.push(Row {
+                plan: p,
+                task: Some(i),
+                level,
+                number: number(level),
+                has_children: !children[i].is_empty(),
+            });
+            for &c in children[i].iter().rev() {
+                stack.push((c, level + 1));
+            }
+        }
+        if seen != plan.tasks.len() {
+            return Err(fail(
+                "wbs_cycle",
+                format!("the parents of plan {:?} form a cycle", plan.id),
+                &format!("plans[{p}].tasks"),
+            ));
+        }
+    }
+    Ok(rows)
+}
+
+#[allow(clippy::too_many_arguments)]
+pub(super) fn task_fields(
+    e: &mut Vec<(String, Value)>,
+    plan: &Plan,
+    t: &Task,
+    uid: i64,
+    id_row: usize,
+    r: &Row,
+    times: &Times,
+    scale: UnitScale,
+    cal_of: &dyn Fn(&str, &str) -> R<i64>,
+    path: &str,
+) -> R<()> {
+    put(e, "UID", s(uid));
+    put(e, "ID", s(id_row));
+    put(e, "Name", s(&t.name));
+    put(e, "OutlineNumber", s(&r.number));
+    put(e, "OutlineLevel", s(r.level));
+    // A parent is a summary, unless the import kept an explicit flag.
+    if !e.iter().any(|(k, _)| k == "Summary") {
+        let summary = t.kind == TaskKind::Summary || r.has_children;
+        put(e, "Summary", s(u8::from(summary)));
+    }
+    match t.kind {
+        TaskKind::Milestone => {
+            put(e, "Milestone", s(1));
+            put(e, "Duration", s("PT0H0M0S"));
+        }
+        _ => {
+            if !e.iter().any(|(k, _)| k == "Milestone") {
+                put(e, "Milestone", s(0));
+            }
+        }
+    }
+    if t.kind == TaskKind::Task {
+        if let Some(d) = &t.duration {
+            if d.unit == DurationUnit::Percent {
+                return Err(fail(
+                    "bad_value",
+                    format!("task {:?} has a percentage duration", t.id),
+                    &format!("{path}.duration"),
+                ));
+            }
+            if d.is_negative() {
+                return Err(fail(
+                    "negative_duration",
+                    format!("task {:?} has a negative duration", t.id),
+                    &format!("{path}.duration"),
+                ));
+            }
+            let Some(m) = codes::duration_minutes(d, scale) else {
+                return Err(fail(
+                    "bad_value",
+                    format!("the duration of task {:?} overflows", t.id),
+                    &format!("{path}.duration"),
+                ));
+            };
+            put(e, "Duration", minutes_text(m));
+            // Keep MS Project's "estimated" variant (code + 32) when flagged.
+            let estimated = e
+                .iter()
+                .any(|(k, v)| k == "Estimated" && v.as_str() == Some("1"));
+            let code = codes::unit_format(d.unit, d.elapsed) + if estimated { 32 } else { 0 };
+            put(e, "DurationFormat", s(code));
+        }
+    }
+    if let Some(p) = &t.progress {
+        put(e, "PercentComplete", s(p.percent_complete));
+        if let Some(a) = p.actual_start {
+            put(e, "ActualStart", s(times.start(a)));
+        }
+        if let Some(a) = p.actual_finish {
+            put(e, "ActualFinish", s(times.finish(a)));
+        }
+        if let Some(rem) = &p.remaining {
+            if let Some(m) = codes::duration_minutes(rem, scale) {
+                put(e, "RemainingDuration", minutes_text(m));
+            }
+        }
+    } else {
+        put(e, "PercentComplete", s(0));
+    }
+    match &t.constraint {
+        None => put(e, "ConstraintType", s(0)),
+        Some(c) => {
+            put(e, "ConstraintType", s(codes::constraint_code(c.kind)));
+            if let Some(d) = c.date {
+                let text = match c.kind {
+                    ConstraintType::MFO | ConstraintType::FNET | ConstraintType::FNLT => {
+                        times.finish(d)
+                    }
+                    _ => times.start(d),
+                };
+                put(e, "ConstraintDate", s(text));
+            }
+        }
+    }
+    if let Some(d) = t.deadline {
+        put(e, "Deadline", s(times.finish(d)));
+    }
+    match &t.calendar {
+        Some(c) => put(e, "CalendarUID", s(cal_of(c, &format!("{path}.calendar"))?)),
+        None => put(e, "CalendarUID", s(-1)),
+    }
+    if let Some(n) = &t.notes {
+        put(e, "Notes", s(n));
+    }
+    let fixed: Vec<_> = plan
+        .costs
+        .iter()
+        .filter(|c| c.kind == CostKind::Fixed && c.task.as_deref() == Some(t.id.as_str()))
+        .collect();
+    let overflow = || {
+        fail(
+            "bad_value",
+            format!("the fixed costs of task {:?} overflow", t.id),
+            path,
+        )
+    };
+    let mut total = Decimal::ZERO;
+    for m in fixed.iter().filter_map(|c| c.amount) {
+        total = total.checked_add(m.0).ok_or_else(overflow)?;
+    }
+    let hundredths = total.checked_mul(Decimal::from(100)).ok_or_else(overflow)?;
+    put(e, "FixedCost", s(hundredths.normalize()));
+    if let Some(c) = fixed.first() {
+        put(e, "FixedCostAccrual", s(codes::accrual_code(c.accrual)));
+    }
+    Ok(())
+}
+
+pub(super) fn task_links(
+    e: &mut Vec<(String, Value)>,
+    t: &Task,
+    kept: Option<Value>,
+    task_uid: &HashMap<String, i64>,
+    scale: UnitScale,
+    path: &str,
+) -> R<()> {
+    let mut kept: Vec<Map<String, Value>> = match kept {
+        Some(Value::Array(a)) => a
+            .into_iter()
+            .filter_map(|v| v.as_object().cloned())
+            .collect(),
+        Some(Value::Object(o)) => vec![o],
+        _ => vec![],
+    };
+    let mut links = Vec::new();
+    for (k, d) in t.dependencies.iter().enumerate() {
+        let Some(&puid) = task_uid.get(&d.predecessor) else {
+            return Err(fail(
+                "unknown_id",
+                format!(
+                    "task {:?} depends on unknown task {:?}",
+                    t.id, d.predecessor
+                ),
+                &format!("{path}.dependencies[{k}]"),
+            ));
+        };
+        let want = puid.to_string();
+        let mut m = match kept.iter().position(|m| {
+            m.get("PredecessorUID").and_then(Value::as_str) == Some(want.as_str())
+                && m.get("CrossProject").and_then(Value::as_str) != Some("1")
+        }) {
+            Some(i) => kept.remove(i),
+            None => Map::new(),
+        };
+        m.insert("PredecessorUID".into(), s(puid));
+        m.insert("Type".into(), s(codes::link_code(d.link_type)));
+        m.entry("CrossProject").or_insert_with(|| s(0));
+        match &d.lag {
+            None => {
+                m.insert("LinkLag".into(), s(0));
+                m.entry("LagFormat").or_insert_with(|| s(7));
+            }
+            Some(lag) if lag.unit == DurationUnit::Percent => {
+                m.insert("LinkLag".into(), s(lag.amount.round()));
+                m.entry("LagFormat").or_insert_with(|| s(19));
+            }
+            Some(lag) => {
+                let Some(mins) = codes::duration_minutes(lag, scale) else {
+                    return Err(fail(
+                        "bad_value",
+                        format!("a lag of task {:?} overflows", t.id),
+                        &format!("{path}.dependencies[{k}].lag"),
+                    ));
+                };
+                let Some(tenths) = mins.checked_mul(Decimal::from(10)) else {
+                    return Err(fail(
+                        "bad_value",
+                        format!("a lag of task {:?} overflows", t.id),
+                        &format!("{path}.dependencies[{k}].lag"),
+                    ));
+                };
+                m.insert("LinkLag".into(), s(tenths.round()));
+                m.insert(
+                    "LagFormat".into(),
+                    s(codes::unit_format(lag.unit, lag.elapsed)),
+                );
+            }
+        }
+        // write_value orders the fields by the schema.
+        links.push(Value::Object(m));
+    }
+    // Cross-project links kept verbatim.
+    for m in kept {
+        if m.get("CrossProject").and_then(Value::as_str) == Some("1") {
+            links.push(Value::Object(m));
+        }
+    }
+    if !links.is_empty() {
+        put(e, "PredecessorLink", Value::Array(links));
+    }
+    Ok(())
+}

@@ -1,0 +1,330 @@
+//! Tasks and their links of an MSPDI import.
+
+use std::collections::HashMap;
+
+use rust_decimal::Decimal;
+use serde_json::Value;
+use stratops::{
+    Constraint, ConstraintType, CostKind, CostLine, DateOrTime, Dependency, Duration, DurationUnit,
+    Money, Progress, Task, TaskKind, UnitScale,
+};
+
+use super::{ext, Ctx, R};
+use crate::codes;
+use crate::leftover::{node_json, push_value};
+
+#[allow(clippy::too_many_arguments)]
+pub(super) fn import_task(
+    cx: &mut Ctx<'_, '_>,
+    t: usize,
+    uid: i64,
+    path: &str,
+    task_ids: &HashMap<i64, String>,
+    cal_ids: &HashMap<i64, String>,
+    scale: UnitScale,
+    default_accrual: Option<i64>,
+) -> R<(Task, Option<CostLine>)> {
+    let tree = cx.tree;
+    let id = format!("t{uid}");
+    let mut consumed: Vec<&str> = vec![
+        "UID",
+        "ID",
+        "Name",
+        "OutlineLevel",
+        "OutlineNumber",
+        "PredecessorLink",
+    ];
+    let summary = cx.flag(t, "Summary");
+    let milestone_flag = cx.flag(t, "Milestone");
+    consumed.push("Summary");
+    let dur_min = cx.minutes(t, "Duration", path)?;
+    if let Some(m) = dur_min {
+        if m.is_sign_negative() && !m.is_zero() {
+            let c = tree.child(t, "Duration").unwrap_or(t);
+            return Err(cx.fail(
+                c,
+                "negative_duration",
+                format!("task UID {uid} has a negative duration"),
+                &format!("{path}/Duration"),
+            ));
+        }
+    }
+    let fmt = cx.int(t, "DurationFormat", path)?.unwrap_or(7);
+    let mut duration = None;
+    let kind = if summary {
+        if !milestone_flag {
+            consumed.push("Milestone");
+        }
+        TaskKind::Summary
+    } else if milestone_flag && dur_min.is_none_or(|m| m.is_zero()) {
+        consumed.push("Milestone");
+        if dur_min.is_some() {
+            consumed.push("Duration");
+        }
+        TaskKind::Milestone
+    } else {
+        if !milestone_flag {
+            consumed.push("Milestone");
+        }
+        if let Some(m) = dur_min {
+            duration = Some(codes::minutes_to_duration(m, fmt, scale));
+            consumed.push("Duration");
+            if tree.child(t, "DurationFormat").is_some() && codes::format_unit(fmt).is_some() {
+                consumed.push("DurationFormat");
+            }
+        }
+        TaskKind::Task
+    };
+
+    // progress
+    let pc = cx.dec(t, "PercentComplete", path)?.unwrap_or_default();
+    let actual_start = cx.datetime(t, "ActualStart", path)?;
+    let actual_finish = cx.datetime(t, "ActualFinish", path)?;
+    consumed.extend(["PercentComplete", "ActualStart", "ActualFinish"]);
+    let progress = if !pc.is_zero() || actual_start.is_some() || actual_finish.is_some() {
+        use rust_decimal::prelude::ToPrimitive;
+        let remaining = match cx.minutes(t, "RemainingDuration", path)? {
+            Some(m) if kind == TaskKind::Task => {
+                consumed.push("RemainingDuration");
+                Some(codes::minutes_to_duration(m, fmt, scale))
+            }
+            _ => None,
+        };
+        Some(Progress {
+            percent_complete: pc.to_f64().unwrap_or(0.0),
+            actual_start: actual_start.map(DateOrTime::DateTime),
+            actual_finish: actual_finish.map(DateOrTime::DateTime),
+            remaining,
+        })
+    } else {
+        None
+    };
+
+    // constraint and deadline
+    let ctype = cx.int(t, "ConstraintType", path)?.unwrap_or(0);
+    let Some(kind_c) = codes::constraint_type(ctype) else {
+        let c = tree.child(t, "ConstraintType").unwrap_or(t);
+        return Err(cx.fail(
+            c,
+            "bad_value",
+            format!("unknown ConstraintType {ctype}"),
+            &format!("{path}/ConstraintType"),
+        ));
+    };
+    consumed.push("ConstraintType");
+    let cdate = cx.datetime(t, "ConstraintDate", path)?;
+    let constraint = match kind_c {
+        ConstraintType::ASAP => None,
+        ConstraintType::ALAP => Some(Constraint {
+            kind: kind_c,
+            date: None,
+        }),
+        _ => {
+            let Some(d) = cdate else {
+                return Err(cx.fail(
+                    t,
+                    "constraint_without_date",
+                    format!("task UID {uid} has constraint type {ctype} but no ConstraintDate"),
+                    &format!("{path}/ConstraintDate"),
+                ));
+            };
+            consumed.push("ConstraintDate");
+            Some(Constraint {
+                kind: kind_c,
+                date: Some(DateOrTime::DateTime(d)),
+            })
+        }
+    };
+    let deadline = cx.datetime(t, "Deadline", path)?.map(DateOrTime::DateTime);
+    consumed.push("Deadline");
+
+    let calendar = match cx.int(t, "CalendarUID", path)? {
+        None | Some(-1) => {
+            consumed.push("CalendarUID");
+            None
+        }
+        Some(u) => {
+            consumed.push("CalendarUID");
+            match cal_ids.get(&u) {
+                Some(c) => Some(c.clone()),
+                None => {
+                    let c = tree.child(t, "CalendarUID").unwrap_or(t);
+                    return Err(cx.fail(
+                        c,
+                        "unknown_uid",
+                        format!("task UID {uid} uses unknown calendar UID {u}"),
+                        &format!("{path}/CalendarUID"),
+                    ));
+                }
+            }
+        }
+    };
+    let notes = tree.child(t, "Notes").map(|n| tree.node(n).text.clone());
+    consumed.push("Notes");
+
+    // fixed cost (stored in hundredths of the currency unit)
+    let fixed = cx.dec(t, "FixedCost", path)?.unwrap_or_default();
+    let mut cost = None;
+    if fixed.is_zero() {
+        if cx.text(t, "FixedCost").is_some() {
+            consumed.push("FixedCost");
+        }
+    } else {
+        let acc_code = cx
+            .int(t, "FixedCostAccrual", path)?
+            .or(default_accrual)
+            .unwrap_or(2);
+        let Some(accrual) = codes::accrual(acc_code) else {
+            let c = tree.child(t, "FixedCostAccrual").unwrap_or(t);
+            return Err(cx.fail(
+                c,
+                "bad_value",
+                format!("unknown FixedCostAccrual {acc_code}"),
+                &format!("{path}/FixedCostAccrual"),
+            ));
+        };
+        consumed.extend(["FixedCost", "FixedCostAccrual"]);
+        let amount = fixed / Decimal::from(100);
+        cost = Some(CostLine {
+            id: format!("{id}-fixed-cost"),
+            category: "fixed".into(),
+            kind: CostKind::Fixed,
+            description: Some("MS Project fixed cost".into()),
+            task: Some(id.clone()),
+            amount: Some(Money(amount)),
+            resource: None,
+            hours: None,
+            quantity: None,
+            unit_price: None,
+            accrual,
+            actual: None,
+            credit: amount.is_sign_negative(),
+            currency: None,
+            supports: vec![],
+            extensions: Default::default(),
+        });
+    }
+
+    // links
+    let mut deps = Vec::new();
+    let mut link_left = Vec::new();
+    for (k, l) in tree.children_named(t, "PredecessorLink").enumerate() {
+        let lp = format!("{path}/PredecessorLink[{k}]");
+        if cx.text(l, "CrossProject") == Some("1") {
+            link_left.push(node_json(tree, l));
+            cx.report
+                .insert("PredecessorLink[CrossProject=1] (external) → task extensions".into());
+            continue;
+        }
+        let Some(puid) = cx.int(l, "PredecessorUID", &lp)? else {
+            return Err(cx.fail(
+                l,
+                "missing_uid",
+                "this link has no PredecessorUID".into(),
+                &lp,
+            ));
+        };
+        let Some(pred) = task_ids.get(&puid) else {
+            let c = tree.child(l, "PredecessorUID").unwrap_or(l);
+            return Err(cx.fail(
+                c,
+                "unknown_uid",
+                format!("task UID {uid} links to unknown task UID {puid}"),
+                &format!("{lp}/PredecessorUID"),
+            ));
+        };
+        let code = cx.int(l, "Type", &lp)?.unwrap_or(1);
+        let Some(link_type) = codes::link_type(code) else {
+            let c = tree.child(l, "Type").unwrap_or(l);
+            return Err(cx.fail(
+                c,
+                "unknown_link_type",
+                format!("link type {code} is not 0 (FF), 1 (FS), 2 (SF) or 3 (SS)"),
+                &format!("{lp}/Type"),
+            ));
+        };
+        let tenths = cx.dec(l, "LinkLag", &lp)?.unwrap_or_default();
+        let lag_fmt = cx.int(l, "LagFormat", &lp)?.unwrap_or(7);
+        let mut lconsumed = vec!["PredecessorUID", "Type", "LinkLag"];
+        if cx.text(l, "CrossProject") == Some("0") {
+            lconsumed.push("CrossProject");
+        }
+        let lag = if tenths.is_zero() {
+            // A zero lag in days (7, the default written back) is not data.
+            if lag_fmt == 7 {
+                lconsumed.push("LagFormat");
+            }
+            None
+        } else {
+            let Some((unit, elapsed)) = codes::format_unit(lag_fmt) else {
+                let c = tree.child(l, "LagFormat").unwrap_or(l);
+                return Err(cx.fail(
+                    c,
+                    "bad_value",
+                    format!("unknown LagFormat {lag_fmt}"),
+                    &format!("{lp}/LagFormat"),
+                ));
+            };
+            if unit == DurationUnit::Percent {
+                // LinkLag holds the percentage itself. stratops has no
+                // elapsed percentage, so LagFormat 20 stays in extensions.
+                if !elapsed {
+                    lconsumed.push("LagFormat");
+                }
+                Some(Duration {
+                    amount: tenths.normalize(),
+                    unit: DurationUnit::Percent,
+                    elapsed: false,
+                })
+            } else {
+                lconsumed.push("LagFormat");
+                Some(codes::minutes_to_duration(
+                    tenths / Decimal::from(10),
+                    lag_fmt,
+                    scale,
+                ))
+            }
+        };
+        deps.push(Dependency {
+            predecessor: pred.clone(),
+            link_type,
+            lag,
+        });
+        let mut left = cx.leftovers(l, &lconsumed, "PredecessorLink");
+        if !left.is_empty() {
+            left.insert("PredecessorUID".into(), Value::String(puid.to_string()));
+            link_left.push(Value::Object(left));
+        }
+    }
+
+    let mut left = cx.leftovers(t, &consumed, "Task");
+    for l in link_left {
+        push_value(&mut left, "PredecessorLink", l);
+    }
+    // PredecessorLink must stay an array so the exporter can merge by UID.
+    if let Some(v) = left.get_mut("PredecessorLink") {
+        if !v.is_array() {
+            *v = Value::Array(vec![v.take()]);
+        }
+    }
+    let task = Task {
+        id,
+        name: cx.text(t, "Name").unwrap_or_default().to_string(),
+        parent: None,
+        kind,
+        duration,
+        dependencies: deps,
+        constraint,
+        deadline,
+        calendar,
+        assignments: vec![],
+        owner: None,
+        deliverables: vec![],
+        supports: vec![],
+        progress,
+        notes,
+        comments: vec![],
+        extensions: ext(left),
+    };
+    Ok((task, cost))
+}

@@ -1,0 +1,221 @@
+// The stratops demo: a static page, no framework. It loads an example plan
+// into the WebAssembly package, draws the schedule as an SVG Gantt chart with
+// the critical path, the budget and the KPI rollup tree, and recomputes
+// everything at once when a task's duration is edited.
+import init, { Plan } from "../../bindings/wasm/pkg/web/stratops.js";
+
+const SVG = "http://www.w3.org/2000/svg";
+const ROW = 22;
+const HEAD = 30;
+const $ = (id) => document.getElementById(id);
+
+let plan = null;
+
+function el(tag, attrs = {}, text) {
+  const e = tag.startsWith("svg:") ? document.createElementNS(SVG, tag.slice(4)) : document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
+  if (text !== undefined) e.textContent = text;
+  return e;
+}
+
+function status(message, isError = false) {
+  $("status").textContent = message;
+  $("status").className = isError ? "error" : "";
+}
+
+/** Minutes since the epoch of a local ISO date-time (read as UTC so no zone shifts it). */
+const minutes = (iso) => Date.parse(iso.length === 10 ? iso + "T00:00:00Z" : iso + "Z") / 60000;
+const show = (iso) => iso.replace("T", " ").slice(0, 16);
+
+function redraw() {
+  const doc = plan.toObject();
+  const s = plan.schedule();
+  $("finish").textContent = show(s.project_finish);
+  $("finish").dataset.iso = s.project_finish;
+  $("critical-path").textContent = s.critical_paths.length
+    ? "Critical path: " + s.critical_paths.map((p) => p.join(" → ")).join("; ")
+    : "No critical path.";
+  drawTasks(doc, s);
+  drawGantt(s);
+  drawBudget();
+  drawKpis();
+}
+
+function depthOf(doc) {
+  const parent = new Map();
+  for (const p of doc.plans) for (const t of p.tasks ?? []) parent.set(t.id, t.parent);
+  const depth = new Map();
+  for (const id of parent.keys()) {
+    let d = 0;
+    for (let q = parent.get(id); q && d < 64; q = parent.get(q)) d++;
+    depth.set(id, d);
+  }
+  return depth;
+}
+
+function drawTasks(doc, s) {
+  const byId = new Map();
+  for (const p of doc.plans) for (const t of p.tasks ?? []) byId.set(t.id, t);
+  const depth = depthOf(doc);
+  const body = $("tasks").querySelector("tbody");
+  body.replaceChildren();
+  for (const t of s.tasks) {
+    const tr = el("tr", { "data-task": t.id });
+    const name = el("td", { class: t.kind, style: `padding-left:${0.5 + depth.get(t.id) * 1.2}em` }, byId.get(t.id)?.name ?? t.id);
+    const dur = el("td");
+    if (t.kind === "task") {
+      const input = el("input", { type: "text", "aria-label": `duration of ${t.id}`, "data-task": t.id });
+      input.value = String(byId.get(t.id)?.duration ?? "");
+      input.addEventListener("change", () => edit(t.id, input.value));
+      dur.append(input);
+    }
+    tr.append(name, dur);
+    body.append(tr);
+  }
+}
+
+function edit(id, value) {
+  const trimmed = value.trim();
+  const asNumber = Number(trimmed);
+  try {
+    plan.setDuration(id, trimmed !== "" && Number.isFinite(asNumber) ? asNumber : trimmed);
+    status(`${id}: duration set to ${trimmed}`);
+  } catch (e) {
+    status(`${e.code}: ${e.message}`, true);
+  }
+  redraw();
+}
+
+function drawGantt(s) {
+  const svg = $("gantt");
+  svg.replaceChildren();
+  const t0 = minutes(s.project_start.slice(0, 10));
+  let t1 = minutes(s.project_finish);
+  for (const t of s.tasks) t1 = Math.max(t1, minutes(t.late_finish), minutes(t.early_finish));
+  const days = Math.max(1, Math.ceil((t1 - t0) / 1440) + 1);
+  const width = Math.min(1400, Math.max(600, days * 12));
+  const x = (iso) => ((minutes(iso) - t0) / (days * 1440)) * width;
+  const height = HEAD + s.tasks.length * ROW;
+  svg.setAttribute("width", width);
+  svg.setAttribute("height", height);
+  svg.setAttribute("viewBox", `0 0 ${width} ${height}`);
+  // Month grid.
+  const start = new Date(t0 * 60000);
+  for (let m = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth(), 1)); m.getTime() / 60000 <= t1; m.setUTCMonth(m.getUTCMonth() + 1)) {
+    const iso = m.toISOString().slice(0, 10);
+    const gx = Math.max(0, x(iso));
+    svg.append(el("svg:line", { class: "grid", x1: gx, x2: gx, y1: 0, y2: height }));
+    svg.append(el("svg:text", { x: gx + 2, y: 12 }, iso.slice(0, 7)));
+  }
+  const row = new Map();
+  s.tasks.forEach((t, i) => row.set(t.id, i));
+  s.tasks.forEach((t, i) => {
+    const y = HEAD + i * ROW;
+    const crit = t.critical && t.kind !== "summary" ? " critical" : "";
+    if (t.kind === "milestone") {
+      const cx = x(t.start), cy = y + ROW / 2, r = 6;
+      svg.append(el("svg:polygon", {
+        class: "milestone" + crit, "data-task": t.id,
+        points: `${cx},${cy - r} ${cx + r},${cy} ${cx},${cy + r} ${cx - r},${cy}`,
+      }));
+    } else {
+      const h = t.kind === "summary" ? 6 : 14;
+      svg.append(el("svg:rect", {
+        class: `bar ${t.kind}${crit}`, "data-task": t.id,
+        x: x(t.start), y: y + (ROW - h) / 2, height: h, width: Math.max(2, x(t.finish) - x(t.start)),
+      }));
+    }
+  });
+  // The critical path: a connector from each critical task to the next.
+  const byId = new Map(s.tasks.map((t) => [t.id, t]));
+  for (const path of s.critical_paths) {
+    for (let k = 0; k + 1 < path.length; k++) {
+      const a = byId.get(path[k]), b = byId.get(path[k + 1]);
+      const ya = HEAD + row.get(a.id) * ROW + ROW / 2, yb = HEAD + row.get(b.id) * ROW + ROW / 2;
+      const xa = x(a.finish), xb = x(b.start);
+      svg.append(el("svg:path", {
+        class: "link critical", "data-from": a.id, "data-to": b.id,
+        d: `M${xa},${ya} H${Math.max(xa, xb - 4) + 4} V${yb} H${xb}`,
+      }));
+    }
+  }
+}
+
+function drawBudget() {
+  const box = $("budget");
+  box.replaceChildren();
+  if (typeof plan.budget !== "function") {
+    box.append(el("p", {}, "The budget engine is not in this build of the package yet."));
+    return;
+  }
+  const b = plan.budget();
+  const table = el("table", { class: "budget" });
+  table.append(el("tr", {}, ""));
+  table.firstChild.append(el("th", {}, "Category"), el("th", {}, `Amount (${b.currency})`));
+  for (const [cat, amount] of Object.entries(b.by_category)) {
+    const tr = el("tr");
+    tr.append(el("td", {}, cat), el("td", {}, amount));
+    table.append(tr);
+  }
+  const months = el("table", { class: "budget" });
+  const head = el("tr");
+  head.append(el("th", {}, "Month"), el("th", {}, "Amount"));
+  months.append(head);
+  for (const [month, amount] of Object.entries(b.by_period)) {
+    const tr = el("tr");
+    tr.append(el("td", {}, month), el("td", {}, amount));
+    months.append(tr);
+  }
+  box.append(table, el("p", {}, `Total: ${b.total} ${b.currency}`), months);
+}
+
+function drawKpis() {
+  const tree = $("kpi-tree");
+  tree.replaceChildren();
+  const card = plan.scorecard($("as-of").value);
+  const goals = new Map(card.goals.map((g) => [g.id, g]));
+  const kpis = new Map(card.kpis.map((k) => [k.id, k]));
+  const pct = (p) => (p === null ? "no data" : `${Math.round(p * 100)}%`);
+  const item = (kind, id) => {
+    const x = kind === "goal" ? goals.get(id) : kpis.get(id);
+    const li = el("li", { "data-id": id, "data-status": x.status });
+    li.append(el("span", { class: `badge ${x.status}` }, x.status.replace("_", " ")));
+    li.append(document.createTextNode(`${kind === "goal" ? "Goal" : "KPI"}: ${x.name} (${pct(x.progress)})`));
+    return li;
+  };
+  // Roots: goals that feed no other goal. Walk with an explicit stack.
+  const roots = card.goals.filter((g) => g.contributes_to.length === 0);
+  const stack = roots.map((g) => ({ kind: "goal", id: g.id, parent: tree, depth: 0 })).reverse();
+  while (stack.length) {
+    const { kind, id, parent, depth } = stack.pop();
+    const li = item(kind, id);
+    parent.append(li);
+    if (kind !== "goal" || depth > 32) continue;
+    const children = goals.get(id).children;
+    if (!children.length) continue;
+    const ul = el("ul");
+    li.append(ul);
+    for (const c of [...children].reverse()) stack.push({ kind: c.kind === "goal" ? "goal" : "kpi", id: c.id, parent: ul, depth: depth + 1 });
+  }
+}
+
+async function load(name) {
+  const text = await (await fetch(`../plans/${name}`)).text();
+  try {
+    plan?.free();
+    plan = Plan.fromJSON(text);
+    status(`${name} loaded`);
+    redraw();
+  } catch (e) {
+    status(`${e.code}: ${e.message}`, true);
+  }
+}
+
+await init();
+const names = await (await fetch("plans.json")).json();
+const select = $("plan-select");
+for (const n of names) select.append(el("option", { value: n }, n.replace(/\.json$/, "")));
+select.addEventListener("change", () => load(select.value));
+$("as-of").addEventListener("change", () => plan && redraw());
+await load(names[0]);
+document.body.dataset.ready = "true";
