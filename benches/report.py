@@ -65,7 +65,7 @@ def main():
         out.append(
             f"| {n:,} | {r.get('links', 0):,} | {fmt(r.get('load_s'))} | {fmt(r.get('schedule_s'))} | "
             f"{f'{ratio:,.0f}×' if ratio else '—'} | {fmt(r.get('kernel_pass_s'))} | {fmt(r.get('kernel_build_s'))} | "
-            f"{fmt(r.get('scorecard_s'))} | {fmt(r.get('align_s'))} | "
+            f"{fmt(r.get('budget_s'))} | {fmt(r.get('scorecard_s'))} | {fmt(r.get('align_s'))} | "
             f"{r.get('schedule_peak_rss_mb', '—')} MB | {rss if rss is not None else '—'} MB |")
     sc = load(os.path.join(res, "scorecard-100k.json"))
     if sc:
