@@ -1,0 +1,54 @@
+// Benchmark (not a test) of the wasm package in Node on the generated
+// 10k-task plan (target/plans/plan-10000.json, seed 1): a full recompute,
+// one edit plus recompute, and the gzipped .wasm size. Prints one JSON
+// object of medians (ms).
+//
+//   node benches/wasm/bench.mjs [PLANS_DIR] [PKG_DIR]
+//
+// PKG_DIR defaults to bindings/wasm/pkg (built by scripts/build-wasm.sh).
+import { readFileSync } from "node:fs";
+import { gzipSync } from "node:zlib";
+import { join, resolve, dirname } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
+const plans = process.argv[2] ?? join(root, "target", "plans");
+const pkg = process.argv[3] ?? join(root, "bindings", "wasm", "pkg");
+const { Plan } = await import(pathToFileURL(join(pkg, "node", "stratops.js")).href);
+
+const n = 10000;
+const text = readFileSync(join(plans, `plan-${n}.json`), "utf8");
+const doc = JSON.parse(text);
+// Leaf tasks with a working-day duration: the ones an edit would touch.
+const leaves = doc.plans.flatMap((p) => p.tasks ?? []).filter((t) => typeof t.duration === "string" && t.duration.endsWith("d") && !t.duration.endsWith("ed"));
+
+function median(reps, fn) {
+  fn(); // warm-up
+  const xs = [];
+  for (let i = 0; i < reps; i++) {
+    const t0 = process.hrtime.bigint();
+    fn();
+    xs.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  }
+  xs.sort((a, b) => a - b);
+  return xs[xs.length >> 1];
+}
+
+let plan;
+const load_ms = median(5, () => { plan?.free(); plan = Plan.fromJSON(text); });
+const full_ms = median(15, () => plan.schedule({ max_paths: 100 }));
+let k = 0;
+const edit_ms = median(15, () => {
+  const t = leaves[(k * 7919) % leaves.length];
+  plan.setDuration(t.id, `${(k++ % 9) + 1}d`);
+  plan.schedule();
+});
+const wasm = readFileSync(join(pkg, "node", "stratops_bg.wasm"));
+console.log(JSON.stringify({
+  tasks: n,
+  load_ms, full_ms, edit_ms,
+  wasm_bytes: wasm.length,
+  wasm_gzip_bytes: gzipSync(wasm, { level: 9 }).length,
+  node: process.version,
+  pkg,
+}));
