@@ -432,7 +432,10 @@ impl WorkCalendar {
         let (da, ma) = (a.div_euclid(DAY), a.rem_euclid(DAY));
         let (db, mb) = (b.div_euclid(DAY), b.rem_euclid(DAY));
         let within = |day: i64, lo: i64, hi: i64| -> i64 {
-            self.day_spans(day).iter().map(|&(x, y)| (y.min(hi) - x.max(lo)).max(0)).sum()
+            self.day_spans(day)
+                .iter()
+                .map(|&(x, y)| (y.min(hi) - x.max(lo)).max(0))
+                .sum()
         };
         if da == db {
             return Ok(within(da, ma, mb));

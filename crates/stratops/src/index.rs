@@ -84,6 +84,12 @@ pub struct Index {
     /// feeding its children) and an exit gate `tasks + s` (after all its
     /// children, feeding its outgoing links).
     pub event_order: Vec<u32>,
+    /// CSR offsets into `dep_pred` (length tasks + 1): task `t`'s
+    /// dependency `k` has predecessor `dep_pred[dep_start[t] + k]`.
+    pub dep_start: Vec<u32>,
+    /// The resolved predecessor of every dependency, in task and dependency
+    /// order.
+    pub dep_pred: Vec<u32>,
     /// Goals with every contributor before the goals it feeds.
     pub goal_order: Vec<u32>,
 }
@@ -104,6 +110,12 @@ impl Index {
     /// The dense index of an id of the given kind.
     pub fn of_kind(&self, id: &str, kind: EntityKind) -> Option<u32> {
         self.ids.get(id).filter(|r| r.kind == kind).map(|r| r.dense)
+    }
+    /// The resolved predecessor of task `t`'s `k`-th dependency.
+    pub fn predecessor(&self, t: u32, k: usize) -> Option<u32> {
+        let i = *self.dep_start.get(t as usize)? as usize + k;
+        (i < *self.dep_start.get(t as usize + 1)? as usize)
+            .then(|| self.dep_pred.get(i).copied())?
     }
     /// The children of a task.
     pub fn children(&self, task: u32) -> &[u32] {

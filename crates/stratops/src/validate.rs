@@ -894,6 +894,16 @@ pub fn validate(doc: &Document) -> (Vec<Diagnostic>, Option<Index>) {
                 }
             }
         }
+        // Resolved predecessors, so no engine looks an id up again. With no
+        // error every task contributed its dependencies in order.
+        ix.dep_start = Vec::with_capacity(ntask + 1);
+        ix.dep_start.push(0);
+        for &(pi, ti) in &ix.tasks {
+            let k = doc.plans[pi as usize].tasks[ti as usize].dependencies.len() as u32;
+            let last = ix.dep_start.last().copied().unwrap_or(0);
+            ix.dep_start.push(last + k);
+        }
+        ix.dep_pred = dep_edges.iter().map(|e| e.0).collect();
         for &(p, s, _) in &dep_edges {
             ev.push((node_out(p, &ix), node_in(s, &ix)));
         }

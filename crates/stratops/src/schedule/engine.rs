@@ -282,7 +282,7 @@ pub fn schedule(model: &Model, opts: &ScheduleOptions) -> Result<Schedule, Error
             }
         }
         for (k, dep) in task.dependencies.iter().enumerate() {
-            let pred = ix.task(&dep.predecessor).ok_or_else(|| {
+            let pred = ix.predecessor(t, k).ok_or_else(|| {
                 Error::calc(
                     "dangling_reference",
                     Some(&task.id),
