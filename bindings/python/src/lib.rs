@@ -156,6 +156,17 @@ fn engine_names() -> Vec<&'static str> {
     engines::ENGINES.to_vec()
 }
 
+/// Imports MS Project XML (MSPDI) text: the document and the list of MSPDI
+/// fields placed in `extensions` (`Entity.Element`). Raises
+/// `ImportFormatError` with the XML line and column when the file cannot be
+/// imported.
+#[pyfunction]
+fn import_mspdi(py: Python<'_>, xml: &str) -> PyResult<(PyDocument, Vec<String>)> {
+    py.detach(|| guard(|| stratops_interop::import_mspdi(xml)))
+        .map(|i| (PyDocument::new(i.document), i.extension_fields))
+        .map_err(|f| failure(py, f))
+}
+
 /// Panics inside the guard, to test that a Rust panic reaches Python as
 /// `stratops.errors.InternalError`. Not part of the API.
 #[pyfunction]
@@ -171,6 +182,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyDocument>()?;
     m.add_function(wrap_pyfunction!(json_schema, m)?)?;
     m.add_function(wrap_pyfunction!(engine_names, m)?)?;
+    m.add_function(wrap_pyfunction!(import_mspdi, m)?)?;
     m.add_function(wrap_pyfunction!(_panic_for_test, m)?)?;
     Ok(())
 }

@@ -42,6 +42,8 @@ MONEY_KEYS: FrozenSet[str] = frozenset(
         "cost", "standard", "management_reserve_pct", "total", "contingency",
         "variance", "planned", "remaining", "aligned_cost", "total_cost",
         "exposure_money", "total_exposure_money", "strategic",
+        "risk_emv", "emv", "cost_impact", "management_reserve",
+        "planned_variance", "percent_spent",
     }
 )  # fmt: skip
 
@@ -49,7 +51,7 @@ MONEY_KEYS: FrozenSet[str] = frozenset(
 MONEY_MAP_KEYS: FrozenSet[str] = frozenset(
     {
         "category_budgets", "by_category", "by_plan", "by_task", "by_goal",
-        "by_period", "by_resource", "by_owner",
+        "by_period", "by_resource", "by_owner", "by_quarter", "by_year",
     }
 )  # fmt: skip
 

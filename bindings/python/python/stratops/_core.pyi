@@ -5,7 +5,7 @@ from typing import Any, Dict, List, Tuple, final
 
 from .errors import Diagnostic
 
-__all__ = ["__version__", "Document", "json_schema", "engines", "_panic_for_test"]
+__all__ = ["__version__", "Document", "json_schema", "engines", "import_mspdi", "_panic_for_test"]
 __version__: str
 
 @final
@@ -24,4 +24,5 @@ class Document:
 
 def json_schema() -> str: ...
 def engines() -> List[str]: ...
+def import_mspdi(xml: str) -> Tuple[Document, List[str]]: ...
 def _panic_for_test() -> None: ...

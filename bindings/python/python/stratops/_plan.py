@@ -10,11 +10,11 @@ from typing import Any, Dict, List, Mapping, Optional, Type, TypeVar, Union
 from . import _core, _frames
 from ._convert import dumps as _dumps
 from ._convert import typed
-from ._engines import AlignmentResult, RiskResult, ScheduleResult, ScorecardResult
+from ._engines import AlignmentResult, BudgetResult, RiskResult, ScheduleResult, ScorecardResult
 from ._results import Result, html_table
-from .errors import Diagnostic, FormatError
+from .errors import Diagnostic, FormatError, ImportFormatError
 
-__all__ = ["Plan", "load", "loads"]
+__all__ = ["Plan", "load", "loads", "import_mspdi"]
 
 R = TypeVar("R", bound=Result)
 PathLike = Union[str, "os.PathLike[str]"]
@@ -288,6 +288,57 @@ class Plan:
         opts = {k: v for k, v in opts.items() if v is not None}
         return self._run("schedule", ScheduleResult, {"names": self._task_names(), "plan": self, "options": opts}, **opts)
 
+    def budget(
+        self,
+        *,
+        exact: bool = False,
+        use_schedule: bool = True,
+        rounding: str = "half_even",
+    ) -> BudgetResult:
+        """Computes the budget: what the plans cost, where the money goes and
+        how much of it serves the strategy.
+
+        Each cost line costs its ``amount`` (fixed), ``quantity ×
+        unit_price`` (unit) or ``hours × rate`` (labour, at the resource's
+        rate in force on the task's dates, split pro rata across a rate
+        change). Lines are summed exactly and time-phased over their task's
+        scheduled working time by their accrual (``start``, ``prorated``,
+        ``end``).
+
+        Args:
+            exact: give the exact sums instead of rounding to the currency's
+                minor unit (rounding happens only here, on presentation).
+            use_schedule: phase task lines over the schedule (default); with
+                ``False`` every line is spread over its plan's horizon, like
+                the CLI's ``--no-schedule``.
+            rounding: how to round to the minor unit: ``"half_even"``
+                (banker's rounding, the default), ``"half_up"``,
+                ``"half_down"``, ``"up"`` (away from zero) or ``"down"``
+                (toward zero).
+
+        Returns:
+            A :class:`~stratops.BudgetResult`: ``total`` (a ``Decimal``),
+            ``by_category``, ``by_task``, ``by_period`` (months) and the other
+            breakdowns, ``contingency`` (beside the total), ``variance``;
+            ``.to_pandas()`` (month × category long table),
+            ``.plot(by="month")``, ``.explain(id)``.
+
+        Raises:
+            ValidationError: the document has errors (a missing rate, a
+                negative amount, an unknown resource...: see :meth:`validate`).
+            CalculationError: a sum overflows (``code="overflow"``, naming the
+                line), a rate is missing on a worked day, or an option is
+                invalid.
+
+        Example::
+
+            >>> plan = stratops.load("examples/plans/endpoint-security.json")
+            >>> plan.budget().total
+            Decimal('12800.00')
+        """
+        opts: Dict[str, Any] = {"exact": exact, "use_schedule": use_schedule, "rounding": rounding}
+        return self._run("budget", BudgetResult, {"plan": self, "options": opts}, **opts)
+
     def scorecard(
         self,
         as_of: Any,
@@ -405,6 +456,44 @@ def loads(text: Union[str, bytes]) -> Plan:
     []
     """
     return Plan.from_json(text)
+
+
+def import_mspdi(source: Union[PathLike, bytes, bytearray]) -> Plan:
+    """Imports an MS Project XML (MSPDI) file as a one-plan document.
+
+    ``source`` is a path (``str`` or ``os.PathLike``) or the file's bytes; a
+    ``str`` whose first non-blank character is ``<`` is taken as the XML
+    text itself. Bytes are read as UTF-8 (a byte-order mark is skipped).
+
+    Tasks (with the outline as WBS parents), links with their lags,
+    calendars, constraints, deadlines, resources with their rates,
+    assignments, fixed costs and progress are mapped; every MSPDI field
+    stratops has no home for is kept in the entities' ``extensions``.
+
+    Raises:
+        ImportFormatError: the file is not readable MSPDI (malformed XML,
+            a missing ``UID``, a link to an unknown task...), with ``code``,
+            ``line`` and ``column``.
+        OSError: the path cannot be read.
+
+    Example::
+
+        >>> plan = stratops.import_mspdi("project.xml")
+        >>> plan.schedule().project_finish
+    """
+    if isinstance(source, (bytes, bytearray)):
+        data = bytes(source)
+    elif isinstance(source, str) and source.lstrip().startswith("<"):
+        data = source.encode("utf-8")
+    else:
+        with open(source, "rb") as f:
+            data = f.read()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise ImportFormatError(f"the MSPDI file is not UTF-8: {e}", code="not_utf8") from None
+    doc, _fields = _core.import_mspdi(text)
+    return Plan(doc)
 
 
 def load(path: PathLike) -> Plan:
