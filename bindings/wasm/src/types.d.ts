@@ -495,3 +495,101 @@ export interface RiskRegister {
   top: string[];
   total_exposure_money: DecimalString;
 }
+
+/** Options of `budget()`. */
+export interface BudgetOptions {
+  /** Exact sums instead of amounts rounded to the currency's minor unit. */
+  exact?: boolean;
+  /** Phase task lines over the schedule (default true); false spreads every line over its plan's horizon. */
+  use_schedule?: boolean;
+  /** Rounding to the minor unit: banker's `half_even` (default), `half_up`, `half_down`, `up` (away from zero), `down` (toward zero). */
+  rounding?: "half_even" | "half_up" | "half_down" | "up" | "down";
+}
+
+/** Amounts by key (category, plan, task, month `YYYY-MM`, ...), as decimal strings. */
+export type MoneyMap = { [key: string]: DecimalString };
+
+/** Budget against actual for a plan or a category. */
+export interface BudgetVariance {
+  budget: DecimalString | null;
+  planned: DecimalString;
+  actual: DecimalString;
+  /** budget − actual. */
+  variance: DecimalString | null;
+  /** budget − planned. */
+  planned_variance: DecimalString | null;
+  /** actual / budget × 100, two decimals. */
+  percent_spent: string | null;
+}
+
+/** A plan's budget against actual, with its categories. */
+export interface PlanBudgetVariance extends BudgetVariance {
+  plan: string;
+  categories: { [category: string]: BudgetVariance };
+}
+
+/** A risk's expected monetary value. */
+export interface RiskEmv {
+  id: string;
+  plan: string;
+  probability: string;
+  probability_source: "probability" | "likelihood";
+  cost_impact: DecimalString;
+  emv: DecimalString;
+}
+
+/** One cost line, costed and phased. */
+export interface BudgetLine {
+  id: string;
+  plan: string;
+  task: string | null;
+  category: string;
+  resource: string | null;
+  owner: string | null;
+  amount: DecimalString;
+  actual: DecimalString | null;
+  /** How the amount was computed, such as `40 h × 120.00 USD/h`. */
+  formula: string;
+  /** Goals the line supports (directly or inherited). */
+  goals: string[];
+  /** The line's amount by month `YYYY-MM`. */
+  by_period: MoneyMap;
+}
+
+/** The result of `budget()`: the CLI's `budget --format json`. */
+export interface Budget {
+  currency: string;
+  total: DecimalString;
+  by_category: MoneyMap;
+  by_plan: MoneyMap;
+  /** By task, with the WBS rolled up into summary tasks. */
+  by_task: MoneyMap;
+  /** By goal: these figures overlap (see `by_goal_note`). */
+  by_goal: MoneyMap;
+  by_goal_note: string;
+  by_resource: MoneyMap;
+  by_owner: MoneyMap;
+  /** By month `YYYY-MM`. */
+  by_period: MoneyMap;
+  /** By quarter `YYYY-Qn`. */
+  by_quarter: MoneyMap;
+  /** By year `YYYY`. */
+  by_year: MoneyMap;
+  phased_by: "schedule" | "horizon";
+  /** Risk EMV plus management reserve, beside the total (never in it). */
+  contingency: DecimalString;
+  contingency_detail: {
+    risk_emv: DecimalString;
+    management_reserve: DecimalString;
+    risks: RiskEmv[];
+    plans: {
+      plan: string;
+      risk_emv: DecimalString;
+      reserve_pct: string | null;
+      management_reserve: DecimalString;
+      total: DecimalString;
+    }[];
+  };
+  variance: PlanBudgetVariance[];
+  lines: BudgetLine[];
+}

@@ -6,6 +6,8 @@ import {
   Plan,
   validateJSON,
   type Schedule,
+  type Budget,
+  type BudgetLine,
   type TaskTimes,
   type Scorecard,
   type AlignmentReport,
@@ -60,6 +62,15 @@ export function use(text: string): string {
   const share: number | null = report.hours.share_strategic;
   const why: Explanation[] = plan.explain("b");
   const exposure: string | null = plan.risks().risks[0].exposure_money;
+  const b: Budget = plan.budget();
+  const total: string = b.total;
+  const october: string | undefined = b.by_period["2025-10"];
+  const line: BudgetLine = plan.budget({ exact: true, use_schedule: false, rounding: "half_up" }).lines[0];
+  // @ts-expect-error money is a decimal string, not a number
+  const cash: number = b.total;
+  // @ts-expect-error no such rounding
+  plan.budget({ rounding: "sideways" });
+  const imported: Plan = Plan.fromMSPDI("<Project/>");
   const valid: ValidationReport = validateJSON(text);
   const saved: string = plan.toJSON();
   const obj: PlanDocument = other.toObject();
