@@ -4,7 +4,14 @@
 .PHONY: demo test test-rust lint
 
 demo:
-	cargo run --release -q -p stratops-cli -- validate examples/plans/endpoint-security.json
+	cargo build --release -q -p stratops-cli
+	./target/release/stratops validate examples/plans/endpoint-security.json
+	./target/release/stratops schedule examples/plans/endpoint-security.json
+	./target/release/stratops budget examples/plans/endpoint-security.json
+	./target/release/stratops scorecard examples/plans/endpoint-security.json --as-of 2025-12-05
+	./target/release/stratops report examples/plans/endpoint-security.json --as-of 2025-12-05 --format md
+	mkdir -p artifacts && ./target/release/stratops report examples/plans/endpoint-security.json --as-of 2025-12-05 --format html -o artifacts/endpoint-security-report.html
+	@echo "HTML report: artifacts/endpoint-security-report.html"
 
 test:
 	bash scripts/test-all.sh

@@ -8,6 +8,7 @@
 mod cmd_align;
 mod cmd_budget;
 mod cmd_interop;
+mod cmd_report;
 mod cmd_risks;
 mod cmd_schedule;
 mod cmd_scorecard;
@@ -82,6 +83,47 @@ enum Cmd {
         #[arg(long)]
         write: bool,
     },
+    /// Progress report as of a date: KPIs, milestones, overdue tasks, critical path, budget, risks, challenges.
+    Report {
+        /// The stratops/1 JSON file.
+        file: String,
+        /// The status date, YYYY-MM-DD.
+        #[arg(long)]
+        as_of: String,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = cmd_report::ReportFmt::Md)]
+        format: cmd_report::ReportFmt,
+        /// Write to this file instead of stdout.
+        #[arg(short = 'o', long = "output")]
+        out: Option<String>,
+    },
+    /// Reminders as of a date: due soon, overdue, stale KPIs, milestones reached, risk triggers.
+    Remind {
+        /// The stratops/1 JSON file.
+        file: String,
+        /// The status date, YYYY-MM-DD.
+        #[arg(long)]
+        as_of: String,
+        /// How far ahead to look: 14d, 2w or 14 (days).
+        #[arg(long, default_value = "14d")]
+        within: String,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Fmt::Text)]
+        format: Fmt,
+    },
+    /// Compare two versions of a document: entities added, removed, changed, and the consequences.
+    Diff {
+        /// The old stratops/1 JSON file.
+        old: String,
+        /// The new stratops/1 JSON file.
+        new: String,
+        /// Compare the goals' status as of this date.
+        #[arg(long)]
+        as_of: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Fmt::Text)]
+        format: Fmt,
+    },
     /// KPI progress, status and forecast, rolled up through the goals.
     Scorecard {
         /// The stratops/1 JSON file.
@@ -141,6 +183,24 @@ fn main() -> ExitCode {
         } => cmd_budget::run(&file, format, by, exact, no_schedule, explain.as_deref()),
         Cmd::Schema => Ok(Out::text(stratops::json_schema())),
         Cmd::Fmt { file, write } => common::fmt(&file, write),
+        Cmd::Report {
+            file,
+            as_of,
+            format,
+            out,
+        } => cmd_report::run_report(&file, &as_of, format, out.as_deref()),
+        Cmd::Remind {
+            file,
+            as_of,
+            within,
+            format,
+        } => cmd_report::run_remind(&file, &as_of, &within, format),
+        Cmd::Diff {
+            old,
+            new,
+            as_of,
+            format,
+        } => cmd_report::run_diff(&old, &new, as_of.as_deref(), format),
         Cmd::Scorecard {
             file,
             as_of,

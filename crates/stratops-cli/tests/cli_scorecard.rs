@@ -140,7 +140,10 @@ fn align_and_risks() {
     // 80 (office move) + 40 (newsletter) not.
     assert_eq!(v["hours"]["total"], 880.0);
     assert_eq!(v["hours"]["strategic"], 760.0);
-    assert!(v["budget_share"].is_null());
+    // Budget: the 15,000.00 platform licence sits on t-cert-course (on
+    // strategy); the 12,000.00 office move supports nothing: 15/27.
+    assert_eq!(v["budget_share"]["total"], "27000.00");
+    assert_eq!(v["budget_share"]["strategic"], "15000.00");
     let (code, out, _) = run(&["align", &f]);
     assert_eq!(code, 0);
     assert!(out.contains("staleness not checked"));

@@ -50,25 +50,33 @@ impl Document {
     pub fn from_json(text: &str) -> Result<Document, Error> {
         let mut de = serde_json::Deserializer::from_str(text);
         // Strict: a struct is read from a JSON object only, never from an array.
-        let doc: Document = match serde_path_to_error::deserialize(Strict(&mut de)) {
+        // The fast path parses without tracking paths; only a failure is
+        // parsed again with serde_path_to_error, to name the JSON path.
+        let fast = <Document as serde::Deserialize>::deserialize(Strict(&mut de));
+        let doc: Document = match fast {
             Ok(doc) => doc,
-            Err(e) => {
-                let path = e.path().to_string();
-                let inner = e.into_inner();
-                let msg = inner.to_string();
-                // serde_json appends " at line L column C"; keep the message clean.
-                let clean = match msg.rfind(" at line ") {
-                    Some(i) => msg[..i].to_string(),
-                    None => msg.clone(),
-                };
-                return Err(Error::Format(FormatError {
-                    code: classify(&clean, inner.is_syntax(), inner.is_eof()),
-                    message: clean,
-                    line: inner.line(),
-                    column: inner.column(),
-                    path: if path == "." { String::new() } else { path },
-                }));
-            }
+            Err(_) => match serde_path_to_error::deserialize(Strict(
+                &mut serde_json::Deserializer::from_str(text),
+            )) {
+                Ok(doc) => doc,
+                Err(e) => {
+                    let path = e.path().to_string();
+                    let inner = e.into_inner();
+                    let msg = inner.to_string();
+                    // serde_json appends " at line L column C"; keep the message clean.
+                    let clean = match msg.rfind(" at line ") {
+                        Some(i) => msg[..i].to_string(),
+                        None => msg.clone(),
+                    };
+                    return Err(Error::Format(FormatError {
+                        code: classify(&clean, inner.is_syntax(), inner.is_eof()),
+                        message: clean,
+                        line: inner.line(),
+                        column: inner.column(),
+                        path: if path == "." { String::new() } else { path },
+                    }));
+                }
+            },
         };
         if let Err(e) = de.end() {
             return Err(Error::Format(FormatError {

@@ -45,6 +45,7 @@ pub mod explain;
 pub mod index;
 mod io;
 pub mod model;
+pub mod report;
 pub mod risk;
 pub mod schedule;
 pub mod scorecard;

@@ -301,3 +301,55 @@ fn million_task_chain_schedules_without_overflowing_the_stack() {
     assert_eq!(s.critical_paths.len(), 1);
     assert_eq!(s.critical_paths[0].len(), n);
 }
+
+#[test]
+fn bad_schedules_give_coded_errors_not_hangs() {
+    let doc = |extra: &str, tasks: &str| {
+        format!(
+            r#"{{"format": "stratops/1", {extra} "plans": [{{"id": "p", "kind": "project", "name": "P",
+            "horizon": {{"start": "2025-10-06", "end": "2025-12-31"}}, "tasks": [{tasks}]}}]}}"#
+        )
+    };
+    // A calendar with no working time would loop forever: refused up front.
+    let err = Model::from_json(&doc(
+        r#""calendars": [{"id": "never", "week": {"monday": [], "tuesday": [], "wednesday": [], "thursday": [], "friday": []}}],"#,
+        r#"{"id": "a", "name": "a", "duration": "1d", "calendar": "never"}"#,
+    ))
+    .unwrap_err();
+    assert_eq!(err.diagnostics()[0].code, "calendar_no_working_time");
+    // A duration too long to schedule.
+    let err = Model::from_json(&doc(
+        "",
+        r#"{"id": "a", "name": "a", "duration": "99999999999w"}"#,
+    ))
+    .unwrap_err();
+    assert_eq!(err.diagnostics()[0].code, "duration_overflow");
+    // A lag too long to schedule.
+    let err = Model::from_json(&doc(
+        "",
+        r#"{"id": "a", "name": "a", "duration": "1d"}, {"id": "b", "name": "b", "duration": "1d", "dependencies": [{"predecessor": "a", "lag": "99999999999d"}]}"#,
+    ))
+    .unwrap_err();
+    assert_eq!(err.diagnostics()[0].code, "lag_overflow");
+    // Valid on its own, but the chain runs past the year 9999: a coded error.
+    let model = Model::from_json(&doc(
+        "",
+        r#"{"id": "a", "name": "a", "duration": "400000w"}, {"id": "b", "name": "b", "duration": "400000w", "dependencies": [{"predecessor": "a"}]}"#,
+    ))
+    .unwrap();
+    let err = schedule(&model, &ScheduleOptions::default()).unwrap_err();
+    assert_eq!(err.code(), "date_out_of_range");
+    // A cycle names its tasks in order.
+    let err = Model::from_json(&doc(
+        "",
+        r#"{"id": "a", "name": "a", "dependencies": [{"predecessor": "c"}]}, {"id": "b", "name": "b", "dependencies": [{"predecessor": "a", "type": "SS"}]}, {"id": "c", "name": "c", "dependencies": [{"predecessor": "b", "type": "FF"}]}"#,
+    ))
+    .unwrap_err();
+    assert_eq!(err.code(), "dependency_cycle");
+    let stratops::Error::Cycle(c) = err else {
+        panic!("not a cycle error")
+    };
+    let mut ids = c.ids.clone();
+    ids.sort();
+    assert_eq!(ids, ["a", "b", "c"]);
+}

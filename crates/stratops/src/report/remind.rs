@@ -1,0 +1,240 @@
+//! The reminders feed: events that automation can route to their owners.
+
+use chrono::Duration;
+use serde::Serialize;
+
+use super::owners::{days, done, finish_day, risk_owner, Owners};
+use crate::align::align;
+use crate::model::TaskKind;
+use crate::schedule::{schedule, ScheduleOptions};
+use crate::scorecard::{scorecard, ScorecardOptions, Status};
+use crate::values::Date;
+use crate::{Error, Model};
+
+/// What an event is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EventKind {
+    /// A task, milestone or goal due before the as-of date is not done.
+    Overdue,
+    /// A risk's trigger date has passed: check whether it has happened.
+    RiskTriggered,
+    /// A KPI has no measurement within its cadence.
+    StaleKpi,
+    /// A task, milestone or goal is due within the window.
+    DueSoon,
+    /// A milestone was reached within the window before the as-of date.
+    MilestoneReached,
+}
+
+impl EventKind {
+    /// The snake_case name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EventKind::Overdue => "overdue",
+            EventKind::RiskTriggered => "risk_triggered",
+            EventKind::StaleKpi => "stale_kpi",
+            EventKind::DueSoon => "due_soon",
+            EventKind::MilestoneReached => "milestone_reached",
+        }
+    }
+}
+
+/// One reminder.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Event {
+    /// What happened.
+    pub kind: EventKind,
+    /// `task`, `milestone`, `goal`, `kpi` or `risk`.
+    pub entity: &'static str,
+    /// The entity id.
+    pub id: String,
+    /// Its plan.
+    pub plan: String,
+    /// Whom to tell (see the report module's owner rules).
+    pub owner: Option<String>,
+    /// The date the event is about: the due date, the date a KPI went
+    /// stale, the date a milestone was reached, a risk's trigger date.
+    pub date: Date,
+    /// A human message.
+    pub message: String,
+}
+
+/// Lists reminders as of a date, looking `within_days` days ahead for due
+/// items and back for reached milestones.
+///
+/// Due dates are scheduled finishes (milestones, and tasks with a
+/// duration) and goal `due` dates; done follows the report's rule. A goal is overdue when its due
+/// date has passed and its scorecard status is not `met`. A KPI went stale
+/// on its last measurement (or baseline) date plus its cadence. A milestone
+/// done by `percent_complete` alone, with no actual finish, counts as
+/// reached on its scheduled date, or the as-of date if that is earlier.
+/// Events are sorted by date, then kind (in [`EventKind`]'s order), then
+/// id, so the feed is deterministic.
+///
+/// # Example
+/// ```
+/// use stratops::{Model, report::{remind, EventKind}};
+/// let model = Model::from_json(r#"{"format": "stratops/1", "plans": [{
+///   "id": "p", "kind": "project", "name": "P", "owner": "kim",
+///   "horizon": {"start": "2025-10-06", "end": "2025-12-31"},
+///   "tasks": [{"id": "a", "name": "A", "duration": "2d"},
+///             {"id": "b", "name": "B", "duration": "10d", "dependencies": [{"predecessor": "a"}]}]}]}"#)?;
+/// let feed = remind(&model, "2025-10-09".parse().unwrap(), 14)?;
+/// // a finished on Tuesday 7 October and is not marked done; b is due on the 21st
+/// assert_eq!((feed[0].kind, feed[0].id.as_str()), (EventKind::Overdue, "a"));
+/// assert_eq!((feed[1].kind, feed[1].id.as_str()), (EventKind::DueSoon, "b"));
+/// assert_eq!(feed[1].owner.as_deref(), Some("kim"));
+/// # Ok::<(), stratops::Error>(())
+/// ```
+pub fn remind(model: &Model, as_of: Date, within_days: i64) -> Result<Vec<Event>, Error> {
+    if within_days < 0 {
+        return Err(Error::calc(
+            "bad_option",
+            None,
+            "the reminder window must be zero or more days",
+        ));
+    }
+    let doc = model.document();
+    let ix = model.index();
+    let owners = Owners::new(model);
+    let mut out = Vec::new();
+    let plan_of = |loc: (u32, u32)| doc.plans[loc.0 as usize].id.clone();
+
+    if !ix.tasks.is_empty() {
+        let s = schedule(model, &ScheduleOptions::default())?;
+        for (t, tt) in s.tasks.iter().enumerate() {
+            if ix.is_summary(t as u32) || !super::owners::dated(model, t as u32) {
+                continue;
+            }
+            let task = model.task(t as u32);
+            let milestone = task.kind == TaskKind::Milestone;
+            let entity = if milestone { "milestone" } else { "task" };
+            let due = finish_day(tt.finish);
+            let (is_done, done_on) = done(task.progress.as_ref(), as_of);
+            let ahead = days(as_of, due);
+            let mut ev = |kind, date, message: String| {
+                out.push(Event {
+                    kind,
+                    entity,
+                    id: tt.id.clone(),
+                    plan: tt.plan.clone(),
+                    owner: owners.task[t].clone(),
+                    date,
+                    message,
+                })
+            };
+            if is_done {
+                if milestone {
+                    let on = done_on.unwrap_or(if due < as_of { due } else { as_of });
+                    if (0..=within_days).contains(&days(on, as_of)) {
+                        ev(
+                            EventKind::MilestoneReached,
+                            on,
+                            format!("{} reached on {on}", task.name),
+                        );
+                    }
+                }
+            } else if ahead < 0 {
+                ev(
+                    EventKind::Overdue,
+                    due,
+                    format!("{} was due {due} ({} days ago)", task.name, -ahead),
+                );
+            } else if ahead <= within_days {
+                ev(
+                    EventKind::DueSoon,
+                    due,
+                    format!("{} is due {due} (in {ahead} days)", task.name),
+                );
+            }
+        }
+    }
+
+    let card = scorecard(model, as_of, &ScorecardOptions::default())?;
+    for g in 0..ix.goals.len() as u32 {
+        let goal = model.goal(g);
+        let Some(due) = goal.due else { continue };
+        let met = card.goal(&goal.id).is_some_and(|s| s.status == Status::Met);
+        let ahead = days(as_of, due);
+        let (kind, message) = if met {
+            continue;
+        } else if ahead < 0 {
+            (
+                EventKind::Overdue,
+                format!("Goal \"{}\" was due {due} and is not met", goal.name),
+            )
+        } else if ahead <= within_days {
+            (
+                EventKind::DueSoon,
+                format!("Goal \"{}\" is due {due} (in {ahead} days)", goal.name),
+            )
+        } else {
+            continue;
+        };
+        out.push(Event {
+            kind,
+            entity: "goal",
+            id: goal.id.clone(),
+            plan: plan_of(ix.goals[g as usize]),
+            owner: owners.goal[g as usize].clone(),
+            date: due,
+            message,
+        });
+    }
+
+    let alignment = align(model, Some(as_of))?;
+    for k in alignment.stale_kpis.iter().flatten() {
+        let Some(d) = ix.of_kind(&k.id, crate::index::EntityKind::Kpi) else {
+            continue;
+        };
+        let since = k.days_since.saturating_sub(k.cadence_days);
+        let date = as_of
+            .0
+            .checked_sub_signed(Duration::days(since))
+            .map(Date)
+            .unwrap_or(as_of);
+        let last = k
+            .last_measured
+            .map(|l| format!("last measured {l}"))
+            .unwrap_or_else(|| "never measured".into());
+        out.push(Event {
+            kind: EventKind::StaleKpi,
+            entity: "kpi",
+            id: k.id.clone(),
+            plan: k.plan.clone(),
+            owner: owners.kpi[d as usize].clone(),
+            date,
+            message: format!(
+                "{} has no measurement within its {} cadence ({last})",
+                model.kpi(d).name,
+                k.cadence
+            ),
+        });
+    }
+
+    for r in 0..ix.risks.len() as u32 {
+        let risk = model.risk(r);
+        let Some(t) = risk.trigger_date.filter(|t| *t <= as_of) else {
+            continue;
+        };
+        out.push(Event {
+            kind: EventKind::RiskTriggered,
+            entity: "risk",
+            id: risk.id.clone(),
+            plan: plan_of(ix.risks[r as usize]),
+            owner: risk_owner(model, r),
+            date: t,
+            message: format!(
+                "Trigger date {t} has passed: check whether \"{}\" has happened",
+                risk.description
+            ),
+        });
+    }
+    out.sort_by(|a, b| {
+        (a.date, a.kind, &a.id)
+            .cmp(&(b.date, b.kind, &b.id))
+            .then_with(|| a.entity.cmp(b.entity))
+    });
+    Ok(out)
+}
