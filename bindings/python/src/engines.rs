@@ -13,6 +13,7 @@ use std::collections::BTreeMap;
 use rust_decimal::RoundingStrategy;
 use serde_json::{json, Map, Value};
 use stratops::budget::{budget, Budget, BudgetOptions};
+use stratops::report::{self, ReportOptions};
 use stratops::schedule::{schedule, ScheduleOptions};
 use stratops::scorecard::{scorecard, ScorecardOptions};
 use stratops::{Error, Model, Money};
@@ -26,6 +27,8 @@ pub const ENGINES: &[&str] = &[
     "risk",
     "budget",
     "budget_explain",
+    "report",
+    "remind",
 ];
 
 /// Runs engine `name` on a validated model.
@@ -119,6 +122,35 @@ pub fn run(model: &Model, name: &str, options: &Value) -> Result<Value, Error> {
             }
             Ok(json!({ "explanations": to_value(&e)? }))
         }
+        "report" => {
+            allow(opts, &["as_of", "format", "lookahead_days", "top_risks"])?;
+            let as_of = required_date(opts)?;
+            let mut o = ReportOptions::default();
+            if let Some(n) = opt_i64(opts, "lookahead_days")? {
+                if n < 0 {
+                    return Err(bad("lookahead_days", "zero or more days", n));
+                }
+                o.lookahead_days = n;
+            }
+            if let Some(n) = opt_i64(opts, "top_risks")? {
+                o.top_risks = usize::try_from(n)
+                    .map_err(|_| bad("top_risks", "a non-negative integer", n))?;
+            }
+            let r = report::report(model, as_of, &o)?;
+            match opt_str(opts, "format")?.unwrap_or("json") {
+                "json" => to_value(&r),
+                "md" => Ok(json!({ "format": "md", "text": report::render_markdown(&r) })),
+                "html" => Ok(json!({ "format": "html", "text": report::render_html(&r) })),
+                other => Err(bad("format", "json, md or html", format!("{other:?}"))),
+            }
+        }
+        "remind" => {
+            allow(opts, &["as_of", "within_days"])?;
+            let as_of = required_date(opts)?;
+            let days = opt_i64(opts, "within_days")?.unwrap_or(14);
+            let events = report::remind(model, as_of, days)?;
+            Ok(json!({ "as_of": as_of, "within_days": days, "events": to_value(&events)? }))
+        }
         "risk" => {
             allow(opts, &[])?;
             to_value(&stratops::risk::risk_register(model)?)
@@ -186,6 +218,28 @@ fn by_period_category(b: &Budget, exact: bool) -> Result<Value, Error> {
             })
             .collect(),
     ))
+}
+
+fn required_date(opts: &Map<String, Value>) -> Result<stratops::Date, Error> {
+    opt_date(opts, "as_of")?.ok_or_else(|| {
+        Error::calc(
+            "missing_option",
+            Some("as_of"),
+            "as_of (a date) is required",
+        )
+    })
+}
+
+/// `diff(old, new)`: what changed between two versions of a document and
+/// what follows from it (options: `as_of`).
+pub fn diff(old: &Model, new: &Model, options: &Value) -> Result<Value, Error> {
+    let empty = Map::new();
+    let opts = match options {
+        Value::Object(m) => m,
+        _ => &empty,
+    };
+    allow(opts, &["as_of"])?;
+    to_value(&report::diff(old, new, opt_date(opts, "as_of")?)?)
 }
 
 fn schedule_options(opts: &Map<String, Value>) -> Result<ScheduleOptions, Error> {

@@ -115,6 +115,24 @@ impl PyDocument {
         .map_err(|f| failure(py, f))
     }
 
+    /// Compares this document (the old version) with `other` (the new one):
+    /// the diff as JSON text, like `stratops diff OLD NEW --format json`.
+    fn diff(&self, py: Python<'_>, other: &PyDocument, options: &str) -> PyResult<String> {
+        py.detach(|| {
+            let old = self.model()?;
+            let new = other.model()?;
+            guard(|| {
+                let opts: serde_json::Value = serde_json::from_str(options).map_err(|e| {
+                    Error::calc("bad_option", None, format!("options are not JSON: {e}"))
+                })?;
+                let v = engines::diff(old, new, &opts)?;
+                serde_json::to_string(&v)
+                    .map_err(|e| Error::calc("internal_error", None, format!("cannot encode: {e}")))
+            })
+        })
+        .map_err(|f| failure(py, f))
+    }
+
     /// Task id to task name, over every plan (for labels in tables and
     /// charts, without converting the whole document).
     fn task_names<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {

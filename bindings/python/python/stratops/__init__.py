@@ -17,7 +17,16 @@ with a stable ``code``.
 from __future__ import annotations
 
 from . import _core
-from ._engines import AlignmentResult, BudgetResult, RiskResult, ScheduleResult, ScorecardResult
+from ._engines import (
+    AlignmentResult,
+    BudgetResult,
+    DiffResult,
+    RemindResult,
+    ReportResult,
+    RiskResult,
+    ScheduleResult,
+    ScorecardResult,
+)
 from ._plan import Plan, import_mspdi, load, loads
 from ._results import Explanation, Record, Result
 from .errors import (
@@ -46,6 +55,9 @@ __all__ = [
     "ScorecardResult",
     "AlignmentResult",
     "RiskResult",
+    "ReportResult",
+    "RemindResult",
+    "DiffResult",
     "Record",
     "Explanation",
     "Diagnostic",

@@ -10,7 +10,16 @@ from typing import Any, Dict, List, Optional, Tuple
 
 from ._results import Explanation, Record, Result, html_table
 
-__all__ = ["ScheduleResult", "BudgetResult", "ScorecardResult", "AlignmentResult", "RiskResult"]
+__all__ = [
+    "ScheduleResult",
+    "BudgetResult",
+    "ScorecardResult",
+    "AlignmentResult",
+    "RiskResult",
+    "ReportResult",
+    "RemindResult",
+    "DiffResult",
+]
 
 _STATUS_COLORS = {
     "on_track": "#2ca02c",
@@ -406,6 +415,102 @@ class RiskResult(Result):
     _engine = "risk"
     _table = "risks"
     __slots__ = ()
+
+
+class ReportResult(Result):
+    """The progress report as of a date (the CLI's ``report --format
+    json``): ``as_of``, ``title``, ``currency``, ``summary`` (strategic
+    goals, plan finishes against their horizons, status counts), ``goals``,
+    ``kpis``, ``milestones`` (``done``, ``late``, ``due``, ``upcoming``),
+    ``overdue_tasks``, ``schedule`` (critical path), ``budget`` (against
+    actual, with contingency), ``risks`` (the top ones), ``challenges``
+    (everything off track or at risk, each with its owner) and ``notes``.
+
+    ``to_pandas()`` gives the challenges; ``to_pandas("kpis")``,
+    ``"milestones"``, ``"overdue_tasks"`` or ``"goals"`` the other tables.
+    ``to_markdown()`` and ``to_html()`` render it; in a notebook it shows as
+    the HTML report.
+    """
+
+    _engine = "report"
+    _table = "challenges"
+    __slots__ = ()
+
+    def _render(self, fmt: str) -> str:
+        plan = self._context.get("plan")
+        if plan is None:
+            raise ValueError("no plan attached to render the report")
+        opts = dict(self._context.get("options", {}), format=fmt)
+        out: str = json.loads(plan._doc.run("report", _dumps_opts(opts)))["text"]
+        return out
+
+    def to_markdown(self) -> str:
+        """The report as Markdown tables (``stratops report --format md``)."""
+        return self._render("md")
+
+    def to_html(self) -> str:
+        """The report as a self-contained HTML page (``--format html``)."""
+        return self._render("html")
+
+    def _repr_html_(self) -> str:
+        page = self.to_html()
+        return (
+            f'<iframe srcdoc="{html.escape(page, quote=True)}" '
+            'style="width:100%;height:640px;border:1px solid #ddd"></iframe>'
+        )
+
+
+class RemindResult(Result):
+    """Reminders as of a date (``stratops remind``): ``as_of``,
+    ``within_days`` and ``events``, each with ``kind`` (such as
+    ``task_due``, ``task_overdue``, ``kpi_stale``, ``milestone_reached``,
+    ``risk_trigger``), ``entity``, ``id``, ``plan``, ``owner``, ``date`` and
+    ``message``, ready to route to their owners. ``to_pandas()`` lists
+    them."""
+
+    _engine = "remind"
+    _table = "events"
+    __slots__ = ()
+
+
+class DiffResult(Result):
+    """What changed between two versions of a document (``stratops diff``):
+    ``added`` and ``removed`` entities (``kind``, ``id``, ``plan``),
+    ``changed`` ones with their ``fields`` (``path``, ``old``, ``new``), and
+    ``consequences`` (the project finish before and after and how far it
+    moved, critical paths before and after, goal status changes when an
+    as-of date was given). ``to_pandas()`` gives one row per change:
+    ``change`` (``added``, ``removed``, ``changed``), ``kind``, ``id``,
+    ``plan``, ``path``, ``old``, ``new``."""
+
+    _engine = "diff"
+    _table = "changes"
+    __slots__ = ()
+
+    def _prepare(self, data: Dict[str, Any], context: Dict[str, Any]) -> Dict[str, Any]:
+        rows: List[Dict[str, Any]] = []
+        for what in ("added", "removed"):
+            for e in data.get(what) or []:
+                rows.append({"change": what, "kind": e["kind"], "id": e["id"], "plan": e.get("plan"),
+                             "path": None, "old": None, "new": None})  # fmt: skip
+        for c in data.get("changed") or []:
+            e = c["entity"]
+            for f in c["fields"]:
+                rows.append({"change": "changed", "kind": e["kind"], "id": e["id"], "plan": e.get("plan"),
+                             "path": f["path"], "old": f.get("old"), "new": f.get("new")})  # fmt: skip
+        data["changes"] = rows
+        return data
+
+    def _columns(self, table: Optional[str]) -> Tuple[List[Dict[str, Any]], Dict[str, str], Dict[str, List[Any]]]:
+        if table in (None, "changes"):
+            return [dict(r.to_dict()) for r in self._data["changes"]], {}, {}
+        return super()._columns(table)
+
+
+def _dumps_opts(opts: Dict[str, Any]) -> str:
+    from ._convert import dumps
+
+    return dumps(opts)
 
 
 def _find(rows: List[Record], id: str) -> Record:

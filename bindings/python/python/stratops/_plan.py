@@ -5,12 +5,21 @@ from __future__ import annotations
 import html
 import json
 import os
-from typing import Any, Dict, List, Mapping, Optional, Type, TypeVar, Union
+from typing import Any, Dict, List, Literal, Mapping, Optional, Type, TypeVar, Union, overload
 
 from . import _core, _frames
 from ._convert import dumps as _dumps
 from ._convert import typed
-from ._engines import AlignmentResult, BudgetResult, RiskResult, ScheduleResult, ScorecardResult
+from ._engines import (
+    AlignmentResult,
+    BudgetResult,
+    DiffResult,
+    RemindResult,
+    ReportResult,
+    RiskResult,
+    ScheduleResult,
+    ScorecardResult,
+)
 from ._results import Result, html_table
 from .errors import Diagnostic, FormatError, ImportFormatError
 
@@ -391,6 +400,76 @@ class Plan:
         band and exposure (probability × cost impact, a ``Decimal``) per
         risk, with the top risks by exposure."""
         return self._run("risk", RiskResult, None)
+
+    @overload
+    def report(
+        self,
+        as_of: Any,
+        *,
+        format: Literal["json"] = ...,
+        lookahead_days: Optional[int] = ...,
+        top_risks: Optional[int] = ...,
+    ) -> ReportResult: ...
+
+    @overload
+    def report(
+        self,
+        as_of: Any,
+        *,
+        format: Literal["md", "html"],
+        lookahead_days: Optional[int] = ...,
+        top_risks: Optional[int] = ...,
+    ) -> str: ...
+
+    def report(
+        self,
+        as_of: Any,
+        *,
+        format: str = "json",
+        lookahead_days: Optional[int] = None,
+        top_risks: Optional[int] = None,
+    ) -> Union[ReportResult, str]:
+        """The progress report as of a date: executive summary, KPI status,
+        milestones, overdue tasks, critical path, budget against actual with
+        contingency, top risks and the challenges, each with its owner.
+
+        Args:
+            as_of: the status date (``datetime.date`` or ``"YYYY-MM-DD"``);
+                stratops never reads the clock.
+            format: ``"json"`` (default) gives a :class:`~stratops.ReportResult`;
+                ``"md"`` the Markdown text and ``"html"`` a self-contained
+                HTML page, as ``stratops report --format md|html`` writes them.
+            lookahead_days: how many days ahead a milestone counts as due
+                rather than upcoming (default 14).
+            top_risks: how many risks the report lists (default 5).
+        """
+        if format not in ("json", "md", "html"):
+            raise ValueError(f"format must be 'json', 'md' or 'html', not {format!r}")
+        opts = {k: v for k, v in {"as_of": as_of, "lookahead_days": lookahead_days, "top_risks": top_risks}.items()
+                if v is not None}  # fmt: skip
+        if format != "json":
+            out: str = json.loads(self._doc.run("report", _dumps(dict(opts, format=format))))["text"]
+            return out
+        return self._run("report", ReportResult, {"plan": self, "options": opts}, **opts)
+
+    def remind(self, as_of: Any, within_days: int = 14) -> RemindResult:
+        """Reminders as of a date, for automation to route to their owners:
+        tasks due within ``within_days`` calendar days or overdue, stale
+        KPIs, milestones reached, risk triggers passed. Returns a
+        :class:`~stratops.RemindResult` (``events``; ``.to_pandas()``)."""
+        return self._run("remind", RemindResult, None, as_of=as_of, within_days=within_days)
+
+    def diff(self, other: "Plan", *, as_of: Any = None) -> DiffResult:
+        """What changed from this plan (the old version) to ``other`` (the
+        new one): entities added, removed and changed field by field, and the
+        consequences (the project finish before and after, the critical
+        path; with ``as_of``, goal status changes). Both must be valid.
+        Returns a :class:`~stratops.DiffResult`."""
+        if not isinstance(other, Plan):
+            raise TypeError(f"diff takes another Plan, not {type(other).__name__}")
+        opts = {"as_of": as_of} if as_of is not None else {}
+        raw = json.loads(self._doc.diff(other._doc, _dumps(opts)))
+        return DiffResult(raw, None)
 
     def _task_names(self) -> Dict[str, str]:
         """Task id to name, over every plan."""
