@@ -402,6 +402,84 @@ impl Plan {
         to_js_value(&b.to_json(args.exact))
     }
 
+    /// The progress report as of a date (`YYYY-MM-DD`), like `stratops
+    /// report --format json|md|html`: with `format` `"json"` (the default)
+    /// a `Report` object; with `"md"` or `"html"` the Markdown text or the
+    /// self-contained HTML page, as strings. Its TypeScript overloads are
+    /// declared in `types.d.ts` (an interface merged into the class), so
+    /// `report(d)` is typed `Report` and `report(d, "md")` `string`.
+    #[wasm_bindgen(skip_typescript)]
+    pub fn report(
+        &self,
+        #[wasm_bindgen(js_name = asOf)] as_of: &str,
+        format: Option<String>,
+    ) -> Result<JsValue, JsValue> {
+        let as_of = date_arg(as_of, "asOf")?;
+        let fmt = format.unwrap_or_else(|| "json".to_string());
+        if !matches!(fmt.as_str(), "json" | "md" | "html") {
+            return Err(js_error(
+                "bad_options",
+                &format!("format must be json, md or html, not {fmt:?}"),
+                None,
+                Some("format"),
+            ));
+        }
+        let r = stratops::report::report(
+            &self.model,
+            as_of,
+            &stratops::report::ReportOptions::default(),
+        )
+        .map_err(|e| to_js(&e))?;
+        match fmt.as_str() {
+            "md" => Ok(JsValue::from_str(&stratops::report::render_markdown(&r))),
+            "html" => Ok(JsValue::from_str(&stratops::report::render_html(&r))),
+            _ => to_js_value(&r),
+        }
+    }
+
+    /// Reminders as of a date: tasks overdue or due within `withinDays`
+    /// calendar days (default 14), stale KPIs, milestones reached, risk
+    /// triggers passed, each with its owner; like `stratops remind --format
+    /// json`.
+    #[wasm_bindgen(unchecked_return_type = "Reminders")]
+    pub fn remind(
+        &self,
+        #[wasm_bindgen(js_name = asOf)] as_of: &str,
+        #[wasm_bindgen(js_name = withinDays)] within_days: Option<i32>,
+    ) -> Result<JsValue, JsValue> {
+        let as_of = date_arg(as_of, "asOf")?;
+        let days = i64::from(within_days.unwrap_or(14));
+        let events = stratops::report::remind(&self.model, as_of, days).map_err(|e| to_js(&e))?;
+        #[derive(serde::Serialize)]
+        struct Reminders {
+            as_of: Date,
+            within_days: i64,
+            events: Vec<stratops::report::Event>,
+        }
+        to_js_value(&Reminders {
+            as_of,
+            within_days: days,
+            events,
+        })
+    }
+
+    /// What changed from this plan (the old version) to `other` (the new
+    /// one), and the consequences: the project finish and critical path
+    /// before and after, the budget delta, and goal status changes when
+    /// `asOf` is given. Like `stratops diff OLD NEW --format json`.
+    #[wasm_bindgen(unchecked_return_type = "PlanDiff")]
+    pub fn diff(
+        &self,
+        other: &Plan,
+        #[wasm_bindgen(js_name = asOf)] as_of: Option<String>,
+    ) -> Result<JsValue, JsValue> {
+        let as_of = match as_of {
+            Some(d) => Some(date_arg(&d, "asOf")?),
+            None => None,
+        };
+        engine(stratops::report::diff(&self.model, &other.model, as_of))
+    }
+
     /// The KPI scorecard as of a date (`YYYY-MM-DD`): KPI progress and
     /// status, forecasts, and the goal rollup.
     #[wasm_bindgen(unchecked_return_type = "Scorecard")]

@@ -462,9 +462,9 @@ class ReportResult(Result):
 
 class RemindResult(Result):
     """Reminders as of a date (``stratops remind``): ``as_of``,
-    ``within_days`` and ``events``, each with ``kind`` (such as
-    ``task_due``, ``task_overdue``, ``kpi_stale``, ``milestone_reached``,
-    ``risk_trigger``), ``entity``, ``id``, ``plan``, ``owner``, ``date`` and
+    ``within_days`` and ``events``, each with ``kind`` (``overdue``,
+    ``due_soon``, ``stale_kpi``, ``milestone_reached``,
+    ``risk_triggered``), ``entity``, ``id``, ``plan``, ``owner``, ``date`` and
     ``message``, ready to route to their owners. ``to_pandas()`` lists
     them."""
 
