@@ -141,32 +141,71 @@ function drawGantt(s) {
   }
 }
 
+const PALETTE = ["#5b8def", "#ef8f00", "#2e7d32", "#9c27b0", "#c62828", "#00838f", "#6d4c41", "#888"];
+
+/** The budget by category and by month (stacked by category). Money stays
+ * the package's decimal strings in every label; numbers only size the bars. */
 function drawBudget() {
   const box = $("budget");
   box.replaceChildren();
-  if (typeof plan.budget !== "function") {
-    box.append(el("p", {}, "The budget engine is not in this build of the package yet."));
-    return;
-  }
   const b = plan.budget();
-  const table = el("table", { class: "budget" });
-  table.append(el("tr", {}, ""));
-  table.firstChild.append(el("th", {}, "Category"), el("th", {}, `Amount (${b.currency})`));
+  const cats = Object.keys(b.by_category);
+  const color = new Map(cats.map((c, i) => [c, PALETTE[i % PALETTE.length]]));
+  const total = Number(b.total) || 1;
+
+  const table = el("table", { class: "budget", id: "budget-categories" });
+  const head = el("tr");
+  head.append(el("th", {}, "Category"), el("th", {}, `Amount (${b.currency})`), el("th", {}, "Share"));
+  table.append(head);
   for (const [cat, amount] of Object.entries(b.by_category)) {
-    const tr = el("tr");
-    tr.append(el("td", {}, cat), el("td", {}, amount));
+    const tr = el("tr", { "data-category": cat });
+    const share = el("td", { class: "share" });
+    share.append(el("span", { class: "swatch", style: `width:${(100 * Number(amount)) / total}px;background:${color.get(cat)}` }));
+    tr.append(el("td", {}, cat), el("td", { class: "amount" }, amount), share);
     table.append(tr);
   }
-  const months = el("table", { class: "budget" });
-  const head = el("tr");
-  head.append(el("th", {}, "Month"), el("th", {}, "Amount"));
-  months.append(head);
-  for (const [month, amount] of Object.entries(b.by_period)) {
-    const tr = el("tr");
-    tr.append(el("td", {}, month), el("td", {}, amount));
-    months.append(tr);
+  const foot = el("tr", { class: "total" });
+  foot.append(el("th", {}, "Total"), el("th", { id: "budget-total" }, b.total), el("th", {}, ""));
+  table.append(foot);
+
+  // Month × category from the lines' phasing (for the bar segments).
+  const cells = new Map();
+  for (const l of b.lines) {
+    for (const [m, a] of Object.entries(l.by_period)) {
+      const key = `${m}|${l.category}`;
+      cells.set(key, (cells.get(key) ?? 0) + Number(a));
+    }
   }
-  box.append(table, el("p", {}, `Total: ${b.total} ${b.currency}`), months);
+  const months = Object.keys(b.by_period);
+  const max = Math.max(1, ...Object.values(b.by_period).map(Number));
+  const W = 56, H = 160, TOP = 18, BOTTOM = 20;
+  const svg = el("svg:svg", { id: "budget-months", width: String(months.length * W + 10), height: String(H + TOP + BOTTOM) });
+  months.forEach((m, i) => {
+    let y = TOP + H;
+    for (const c of cats) {
+      const v = cells.get(`${m}|${c}`) ?? 0;
+      if (v <= 0) continue;
+      const h = (H * v) / max;
+      y -= h;
+      const r = el("svg:rect", { x: String(i * W + 8), y: String(y), width: String(W - 16), height: String(h), fill: color.get(c), "data-month": m, "data-category": c });
+      r.append(el("svg:title", {}, `${m} ${c}`));
+      svg.append(r);
+    }
+    svg.append(el("svg:text", { x: String(i * W + W / 2), y: String(Math.max(y - 4, 10)), "text-anchor": "middle" }, b.by_period[m]));
+    svg.append(el("svg:text", { x: String(i * W + W / 2), y: String(TOP + H + 14), "text-anchor": "middle" }, m));
+  });
+  const legend = el("p", { class: "legend" });
+  for (const c of cats) {
+    legend.append(el("span", { class: "swatch", style: `background:${color.get(c)}` }), document.createTextNode(` ${c} `));
+  }
+  const wrap = el("div", { class: "budget-wrap" });
+  const right = el("div");
+  right.append(el("h3", {}, `By month (${b.currency})`), svg, legend);
+  wrap.append(table, right);
+  box.append(
+    wrap,
+    el("p", { class: "note" }, `Contingency ${b.contingency} ${b.currency} (risk EMV ${b.contingency_detail.risk_emv} + management reserve ${b.contingency_detail.management_reserve}), beside the total, not in it.`),
+  );
 }
 
 function drawKpis() {

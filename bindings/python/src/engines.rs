@@ -8,10 +8,15 @@
 //! and one small class there. Unknown option names are refused
 //! (`bad_option`), so a typo cannot be silently ignored.
 
+use std::collections::BTreeMap;
+
+use rust_decimal::RoundingStrategy;
 use serde_json::{json, Map, Value};
+use stratops::budget::{budget, Budget, BudgetOptions};
+use stratops::report::{self, ReportOptions};
 use stratops::schedule::{schedule, ScheduleOptions};
 use stratops::scorecard::{scorecard, ScorecardOptions};
-use stratops::{Error, Model};
+use stratops::{Error, Model, Money};
 
 /// The engines this build knows.
 pub const ENGINES: &[&str] = &[
@@ -20,6 +25,10 @@ pub const ENGINES: &[&str] = &[
     "scorecard",
     "alignment",
     "risk",
+    "budget",
+    "budget_explain",
+    "report",
+    "remind",
 ];
 
 /// Runs engine `name` on a validated model.
@@ -91,6 +100,57 @@ pub fn run(model: &Model, name: &str, options: &Value) -> Result<Value, Error> {
             allow(opts, &["as_of"])?;
             to_value(&stratops::align::align(model, opt_date(opts, "as_of")?)?)
         }
+        "budget" => {
+            allow(opts, &["exact", "use_schedule", "rounding"])?;
+            let exact = opt_bool(opts, "exact")?.unwrap_or(false);
+            let b = run_budget(model, opts)?;
+            let mut v = b.to_json(exact);
+            v["by_period_category"] = by_period_category(&b, exact)?;
+            Ok(v)
+        }
+        "budget_explain" => {
+            allow(opts, &["id", "use_schedule", "rounding"])?;
+            let id = opt_str(opts, "id")?
+                .ok_or_else(|| Error::calc("missing_option", Some("id"), "id is required"))?;
+            let e = run_budget(model, opts)?.explain(id);
+            if e.is_empty() {
+                return Err(Error::calc(
+                    "unknown_id",
+                    Some(id),
+                    format!("no budget figure is named {id:?}"),
+                ));
+            }
+            Ok(json!({ "explanations": to_value(&e)? }))
+        }
+        "report" => {
+            allow(opts, &["as_of", "format", "lookahead_days", "top_risks"])?;
+            let as_of = required_date(opts)?;
+            let mut o = ReportOptions::default();
+            if let Some(n) = opt_i64(opts, "lookahead_days")? {
+                if n < 0 {
+                    return Err(bad("lookahead_days", "zero or more days", n));
+                }
+                o.lookahead_days = n;
+            }
+            if let Some(n) = opt_i64(opts, "top_risks")? {
+                o.top_risks = usize::try_from(n)
+                    .map_err(|_| bad("top_risks", "a non-negative integer", n))?;
+            }
+            let r = report::report(model, as_of, &o)?;
+            match opt_str(opts, "format")?.unwrap_or("json") {
+                "json" => to_value(&r),
+                "md" => Ok(json!({ "format": "md", "text": report::render_markdown(&r) })),
+                "html" => Ok(json!({ "format": "html", "text": report::render_html(&r) })),
+                other => Err(bad("format", "json, md or html", format!("{other:?}"))),
+            }
+        }
+        "remind" => {
+            allow(opts, &["as_of", "within_days"])?;
+            let as_of = required_date(opts)?;
+            let days = opt_i64(opts, "within_days")?.unwrap_or(14);
+            let events = report::remind(model, as_of, days)?;
+            Ok(json!({ "as_of": as_of, "within_days": days, "events": to_value(&events)? }))
+        }
         "risk" => {
             allow(opts, &[])?;
             to_value(&stratops::risk::risk_register(model)?)
@@ -104,6 +164,82 @@ pub fn run(model: &Model, name: &str, options: &Value) -> Result<Value, Error> {
             ),
         )),
     }
+}
+
+/// The budget, phased over the default schedule unless `use_schedule` is
+/// false (then every line is placed over its plan's horizon, like the CLI's
+/// `--no-schedule`).
+fn run_budget(model: &Model, opts: &Map<String, Value>) -> Result<Budget, Error> {
+    let sched = if opt_bool(opts, "use_schedule")?.unwrap_or(true) {
+        Some(schedule(model, &ScheduleOptions::default())?)
+    } else {
+        None
+    };
+    let rounding = match opt_str(opts, "rounding")?.unwrap_or("half_even") {
+        "half_even" => RoundingStrategy::MidpointNearestEven,
+        "half_up" => RoundingStrategy::MidpointAwayFromZero,
+        "half_down" => RoundingStrategy::MidpointTowardZero,
+        "up" => RoundingStrategy::AwayFromZero,
+        "down" => RoundingStrategy::ToZero,
+        other => {
+            return Err(bad(
+                "rounding",
+                "one of half_even, half_up, half_down, up, down",
+                format!("{other:?}"),
+            ))
+        }
+    };
+    budget(model, sched.as_ref(), &BudgetOptions { rounding })
+}
+
+/// The long table month × category: each cell summed exactly over the
+/// lines, then rounded once (so with rounding, a month's cells may differ
+/// from the month's rounded total by a minor unit; `exact` gives exact sums).
+fn by_period_category(b: &Budget, exact: bool) -> Result<Value, Error> {
+    let mut cells: BTreeMap<(&str, &str), Money> = BTreeMap::new();
+    for l in &b.lines {
+        for (month, amount) in &l.months {
+            let c = cells.entry((month, &l.category)).or_default();
+            c.0 = c.0.checked_add(amount.0).ok_or_else(|| {
+                Error::calc(
+                    "overflow",
+                    Some(&l.id),
+                    "the month and category sum overflows",
+                )
+            })?;
+        }
+    }
+    Ok(Value::Array(
+        cells
+            .into_iter()
+            .map(|((period, category), m)| {
+                let amount = if exact { m } else { b.round(&m) };
+                json!({"period": period, "category": category, "amount": amount.to_string()})
+            })
+            .collect(),
+    ))
+}
+
+fn required_date(opts: &Map<String, Value>) -> Result<stratops::Date, Error> {
+    opt_date(opts, "as_of")?.ok_or_else(|| {
+        Error::calc(
+            "missing_option",
+            Some("as_of"),
+            "as_of (a date) is required",
+        )
+    })
+}
+
+/// `diff(old, new)`: what changed between two versions of a document and
+/// what follows from it (options: `as_of`).
+pub fn diff(old: &Model, new: &Model, options: &Value) -> Result<Value, Error> {
+    let empty = Map::new();
+    let opts = match options {
+        Value::Object(m) => m,
+        _ => &empty,
+    };
+    allow(opts, &["as_of"])?;
+    to_value(&report::diff(old, new, opt_date(opts, "as_of")?)?)
 }
 
 fn schedule_options(opts: &Map<String, Value>) -> Result<ScheduleOptions, Error> {

@@ -115,6 +115,24 @@ impl PyDocument {
         .map_err(|f| failure(py, f))
     }
 
+    /// Compares this document (the old version) with `other` (the new one):
+    /// the diff as JSON text, like `stratops diff OLD NEW --format json`.
+    fn diff(&self, py: Python<'_>, other: &PyDocument, options: &str) -> PyResult<String> {
+        py.detach(|| {
+            let old = self.model()?;
+            let new = other.model()?;
+            guard(|| {
+                let opts: serde_json::Value = serde_json::from_str(options).map_err(|e| {
+                    Error::calc("bad_option", None, format!("options are not JSON: {e}"))
+                })?;
+                let v = engines::diff(old, new, &opts)?;
+                serde_json::to_string(&v)
+                    .map_err(|e| Error::calc("internal_error", None, format!("cannot encode: {e}")))
+            })
+        })
+        .map_err(|f| failure(py, f))
+    }
+
     /// Task id to task name, over every plan (for labels in tables and
     /// charts, without converting the whole document).
     fn task_names<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
@@ -156,6 +174,17 @@ fn engine_names() -> Vec<&'static str> {
     engines::ENGINES.to_vec()
 }
 
+/// Imports MS Project XML (MSPDI) text: the document and the list of MSPDI
+/// fields placed in `extensions` (`Entity.Element`). Raises
+/// `ImportFormatError` with the XML line and column when the file cannot be
+/// imported.
+#[pyfunction]
+fn import_mspdi(py: Python<'_>, xml: &str) -> PyResult<(PyDocument, Vec<String>)> {
+    py.detach(|| guard(|| stratops_interop::import_mspdi(xml)))
+        .map(|i| (PyDocument::new(i.document), i.extension_fields))
+        .map_err(|f| failure(py, f))
+}
+
 /// Panics inside the guard, to test that a Rust panic reaches Python as
 /// `stratops.errors.InternalError`. Not part of the API.
 #[pyfunction]
@@ -171,6 +200,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyDocument>()?;
     m.add_function(wrap_pyfunction!(json_schema, m)?)?;
     m.add_function(wrap_pyfunction!(engine_names, m)?)?;
+    m.add_function(wrap_pyfunction!(import_mspdi, m)?)?;
     m.add_function(wrap_pyfunction!(_panic_for_test, m)?)?;
     Ok(())
 }

@@ -63,6 +63,9 @@ extern "C" {
     /// `ScheduleOptions` of `types.d.ts`.
     #[wasm_bindgen(typescript_type = "ScheduleOptions")]
     pub type ScheduleOptionsJs;
+    /// `BudgetOptions` of `types.d.ts`.
+    #[wasm_bindgen(typescript_type = "BudgetOptions")]
+    pub type BudgetOptionsJs;
 }
 
 /// Deserialises an optional options object passed from JavaScript.
@@ -152,6 +155,42 @@ impl ScheduleArgs {
 }
 
 /// Parses an ISO date argument.
+/// Options of `budget()`.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BudgetArgs {
+    #[serde(default)]
+    exact: bool,
+    #[serde(default)]
+    use_schedule: Option<bool>,
+    #[serde(default)]
+    rounding: Option<String>,
+}
+
+impl BudgetArgs {
+    fn options(&self) -> Result<stratops::budget::BudgetOptions, JsValue> {
+        use rust_decimal::RoundingStrategy as R;
+        let rounding = match self.rounding.as_deref().unwrap_or("half_even") {
+            "half_even" => R::MidpointNearestEven,
+            "half_up" => R::MidpointAwayFromZero,
+            "half_down" => R::MidpointTowardZero,
+            "up" => R::AwayFromZero,
+            "down" => R::ToZero,
+            other => {
+                return Err(js_error(
+                    "bad_options",
+                    &format!(
+                        "rounding must be half_even, half_up, half_down, up or down, not {other:?}"
+                    ),
+                    None,
+                    Some("rounding"),
+                ))
+            }
+        };
+        Ok(stratops::budget::BudgetOptions { rounding })
+    }
+}
+
 fn date_arg(text: &str, what: &str) -> Result<Date, JsValue> {
     text.parse::<Date>().map_err(|e| {
         js_error(
@@ -201,6 +240,15 @@ impl Plan {
         }
     }
     /// Runs an edit and forgets the cached results.
+    fn run_budget(&mut self, args: &BudgetArgs) -> Result<stratops::budget::Budget, JsValue> {
+        let opts = args.options()?;
+        let use_schedule = args.use_schedule.unwrap_or(true);
+        if use_schedule {
+            self.default_schedule().map_err(|e| to_js(&e))?;
+        }
+        let sched = self.schedule.as_ref().filter(|_| use_schedule);
+        stratops::budget::budget(&self.model, sched, &opts).map_err(|e| to_js(&e))
+    }
     fn edited(&mut self, r: Result<(), stratops::Error>) -> Result<(), JsValue> {
         self.schedule = None;
         r.map_err(|e| to_js(&e))
@@ -214,6 +262,17 @@ impl Plan {
     #[wasm_bindgen(js_name = fromJSON)]
     pub fn from_json(text: &str) -> Result<Plan, JsValue> {
         Model::from_json(text).map(Plan::new).map_err(|e| to_js(&e))
+    }
+
+    /// Imports MS Project XML (MSPDI) text as a one-plan document. Throws a
+    /// `StratopsError` with the XML `line` and `column` (codes such as
+    /// `xml_syntax`, `missing_uid`, `unknown_uid`) when it cannot.
+    #[wasm_bindgen(js_name = fromMSPDI)]
+    pub fn from_mspdi(text: &str) -> Result<Plan, JsValue> {
+        let import = stratops_interop::import_mspdi(text).map_err(|e| to_js(&e))?;
+        Model::new(import.document)
+            .map(Plan::new)
+            .map_err(|e| to_js(&e))
     }
 
     /// Reads and validates a document given as a plain object.
@@ -328,6 +387,99 @@ impl Plan {
         engine(schedule::schedule(&self.model, &args.options()))
     }
 
+    /// The budget, in the CLI's `budget --format json` shape: the total,
+    /// breakdowns by category, plan, task (WBS rolled up), goal
+    /// (overlapping), resource, owner, month (`by_period`), quarter and
+    /// year, the contingency beside the total, budget against actual, and
+    /// every line with its formula. Money is decimal strings rounded to the
+    /// currency's minor unit (`"12800.00"`), exact with `{exact: true}`.
+    /// Lines are phased over the schedule (cached until the next edit)
+    /// unless `use_schedule` is false.
+    #[wasm_bindgen(unchecked_return_type = "Budget")]
+    pub fn budget(&mut self, options: Option<BudgetOptionsJs>) -> Result<JsValue, JsValue> {
+        let args: BudgetArgs = self::options(options.map(Into::into), "BudgetOptions")?;
+        let b = self.run_budget(&args)?;
+        to_js_value(&b.to_json(args.exact))
+    }
+
+    /// The progress report as of a date (`YYYY-MM-DD`), like `stratops
+    /// report --format json|md|html`: with `format` `"json"` (the default)
+    /// a `Report` object; with `"md"` or `"html"` the Markdown text or the
+    /// self-contained HTML page, as strings. Its TypeScript overloads are
+    /// declared in `types.d.ts` (an interface merged into the class), so
+    /// `report(d)` is typed `Report` and `report(d, "md")` `string`.
+    #[wasm_bindgen(skip_typescript)]
+    pub fn report(
+        &self,
+        #[wasm_bindgen(js_name = asOf)] as_of: &str,
+        format: Option<String>,
+    ) -> Result<JsValue, JsValue> {
+        let as_of = date_arg(as_of, "asOf")?;
+        let fmt = format.unwrap_or_else(|| "json".to_string());
+        if !matches!(fmt.as_str(), "json" | "md" | "html") {
+            return Err(js_error(
+                "bad_options",
+                &format!("format must be json, md or html, not {fmt:?}"),
+                None,
+                Some("format"),
+            ));
+        }
+        let r = stratops::report::report(
+            &self.model,
+            as_of,
+            &stratops::report::ReportOptions::default(),
+        )
+        .map_err(|e| to_js(&e))?;
+        match fmt.as_str() {
+            "md" => Ok(JsValue::from_str(&stratops::report::render_markdown(&r))),
+            "html" => Ok(JsValue::from_str(&stratops::report::render_html(&r))),
+            _ => to_js_value(&r),
+        }
+    }
+
+    /// Reminders as of a date: tasks overdue or due within `withinDays`
+    /// calendar days (default 14), stale KPIs, milestones reached, risk
+    /// triggers passed, each with its owner; like `stratops remind --format
+    /// json`.
+    #[wasm_bindgen(unchecked_return_type = "Reminders")]
+    pub fn remind(
+        &self,
+        #[wasm_bindgen(js_name = asOf)] as_of: &str,
+        #[wasm_bindgen(js_name = withinDays)] within_days: Option<i32>,
+    ) -> Result<JsValue, JsValue> {
+        let as_of = date_arg(as_of, "asOf")?;
+        let days = i64::from(within_days.unwrap_or(14));
+        let events = stratops::report::remind(&self.model, as_of, days).map_err(|e| to_js(&e))?;
+        #[derive(serde::Serialize)]
+        struct Reminders {
+            as_of: Date,
+            within_days: i64,
+            events: Vec<stratops::report::Event>,
+        }
+        to_js_value(&Reminders {
+            as_of,
+            within_days: days,
+            events,
+        })
+    }
+
+    /// What changed from this plan (the old version) to `other` (the new
+    /// one), and the consequences: the project finish and critical path
+    /// before and after, the budget delta, and goal status changes when
+    /// `asOf` is given. Like `stratops diff OLD NEW --format json`.
+    #[wasm_bindgen(unchecked_return_type = "PlanDiff")]
+    pub fn diff(
+        &self,
+        other: &Plan,
+        #[wasm_bindgen(js_name = asOf)] as_of: Option<String>,
+    ) -> Result<JsValue, JsValue> {
+        let as_of = match as_of {
+            Some(d) => Some(date_arg(&d, "asOf")?),
+            None => None,
+        };
+        engine(stratops::report::diff(&self.model, &other.model, as_of))
+    }
+
     /// The KPI scorecard as of a date (`YYYY-MM-DD`): KPI progress and
     /// status, forecasts, and the goal rollup.
     #[wasm_bindgen(unchecked_return_type = "Scorecard")]
@@ -365,7 +517,9 @@ impl Plan {
         engine(stratops::risk::risk_register(&self.model))
     }
 
-    /// How the numbers of an entity were computed. A task explains its
+    /// How the numbers of an entity were computed. A cost line, plan,
+    /// resource or budget category explains its budget figures (`24 h ×
+    /// 120.00 USD/h ...`); a task explains its
     /// early start and total float; a risk its exposure; a KPI or goal its
     /// progress as of `asOf`, which is then required (`as_of_required`).
     #[wasm_bindgen(unchecked_return_type = "Explanation[]")]
@@ -378,12 +532,18 @@ impl Plan {
         let kind = match self.model.index().get(id) {
             Some(r) => r.kind,
             None => {
+                // Not an entity: perhaps a budget category or owner.
+                let b = self.run_budget(&BudgetArgs::default())?;
+                let e = b.explain(id);
+                if !e.is_empty() {
+                    return to_js_value(&e);
+                }
                 return Err(js_error(
                     "unknown_id",
                     &format!("no entity has id {id:?}"),
                     Some(id),
                     None,
-                ))
+                ));
             }
         };
         match kind {
@@ -416,6 +576,19 @@ impl Plan {
                     _ => card.goal(id).map(|g| g.explanation.clone()),
                 };
                 to_js_value(&e.into_iter().collect::<Vec<_>>())
+            }
+            EntityKind::Cost | EntityKind::Plan | EntityKind::Resource => {
+                let b = self.run_budget(&BudgetArgs::default())?;
+                let e = b.explain(id);
+                if e.is_empty() {
+                    return Err(js_error(
+                        "nothing_to_explain",
+                        &format!("{id:?} has no budget figures"),
+                        Some(id),
+                        None,
+                    ));
+                }
+                to_js_value(&e)
             }
             EntityKind::Risk => {
                 let reg = stratops::risk::risk_register(&self.model).map_err(|e| to_js(&e))?;

@@ -495,3 +495,351 @@ export interface RiskRegister {
   top: string[];
   total_exposure_money: DecimalString;
 }
+
+/** Options of `budget()`. */
+export interface BudgetOptions {
+  /** Exact sums instead of amounts rounded to the currency's minor unit. */
+  exact?: boolean;
+  /** Phase task lines over the schedule (default true); false spreads every line over its plan's horizon. */
+  use_schedule?: boolean;
+  /** Rounding to the minor unit: banker's `half_even` (default), `half_up`, `half_down`, `up` (away from zero), `down` (toward zero). */
+  rounding?: "half_even" | "half_up" | "half_down" | "up" | "down";
+}
+
+/** Amounts by key (category, plan, task, month `YYYY-MM`, ...), as decimal strings. */
+export type MoneyMap = { [key: string]: DecimalString };
+
+/** Budget against actual for a plan or a category. */
+export interface BudgetVariance {
+  budget: DecimalString | null;
+  planned: DecimalString;
+  actual: DecimalString;
+  /** budget − actual. */
+  variance: DecimalString | null;
+  /** budget − planned. */
+  planned_variance: DecimalString | null;
+  /** actual / budget × 100, two decimals. */
+  percent_spent: string | null;
+}
+
+/** A plan's budget against actual, with its categories. */
+export interface PlanBudgetVariance extends BudgetVariance {
+  plan: string;
+  categories: { [category: string]: BudgetVariance };
+}
+
+/** A risk's expected monetary value. */
+export interface RiskEmv {
+  id: string;
+  plan: string;
+  probability: string;
+  probability_source: "probability" | "likelihood";
+  cost_impact: DecimalString;
+  emv: DecimalString;
+}
+
+/** One cost line, costed and phased. */
+export interface BudgetLine {
+  id: string;
+  plan: string;
+  task: string | null;
+  category: string;
+  resource: string | null;
+  owner: string | null;
+  amount: DecimalString;
+  actual: DecimalString | null;
+  /** How the amount was computed, such as `40 h × 120.00 USD/h`. */
+  formula: string;
+  /** Goals the line supports (directly or inherited). */
+  goals: string[];
+  /** The line's amount by month `YYYY-MM`. */
+  by_period: MoneyMap;
+}
+
+/** The result of `budget()`: the CLI's `budget --format json`. */
+export interface Budget {
+  currency: string;
+  total: DecimalString;
+  by_category: MoneyMap;
+  by_plan: MoneyMap;
+  /** By task, with the WBS rolled up into summary tasks. */
+  by_task: MoneyMap;
+  /** By goal: these figures overlap (see `by_goal_note`). */
+  by_goal: MoneyMap;
+  by_goal_note: string;
+  by_resource: MoneyMap;
+  by_owner: MoneyMap;
+  /** By month `YYYY-MM`. */
+  by_period: MoneyMap;
+  /** By quarter `YYYY-Qn`. */
+  by_quarter: MoneyMap;
+  /** By year `YYYY`. */
+  by_year: MoneyMap;
+  phased_by: "schedule" | "horizon";
+  /** Risk EMV plus management reserve, beside the total (never in it). */
+  contingency: DecimalString;
+  contingency_detail: {
+    risk_emv: DecimalString;
+    management_reserve: DecimalString;
+    risks: RiskEmv[];
+    plans: {
+      plan: string;
+      risk_emv: DecimalString;
+      reserve_pct: string | null;
+      management_reserve: DecimalString;
+      total: DecimalString;
+    }[];
+  };
+  variance: PlanBudgetVariance[];
+  lines: BudgetLine[];
+}
+
+// ---- The operating loop: report, remind, diff ------------------------------
+
+/** Output formats of `report()`. */
+export type ReportFormat = "json" | "md" | "html";
+
+/**
+ * `Plan.report` is declared here, merged into the class, so that each
+ * format has its own return type.
+ */
+export interface Plan {
+  /**
+   * The progress report as of a date (`YYYY-MM-DD`) as Markdown text or a
+   * self-contained HTML page (`stratops report --format md|html`).
+   */
+  report(asOf: string, format: "md" | "html"): string;
+  /** The progress report as of a date, as an object (`--format json`). */
+  report(asOf: string, format?: "json" | null): Report;
+}
+
+export type MilestoneState = "done" | "late" | "due" | "upcoming";
+
+export interface ReportGoalRow {
+  id: string;
+  name: string;
+  plan: string;
+  plan_kind: PlanKind;
+  owner: string | null;
+  due: IsoDate | null;
+  progress: number | null;
+  expected: number | null;
+  status: Status;
+}
+
+export interface ReportKpiRow {
+  id: string;
+  name: string;
+  plan: string;
+  owner: string | null;
+  unit: string | null;
+  leading: boolean;
+  polarity: Polarity;
+  baseline: number;
+  target: number;
+  target_date: IsoDate;
+  value: number | null;
+  progress: number | null;
+  expected: number;
+  pace: number | null;
+  status: Status;
+  last_measured: IsoDate | null;
+  stale: boolean;
+  forecast: "insufficient_data" | "on_time" | "late" | "not_reachable";
+  forecast_reaches_on: IsoDate | null;
+}
+
+export interface ReportPlanFinish {
+  id: string;
+  name: string;
+  kind: PlanKind;
+  owner: string | null;
+  horizon_start: IsoDate;
+  horizon_end: IsoDate;
+  finish: IsoDateOrTime | null;
+  /** Calendar days from the finish to the horizon's end (negative: overrun). */
+  days_to_horizon_end: number | null;
+}
+
+export interface ReportMilestone {
+  id: string;
+  name: string;
+  plan: string;
+  owner: string | null;
+  due: IsoDate;
+  deadline: IsoDate | null;
+  state: MilestoneState;
+  done_on: IsoDate | null;
+  days_late: number;
+  critical: boolean;
+  misses_deadline: boolean;
+}
+
+export interface ReportOverdueTask {
+  id: string;
+  name: string;
+  plan: string;
+  owner: string | null;
+  start: IsoDateOrTime;
+  finish: IsoDateOrTime;
+  percent_complete: number;
+  days_overdue: number;
+  critical: boolean;
+}
+
+export interface ReportPathStep {
+  id: string;
+  name: string;
+  owner: string | null;
+  start: IsoDateOrTime;
+  finish: IsoDateOrTime;
+}
+
+export interface ReportScheduleSection {
+  project_start: IsoDateOrTime;
+  project_finish: IsoDateOrTime;
+  critical_paths: ReportPathStep[][];
+  paths_truncated: boolean;
+  negative_float: { id: string; name: string; owner: string | null; total_float_min: number }[];
+  bars: {
+    id: string;
+    name: string;
+    plan: string;
+    depth: number;
+    kind: "task" | "milestone" | "summary";
+    start: IsoDateOrTime;
+    finish: IsoDateOrTime;
+    critical: boolean;
+    percent_complete: number;
+    done: boolean;
+  }[];
+  diagnostics: Diagnostic[];
+}
+
+export interface ReportBudgetRow {
+  key: string;
+  cap: DecimalString | null;
+  planned: DecimalString;
+  actual: DecimalString;
+  remaining: DecimalString;
+  over_cap: boolean;
+}
+
+export interface ReportBudgetSection {
+  currency: string;
+  planned: DecimalString;
+  actual: DecimalString;
+  remaining: DecimalString;
+  cap: DecimalString | null;
+  lines: number;
+  lines_with_actual: number;
+  by_category: ReportBudgetRow[];
+  by_plan: ReportBudgetRow[];
+  risk_contingency: DecimalString;
+  management_reserve: DecimalString;
+  contingency: DecimalString;
+}
+
+export interface ReportRiskRow {
+  id: string;
+  plan: string;
+  description: string;
+  category: "people" | "technology" | "vendor" | "timeline" | "other";
+  owner: string | null;
+  probability: number | null;
+  impact_cost: DecimalString | null;
+  exposure_money: DecimalString | null;
+  exposure_days: number | null;
+  score: number | null;
+  band: "low" | "medium" | "high" | "critical" | null;
+  response: "avoid" | "mitigate" | "transfer" | "accept" | "escalate" | null;
+  if_then: string | null;
+  trigger_date: IsoDate | null;
+  trigger_passed: boolean;
+}
+
+export interface ReportChallenge {
+  level: "off_track" | "at_risk";
+  kind: string;
+  id: string;
+  name: string;
+  owner: string | null;
+  issue: string;
+  message: string;
+}
+
+/** The result of `report(asOf)`: `stratops report --format json`. */
+export interface Report {
+  as_of: IsoDate;
+  title: string;
+  organisation: string | null;
+  currency: string;
+  lookahead_days: number;
+  summary: {
+    strategic_goals: ReportGoalRow[];
+    plans: ReportPlanFinish[];
+    project_start: IsoDateOrTime | null;
+    project_finish: IsoDateOrTime | null;
+    kpi_status_counts: { [status: string]: number };
+    milestone_counts: { [state: string]: number };
+    overdue_tasks: number;
+    challenges_off_track: number;
+    challenges_at_risk: number;
+  };
+  goals: ReportGoalRow[];
+  kpis: ReportKpiRow[];
+  milestones: ReportMilestone[];
+  overdue_tasks: ReportOverdueTask[];
+  schedule: ReportScheduleSection | null;
+  budget: ReportBudgetSection;
+  risks: { count: number; total_exposure: DecimalString; top: ReportRiskRow[] };
+  challenges: ReportChallenge[];
+  notes: { code: string; message: string }[];
+}
+
+/** One reminder of `remind()`. */
+export interface ReminderEvent {
+  kind: "overdue" | "risk_triggered" | "stale_kpi" | "due_soon" | "milestone_reached";
+  entity: string;
+  id: string;
+  plan: string;
+  owner: string | null;
+  date: IsoDate;
+  message: string;
+}
+
+/** The result of `remind(asOf, withinDays?)`: `stratops remind --format json`. */
+export interface Reminders {
+  as_of: IsoDate;
+  within_days: number;
+  events: ReminderEvent[];
+}
+
+/** An entity named by a diff. */
+export interface DiffEntity {
+  kind: string;
+  id: string;
+  plan: string | null;
+}
+
+/** The result of `diff(other, asOf?)`: `stratops diff OLD NEW --format json`. */
+export interface PlanDiff {
+  added: DiffEntity[];
+  removed: DiffEntity[];
+  changed: { entity: DiffEntity; fields: { path: string; old: unknown; new: unknown }[] }[];
+  consequences: {
+    project_finish_old: IsoDateOrTime | null;
+    project_finish_new: IsoDateOrTime | null;
+    finish_moved_working_min: number | null;
+    finish_moved_working_days: number | null;
+    finish_moved_calendar_days: number | null;
+    critical_paths_old: string[][];
+    critical_paths_new: string[][];
+    critical_path_changed: boolean;
+    budget_total_old: DecimalString;
+    budget_total_new: DecimalString;
+    budget_delta: DecimalString;
+    as_of: IsoDate | null;
+    goals_status_changed: { id: string; old: Status; new: Status }[];
+  };
+}

@@ -84,6 +84,19 @@ try {
     assert.equal(shown, k.status, k.id);
   }
 
+  // The budget panel shows the engine's figures: the total, each category,
+  // and one stacked segment per non-zero month × category cell.
+  const budget = plan.budget();
+  assert.equal(await page.textContent("#budget-total"), budget.total);
+  for (const [cat, amount] of Object.entries(budget.by_category)) {
+    assert.equal(await page.textContent(`#budget-categories tr[data-category="${cat}"] td.amount`), amount, cat);
+  }
+  const segments = new Set();
+  for (const l of budget.lines) {
+    for (const [m, a] of Object.entries(l.by_period)) if (Number(a) > 0) segments.add(`${m}|${l.category}`);
+  }
+  assert.equal(await page.locator("#budget-months rect[data-month]").count(), segments.size);
+
   // Edit a duration on the critical path: the finish moves as the engine says.
   plan.setDuration("compliance-review", "3d");
   const after = plan.schedule();

@@ -92,7 +92,10 @@ test("schedule options and explanations", () => {
   assert.equal(k[0].id, "k-compliant-devices");
   assert.equal(plan.explain("r-os-updates")[0].id, "r-os-updates");
   assert.equal(thrown(() => plan.explain("ghost")).code, "unknown_id");
-  assert.equal(thrown(() => plan.explain("alex")).code, "nothing_to_explain");
+  // A resource explains its budget figures (alex: 40 h × 120.00), unless it
+  // has none (the ciso role is on no cost line).
+  assert.ok(plan.explain("alex").some((e) => JSON.stringify(e).includes("4800")));
+  assert.equal(thrown(() => plan.explain("ciso")).code, "nothing_to_explain");
   assert.equal(thrown(() => plan.scorecard("2025-13-01")).code, "bad_date");
 });
 

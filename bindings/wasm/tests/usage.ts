@@ -6,6 +6,11 @@ import {
   Plan,
   validateJSON,
   type Schedule,
+  type Budget,
+  type BudgetLine,
+  type Report,
+  type Reminders,
+  type PlanDiff,
   type TaskTimes,
   type Scorecard,
   type AlignmentReport,
@@ -60,6 +65,24 @@ export function use(text: string): string {
   const share: number | null = report.hours.share_strategic;
   const why: Explanation[] = plan.explain("b");
   const exposure: string | null = plan.risks().risks[0].exposure_money;
+  const b: Budget = plan.budget();
+  const total: string = b.total;
+  const october: string | undefined = b.by_period["2025-10"];
+  const line: BudgetLine = plan.budget({ exact: true, use_schedule: false, rounding: "half_up" }).lines[0];
+  // @ts-expect-error money is a decimal string, not a number
+  const cash: number = b.total;
+  // @ts-expect-error no such rounding
+  plan.budget({ rounding: "sideways" });
+  const imported: Plan = Plan.fromMSPDI("<Project/>");
+  const rep: Report = plan.report("2025-12-01");
+  const md: string = plan.report("2025-12-01", "md");
+  const challenge: string | null = rep.challenges[0].owner;
+  // @ts-expect-error Markdown is text, not a Report
+  const notReport: Report = plan.report("2025-12-01", "md");
+  const events: Reminders = plan.remind("2025-12-01", 30);
+  const kind: "overdue" | "risk_triggered" | "stale_kpi" | "due_soon" | "milestone_reached" = events.events[0].kind;
+  const changes: PlanDiff = plan.diff(other, "2025-12-01");
+  const moved: number | null = changes.consequences.finish_moved_working_min;
   const valid: ValidationReport = validateJSON(text);
   const saved: string = plan.toJSON();
   const obj: PlanDocument = other.toObject();

@@ -17,8 +17,17 @@ with a stable ``code``.
 from __future__ import annotations
 
 from . import _core
-from ._engines import AlignmentResult, RiskResult, ScheduleResult, ScorecardResult
-from ._plan import Plan, load, loads
+from ._engines import (
+    AlignmentResult,
+    BudgetResult,
+    DiffResult,
+    RemindResult,
+    ReportResult,
+    RiskResult,
+    ScheduleResult,
+    ScorecardResult,
+)
+from ._plan import Plan, import_mspdi, load, loads
 from ._results import Explanation, Record, Result
 from .errors import (
     CalculationError,
@@ -38,12 +47,17 @@ __all__ = [
     "Plan",
     "load",
     "loads",
+    "import_mspdi",
     "json_schema",
     "Result",
     "ScheduleResult",
+    "BudgetResult",
     "ScorecardResult",
     "AlignmentResult",
     "RiskResult",
+    "ReportResult",
+    "RemindResult",
+    "DiffResult",
     "Record",
     "Explanation",
     "Diagnostic",

@@ -31,7 +31,8 @@ DATE_KEYS: FrozenSet[str] = frozenset(
         "project_finish", "early_start", "early_finish", "late_start",
         "late_finish", "start_date", "finish_date", "forecast_date",
         "reached_on", "target_date", "baseline_date", "last_measured",
-        "finish", "reaches_target_on",
+        "finish", "reaches_target_on", "horizon_start", "horizon_end",
+        "forecast_reaches_on", "project_finish_old", "project_finish_new",
     }
 )  # fmt: skip
 
@@ -42,6 +43,10 @@ MONEY_KEYS: FrozenSet[str] = frozenset(
         "cost", "standard", "management_reserve_pct", "total", "contingency",
         "variance", "planned", "remaining", "aligned_cost", "total_cost",
         "exposure_money", "total_exposure_money", "strategic",
+        "risk_emv", "emv", "cost_impact", "management_reserve",
+        "planned_variance", "percent_spent", "cap", "risk_contingency",
+        "total_exposure", "impact_cost", "budget_delta", "budget_total_old",
+        "budget_total_new",
     }
 )  # fmt: skip
 
@@ -49,7 +54,7 @@ MONEY_KEYS: FrozenSet[str] = frozenset(
 MONEY_MAP_KEYS: FrozenSet[str] = frozenset(
     {
         "category_budgets", "by_category", "by_plan", "by_task", "by_goal",
-        "by_period", "by_resource", "by_owner",
+        "by_period", "by_resource", "by_owner", "by_quarter", "by_year",
     }
 )  # fmt: skip
 

@@ -3,12 +3,23 @@
 
 from __future__ import annotations
 
+import html
 import json
-from typing import Any, Dict, List, Optional
+from decimal import Decimal
+from typing import Any, Dict, List, Optional, Tuple
 
-from ._results import Explanation, Record, Result
+from ._results import Explanation, Record, Result, html_table
 
-__all__ = ["ScheduleResult", "ScorecardResult", "AlignmentResult", "RiskResult"]
+__all__ = [
+    "ScheduleResult",
+    "BudgetResult",
+    "ScorecardResult",
+    "AlignmentResult",
+    "RiskResult",
+    "ReportResult",
+    "RemindResult",
+    "DiffResult",
+]
 
 _STATUS_COLORS = {
     "on_track": "#2ca02c",
@@ -152,6 +163,151 @@ class ScheduleResult(Result):
         return fig
 
 
+#: ``to_pandas(by)`` names: the breakdown field and the key column.
+_BY: Dict[str, Tuple[str, str]] = {
+    "category": ("by_category", "category"),
+    "plan": ("by_plan", "plan"),
+    "task": ("by_task", "task"),
+    "goal": ("by_goal", "goal"),
+    "resource": ("by_resource", "resource"),
+    "owner": ("by_owner", "owner"),
+    "month": ("by_period", "period"),
+    "quarter": ("by_quarter", "period"),
+    "year": ("by_year", "period"),
+}
+
+_PERIODS = ("month", "quarter", "year")
+
+
+def _period_of(month: str, by: str) -> str:
+    """``"2025-11"`` as its month, quarter (``"2025-Q4"``) or year."""
+    if by == "month":
+        return month
+    year, m = month.split("-")
+    return year if by == "year" else f"{year}-Q{(int(m) - 1) // 3 + 1}"
+
+
+class BudgetResult(Result):
+    """The budget: exact totals and their breakdowns, money as ``Decimal``.
+
+    Fields: ``currency``; ``total`` (every line, rounded to the currency's
+    minor unit: ``Decimal("12800.00")``, or exact with ``exact=True``);
+    ``by_category``, ``by_plan``, ``by_task`` (WBS rolled up into summary
+    tasks), ``by_goal`` (**overlapping**: a line counts fully for every goal
+    it supports, see ``by_goal_note``), ``by_resource``, ``by_owner``,
+    ``by_period`` (months ``"YYYY-MM"``), ``by_quarter``, ``by_year`` (dicts
+    from key to ``Decimal``); ``by_period_category`` (the long table month
+    × category); ``phased_by`` (``"schedule"`` or ``"horizon"``);
+    ``contingency`` (risk EMV plus management reserve, beside the total,
+    never in it) with ``contingency_detail``; ``variance`` (budget against
+    actual per plan and category); ``lines`` (every cost line with its
+    ``amount``, ``formula`` and ``by_period``).
+
+    ``to_pandas()`` / ``to_polars()`` give the long table (``period``,
+    ``category``, ``amount``); ``to_pandas("month")``, ``"quarter"``,
+    ``"year"``, ``"category"``, ``"plan"``, ``"task"``, ``"goal"``,
+    ``"resource"`` or ``"owner"`` give that breakdown (a key column and
+    ``amount``); ``to_pandas("lines")`` the lines. ``plot(by="month")``
+    charts it; ``explain(id)`` tells how a line, task, plan, category,
+    resource or goal figure was computed.
+    """
+
+    _engine = "budget"
+    _table = "by_period_category"
+    __slots__ = ()
+
+    def _columns(self, table: Optional[str]) -> Tuple[List[Dict[str, Any]], Dict[str, str], Dict[str, List[Any]]]:
+        if table in _BY:
+            field, key = _BY[table]
+            rows = [{key: k, "amount": v} for k, v in self._data[field].items()]
+            return rows, {}, {}
+        if table in (None, "by_period_category"):  # columns in reading order
+            rows = [{"period": r.period, "category": r.category, "amount": r.amount} for r in self._data[self._table]]
+            return rows, {}, {}
+        return super()._columns(table)
+
+    def breakdown(self, by: str = "category") -> Dict[str, Decimal]:
+        """One breakdown as a dict from key to amount: ``by`` is one of
+        ``category``, ``plan``, ``task``, ``goal``, ``resource``, ``owner``,
+        ``month``, ``quarter``, ``year``."""
+        if by not in _BY:
+            raise ValueError(f"by must be one of {', '.join(_BY)}, not {by!r}")
+        return dict(self._data[_BY[by][0]])
+
+    def explain(self, id: str) -> List[Explanation]:
+        """How the figures of ``id`` (a cost line, task, plan, category,
+        resource, owner or goal) were computed, such as ``40 h × 120.00
+        USD/h``. Raises ``KeyError`` when no figure has that name."""
+        plan = self._context.get("plan")
+        if plan is None:
+            raise KeyError(f"no plan attached to explain {id!r}")
+        opts = dict(self._context.get("options", {}), id=id)
+        opts.pop("exact", None)
+        from .errors import CalculationError
+
+        try:
+            raw = json.loads(plan._doc.run("budget_explain", json.dumps(opts)))
+        except CalculationError as e:
+            if e.code == "unknown_id":
+                raise KeyError(id) from None
+            raise
+        return [Explanation(e) for e in raw["explanations"]]
+
+    def plot(self, by: str = "month", *, title: Optional[str] = None) -> Any:
+        """A plotly bar chart of the budget ``by`` month, quarter or year
+        (stacked by category), or by category, plan, task, goal, resource or
+        owner. Needs the ``plot`` extra (``pip install stratops[plot]``)."""
+        import plotly.graph_objects as go
+
+        if by not in _BY:
+            raise ValueError(f"by must be one of {', '.join(_BY)}, not {by!r}")
+        cur = self._data["currency"]
+        fig = go.Figure()
+        if by in _PERIODS:
+            cells: Dict[str, Dict[str, Decimal]] = {}
+            for r in self._data["by_period_category"]:
+                per = cells.setdefault(r["category"], {})
+                p = _period_of(r["period"], by)
+                per[p] = per.get(p, Decimal(0)) + r["amount"]
+            periods = list(self._data[_BY[by][0]])
+            for cat in sorted(cells):
+                fig.add_trace(
+                    go.Bar(
+                        name=cat,
+                        x=periods,
+                        y=[float(cells[cat].get(p, 0)) for p in periods],
+                        hovertemplate=f"{cat} %{{x}}: %{{y:,.2f}} {cur}<extra></extra>",
+                    )
+                )
+            fig.update_layout(barmode="stack", xaxis={"type": "category"})
+        else:
+            items = self._data[_BY[by][0]]
+            fig.add_trace(
+                go.Bar(
+                    x=list(items),
+                    y=[float(v) for v in items.values()],
+                    hovertemplate=f"%{{x}}: %{{y:,.2f}} {cur}<extra></extra>",
+                )
+            )
+        note = " (figures overlap)" if by == "goal" else ""
+        fig.update_layout(
+            title=title or f"Budget by {by}{note}: total {self._data['total']:,} {cur}",
+            yaxis={"title": cur},
+        )
+        return fig
+
+    def _repr_html_(self) -> str:
+        d = self._data
+        cur = html.escape(str(d["currency"]))
+        cats = [{"category": k, "amount": v} for k, v in d["by_category"].items()]
+        months = [{"month": k, "amount": v} for k, v in d["by_period"].items()]
+        return (
+            f"<div><strong>BudgetResult</strong>: total {d['total']:,} {cur}, contingency "
+            f"{d['contingency']:,} {cur} (beside the total), phased by {html.escape(str(d['phased_by']))}"
+            f"<div style='display:flex;gap:2em'><div>{html_table(cats)}</div><div>{html_table(months)}</div></div></div>"
+        )
+
+
 class ScorecardResult(Result):
     """The KPI scorecard as of a date.
 
@@ -259,6 +415,102 @@ class RiskResult(Result):
     _engine = "risk"
     _table = "risks"
     __slots__ = ()
+
+
+class ReportResult(Result):
+    """The progress report as of a date (the CLI's ``report --format
+    json``): ``as_of``, ``title``, ``currency``, ``summary`` (strategic
+    goals, plan finishes against their horizons, status counts), ``goals``,
+    ``kpis``, ``milestones`` (``done``, ``late``, ``due``, ``upcoming``),
+    ``overdue_tasks``, ``schedule`` (critical path), ``budget`` (against
+    actual, with contingency), ``risks`` (the top ones), ``challenges``
+    (everything off track or at risk, each with its owner) and ``notes``.
+
+    ``to_pandas()`` gives the challenges; ``to_pandas("kpis")``,
+    ``"milestones"``, ``"overdue_tasks"`` or ``"goals"`` the other tables.
+    ``to_markdown()`` and ``to_html()`` render it; in a notebook it shows as
+    the HTML report.
+    """
+
+    _engine = "report"
+    _table = "challenges"
+    __slots__ = ()
+
+    def _render(self, fmt: str) -> str:
+        plan = self._context.get("plan")
+        if plan is None:
+            raise ValueError("no plan attached to render the report")
+        opts = dict(self._context.get("options", {}), format=fmt)
+        out: str = json.loads(plan._doc.run("report", _dumps_opts(opts)))["text"]
+        return out
+
+    def to_markdown(self) -> str:
+        """The report as Markdown tables (``stratops report --format md``)."""
+        return self._render("md")
+
+    def to_html(self) -> str:
+        """The report as a self-contained HTML page (``--format html``)."""
+        return self._render("html")
+
+    def _repr_html_(self) -> str:
+        page = self.to_html()
+        return (
+            f'<iframe srcdoc="{html.escape(page, quote=True)}" '
+            'style="width:100%;height:640px;border:1px solid #ddd"></iframe>'
+        )
+
+
+class RemindResult(Result):
+    """Reminders as of a date (``stratops remind``): ``as_of``,
+    ``within_days`` and ``events``, each with ``kind`` (``overdue``,
+    ``due_soon``, ``stale_kpi``, ``milestone_reached``,
+    ``risk_triggered``), ``entity``, ``id``, ``plan``, ``owner``, ``date`` and
+    ``message``, ready to route to their owners. ``to_pandas()`` lists
+    them."""
+
+    _engine = "remind"
+    _table = "events"
+    __slots__ = ()
+
+
+class DiffResult(Result):
+    """What changed between two versions of a document (``stratops diff``):
+    ``added`` and ``removed`` entities (``kind``, ``id``, ``plan``),
+    ``changed`` ones with their ``fields`` (``path``, ``old``, ``new``), and
+    ``consequences`` (the project finish before and after and how far it
+    moved, critical paths before and after, goal status changes when an
+    as-of date was given). ``to_pandas()`` gives one row per change:
+    ``change`` (``added``, ``removed``, ``changed``), ``kind``, ``id``,
+    ``plan``, ``path``, ``old``, ``new``."""
+
+    _engine = "diff"
+    _table = "changes"
+    __slots__ = ()
+
+    def _prepare(self, data: Dict[str, Any], context: Dict[str, Any]) -> Dict[str, Any]:
+        rows: List[Dict[str, Any]] = []
+        for what in ("added", "removed"):
+            for e in data.get(what) or []:
+                rows.append({"change": what, "kind": e["kind"], "id": e["id"], "plan": e.get("plan"),
+                             "path": None, "old": None, "new": None})  # fmt: skip
+        for c in data.get("changed") or []:
+            e = c["entity"]
+            for f in c["fields"]:
+                rows.append({"change": "changed", "kind": e["kind"], "id": e["id"], "plan": e.get("plan"),
+                             "path": f["path"], "old": f.get("old"), "new": f.get("new")})  # fmt: skip
+        data["changes"] = rows
+        return data
+
+    def _columns(self, table: Optional[str]) -> Tuple[List[Dict[str, Any]], Dict[str, str], Dict[str, List[Any]]]:
+        if table in (None, "changes"):
+            return [dict(r.to_dict()) for r in self._data["changes"]], {}, {}
+        return super()._columns(table)
+
+
+def _dumps_opts(opts: Dict[str, Any]) -> str:
+    from ._convert import dumps
+
+    return dumps(opts)
 
 
 def _find(rows: List[Record], id: str) -> Record:

@@ -5,16 +5,25 @@ from __future__ import annotations
 import html
 import json
 import os
-from typing import Any, Dict, List, Mapping, Optional, Type, TypeVar, Union
+from typing import Any, Dict, List, Literal, Mapping, Optional, Type, TypeVar, Union, overload
 
 from . import _core, _frames
 from ._convert import dumps as _dumps
 from ._convert import typed
-from ._engines import AlignmentResult, RiskResult, ScheduleResult, ScorecardResult
+from ._engines import (
+    AlignmentResult,
+    BudgetResult,
+    DiffResult,
+    RemindResult,
+    ReportResult,
+    RiskResult,
+    ScheduleResult,
+    ScorecardResult,
+)
 from ._results import Result, html_table
-from .errors import Diagnostic, FormatError
+from .errors import Diagnostic, FormatError, ImportFormatError
 
-__all__ = ["Plan", "load", "loads"]
+__all__ = ["Plan", "load", "loads", "import_mspdi"]
 
 R = TypeVar("R", bound=Result)
 PathLike = Union[str, "os.PathLike[str]"]
@@ -288,6 +297,57 @@ class Plan:
         opts = {k: v for k, v in opts.items() if v is not None}
         return self._run("schedule", ScheduleResult, {"names": self._task_names(), "plan": self, "options": opts}, **opts)
 
+    def budget(
+        self,
+        *,
+        exact: bool = False,
+        use_schedule: bool = True,
+        rounding: str = "half_even",
+    ) -> BudgetResult:
+        """Computes the budget: what the plans cost, where the money goes and
+        how much of it serves the strategy.
+
+        Each cost line costs its ``amount`` (fixed), ``quantity ×
+        unit_price`` (unit) or ``hours × rate`` (labour, at the resource's
+        rate in force on the task's dates, split pro rata across a rate
+        change). Lines are summed exactly and time-phased over their task's
+        scheduled working time by their accrual (``start``, ``prorated``,
+        ``end``).
+
+        Args:
+            exact: give the exact sums instead of rounding to the currency's
+                minor unit (rounding happens only here, on presentation).
+            use_schedule: phase task lines over the schedule (default); with
+                ``False`` every line is spread over its plan's horizon, like
+                the CLI's ``--no-schedule``.
+            rounding: how to round to the minor unit: ``"half_even"``
+                (banker's rounding, the default), ``"half_up"``,
+                ``"half_down"``, ``"up"`` (away from zero) or ``"down"``
+                (toward zero).
+
+        Returns:
+            A :class:`~stratops.BudgetResult`: ``total`` (a ``Decimal``),
+            ``by_category``, ``by_task``, ``by_period`` (months) and the other
+            breakdowns, ``contingency`` (beside the total), ``variance``;
+            ``.to_pandas()`` (month × category long table),
+            ``.plot(by="month")``, ``.explain(id)``.
+
+        Raises:
+            ValidationError: the document has errors (a missing rate, a
+                negative amount, an unknown resource...: see :meth:`validate`).
+            CalculationError: a sum overflows (``code="overflow"``, naming the
+                line), a rate is missing on a worked day, or an option is
+                invalid.
+
+        Example::
+
+            >>> plan = stratops.load("examples/plans/endpoint-security.json")
+            >>> plan.budget().total
+            Decimal('12800.00')
+        """
+        opts: Dict[str, Any] = {"exact": exact, "use_schedule": use_schedule, "rounding": rounding}
+        return self._run("budget", BudgetResult, {"plan": self, "options": opts}, **opts)
+
     def scorecard(
         self,
         as_of: Any,
@@ -340,6 +400,76 @@ class Plan:
         band and exposure (probability × cost impact, a ``Decimal``) per
         risk, with the top risks by exposure."""
         return self._run("risk", RiskResult, None)
+
+    @overload
+    def report(
+        self,
+        as_of: Any,
+        *,
+        format: Literal["json"] = ...,
+        lookahead_days: Optional[int] = ...,
+        top_risks: Optional[int] = ...,
+    ) -> ReportResult: ...
+
+    @overload
+    def report(
+        self,
+        as_of: Any,
+        *,
+        format: Literal["md", "html"],
+        lookahead_days: Optional[int] = ...,
+        top_risks: Optional[int] = ...,
+    ) -> str: ...
+
+    def report(
+        self,
+        as_of: Any,
+        *,
+        format: str = "json",
+        lookahead_days: Optional[int] = None,
+        top_risks: Optional[int] = None,
+    ) -> Union[ReportResult, str]:
+        """The progress report as of a date: executive summary, KPI status,
+        milestones, overdue tasks, critical path, budget against actual with
+        contingency, top risks and the challenges, each with its owner.
+
+        Args:
+            as_of: the status date (``datetime.date`` or ``"YYYY-MM-DD"``);
+                stratops never reads the clock.
+            format: ``"json"`` (default) gives a :class:`~stratops.ReportResult`;
+                ``"md"`` the Markdown text and ``"html"`` a self-contained
+                HTML page, as ``stratops report --format md|html`` writes them.
+            lookahead_days: how many days ahead a milestone counts as due
+                rather than upcoming (default 14).
+            top_risks: how many risks the report lists (default 5).
+        """
+        if format not in ("json", "md", "html"):
+            raise ValueError(f"format must be 'json', 'md' or 'html', not {format!r}")
+        opts = {k: v for k, v in {"as_of": as_of, "lookahead_days": lookahead_days, "top_risks": top_risks}.items()
+                if v is not None}  # fmt: skip
+        if format != "json":
+            out: str = json.loads(self._doc.run("report", _dumps(dict(opts, format=format))))["text"]
+            return out
+        return self._run("report", ReportResult, {"plan": self, "options": opts}, **opts)
+
+    def remind(self, as_of: Any, within_days: int = 14) -> RemindResult:
+        """Reminders as of a date, for automation to route to their owners:
+        tasks due within ``within_days`` calendar days or overdue, stale
+        KPIs, milestones reached, risk triggers passed. Returns a
+        :class:`~stratops.RemindResult` (``events``; ``.to_pandas()``)."""
+        return self._run("remind", RemindResult, None, as_of=as_of, within_days=within_days)
+
+    def diff(self, other: "Plan", *, as_of: Any = None) -> DiffResult:
+        """What changed from this plan (the old version) to ``other`` (the
+        new one): entities added, removed and changed field by field, and the
+        consequences (the project finish before and after, the critical
+        path; with ``as_of``, goal status changes). Both must be valid.
+        Returns a :class:`~stratops.DiffResult`."""
+        if not isinstance(other, Plan):
+            raise TypeError(f"diff takes another Plan, not {type(other).__name__}")
+        opts = {"as_of": as_of} if as_of is not None else {}
+        raw = json.loads(self._doc.diff(other._doc, _dumps(opts)))
+        return DiffResult(raw, None)
 
     def _task_names(self) -> Dict[str, str]:
         """Task id to name, over every plan."""
@@ -405,6 +535,44 @@ def loads(text: Union[str, bytes]) -> Plan:
     []
     """
     return Plan.from_json(text)
+
+
+def import_mspdi(source: Union[PathLike, bytes, bytearray]) -> Plan:
+    """Imports an MS Project XML (MSPDI) file as a one-plan document.
+
+    ``source`` is a path (``str`` or ``os.PathLike``) or the file's bytes; a
+    ``str`` whose first non-blank character is ``<`` is taken as the XML
+    text itself. Bytes are read as UTF-8 (a byte-order mark is skipped).
+
+    Tasks (with the outline as WBS parents), links with their lags,
+    calendars, constraints, deadlines, resources with their rates,
+    assignments, fixed costs and progress are mapped; every MSPDI field
+    stratops has no home for is kept in the entities' ``extensions``.
+
+    Raises:
+        ImportFormatError: the file is not readable MSPDI (malformed XML,
+            a missing ``UID``, a link to an unknown task...), with ``code``,
+            ``line`` and ``column``.
+        OSError: the path cannot be read.
+
+    Example::
+
+        >>> plan = stratops.import_mspdi("project.xml")
+        >>> plan.schedule().project_finish
+    """
+    if isinstance(source, (bytes, bytearray)):
+        data = bytes(source)
+    elif isinstance(source, str) and source.lstrip().startswith("<"):
+        data = source.encode("utf-8")
+    else:
+        with open(source, "rb") as f:
+            data = f.read()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise ImportFormatError(f"the MSPDI file is not UTF-8: {e}", code="not_utf8") from None
+    doc, _fields = _core.import_mspdi(text)
+    return Plan(doc)
 
 
 def load(path: PathLike) -> Plan:

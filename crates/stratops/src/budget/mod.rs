@@ -76,6 +76,7 @@
 //! - **Overflow** of any product or sum is the error `overflow` naming the
 //!   line (or the risk, plan or task whose total overflowed).
 
+mod json;
 mod lines;
 mod phase;
 mod report;
