@@ -289,7 +289,10 @@ pub(crate) fn line_cost(
 }
 
 fn resource<'m>(model: &'m Model, id: &str) -> Option<&'m Resource> {
-    model.document().resources.iter().find(|r| r.id == id)
+    let dense = model
+        .index()
+        .of_kind(id, crate::index::EntityKind::Resource)?;
+    model.document().resources.get(dense as usize)
 }
 
 /// The hours of a resource's assignments on a task, summed.
