@@ -151,7 +151,11 @@ pub struct RiskRegister {
 /// The probability as a decimal: the shortest decimal that reads back as
 /// the same `f64`, or, for the rare value needing more than 28 digits (such
 /// as 1e-30), the value rounded to 20 decimal places.
-fn decimal_of(p: f64) -> Option<Decimal> {
+/// Reads an `f64` probability exactly as its shortest decimal form (`0.15`
+/// is exactly 0.15); a value with no exact 28-digit form, such as `1e-300`,
+/// is rounded to 20 decimal places. `None` for NaN or infinity. The budget's
+/// contingency and the risk register both read probabilities through it.
+pub fn probability_decimal(p: f64) -> Option<Decimal> {
     Decimal::from_str_exact(&p.to_string())
         .or_else(|_| Decimal::from_str_exact(&format!("{p:.20}")).map(|d| d.normalize()))
         .ok()
@@ -184,7 +188,7 @@ fn score(model: &Model, r: &Risk, plan: &str) -> Result<RiskScore, Error> {
     };
     let exposure_money = match (probability, r.impact.cost) {
         (Some(p), Some(c)) => {
-            let pd = decimal_of(p).ok_or_else(|| {
+            let pd = probability_decimal(p).ok_or_else(|| {
                 Error::calc("overflow", Some(&r.id), "probability has no exact decimal")
             })?;
             Some(Money(pd.checked_mul(c.0).ok_or_else(|| {
@@ -313,10 +317,10 @@ mod tests {
             assert_eq!(probability_likelihood(p), l);
         }
         assert_eq!(likelihood_probability(0), None);
-        assert_eq!(decimal_of(0.1).unwrap().to_string(), "0.1");
+        assert_eq!(probability_decimal(0.1).unwrap().to_string(), "0.1");
         // too many digits for an exact decimal: rounded to 20 places
-        assert_eq!(decimal_of(1e-30).unwrap(), Decimal::ZERO);
-        assert_eq!(decimal_of(1e-7).unwrap().to_string(), "0.0000001");
+        assert_eq!(probability_decimal(1e-30).unwrap(), Decimal::ZERO);
+        assert_eq!(probability_decimal(1e-7).unwrap().to_string(), "0.0000001");
     }
 
     #[test]

@@ -82,7 +82,6 @@ mod phase;
 mod report;
 
 use std::collections::BTreeMap;
-use std::str::FromStr;
 
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::Serialize;
@@ -330,22 +329,6 @@ fn add_to(
     Ok(())
 }
 
-/// Reads an `f64` probability exactly as its shortest decimal form.
-pub fn probability_decimal(p: f64) -> Option<Decimal> {
-    if !p.is_finite() {
-        return None;
-    }
-    Decimal::from_str(&p.to_string()).ok()
-}
-
-/// The probability of a 1-5 likelihood: 0.1, 0.3, 0.5, 0.7, 0.9.
-pub fn likelihood_probability(l: u8) -> Option<Decimal> {
-    match l {
-        1..=5 => Some(Decimal::new(2 * i64::from(l) - 1, 1)),
-        _ => None,
-    }
-}
-
 /// Computes the budget of a validated model. With a schedule, task lines
 /// are phased over their tasks' scheduled working time; without one, every
 /// line is phased over its plan's horizon.
@@ -522,7 +505,10 @@ pub fn budget(
 
 #[cfg(test)]
 mod tests {
+    use super::report::likelihood_probability_decimal;
     use super::*;
+    use crate::risk::probability_decimal;
+    use std::str::FromStr;
 
     fn d(s: &str) -> Decimal {
         Decimal::from_str(s).unwrap()
@@ -541,7 +527,7 @@ mod tests {
 
     #[test]
     fn likelihood_scale() {
-        let p: Vec<_> = (0..=6).map(likelihood_probability).collect();
+        let p: Vec<_> = (0..=6).map(likelihood_probability_decimal).collect();
         assert_eq!(
             p,
             vec![

@@ -7,14 +7,20 @@ use serde::Serialize;
 
 use super::lines::overflow;
 use super::{
-    likelihood_probability, probability_decimal, Budget, Contingency, LineCost, PlanContingency,
-    PlanVariance, RiskEmv, Variance, UNOWNED,
+    Budget, Contingency, LineCost, PlanContingency, PlanVariance, RiskEmv, Variance, UNOWNED,
 };
 use crate::error::Error;
 use crate::explain::Explanation;
 use crate::model::CostKind;
+use crate::risk::probability_decimal;
 use crate::values::Money;
 use crate::Model;
+
+/// The probability of a 1-5 likelihood as an exact decimal (0.1 ... 0.9),
+/// from the risk register's scale.
+pub(crate) fn likelihood_probability_decimal(l: u8) -> Option<Decimal> {
+    crate::risk::likelihood_probability(l).and_then(crate::risk::probability_decimal)
+}
 
 pub(crate) fn contingency(
     model: &Model,
@@ -39,7 +45,7 @@ pub(crate) fn contingency(
                     "probability",
                 ),
                 (None, Some(l)) => (
-                    likelihood_probability(l).ok_or_else(|| {
+                    likelihood_probability_decimal(l).ok_or_else(|| {
                         Error::calc("bad_score", Some(&r.id), "likelihood must be 1..=5")
                     })?,
                     "likelihood",
