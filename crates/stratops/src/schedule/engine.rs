@@ -445,11 +445,9 @@ pub fn schedule(model: &Model, opts: &ScheduleOptions) -> Result<Schedule, Error
             }
             if let Some((kind, ds, df)) = extra(tu).and_then(|e| e.con) {
                 match kind {
-                    ConstraintType::SNET | ConstraintType::MSO => {
-                        if sb.is_none_or(|b| ds > b) {
-                            sb = Some(ds);
-                            src = t;
-                        }
+                    ConstraintType::SNET | ConstraintType::MSO if sb.is_none_or(|b| ds > b) => {
+                        sb = Some(ds);
+                        src = t;
                     }
                     ConstraintType::FNET | ConstraintType::MFO => {
                         fb = Some(fb.map_or(df, |b| b.max(df)));
