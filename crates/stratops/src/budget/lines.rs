@@ -57,7 +57,8 @@ impl TaskFacts {
     }
 }
 
-/// Computes one line. `stamp` is scratch space for de-duplicating goals.
+/// Computes one line, and returns it with its task's dense index. `stamp`
+/// is scratch space for de-duplicating goals.
 pub(crate) fn line_cost(
     model: &Model,
     sched: Option<&Schedule>,
@@ -66,7 +67,7 @@ pub(crate) fn line_cost(
     c: &CostLine,
     stamp: &mut [u32],
     line_no: u32,
-) -> Result<LineCost, Error> {
+) -> Result<(LineCost, Option<u32>), Error> {
     let ix = model.index();
     let doc_cur = model.document().currency();
     if let Some(cur) = &c.currency {
@@ -263,7 +264,7 @@ pub(crate) fn line_cost(
         }
     }
     let (a, b) = window.bounds();
-    Ok(LineCost {
+    let line = LineCost {
         id: c.id.clone(),
         plan: plan.id.clone(),
         task: c.task.clone(),
@@ -285,7 +286,8 @@ pub(crate) fn line_cost(
         // minute; its last minute stands in.
         window_finish: from_minutes(b).or_else(|_| from_minutes(window.last()))?,
         months,
-    })
+    };
+    Ok((line, task))
 }
 
 fn resource<'m>(model: &'m Model, id: &str) -> Option<&'m Resource> {
