@@ -183,7 +183,83 @@ pub struct LineCost {
     /// The end of that window.
     pub window_finish: DateTime,
     /// Its amount by month `"YYYY-MM"`; the values sum exactly to `amount`.
-    pub months: BTreeMap<String, Money>,
+    pub months: Months,
+}
+
+/// A line's amounts by month `"YYYY-MM"`, in month order, each month once.
+/// Serialized as a JSON object, like a map; kept as a short list because a
+/// line spans only a few months.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Months(Vec<(String, Money)>);
+
+type MonthRef<'a> = (&'a String, &'a Money);
+/// The iterator of [`Months::iter`].
+pub type MonthIter<'a> =
+    std::iter::Map<std::slice::Iter<'a, (String, Money)>, fn(&(String, Money)) -> MonthRef<'_>>;
+
+impl Months {
+    /// The months and their amounts, in month order.
+    pub fn iter(&self) -> MonthIter<'_> {
+        self.0.iter().map(|(k, v)| (k, v))
+    }
+    /// The amounts, in month order.
+    pub fn values(&self) -> impl Iterator<Item = &Money> {
+        self.0.iter().map(|(_, v)| v)
+    }
+    /// The months, in order.
+    pub fn keys(&self) -> impl Iterator<Item = &String> {
+        self.0.iter().map(|(k, _)| k)
+    }
+    /// The amount of one month.
+    pub fn get(&self, month: &str) -> Option<&Money> {
+        self.0.iter().find(|(k, _)| k == month).map(|(_, v)| v)
+    }
+    /// How many months.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+    /// As a sorted map.
+    pub fn to_map(&self) -> BTreeMap<String, Money> {
+        self.0.iter().cloned().collect()
+    }
+    /// Adds to a month; months arrive in order, so a repeat is the last.
+    pub(crate) fn add(&mut self, month: String, v: Money) -> Option<()> {
+        if self.0.last().is_none_or(|(k, _)| *k < month) {
+            self.0.push((month, v));
+            return Some(());
+        }
+        match self.0.iter_mut().rev().find(|(k, _)| *k == month) {
+            Some((_, e)) => e.0 = e.0.checked_add(v.0)?,
+            None => {
+                self.0.push((month, v));
+                self.0.sort_by(|a, b| a.0.cmp(&b.0));
+            }
+        }
+        Some(())
+    }
+}
+
+impl<'a> IntoIterator for &'a Months {
+    type Item = MonthRef<'a>;
+    type IntoIter = MonthIter<'a>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
+}
+
+impl Serialize for Months {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut m = s.serialize_map(Some(self.0.len()))?;
+        for (k, v) in &self.0 {
+            m.serialize_entry(k, v)?;
+        }
+        m.end()
+    }
 }
 
 /// A task's cost: its own lines, and with its WBS descendants'.
