@@ -396,7 +396,7 @@ pub struct Budget {
 /// Sums keyed by borrowed strings while the lines are walked (no key is
 /// copied per line); turned into sorted owned maps at the end.
 #[derive(Default)]
-struct Sums<'a>(std::collections::HashMap<&'a str, Decimal>);
+struct Sums<'a>(std::collections::HashMap<&'a str, Decimal, crate::index::IdHasher>);
 
 impl<'a> Sums<'a> {
     fn add(&mut self, key: &'a str, v: Decimal, id: &str, what: &str) -> Result<(), Error> {

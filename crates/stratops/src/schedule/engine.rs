@@ -292,7 +292,7 @@ pub fn schedule(model: &Model, opts: &ScheduleOptions) -> Result<Schedule, Error
 
     // calendars, resolved on first use; index 0 is the default
     let mut cals: Vec<WorkCalendar> = Vec::new();
-    let mut cal_ids: HashMap<String, u32> = HashMap::new();
+    let mut cal_ids: HashMap<String, u32, crate::index::IdHasher> = HashMap::default();
     let mut cal_of = |id: &str, cals: &mut Vec<WorkCalendar>| -> Result<u32, Error> {
         if let Some(&i) = cal_ids.get(id) {
             return Ok(i);
