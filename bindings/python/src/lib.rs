@@ -10,6 +10,8 @@
 
 mod engines;
 mod errors;
+mod frames;
+mod schedule;
 
 use std::sync::OnceLock;
 
@@ -115,6 +117,52 @@ impl PyDocument {
         .map_err(|f| failure(py, f))
     }
 
+    /// Runs the schedule engine (options as a JSON object, as for `run`)
+    /// and keeps the result as a Rust object: nothing is serialised until
+    /// Python asks for it. The GIL is released while the engine runs.
+    fn schedule(&self, py: Python<'_>, options: &str) -> PyResult<schedule::PySchedule> {
+        py.detach(|| {
+            let model = self.model()?;
+            guard(|| {
+                let opts: serde_json::Value = serde_json::from_str(options).map_err(|e| {
+                    Error::calc("bad_option", None, format!("options are not JSON: {e}"))
+                })?;
+                let s = engines::run_schedule(model, &opts)?;
+                Ok(schedule::PySchedule::new(model, s))
+            })
+        })
+        .map_err(|f| failure(py, f))
+    }
+
+    /// Parses `stratops/1` JSON text whose first plan has no tasks, and
+    /// gives that plan the tasks converted by `task_frames` (what
+    /// `Plan.from_frames` builds). Raises `FormatError` as `from_json`
+    /// does, naming the path a malformed task value would have had.
+    #[staticmethod]
+    fn from_json_with_tasks(
+        py: Python<'_>,
+        text: &str,
+        tasks: &frames::PyTaskFrames,
+    ) -> PyResult<PyDocument> {
+        let tasks = match tasks.take() {
+            Ok(t) => t,
+            Err(Error::Format(e)) => return Err(errors::frame_value(py, e)),
+            Err(e) => return Err(errors::to_py(py, e)),
+        };
+        py.detach(|| {
+            guard(|| {
+                let mut doc = stratops::Document::from_json(text)?;
+                let plan = doc.plans.first_mut().ok_or_else(|| {
+                    Error::calc("bad_option", None, "the document has no plan for the tasks")
+                })?;
+                plan.tasks.extend(tasks);
+                Ok(doc)
+            })
+        })
+        .map(PyDocument::new)
+        .map_err(|f| failure(py, f))
+    }
+
     /// Compares this document (the old version) with `other` (the new one):
     /// the diff as JSON text, like `stratops diff OLD NEW --format json`.
     fn diff(&self, py: Python<'_>, other: &PyDocument, options: &str) -> PyResult<String> {
@@ -198,6 +246,9 @@ fn _panic_for_test(py: Python<'_>) -> PyResult<()> {
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add_class::<PyDocument>()?;
+    m.add_class::<schedule::PySchedule>()?;
+    m.add_class::<frames::PyTaskFrames>()?;
+    m.add_function(wrap_pyfunction!(frames::task_frames, m)?)?;
     m.add_function(wrap_pyfunction!(json_schema, m)?)?;
     m.add_function(wrap_pyfunction!(engine_names, m)?)?;
     m.add_function(wrap_pyfunction!(import_mspdi, m)?)?;
