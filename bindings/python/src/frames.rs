@@ -469,7 +469,8 @@ pub fn task_frames(
     let n = t.rows;
     let ids = t.take("id");
     let names = t.take("name");
-    let mut cols: Vec<std::vec::IntoIter<Option<Cell>>> = [
+    // Absent columns stay `None` rather than a column of `None`s.
+    let mut cols: Vec<Option<Vec<Option<Cell>>>> = [
         "duration",
         "parent",
         "kind",
@@ -483,16 +484,15 @@ pub fn task_frames(
         "notes",
     ]
     .iter()
-    .map(|c| t.take(c).into_iter())
+    .map(|c| t.cols.remove(c))
     .collect();
     let mut out: Vec<Task> = Vec::with_capacity(n);
     for (i, (id, name)) in ids.into_iter().zip(names).enumerate() {
-        let mut row = cols
-            .iter_mut()
-            .map(|c| c.next().flatten())
-            .collect::<Vec<_>>()
-            .into_iter();
-        let mut cell = || row.next().flatten();
+        let mut c = 0;
+        let mut cell = || {
+            c += 1;
+            cols[c - 1].as_mut().and_then(|v| v[i].take())
+        };
         let (dur, parent, kind, owner, supports) = (cell(), cell(), cell(), cell(), cell());
         let (ctype, cdate, deadline, calendar, pct, notes) =
             (cell(), cell(), cell(), cell(), cell(), cell());

@@ -17,7 +17,7 @@
 use chrono::{Datelike, Timelike};
 use pyo3::intern;
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyDateTime, PyDict, PyList, PyString};
+use pyo3::types::{PyBytes, PyDateTime, PyDict, PyList, PyString, PyType};
 use serde_json::json;
 use stratops::model::{LinkType, TaskKind};
 use stratops::schedule::{Driver, Schedule, TaskTimes};
@@ -228,9 +228,32 @@ impl PySchedule {
     }
 
     /// Every task as a dict of typed values (`datetime` dates), in document
-    /// order, with its `name`.
-    fn tasks<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
-        // Hundreds of thousands of new dicts would otherwise trigger the
+    /// order, with its `name`. With `record`, a class whose instances keep
+    /// their fields in a `_data` slot (`stratops.Record`), each row and its
+    /// `driver` are made instances of it, without running its `__init__`.
+    #[pyo3(signature = (record = None))]
+    fn tasks<'py>(
+        &self,
+        py: Python<'py>,
+        record: Option<&Bound<'py, PyType>>,
+    ) -> PyResult<Bound<'py, PyList>> {
+        let object = py.get_type::<PyAny>();
+        let (new, setattr) = (
+            object.getattr(intern!(py, "__new__"))?,
+            object.getattr(intern!(py, "__setattr__"))?,
+        );
+        let data = intern!(py, "_data");
+        let wrap = |d: Bound<'py, PyDict>| -> PyResult<Bound<'py, PyAny>> {
+            match record {
+                None => Ok(d.into_any()),
+                Some(cls) => {
+                    let r = new.call1((cls,))?;
+                    setattr.call1((&r, data, d))?;
+                    Ok(r)
+                }
+            }
+        };
+        // Hundreds of thousands of new objects would otherwise trigger the
         // cyclic garbage collector over and over; none of them can form a
         // cycle, so it is paused while they are built.
         let gc = py.import(intern!(py, "gc"))?;
@@ -243,7 +266,16 @@ impl PySchedule {
             .tasks
             .iter()
             .zip(&self.names)
-            .map(|(t, n)| task_dict(py, t, n))
+            .map(|(t, n)| {
+                let d = task_dict(py, t, n)?;
+                if record.is_some() {
+                    let key = intern!(py, "driver");
+                    if let Some(drv) = d.get_item(key)? {
+                        d.set_item(key, wrap(drv.cast_into::<PyDict>()?)?)?;
+                    }
+                }
+                wrap(d)
+            })
             .collect::<PyResult<Vec<_>>>();
         if was_enabled {
             gc.call_method0(intern!(py, "enable"))?;

@@ -98,7 +98,7 @@ class ScheduleResult(Result):
             data: Dict[str, Any] = {k: _wrap(small[k]) for k in ("critical_paths", "diagnostics", "paths_truncated")}
             data["project_finish"] = small["project_finish"]
             data["project_start"] = small["project_start"]
-            data["tasks"] = [_task_record(t) for t in self._native.tasks()]
+            data["tasks"] = self._native.tasks(Record)
             self._cache = data
         return super()._data
 
