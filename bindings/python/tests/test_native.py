@@ -105,3 +105,35 @@ def test_frames_values_as_the_document_holds_them() -> None:
     assert b["dependencies"] == [{"predecessor": "a", "type": "SS", "lag": "50%"}]
     assert b["assignments"] == [{"resource": "r", "role": "accountable", "hours": 8.0}]
     assert b["progress"] == {"percent_complete": 50.0}
+
+
+def test_document_kept_once_through_validation() -> None:
+    # The document moves into its model when validated; refused, it stays
+    # beside the error. Either way it can still be read, saved and pickled.
+    bad = stratops.Plan.from_frames(
+        tasks=_tasks(), dependencies={"successor": ["b"], "predecessor": ["ghost"]}, start="2025-01-06"
+    )
+    text = bad.dumps()
+    with pytest.raises(stratops.ValidationError):
+        bad.schedule()
+    with pytest.raises(stratops.ValidationError):
+        bad.check()
+    assert bad.dumps() == text and [d.code for d in bad.validate()] == ["dangling_reference"]
+    assert "2 task(s)" in repr(bad._doc) and bad._task_names() == {"a": "A", "b": "B"}
+    assert pickle.loads(pickle.dumps(bad)) == bad
+    good = stratops.Plan.from_frames(tasks=_tasks(), start="2025-01-06")
+    text = good.dumps()
+    assert good.schedule().project_start == dt.datetime(2025, 1, 6, 8)
+    assert good.dumps() == text and good.validate() == [] and good._task_names() == {"a": "A", "b": "B"}
+
+
+def test_document_shared_between_threads() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    plan = stratops.load(ROOT / "examples" / "plans" / "endpoint-security.json")
+    text = plan.dumps()
+    jobs = [plan.dumps, plan.schedule, plan.validate, plan._task_names] * 8
+    with ThreadPoolExecutor(4) as pool:
+        out = list(pool.map(lambda f: f(), jobs))
+    assert all(o == text for o in out[0::4])
+    assert len({r.project_finish for r in out[1::4]}) == 1
