@@ -1,9 +1,10 @@
 """Times the Python face at issue #10's targets, on a generated plan.
 
-    cargo build --release -p stratops-bench --bin genplan
+    cargo build --release -p stratops-bench --bin genplan --bin runonce
     target/release/genplan --tasks 100000 --seed 1 > /tmp/p100k.json
     (cd bindings/python && maturin develop --release)
-    bindings/python/.venv/bin/python bindings/python/bench/bench_python.py /tmp/p100k.json --runs 5
+    bindings/python/.venv/bin/python bindings/python/bench/bench_python.py /tmp/p100k.json --runs 5 \
+        --runonce target/release/runonce
 
 It measures, each as the median of ``--runs`` runs:
 
@@ -83,6 +84,11 @@ def main() -> int:
     ap.add_argument("plan", help="a stratops/1 file from genplan")
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--json", action="store_true", help="print the figures as JSON too")
+    ap.add_argument(
+        "--runonce",
+        default=None,
+        help="the runonce binary (target/release/runonce): also time the Rust schedule in-process, for reference",
+    )
     a = ap.parse_args()
 
     import stratops
@@ -114,6 +120,14 @@ def main() -> int:
     res["b_schedule_attr"], _ = median_time(lambda: plan.schedule().tasks[0].early_start, a.runs)
     res["b_to_pandas"], _ = median_time(lambda: sched.to_pandas(), a.runs)
     res["b_to_polars"], _ = median_time(lambda: sched.to_polars(), a.runs)
+    if a.runonce:
+        import subprocess
+
+        out = subprocess.run(
+            [a.runonce, a.plan, "--runs", str(a.runs), "--only", "schedule"],
+            check=True, capture_output=True, text=True,
+        ).stdout  # fmt: skip
+        res["rust_schedule"] = json.loads(out)["schedule_s"]
 
     print("| measure | median |")
     print("|---|---:|")
@@ -125,9 +139,11 @@ def main() -> int:
         "b_schedule_attr": "(b) plan.schedule().tasks[0].early_start",
         "b_to_pandas": "(b) schedule.to_pandas()",
         "b_to_polars": "(b) schedule.to_polars()",
+        "rust_schedule": "Rust in-process schedule (runonce), for reference",
     }
     for k, label in labels.items():
-        print(f"| {label} | {fmt(res[k])} |")
+        if k in res:
+            print(f"| {label} | {fmt(res[k])} |")
     if a.json:
         print(json.dumps(res))
     return 0
