@@ -28,7 +28,7 @@ use errors::{failure, guard, Failure};
 /// `pending`; then it lives in the model (or, refused, beside the error).
 /// There is no copy to make when validating and none to free after.
 #[pyclass(module = "stratops._core", name = "Document", frozen)]
-struct PyDocument {
+pub struct PyDocument {
     pending: Mutex<Option<stratops::Document>>,
     built: OnceLock<Built>,
 }
@@ -86,7 +86,7 @@ impl PyDocument {
     }
 
     /// The validated model, built once (call without the GIL).
-    fn model(&self) -> Result<&Model, Failure> {
+    pub(crate) fn model(&self) -> Result<&Model, Failure> {
         match self.built() {
             Built::Valid(m) => Ok(m),
             Built::Refused(r) => Err(Failure::Core(r.0.clone())),
@@ -164,18 +164,20 @@ impl PyDocument {
     /// Runs the schedule engine (options as a JSON object, as for `run`)
     /// and keeps the result as a Rust object: nothing is serialised until
     /// Python asks for it. The GIL is released while the engine runs.
-    fn schedule(&self, py: Python<'_>, options: &str) -> PyResult<schedule::PySchedule> {
-        py.detach(|| {
-            let model = self.model()?;
-            guard(|| {
-                let opts: serde_json::Value = serde_json::from_str(options).map_err(|e| {
-                    Error::calc("bad_option", None, format!("options are not JSON: {e}"))
-                })?;
-                let s = engines::run_schedule(model, &opts)?;
-                Ok(schedule::PySchedule::new(model, s))
+    fn schedule(slf: &Bound<'_, Self>, options: &str) -> PyResult<schedule::PySchedule> {
+        let (py, this) = (slf.py(), slf.get());
+        let s = py
+            .detach(|| {
+                let model = this.model()?;
+                guard(|| {
+                    let opts: serde_json::Value = serde_json::from_str(options).map_err(|e| {
+                        Error::calc("bad_option", None, format!("options are not JSON: {e}"))
+                    })?;
+                    engines::run_schedule(model, &opts)
+                })
             })
-        })
-        .map_err(|f| failure(py, f))
+            .map_err(|f| failure(py, f))?;
+        Ok(schedule::PySchedule::new(slf.clone().unbind(), s))
     }
 
     /// Parses `stratops/1` JSON text whose first plan has no tasks, and

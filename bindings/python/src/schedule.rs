@@ -24,34 +24,42 @@ use stratops::schedule::{Driver, Schedule, TaskTimes};
 use stratops::{DateTime, Error};
 
 use crate::errors::{failure, guard};
+use crate::PyDocument;
 
-/// A computed schedule with the task names it is displayed with.
+/// A computed schedule, with the document it was computed on (for the task
+/// names it is displayed with, read only when a table or row is built).
 #[pyclass(module = "stratops._core", name = "Schedule", frozen)]
 pub struct PySchedule {
     sched: Schedule,
-    /// Task names, in the order of `sched.tasks`.
-    names: Vec<String>,
+    doc: Py<PyDocument>,
 }
 
 impl PySchedule {
-    /// Wraps a schedule computed on `model`.
-    pub fn new(model: &stratops::Model, sched: Schedule) -> PySchedule {
+    /// Wraps a schedule computed on `doc`'s model.
+    pub fn new(doc: Py<PyDocument>, sched: Schedule) -> PySchedule {
+        PySchedule { sched, doc }
+    }
+
+    /// The task names, in the order of `sched.tasks` (the ids should the
+    /// model be unavailable, which it cannot be once scheduled).
+    fn names(&self) -> Vec<&str> {
+        (0..self.sched.tasks.len()).map(|i| self.name(i)).collect()
+    }
+
+    /// The name of the `i`th task.
+    fn name(&self, i: usize) -> &str {
+        let t = &self.sched.tasks[i];
+        let Ok(model) = self.doc.get().model() else {
+            return &t.id;
+        };
         let index = model.index();
-        let names = sched
-            .tasks
-            .iter()
-            .enumerate()
-            .map(|(i, t)| {
-                // The schedule lists tasks by dense index; look up by id
-                // should that ever change.
-                let dense = u32::try_from(i)
-                    .ok()
-                    .filter(|&d| (d as usize) < index.tasks.len() && model.task(d).id == t.id)
-                    .or_else(|| index.task(&t.id));
-                dense.map_or_else(|| t.id.clone(), |d| model.task(d).name.clone())
-            })
-            .collect();
-        PySchedule { sched, names }
+        // The schedule lists tasks by dense index; look up by id should
+        // that ever change.
+        let dense = u32::try_from(i)
+            .ok()
+            .filter(|&d| (d as usize) < index.tasks.len() && model.task(d).id == t.id)
+            .or_else(|| index.task(&t.id));
+        dense.map_or(t.id.as_str(), |d| model.task(d).name.as_str())
     }
 }
 
@@ -261,11 +269,12 @@ impl PySchedule {
         if was_enabled {
             gc.call_method0(intern!(py, "disable"))?;
         }
+        let names = self.names();
         let rows = self
             .sched
             .tasks
             .iter()
-            .zip(&self.names)
+            .zip(names)
             .map(|(t, n)| {
                 let d = task_dict(py, t, n)?;
                 if record.is_some() {
@@ -287,7 +296,7 @@ impl PySchedule {
     fn task<'py>(&self, py: Python<'py>, id: &str) -> PyResult<Option<Bound<'py, PyDict>>> {
         match self.sched.tasks.iter().position(|t| t.id == id) {
             None => Ok(None),
-            Some(i) => task_dict(py, &self.sched.tasks[i], &self.names[i]).map(Some),
+            Some(i) => task_dict(py, &self.sched.tasks[i], self.name(i)).map(Some),
         }
     }
 
@@ -313,7 +322,7 @@ impl PySchedule {
         )?;
         put(
             "name",
-            str_list(py, self.names.iter().map(|s| Some(s.as_str())))?.into_any(),
+            str_list(py, self.names().into_iter().map(Some))?.into_any(),
         )?;
         let crit = PyBytes::new_with(py, n, |buf| {
             for (b, t) in buf.iter_mut().zip(ts) {
