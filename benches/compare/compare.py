@@ -9,8 +9,8 @@ Peers, all on the network that ``genplan --tasks N --seed S`` generates:
 
 * **stratops (Python)**: ``plan.schedule()`` on a plan loaded once with
   ``stratops.loads`` (full CPM: calendars with holidays, four link types,
-  lags, summaries, constraints, float, critical paths, and the result
-  converted to Python objects). When the package is not installed, the row
+  lags, summaries, constraints, float, critical paths; the result stays a
+  Rust object until Python asks for a field or a DataFrame). When the package is not installed, the row
   is **stratops (CLI)** instead: ``stratops schedule FILE --format json`` as
   a subprocess, which *includes* process start, JSON parsing and validation
   and JSON output.

@@ -14,7 +14,7 @@ use rust_decimal::RoundingStrategy;
 use serde_json::{json, Map, Value};
 use stratops::budget::{budget, Budget, BudgetOptions};
 use stratops::report::{self, ReportOptions};
-use stratops::schedule::{schedule, ScheduleOptions};
+use stratops::schedule::{schedule, Schedule, ScheduleOptions};
 use stratops::scorecard::{scorecard, ScorecardOptions};
 use stratops::{Error, Model, Money};
 
@@ -46,13 +46,7 @@ pub fn run(model: &Model, name: &str, options: &Value) -> Result<Value, Error> {
         }
     };
     match name {
-        "schedule" => {
-            allow(
-                opts,
-                &["honor_constraints", "critical_threshold_min", "max_paths"],
-            )?;
-            to_value(&schedule(model, &schedule_options(opts)?)?)
-        }
+        "schedule" => to_value(&run_schedule(model, options)?),
         "schedule_explain" => {
             allow(
                 opts,
@@ -164,6 +158,28 @@ pub fn run(model: &Model, name: &str, options: &Value) -> Result<Value, Error> {
             ),
         )),
     }
+}
+
+/// The schedule engine alone, kept as the core's value (see
+/// `schedule.rs`): the same options and errors as `run(model, "schedule")`.
+pub fn run_schedule(model: &Model, options: &Value) -> Result<Schedule, Error> {
+    let empty = Map::new();
+    let opts = match options {
+        Value::Object(m) => m,
+        Value::Null => &empty,
+        _ => {
+            return Err(Error::calc(
+                "bad_option",
+                None,
+                "engine options must be a JSON object",
+            ))
+        }
+    };
+    allow(
+        opts,
+        &["honor_constraints", "critical_threshold_min", "max_paths"],
+    )?;
+    schedule(model, &schedule_options(opts)?)
 }
 
 /// The budget, phased over the default schedule unless `use_schedule` is

@@ -56,6 +56,18 @@ pub fn diagnostics<'py>(py: Python<'py>, ds: &[Diagnostic]) -> PyResult<Bound<'p
 /// Converts a core error to the matching Python exception.
 pub fn to_py(py: Python<'_>, err: Error) -> PyErr {
     let message = err.to_string();
+    to_py_with(py, err, message)
+}
+
+/// A malformed value of a DataFrame: it has a path in the document but no
+/// place in any text, so the message names no line and column.
+pub fn frame_value(py: Python<'_>, e: stratops::FormatError) -> PyErr {
+    let message = format!("{} (path {}): {}", e.code, e.path, e.message);
+    to_py_with(py, Error::Format(e), message)
+}
+
+/// Converts a core error to the matching Python exception, with `message`.
+fn to_py_with(py: Python<'_>, err: Error, message: String) -> PyErr {
     let code = err.code().to_string();
     let fill = || -> PyResult<(&'static str, Bound<'_, PyDict>)> {
         let kw = PyDict::new(py);

@@ -10,8 +10,10 @@
 
 mod engines;
 mod errors;
+mod frames;
+mod schedule;
 
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyTuple};
@@ -21,31 +23,75 @@ use errors::{failure, guard, Failure};
 
 /// A parsed `stratops/1` document, with its validated model built on first
 /// use and cached.
+///
+/// The document is held once: until the model is built it waits in
+/// `pending`; then it lives in the model (or, refused, beside the error).
+/// There is no copy to make when validating and none to free after.
 #[pyclass(module = "stratops._core", name = "Document", frozen)]
-struct PyDocument {
-    doc: stratops::Document,
-    model: OnceLock<Result<Model, Error>>,
+pub struct PyDocument {
+    pending: Mutex<Option<stratops::Document>>,
+    built: OnceLock<Built>,
+}
+
+/// What validating the document gave.
+enum Built {
+    Valid(Box<Model>),
+    Refused(Box<(Error, stratops::Document)>),
+    /// Validation panicked (a bug), taking the document with it.
+    Lost(String),
 }
 
 impl PyDocument {
     fn new(doc: stratops::Document) -> PyDocument {
         PyDocument {
-            doc,
-            model: OnceLock::new(),
+            pending: Mutex::new(Some(doc)),
+            built: OnceLock::new(),
         }
     }
-    /// The validated model, built once (without the GIL).
-    fn model(&self) -> Result<&Model, Failure> {
-        if let Some(m) = self.model.get() {
-            return m.as_ref().map_err(|e| Failure::Core(e.clone()));
+
+    /// Validates the document once (call without the GIL).
+    fn built(&self) -> &Built {
+        self.built.get_or_init(|| {
+            let doc = self
+                .pending
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .take();
+            let Some(doc) = doc else {
+                return Built::Lost("internal error: the document is gone".into());
+            };
+            match guard(|| Ok(Model::try_new(doc))) {
+                Ok(Ok(m)) => Built::Valid(Box::new(m)),
+                Ok(Err(refused)) => Built::Refused(refused),
+                Err(Failure::Panic(m)) => Built::Lost(m),
+                Err(Failure::Core(e)) => Built::Lost(e.to_string()),
+            }
+        })
+    }
+
+    /// Runs `f` on the document, wherever it is now.
+    fn with_doc<R>(&self, f: impl FnOnce(&stratops::Document) -> R) -> Result<R, Failure> {
+        if self.built.get().is_none() {
+            let pending = self.pending.lock().unwrap_or_else(|p| p.into_inner());
+            if let Some(doc) = pending.as_ref() {
+                return Ok(f(doc));
+            }
+            // Moved into a model being built right now: wait for it below.
         }
-        let built = match guard(|| Model::new(self.doc.clone())) {
-            Ok(m) => Ok(m),
-            Err(Failure::Core(e)) => Err(e),
-            Err(p @ Failure::Panic(_)) => return Err(p),
-        };
-        let m = self.model.get_or_init(|| built);
-        m.as_ref().map_err(|e| Failure::Core(e.clone()))
+        match self.built() {
+            Built::Valid(m) => Ok(f(m.document())),
+            Built::Refused(r) => Ok(f(&r.1)),
+            Built::Lost(m) => Err(Failure::Panic(m.clone())),
+        }
+    }
+
+    /// The validated model, built once (call without the GIL).
+    pub(crate) fn model(&self) -> Result<&Model, Failure> {
+        match self.built() {
+            Built::Valid(m) => Ok(m),
+            Built::Refused(r) => Err(Failure::Core(r.0.clone())),
+            Built::Lost(m) => Err(Failure::Panic(m.clone())),
+        }
     }
 }
 
@@ -65,17 +111,18 @@ impl PyDocument {
     /// or compact.
     #[pyo3(signature = (pretty = true))]
     fn to_json(&self, py: Python<'_>, pretty: bool) -> PyResult<String> {
-        let doc = &self.doc;
         py.detach(|| {
-            guard(|| {
-                if pretty {
-                    Ok(doc.to_json())
-                } else {
-                    serde_json::to_string(doc).map_err(|e| {
-                        Error::calc("internal_error", None, format!("cannot encode: {e}"))
-                    })
-                }
-            })
+            self.with_doc(|doc| {
+                guard(|| {
+                    if pretty {
+                        Ok(doc.to_json())
+                    } else {
+                        serde_json::to_string(doc).map_err(|e| {
+                            Error::calc("internal_error", None, format!("cannot encode: {e}"))
+                        })
+                    }
+                })
+            })?
         })
         .map_err(|f| failure(py, f))
     }
@@ -83,9 +130,8 @@ impl PyDocument {
     /// Every diagnostic of the document, errors and warnings, as a list of
     /// `stratops.errors.Diagnostic`.
     fn validate<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
-        let doc = &self.doc;
         let ds = py
-            .detach(|| guard(|| Ok(stratops::validate(doc))))
+            .detach(|| self.with_doc(|doc| guard(|| Ok(stratops::validate(doc))))?)
             .map_err(|f| failure(py, f))?;
         errors::diagnostics(py, &ds)
     }
@@ -115,6 +161,54 @@ impl PyDocument {
         .map_err(|f| failure(py, f))
     }
 
+    /// Runs the schedule engine (options as a JSON object, as for `run`)
+    /// and keeps the result as a Rust object: nothing is serialised until
+    /// Python asks for it. The GIL is released while the engine runs.
+    fn schedule(slf: &Bound<'_, Self>, options: &str) -> PyResult<schedule::PySchedule> {
+        let (py, this) = (slf.py(), slf.get());
+        let s = py
+            .detach(|| {
+                let model = this.model()?;
+                guard(|| {
+                    let opts: serde_json::Value = serde_json::from_str(options).map_err(|e| {
+                        Error::calc("bad_option", None, format!("options are not JSON: {e}"))
+                    })?;
+                    engines::run_schedule(model, &opts)
+                })
+            })
+            .map_err(|f| failure(py, f))?;
+        Ok(schedule::PySchedule::new(slf.clone().unbind(), s))
+    }
+
+    /// Parses `stratops/1` JSON text whose first plan has no tasks, and
+    /// gives that plan the tasks converted by `task_frames` (what
+    /// `Plan.from_frames` builds). Raises `FormatError` as `from_json`
+    /// does, naming the path a malformed task value would have had.
+    #[staticmethod]
+    fn from_json_with_tasks(
+        py: Python<'_>,
+        text: &str,
+        tasks: &frames::PyTaskFrames,
+    ) -> PyResult<PyDocument> {
+        let tasks = match tasks.take() {
+            Ok(t) => t,
+            Err(Error::Format(e)) => return Err(errors::frame_value(py, e)),
+            Err(e) => return Err(errors::to_py(py, e)),
+        };
+        py.detach(|| {
+            guard(|| {
+                let mut doc = stratops::Document::from_json(text)?;
+                let plan = doc.plans.first_mut().ok_or_else(|| {
+                    Error::calc("bad_option", None, "the document has no plan for the tasks")
+                })?;
+                plan.tasks.extend(tasks);
+                Ok(doc)
+            })
+        })
+        .map(PyDocument::new)
+        .map_err(|f| failure(py, f))
+    }
+
     /// Compares this document (the old version) with `other` (the new one):
     /// the diff as JSON text, like `stratops diff OLD NEW --format json`.
     fn diff(&self, py: Python<'_>, other: &PyDocument, options: &str) -> PyResult<String> {
@@ -137,9 +231,13 @@ impl PyDocument {
     /// charts, without converting the whole document).
     fn task_names<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let d = PyDict::new(py);
-        for t in self.doc.plans.iter().flat_map(|p| &p.tasks) {
-            d.set_item(&t.id, &t.name)?;
-        }
+        self.with_doc(|doc| -> PyResult<()> {
+            for t in doc.plans.iter().flat_map(|p| &p.tasks) {
+                d.set_item(&t.id, &t.name)?;
+            }
+            Ok(())
+        })
+        .map_err(|f| failure(py, f))??;
         Ok(d)
     }
 
@@ -152,12 +250,15 @@ impl PyDocument {
     }
 
     fn __repr__(&self) -> String {
-        let tasks: usize = self.doc.plans.iter().map(|p| p.tasks.len()).sum();
-        format!(
-            "<stratops._core.Document: {} plan(s), {} task(s)>",
-            self.doc.plans.len(),
-            tasks
-        )
+        self.with_doc(|doc| {
+            let tasks: usize = doc.plans.iter().map(|p| p.tasks.len()).sum();
+            format!(
+                "<stratops._core.Document: {} plan(s), {} task(s)>",
+                doc.plans.len(),
+                tasks
+            )
+        })
+        .unwrap_or_else(|_| "<stratops._core.Document: lost to an internal error>".into())
     }
 }
 
@@ -198,6 +299,9 @@ fn _panic_for_test(py: Python<'_>) -> PyResult<()> {
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add_class::<PyDocument>()?;
+    m.add_class::<schedule::PySchedule>()?;
+    m.add_class::<frames::PyTaskFrames>()?;
+    m.add_function(wrap_pyfunction!(frames::task_frames, m)?)?;
     m.add_function(wrap_pyfunction!(json_schema, m)?)?;
     m.add_function(wrap_pyfunction!(engine_names, m)?)?;
     m.add_function(wrap_pyfunction!(import_mspdi, m)?)?;

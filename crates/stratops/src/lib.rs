@@ -169,3 +169,47 @@ impl Model {
 pub fn validate(doc: &Document) -> Vec<Diagnostic> {
     validate::validate(doc).0
 }
+
+impl Model {
+    /// Like [`Model::new`], but a refused document comes back with the
+    /// error, so a caller that keeps refused documents (the Python binding
+    /// keeps them for `validate()` and saving) need not clone every
+    /// document before validating it.
+    ///
+    /// # Example
+    /// ```
+    /// let doc = stratops::Document::from_json(r#"{"format": "stratops/1", "plans": [{
+    ///   "id": "p", "kind": "project", "name": "P",
+    ///   "horizon": {"start": "2025-01-01", "end": "2025-03-01"},
+    ///   "tasks": [{"id": "a", "name": "A", "dependencies": [{"predecessor": "zz"}]}]}]}"#).unwrap();
+    /// let (err, doc) = *stratops::Model::try_new(doc).unwrap_err();
+    /// assert_eq!(err.code(), "invalid");
+    /// assert_eq!(doc.plans[0].tasks[0].id, "a");
+    /// ```
+    pub fn try_new(doc: Document) -> Result<Model, Box<(Error, Document)>> {
+        let (diags, index) = validate::validate(&doc);
+        match index {
+            Some(index) => Ok(Model {
+                doc,
+                index,
+                warnings: diags,
+            }),
+            None => {
+                // The same error as `Model::new`.
+                let cycle = diags
+                    .iter()
+                    .find(|d| d.is_error() && d.code.ends_with("_cycle"))
+                    .cloned();
+                let err = match cycle {
+                    Some(c) => Error::Cycle(CycleError {
+                        code: c.code,
+                        ids: c.related,
+                        diagnostics: diags,
+                    }),
+                    None => Error::Invalid(diags),
+                };
+                Err(Box::new((err, doc)))
+            }
+        }
+    }
+}

@@ -6,9 +6,11 @@ from __future__ import annotations
 import html
 import json
 from decimal import Decimal
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Dict, List, Mapping, Optional, Tuple
 
-from ._results import Explanation, Record, Result, html_table
+from . import _core
+from ._convert import typed
+from ._results import Explanation, Record, Result, _wrap, html_table
 
 __all__ = [
     "ScheduleResult",
@@ -52,10 +54,63 @@ class ScheduleResult(Result):
 
     _engine = "schedule"
     _table = "tasks"
-    __slots__ = ()
+    __slots__ = ("_native", "_small")
+
+    def __init__(self, raw: Optional[Mapping[str, Any]], context: Optional[Mapping[str, Any]] = None) -> None:
+        super().__init__(raw, context)
+        #: The result kept in Rust (``stratops._core.Schedule``), converted
+        #: on demand; ``None`` for a result built from JSON (unpickled).
+        self._native: Optional[_core.Schedule] = None
+        self._small: Optional[Dict[str, Any]] = None
+
+    @classmethod
+    def _from_native(cls, native: "_core.Schedule", context: Optional[Mapping[str, Any]] = None) -> "ScheduleResult":
+        """Wraps a native schedule: nothing is converted until asked for."""
+        r = cls(None, context)
+        r._native = native
+        return r
+
+    def __setstate__(self, state: Dict[str, Any]) -> None:
+        super().__setstate__(state)
+        self._native = None
+        self._small = None
+
+    def _load_raw(self) -> Dict[str, Any]:
+        if self._native is None:
+            return super()._load_raw()
+        raw: Dict[str, Any] = json.loads(self._native.to_json())
+        return raw
+
+    def _summary(self) -> Dict[str, Any]:
+        """The typed fields other than ``tasks`` (cheap: no task is built)."""
+        if self._small is None:
+            if self._native is not None:
+                small: Dict[str, Any] = typed(json.loads(self._native.summary()))
+            else:
+                small = {k: v for k, v in self._data.items() if k != "tasks"}
+            self._small = small
+        return self._small
+
+    @property
+    def _data(self) -> Dict[str, Any]:
+        if self._cache is None and self._native is not None:
+            small = self._summary()
+            data: Dict[str, Any] = {k: _wrap(small[k]) for k in ("critical_paths", "diagnostics", "paths_truncated")}
+            data["project_finish"] = small["project_finish"]
+            data["project_start"] = small["project_start"]
+            data["tasks"] = self._native.tasks(Record)
+            self._cache = data
+        return super()._data
+
+    def _names(self, context: Mapping[str, Any]) -> Dict[str, str]:
+        names: Optional[Dict[str, str]] = context.get("names")
+        if names is None:
+            plan = context.get("plan")
+            names = plan._task_names() if plan is not None else {}
+        return names
 
     def _prepare(self, data: Dict[str, Any], context: Dict[str, Any]) -> Dict[str, Any]:
-        names: Dict[str, str] = context.get("names", {})
+        names = self._names(context)
         for t in data.get("tasks", []):
             t["name"] = names.get(t["id"], t["id"])
         return data
@@ -63,11 +118,16 @@ class ScheduleResult(Result):
     def _extra_columns(self, table: str, rows: List[Dict[str, Any]]) -> Dict[str, List[Any]]:
         if table != "tasks":
             return {}
-        names: Dict[str, str] = self._context.get("names", {})
+        names = self._names(self._context)
         return {"name": [names.get(r["id"], r["id"]) for r in rows]}
 
     def task(self, id: str) -> Record:
         """The times of task ``id`` (``KeyError`` if there is none)."""
+        if self._native is not None and self._cache is None:
+            row = self._native.task(id)
+            if row is None:
+                raise KeyError(id)
+            return _task_record(row)
         for t in self._data["tasks"]:
             if t["id"] == id:
                 return t  # type: ignore[no-any-return]
@@ -77,8 +137,65 @@ class ScheduleResult(Result):
     def critical_path(self) -> List[str]:
         """The first critical path (task ids from start to finish), or
         ``[]`` when there is none."""
-        paths = self._data.get("critical_paths") or []
+        paths = self._summary().get("critical_paths") or []
         return list(paths[0]) if paths else []
+
+    def __repr__(self) -> str:
+        scalars = ", ".join(
+            f"{k}={v!r}" for k, v in self._summary().items() if not isinstance(v, (list, dict, Record))
+        )
+        return f"<{type(self).__name__} {scalars}>"
+
+    def to_pandas(self, table: Optional[str] = None) -> Any:
+        """The tasks (or ``table``) as a pandas DataFrame: ``id``, ``name``,
+        then the fields in alphabetical order (dates as ``datetime64``,
+        floats in working minutes as ``int64``), then what drove each early
+        start (``driver_*``). Built column by column from the native result.
+
+        Needs the ``pandas`` extra (``pip install stratops[pandas]``)."""
+        if self._native is None or table not in (None, "tasks") or len(self._native) == 0:
+            return super().to_pandas(table)
+        import numpy as np
+        import pandas as pd
+
+        order, cols = self._native.columns()
+        data: Dict[str, Any] = {}
+        for name in order:
+            v = cols[name]
+            if isinstance(v, tuple):
+                kind, buf = v
+                if kind == "bool":
+                    data[name] = np.frombuffer(buf, dtype=np.bool_)
+                else:
+                    arr = np.frombuffer(buf, dtype="<i8")
+                    data[name] = arr.view("datetime64[us]") if kind == "datetime64[us]" else arr
+            else:
+                data[name] = v
+        return pd.DataFrame(data, columns=order)
+
+    def to_polars(self, table: Optional[str] = None) -> Any:
+        """The tasks (or ``table``) as a polars DataFrame (dates as
+        ``Datetime("us")``), built column by column from the native result.
+
+        Needs the ``polars`` extra (``pip install stratops[polars]``)."""
+        if self._native is None or table not in (None, "tasks") or len(self._native) == 0:
+            return super().to_polars(table)
+        import polars as pl
+
+        order, cols = self._native.columns()
+        series = []
+        for name in order:
+            v = cols[name]
+            if isinstance(v, tuple):
+                kind, buf = v
+                if kind == "bool":
+                    series.append(pl.Series(name, memoryview(buf).cast("?").tolist(), dtype=pl.Boolean))
+                else:
+                    s = pl.Series(name, memoryview(buf).cast("q").tolist(), dtype=pl.Int64)
+                    series.append(s.cast(pl.Datetime("us")) if kind == "datetime64[us]" else s)
+            else:
+                series.append(pl.Series(name, v, dtype=pl.String))
+        return pl.DataFrame(series)
 
     def explain(self, id: str) -> List[Explanation]:
         """How task ``id``'s early start and total float were computed: which
@@ -505,6 +622,19 @@ class DiffResult(Result):
         if table in (None, "changes"):
             return [dict(r.to_dict()) for r in self._data["changes"]], {}, {}
         return super()._columns(table)
+
+
+def _task_record(row: Dict[str, Any]) -> Record:
+    """A task row from the native schedule (typed values, a nested driver
+    dict) as a Record, without re-walking its values."""
+    row["driver"] = _record(row["driver"])
+    return _record(row)
+
+
+def _record(data: Dict[str, Any]) -> Record:
+    r = Record.__new__(Record)
+    object.__setattr__(r, "_data", data)
+    return r
 
 
 def _dumps_opts(opts: Dict[str, Any]) -> str:

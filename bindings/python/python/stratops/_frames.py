@@ -31,6 +31,7 @@ import math
 from decimal import Decimal, InvalidOperation
 from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Tuple
 
+from . import _core
 from .errors import FrameError
 
 Spec = Dict[str, Tuple[str, bool]]
@@ -227,11 +228,8 @@ def _convert(kind: str, v: Any) -> Any:
     raise TypeError(f"{v!r} ({type(v).__name__})")
 
 
-def rows(frame: str, df: Any) -> List[Dict[str, Any]]:
-    """The rows of one frame as dicts of JSON-ready values (missing values
-    left out), after checking every column against :data:`COLUMNS`."""
-    spec = COLUMNS[frame]
-    names, n, get = _table(frame, df)
+def _require(frame: str, spec: Spec, names: Sequence[str]) -> None:
+    """Raises ``missing_column`` for the first required column missing."""
     for col, (kind, required) in spec.items():
         if required and col not in names:
             raise FrameError(
@@ -241,6 +239,25 @@ def rows(frame: str, df: Any) -> List[Dict[str, Any]]:
                 frame=frame,
                 column=col,
             )
+
+
+def columns(frame: str, df: Any) -> Dict[str, List[Any]]:
+    """The columns of one frame named in :data:`COLUMNS`, each as a list,
+    after checking the required ones are there. The native converter
+    (``_core.task_frames``) checks the values, with the rules of
+    :func:`_convert`."""
+    spec = COLUMNS[frame]
+    names, _n, get = _table(frame, df)
+    _require(frame, spec, names)
+    return {col: get(col) for col in spec if col in names}
+
+
+def rows(frame: str, df: Any) -> List[Dict[str, Any]]:
+    """The rows of one frame as dicts of JSON-ready values (missing values
+    left out), after checking every column against :data:`COLUMNS`."""
+    spec = COLUMNS[frame]
+    names, n, get = _table(frame, df)
+    _require(frame, spec, names)
     out: List[Dict[str, Any]] = [{} for _ in range(n)]
     for col, (kind, required) in spec.items():
         if col not in names:
@@ -303,9 +320,10 @@ def build(
     currency: Optional[str],
     organisation: Optional[str],
     extra: Mapping[str, Any],
-) -> Dict[str, Any]:
-    """A ``stratops/1`` document (as a JSON-ready dict) with one plan built
-    from the frames."""
+) -> Tuple[Dict[str, Any], "_core.TaskFrames"]:
+    """A ``stratops/1`` document with one plan built from the frames: the
+    document without its tasks (a JSON-ready dict) and the tasks, converted
+    natively, for ``_core.Document.from_json_with_tasks``."""
     if start is None:
         raise FrameError(
             "from_frames needs start= (the plan's first day: tasks with no "
@@ -321,41 +339,12 @@ def build(
             end = d0.replace(day=28, year=min(d0.year + 1, 9999))
     end_s = _convert("date", end) if not isinstance(end, str) else end
 
-    t = rows("tasks", frames["tasks"]) if frames.get("tasks") is not None else []
-    tasks: List[Dict[str, Any]] = []
-    for r in t:
-        task: Dict[str, Any] = {"id": r["id"], "name": r["name"]}
-        for k in ("parent", "kind", "duration", "calendar", "owner", "supports", "deadline", "notes"):
-            if k in r:
-                task[k] = r[k]
-        if "constraint_type" in r or "constraint_date" in r:
-            c: Dict[str, Any] = {"type": r.get("constraint_type", "SNET")}
-            if "constraint_date" in r:
-                c["date"] = r["constraint_date"]
-            task["constraint"] = c
-        if "percent_complete" in r:
-            task["progress"] = {"percent_complete": r["percent_complete"]}
-        tasks.append(task)
-    tidx = _index("tasks", tasks)
-
-    if frames.get("dependencies") is not None:
-        for i, r in enumerate(rows("dependencies", frames["dependencies"])):
-            succ = _attach("dependencies", "successor", i, tidx, r["successor"], "tasks")
-            dep: Dict[str, Any] = {"predecessor": r["predecessor"]}
-            if "type" in r:
-                dep["type"] = r["type"]
-            if "lag" in r:
-                dep["lag"] = r["lag"]
-            succ.setdefault("dependencies", []).append(dep)
-
-    if frames.get("assignments") is not None:
-        for i, r in enumerate(rows("assignments", frames["assignments"])):
-            task = _attach("assignments", "task", i, tidx, r["task"], "tasks")
-            a: Dict[str, Any] = {"resource": r["resource"]}
-            for k in ("role", "hours"):
-                if k in r:
-                    a[k] = r[k]
-            task.setdefault("assignments", []).append(a)
+    # The big frames (tasks, their links and assignments) are converted
+    # column by column in Rust, straight into the core's tasks.
+    task_cols = columns("tasks", frames["tasks"]) if frames.get("tasks") is not None else {}
+    dep_cols = columns("dependencies", frames["dependencies"]) if frames.get("dependencies") is not None else None
+    asg_cols = columns("assignments", frames["assignments"]) if frames.get("assignments") is not None else None
+    tasks = _core.task_frames(task_cols, dep_cols, asg_cols)
 
     goals: List[Dict[str, Any]] = []
     if frames.get("goals") is not None:
@@ -424,7 +413,7 @@ def build(
     }
     if owner is not None:
         plan["owner"] = owner
-    for key, items in (("goals", goals), ("kpis", kpis), ("tasks", tasks), ("costs", costs)):
+    for key, items in (("goals", goals), ("kpis", kpis), ("costs", costs)):
         if items:
             plan[key] = items
     doc: Dict[str, Any] = {"format": "stratops/1"}
@@ -436,4 +425,4 @@ def build(
         doc["resources"] = resources
     doc["plans"] = [plan]
     doc.update(extra)
-    return doc
+    return doc, tasks

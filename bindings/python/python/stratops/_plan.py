@@ -161,7 +161,7 @@ class Plan:
             extra["settings"] = dict(settings)
         if calendars:
             extra["calendars"] = [dict(c) for c in calendars]
-        doc = _frames.build(
+        doc, tasks_native = _frames.build(
             {
                 "tasks": tasks,
                 "dependencies": dependencies,
@@ -182,7 +182,11 @@ class Plan:
             organisation=organisation,
             extra=extra,
         )
-        return cls.from_dict(doc)
+        try:
+            text = _dumps(doc)
+        except (TypeError, ValueError) as e:
+            raise FormatError(f"cannot encode the frames as JSON: {e}", code="not_json") from None
+        return cls(_core.Document.from_json_with_tasks(text, tasks_native))
 
     # ---- saving ------------------------------------------------------------
 
@@ -295,7 +299,8 @@ class Plan:
             "max_paths": max_paths,
         }
         opts = {k: v for k, v in opts.items() if v is not None}
-        return self._run("schedule", ScheduleResult, {"names": self._task_names(), "plan": self, "options": opts}, **opts)
+        native = self._doc.schedule(_dumps(opts))
+        return ScheduleResult._from_native(native, {"plan": self, "options": opts})
 
     def budget(
         self,

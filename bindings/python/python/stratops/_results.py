@@ -199,14 +199,27 @@ class Result:
 
     _engine: ClassVar[str] = ""
     _table: ClassVar[str] = ""
-    __slots__ = ("_raw", "_cache", "_context")
+    __slots__ = ("_raw_data", "_cache", "_context")
 
-    def __init__(self, raw: Mapping[str, Any], context: Optional[Mapping[str, Any]] = None) -> None:
-        self._raw: Dict[str, Any] = dict(raw)
+    def __init__(self, raw: Optional[Mapping[str, Any]], context: Optional[Mapping[str, Any]] = None) -> None:
+        #: The engine's JSON; ``None`` until first needed when a subclass
+        #: keeps the native result (see :meth:`_load_raw`).
+        self._raw_data: Optional[Dict[str, Any]] = None if raw is None else dict(raw)
         #: Extra facts from the plan the result needs for display (such as
         #: task names), kept through pickling.
         self._context: Dict[str, Any] = dict(context or {})
         self._cache: Optional[Dict[str, Any]] = None
+
+    @property
+    def _raw(self) -> Dict[str, Any]:
+        """The engine's JSON (the CLI's shape), parsed on first use."""
+        if self._raw_data is None:
+            self._raw_data = self._load_raw()
+        return self._raw_data
+
+    def _load_raw(self) -> Dict[str, Any]:
+        """Hook: the engine's JSON of a result kept natively."""
+        raise ValueError(f"{type(self).__name__} has no data")
 
     @property
     def _data(self) -> Dict[str, Any]:

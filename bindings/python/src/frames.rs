@@ -1,0 +1,654 @@
+//! The task, dependency and assignment frames of `Plan.from_frames`,
+//! converted column by column straight into the core's `Task` values.
+//!
+//! These are the big frames (a plan of 100k tasks has some 230k links), so
+//! they skip the per-row dicts and the JSON text the small frames go
+//! through. The rules are those of `stratops/_frames.py` (`COLUMNS` and
+//! `_convert`), applied in the same order (column by column in the spec's
+//! order, rows in order), so the same `FrameError` comes out: code,
+//! frame, column and row. A malformed value (the duration `"5x"`, the kind
+//! `"epic"`) is a `FormatError` naming the JSON path it would have had in
+//! the document (`plans[0].tasks[3].duration`), raised when the document
+//! is built.
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+
+use chrono::{NaiveDate, NaiveTime};
+use pyo3::exceptions::PyValueError;
+use pyo3::prelude::*;
+use pyo3::types::{PyBool, PyDate, PyDateTime, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
+use pyo3::types::{PyDateAccess, PyTimeAccess, PyTzInfoAccess};
+use stratops::model::{Assignment, Constraint, ConstraintType, Dependency, Progress, Task};
+use stratops::{Date, DateOrTime, DateTime, Duration, Error, FormatError};
+
+/// The converted tasks (with their dependencies and assignments), waiting
+/// for `Document.from_json_with_tasks`.
+#[pyclass(module = "stratops._core", name = "TaskFrames", frozen)]
+pub struct PyTaskFrames {
+    inner: Mutex<Option<Converted>>,
+}
+
+struct Converted {
+    tasks: Vec<Task>,
+    /// The first malformed value, in document order.
+    error: Option<(usize, usize, FormatError)>,
+}
+
+impl PyTaskFrames {
+    /// Takes the tasks out (once), or the first malformed value's error.
+    pub fn take(&self) -> Result<Vec<Task>, Error> {
+        let c = self
+            .inner
+            .lock()
+            .map_err(|_| Error::calc("internal_error", None, "task frames poisoned"))?
+            .take()
+            .ok_or_else(|| {
+                Error::calc("bad_option", None, "these task frames were already used")
+            })?;
+        match c.error {
+            Some((_, _, e)) => Err(Error::Format(e)),
+            None => Ok(c.tasks),
+        }
+    }
+}
+
+/// A `stratops.errors.FrameError`.
+fn frame_error(
+    py: Python<'_>,
+    message: String,
+    code: &str,
+    frame: &str,
+    column: &str,
+    row: Option<usize>,
+) -> PyErr {
+    let build = || -> PyResult<PyErr> {
+        let kw = PyDict::new(py);
+        kw.set_item("code", code)?;
+        kw.set_item("frame", frame)?;
+        kw.set_item("column", column)?;
+        kw.set_item("row", row)?;
+        let cls = py.import("stratops.errors")?.getattr("FrameError")?;
+        Ok(PyErr::from_value(cls.call((message.clone(),), Some(&kw))?))
+    };
+    build().unwrap_or_else(|e| PyValueError::new_err(format!("{message} ({e})")))
+}
+
+fn expect(kind: &str) -> &'static str {
+    match kind {
+        "str" => "a string",
+        "float" => "a number",
+        "date_or_time" => "a date or naive datetime",
+        "duration" => "a duration string such as \"5d\" or a number of working days",
+        "ids" => "a list of ids or a comma-separated string",
+        _ => "a value",
+    }
+}
+
+/// `repr(v) (type)`, as the Python converter words a refused value.
+fn describe(v: &Bound<'_, PyAny>) -> String {
+    let r = v
+        .repr()
+        .map(|s| s.to_string())
+        .unwrap_or_else(|_| "?".into());
+    let t = v
+        .get_type()
+        .name()
+        .map(|s| s.to_string())
+        .unwrap_or_else(|_| "?".into());
+    format!("{r} ({t})")
+}
+
+/// Missing: None, NaN, NaT, pd.NA.
+fn missing(v: &Bound<'_, PyAny>) -> bool {
+    if v.is_none() {
+        return true;
+    }
+    if let Ok(f) = v.cast::<PyFloat>() {
+        return f.value().is_nan();
+    }
+    if v.is_instance_of::<PyString>() || v.is_instance_of::<PyInt>() {
+        return false;
+    }
+    v.get_type()
+        .name()
+        .is_ok_and(|n| n.to_str().is_ok_and(|n| n == "NaTType" || n == "NAType"))
+}
+
+/// A value in the form the document would hold it, before the core reads it.
+enum Cell {
+    Str(String),
+    Num(serde_json::Number),
+    When(DateOrTime),
+    Ids(Vec<String>),
+}
+
+/// Why a cell was refused: the Python converter's TypeError/ValueError text.
+type Refusal = String;
+
+fn item<'py>(v: &Bound<'py, PyAny>) -> Option<Bound<'py, PyAny>> {
+    if v.is_instance_of::<PyString>() || !v.hasattr("item").unwrap_or(false) {
+        return None;
+    }
+    v.call_method0("item").ok()
+}
+
+fn convert(kind: &str, v: &Bound<'_, PyAny>) -> Result<Cell, Refusal> {
+    let refuse = || Err(describe(v));
+    match kind {
+        "str" => match v.cast::<PyString>() {
+            Ok(s) => Ok(Cell::Str(s.to_str().map_err(|_| describe(v))?.to_string())),
+            Err(_) => refuse(),
+        },
+        "float" => {
+            if v.is_instance_of::<PyBool>() {
+                return refuse();
+            }
+            let numeric = v.is_instance_of::<PyInt>()
+                || v.is_instance_of::<PyFloat>()
+                || v.get_type()
+                    .name()
+                    .is_ok_and(|n| n.to_str().is_ok_and(|n| n == "Decimal"));
+            if numeric {
+                let f: f64 = v.extract().map_err(|_| describe(v))?;
+                if let Some(n) = serde_json::Number::from_f64(f) {
+                    return Ok(Cell::Num(n));
+                }
+                return refuse();
+            }
+            match item(v) {
+                Some(x) => convert(kind, &x),
+                None => refuse(),
+            }
+        }
+        "duration" => {
+            if let Ok(s) = v.cast::<PyString>() {
+                return Ok(Cell::Str(s.to_str().map_err(|_| describe(v))?.to_string()));
+            }
+            if v.is_instance_of::<PyBool>() {
+                return refuse();
+            }
+            if v.is_instance_of::<PyInt>() {
+                return Ok(match v.extract::<i64>() {
+                    Ok(i) => Cell::Num(i.into()),
+                    // Too big for a number: the core refuses its digits.
+                    Err(_) => Cell::Str(v.str().map_err(|_| describe(v))?.to_string()),
+                });
+            }
+            if let Ok(f) = v.cast::<PyFloat>() {
+                return serde_json::Number::from_f64(f.value())
+                    .map(Cell::Num)
+                    .ok_or_else(|| describe(v));
+            }
+            match item(v) {
+                Some(x) => convert(kind, &x),
+                None => refuse(),
+            }
+        }
+        "date_or_time" => {
+            if let Ok(t) = v.cast::<PyDateTime>() {
+                if t.get_tzinfo().is_some() {
+                    let off = v.call_method0("utcoffset").map_err(|_| describe(v))?;
+                    if !off.is_none() {
+                        return Err("has a time zone; stratops times are local".into());
+                    }
+                }
+                let d =
+                    NaiveDate::from_ymd_opt(t.get_year(), t.get_month().into(), t.get_day().into())
+                        .ok_or_else(|| describe(v))?;
+                let (h, m, s) = (t.get_hour(), t.get_minute(), t.get_second());
+                if (h, m, s, t.get_microsecond()) == (0, 0, 0, 0) {
+                    return Ok(Cell::When(DateOrTime::Date(Date(d))));
+                }
+                let tm = NaiveTime::from_hms_opt(h.into(), m.into(), s.into())
+                    .ok_or_else(|| describe(v))?;
+                return Ok(Cell::When(DateOrTime::DateTime(DateTime(d.and_time(tm)))));
+            }
+            if let Ok(d) = v.cast::<PyDate>() {
+                let d =
+                    NaiveDate::from_ymd_opt(d.get_year(), d.get_month().into(), d.get_day().into())
+                        .ok_or_else(|| describe(v))?;
+                return Ok(Cell::When(DateOrTime::Date(Date(d))));
+            }
+            match v.cast::<PyString>() {
+                Ok(s) => Ok(Cell::Str(s.to_str().map_err(|_| describe(v))?.to_string())),
+                Err(_) => refuse(),
+            }
+        }
+        "ids" => {
+            if let Ok(s) = v.cast::<PyString>() {
+                let s = s.to_str().map_err(|_| describe(v))?;
+                return Ok(Cell::Ids(
+                    s.split(',')
+                        .map(str::trim)
+                        .filter(|x| !x.is_empty())
+                        .map(String::from)
+                        .collect(),
+                ));
+            }
+            let owned;
+            let mut v2 = v;
+            if !v.is_instance_of::<PyList>()
+                && !v.is_instance_of::<PyTuple>()
+                && v.hasattr("tolist").unwrap_or(false)
+            {
+                owned = v.call_method0("tolist").map_err(|_| describe(v))?;
+                v2 = &owned;
+            }
+            if v2.is_instance_of::<PyList>() || v2.is_instance_of::<PyTuple>() {
+                let mut out = Vec::new();
+                for x in v2.try_iter().map_err(|_| describe(v))? {
+                    let x = x.map_err(|_| describe(v))?;
+                    match x.cast::<PyString>() {
+                        Ok(s) => out.push(s.to_str().map_err(|_| describe(v))?.to_string()),
+                        Err(_) => return refuse(),
+                    }
+                }
+                return Ok(Cell::Ids(out));
+            }
+            refuse()
+        }
+        _ => refuse(),
+    }
+}
+
+/// One frame's columns, converted: column name to one cell per row.
+struct Frame<'a> {
+    name: &'a str,
+    rows: usize,
+    cols: HashMap<&'static str, Vec<Option<Cell>>>,
+}
+
+impl Frame<'_> {
+    fn take(&mut self, col: &str) -> Vec<Option<Cell>> {
+        self.cols
+            .remove(col)
+            .unwrap_or_else(|| (0..self.rows).map(|_| None).collect())
+    }
+}
+
+/// Converts the columns of `frame` named in `spec` (name, kind, required),
+/// in that order, as `_frames.rows` does.
+fn convert_frame<'a>(
+    py: Python<'_>,
+    name: &'a str,
+    columns: &Bound<'_, PyDict>,
+    spec: &[(&'static str, &'static str, bool)],
+) -> PyResult<Frame<'a>> {
+    let mut rows = None;
+    let mut cols = HashMap::new();
+    for &(col, kind, required) in spec {
+        let Some(values) = columns.get_item(col)? else {
+            continue;
+        };
+        let values = values.cast_into::<PyList>()?;
+        let n = values.len();
+        if *rows.get_or_insert(n) != n {
+            return Err(frame_error(
+                py,
+                format!("{name}: columns have different lengths"),
+                "bad_frame",
+                name,
+                col,
+                None,
+            ));
+        }
+        let mut out = Vec::with_capacity(n);
+        for (i, v) in values.iter().enumerate() {
+            if missing(&v) {
+                if required {
+                    return Err(frame_error(
+                        py,
+                        format!("{name}.{col} is required but row {i} has no value"),
+                        "missing_value",
+                        name,
+                        col,
+                        Some(i),
+                    ));
+                }
+                out.push(None);
+                continue;
+            }
+            match convert(kind, &v) {
+                Ok(c) => out.push(Some(c)),
+                Err(why) => {
+                    return Err(frame_error(
+                        py,
+                        format!("{name}.{col} must hold {}; row {i} is {why}", expect(kind)),
+                        "wrong_column_type",
+                        name,
+                        col,
+                        Some(i),
+                    ))
+                }
+            }
+        }
+        cols.insert(col, out);
+    }
+    Ok(Frame {
+        name,
+        rows: rows.unwrap_or(0),
+        cols,
+    })
+}
+
+const TASKS: &[(&str, &str, bool)] = &[
+    ("id", "str", true),
+    ("name", "str", true),
+    ("duration", "duration", false),
+    ("parent", "str", false),
+    ("kind", "str", false),
+    ("owner", "str", false),
+    ("supports", "ids", false),
+    ("constraint_type", "str", false),
+    ("constraint_date", "date_or_time", false),
+    ("deadline", "date_or_time", false),
+    ("calendar", "str", false),
+    ("percent_complete", "float", false),
+    ("notes", "str", false),
+];
+
+const DEPENDENCIES: &[(&str, &str, bool)] = &[
+    ("successor", "str", true),
+    ("predecessor", "str", true),
+    ("type", "str", false),
+    ("lag", "duration", false),
+];
+
+const ASSIGNMENTS: &[(&str, &str, bool)] = &[
+    ("task", "str", true),
+    ("resource", "str", true),
+    ("role", "str", false),
+    ("hours", "float", false),
+];
+
+/// The core's error code for a value the document's reader refuses, as
+/// `Document::from_json` classifies it.
+fn code_of(msg: &str) -> &'static str {
+    for code in ["bad_date", "bad_datetime", "bad_money", "bad_duration"] {
+        if msg.starts_with(code) {
+            return code;
+        }
+    }
+    if msg.starts_with("unknown variant") {
+        "unknown_variant"
+    } else if msg.starts_with("invalid type") {
+        "wrong_type"
+    } else if msg.starts_with("invalid value") {
+        "invalid_value"
+    } else {
+        "bad_value"
+    }
+}
+
+/// Collects the first malformed value in document order: (task row, rank
+/// of the field within the task).
+struct Errors(Option<(usize, usize, FormatError)>);
+
+impl Errors {
+    fn note(&mut self, row: usize, rank: usize, path: String, msg: String) {
+        if self
+            .0
+            .as_ref()
+            .is_some_and(|(r, k, _)| (*r, *k) <= (row, rank))
+        {
+            return;
+        }
+        self.0 = Some((
+            row,
+            rank,
+            FormatError {
+                code: code_of(&msg).to_string(),
+                message: msg,
+                line: 0,
+                column: 0,
+                path,
+            },
+        ));
+    }
+}
+
+/// Reads a cell with the type's serde reader (strings and numbers, as the
+/// JSON would have held them).
+fn read<T: serde::de::DeserializeOwned>(c: Cell) -> Result<T, String> {
+    let v = match c {
+        Cell::Str(s) => serde_json::Value::String(s),
+        Cell::Num(n) => serde_json::Value::Number(n),
+        Cell::When(w) => {
+            return serde_json::from_value(serde_json::Value::String(w.to_string()))
+                .map_err(|e| e.to_string())
+        }
+        Cell::Ids(ids) => serde_json::Value::from(ids),
+    };
+    serde_json::from_value(v).map_err(|e| e.to_string())
+}
+
+fn when(c: Cell) -> Result<DateOrTime, String> {
+    match c {
+        Cell::When(w) => Ok(w),
+        Cell::Str(s) => s.parse::<DateOrTime>().map_err(|e| e.to_string()),
+        other => read(other),
+    }
+}
+
+fn duration(c: Cell) -> Result<Duration, String> {
+    match c {
+        Cell::Str(s) => s.parse::<Duration>().map_err(|e| e.to_string()),
+        other => read(other),
+    }
+}
+
+fn string(c: Option<Cell>) -> Option<String> {
+    match c {
+        Some(Cell::Str(s)) => Some(s),
+        _ => None,
+    }
+}
+
+fn number(c: Option<Cell>) -> Option<f64> {
+    match c {
+        Some(Cell::Num(n)) => n.as_f64(),
+        _ => None,
+    }
+}
+
+/// Converts the tasks, dependencies and assignments frames, each given as
+/// a dict of column name to list (only the columns present; the Python
+/// layer has checked that the required ones are). Raises `FrameError`
+/// like the row-by-row converter.
+#[pyfunction]
+#[pyo3(signature = (tasks, dependencies = None, assignments = None))]
+pub fn task_frames(
+    py: Python<'_>,
+    tasks: &Bound<'_, PyDict>,
+    dependencies: Option<&Bound<'_, PyDict>>,
+    assignments: Option<&Bound<'_, PyDict>>,
+) -> PyResult<PyTaskFrames> {
+    let mut errors = Errors(None);
+    let mut t = convert_frame(py, "tasks", tasks, TASKS)?;
+    let n = t.rows;
+    let ids = t.take("id");
+    let names = t.take("name");
+    // Absent columns stay `None` rather than a column of `None`s.
+    let mut cols: Vec<Option<Vec<Option<Cell>>>> = [
+        "duration",
+        "parent",
+        "kind",
+        "owner",
+        "supports",
+        "constraint_type",
+        "constraint_date",
+        "deadline",
+        "calendar",
+        "percent_complete",
+        "notes",
+    ]
+    .iter()
+    .map(|c| t.cols.remove(c))
+    .collect();
+    let mut out: Vec<Task> = Vec::with_capacity(n);
+    for (i, (id, name)) in ids.into_iter().zip(names).enumerate() {
+        let mut c = 0;
+        let mut cell = || {
+            c += 1;
+            cols[c - 1].as_mut().and_then(|v| v[i].take())
+        };
+        let (dur, parent, kind, owner, supports) = (cell(), cell(), cell(), cell(), cell());
+        let (ctype, cdate, deadline, calendar, pct, notes) =
+            (cell(), cell(), cell(), cell(), cell(), cell());
+        let path = |f: &str| format!("plans[0].tasks[{i}].{f}");
+        let mut task = Task {
+            id: string(id).unwrap_or_default(),
+            name: string(name).unwrap_or_default(),
+            parent: string(parent),
+            kind: Default::default(),
+            duration: None,
+            dependencies: Vec::new(),
+            constraint: None,
+            deadline: None,
+            calendar: string(calendar),
+            assignments: Vec::new(),
+            owner: string(owner),
+            deliverables: Vec::new(),
+            supports: match supports {
+                Some(Cell::Ids(v)) => v,
+                _ => Vec::new(),
+            },
+            progress: number(pct).map(|p| Progress {
+                percent_complete: p,
+                ..Default::default()
+            }),
+            notes: string(notes),
+            comments: Vec::new(),
+            extensions: Default::default(),
+        };
+        if let Some(k) = kind {
+            match read(k) {
+                Ok(k) => task.kind = k,
+                Err(m) => errors.note(i, 1, path("kind"), m),
+            }
+        }
+        if let Some(d) = dur {
+            match duration(d) {
+                Ok(d) => task.duration = Some(d),
+                Err(m) => errors.note(i, 2, path("duration"), m),
+            }
+        }
+        if let Some(d) = deadline {
+            match when(d) {
+                Ok(d) => task.deadline = Some(d),
+                Err(m) => errors.note(i, 3, path("deadline"), m),
+            }
+        }
+        if ctype.is_some() || cdate.is_some() {
+            let kind = match ctype.map(read::<ConstraintType>) {
+                None => Ok(ConstraintType::SNET),
+                Some(r) => r,
+            };
+            let date = cdate.map(when).transpose();
+            match (kind, date) {
+                (Ok(kind), Ok(date)) => task.constraint = Some(Constraint { kind, date }),
+                (Err(m), _) => errors.note(i, 4, path("constraint.type"), m),
+                (_, Err(m)) => errors.note(i, 4, path("constraint.date"), m),
+            }
+        }
+        out.push(task);
+    }
+    // The first task of each id takes its links and assignments.
+    let mut index: HashMap<String, usize> = HashMap::with_capacity(out.len());
+    for (i, t) in out.iter().enumerate() {
+        index.entry(t.id.clone()).or_insert(i);
+    }
+    let attach = |f: &Frame<'_>, col: &str, row: usize, key: &str| -> PyResult<usize> {
+        index.get(key).copied().ok_or_else(|| {
+            let k = PyString::new(py, key)
+                .repr()
+                .map(|s| s.to_string())
+                .unwrap_or_default();
+            frame_error(
+                py,
+                format!(
+                    "{}.{col} row {row} names {k}, which is not in the tasks frame",
+                    f.name
+                ),
+                "unknown_id",
+                f.name,
+                col,
+                Some(row),
+            )
+        })
+    };
+    if let Some(deps) = dependencies {
+        let mut f = convert_frame(py, "dependencies", deps, DEPENDENCIES)?;
+        let succ = f.take("successor");
+        let pred = f.take("predecessor");
+        let types = f.take("type");
+        let lags = f.take("lag");
+        for (r, (((s, p), ty), lag)) in succ.into_iter().zip(pred).zip(types).zip(lags).enumerate()
+        {
+            let s = string(s).unwrap_or_default();
+            let ti = attach(&f, "successor", r, &s)?;
+            let k = out[ti].dependencies.len();
+            let path = |field: &str| format!("plans[0].tasks[{ti}].dependencies[{k}].{field}");
+            let mut dep = Dependency {
+                predecessor: string(p).unwrap_or_default(),
+                link_type: Default::default(),
+                lag: None,
+            };
+            if let Some(ty) = ty {
+                match read(ty) {
+                    Ok(t) => dep.link_type = t,
+                    Err(m) => errors.note(ti, 10 + 2 * k, path("type"), m),
+                }
+            }
+            if let Some(l) = lag {
+                match duration(l) {
+                    Ok(l) => dep.lag = Some(l),
+                    Err(m) => errors.note(ti, 11 + 2 * k, path("lag"), m),
+                }
+            }
+            out[ti].dependencies.push(dep);
+        }
+    }
+    if let Some(asg) = assignments {
+        let mut f = convert_frame(py, "assignments", asg, ASSIGNMENTS)?;
+        let tasks_col = f.take("task");
+        let res = f.take("resource");
+        let roles = f.take("role");
+        let hours = f.take("hours");
+        for (r, (((t, re), role), h)) in tasks_col
+            .into_iter()
+            .zip(res)
+            .zip(roles)
+            .zip(hours)
+            .enumerate()
+        {
+            let key = string(t).unwrap_or_default();
+            let ti = attach(&f, "task", r, &key)?;
+            let k = out[ti].assignments.len();
+            let mut a = Assignment {
+                resource: string(re).unwrap_or_default(),
+                role: Default::default(),
+                hours: number(h),
+            };
+            if let Some(role) = role {
+                match read(role) {
+                    Ok(x) => a.role = x,
+                    Err(m) => errors.note(
+                        ti,
+                        usize::MAX / 2 + k,
+                        format!("plans[0].tasks[{ti}].assignments[{k}].role"),
+                        m,
+                    ),
+                }
+            }
+            out[ti].assignments.push(a);
+        }
+    }
+    Ok(PyTaskFrames {
+        inner: Mutex::new(Some(Converted {
+            tasks: out,
+            error: errors.0,
+        })),
+    })
+}
