@@ -15,6 +15,12 @@ mod schedule;
 
 use std::sync::{Mutex, OnceLock};
 
+/// The engines make many small allocations (ids, result rows); mimalloc
+/// serves them markedly faster than the system allocator. It serves only
+/// this module's Rust allocations, not Python's.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyTuple};
 use stratops::{Error, Model};
