@@ -43,10 +43,11 @@ pub mod columns;
 pub mod convert;
 pub mod edit;
 pub mod error;
+pub mod jsonpath;
 
 use stratops::schedule::{self, Schedule, ScheduleOptions};
 use stratops::scorecard::ScorecardOptions;
-use stratops::{Date, Document, Model};
+use stratops::{Date, Model};
 use wasm_bindgen::prelude::*;
 
 use crate::convert::{stringify, to_js_value};
@@ -127,7 +128,7 @@ pub fn version() -> String {
 /// column and path.
 #[wasm_bindgen(js_name = validateJSON, unchecked_return_type = "ValidationReport")]
 pub fn validate_json(text: &str) -> Result<JsValue, JsValue> {
-    match Document::from_json(text) {
+    match jsonpath::read(text) {
         Ok(doc) => report(&stratops::validate(&doc)),
         Err(e) => {
             let diag = stratops::Diagnostic {
@@ -329,7 +330,10 @@ impl Plan {
     /// `StratopsError` when the text is unreadable or the document invalid.
     #[wasm_bindgen(js_name = fromJSON)]
     pub fn from_json(text: &str) -> Result<Plan, JsValue> {
-        Model::from_json(text).map(Plan::new).map_err(|e| to_js(&e))
+        jsonpath::read(text)
+            .and_then(Model::new)
+            .map(Plan::new)
+            .map_err(|e| to_js(&e))
     }
 
     /// Imports MS Project XML (MSPDI) text as a one-plan document. Throws a
