@@ -9,6 +9,12 @@
 pub mod gen;
 pub mod kernel;
 
+/// Every bench binary allocates with mimalloc, as the `stratops` CLI and the
+/// Python module do: the engines make many small allocations (ids, result
+/// rows), where glibc's allocator spends a large share of the time.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::time::{Duration, Instant};
 
 /// Runs `f` `runs` times (at least once) and returns the median wall time

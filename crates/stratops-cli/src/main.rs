@@ -16,6 +16,11 @@ mod common;
 
 use std::process::ExitCode;
 
+/// The engines make many small allocations (ids, result rows); mimalloc
+/// serves them markedly faster than the system allocator.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use clap::{Parser, Subcommand};
 
 use common::{Fmt, Out};

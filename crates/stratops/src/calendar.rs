@@ -48,6 +48,10 @@ const MIN_T: i64 = -62_135_596_800 / 60;
 const MAX_T: i64 = 253_402_300_800 / 60;
 /// The most exception days one calendar may expand to (about 1,100 years).
 const MAX_EXCEPTION_DAYS: usize = 400_000;
+/// The longest span of exception days given a direct day lookup (about 270
+/// years, 1.6 MB).
+const MAX_DENSE_DAYS: i64 = 100_000;
+const NO_SET: u32 = u32::MAX;
 
 fn epoch() -> NaiveDateTime {
     NaiveDate::from_ymd_opt(1970, 1, 1)
@@ -102,6 +106,12 @@ pub struct WorkCalendar {
     exc_delta: Vec<i64>,
     /// Working minutes per weekday, Monday first.
     day_minutes: [i64; 7],
+    /// A direct day lookup over the exception days' span: entry `k` is the
+    /// index into `sets` of day `dense_from + k`, or `NO_SET` for a normal
+    /// weekday. Empty when there are no exceptions or their span is larger
+    /// than [`MAX_DENSE_DAYS`] (then a binary search finds them).
+    dense_from: i64,
+    dense: Vec<u32>,
     /// Wall-clock time (a 24-hour, 7-day calendar): arithmetic is plain
     /// addition.
     continuous: bool,
@@ -182,9 +192,21 @@ impl WorkCalendar {
             acc += mins(&sets[exc_set[k] as usize]) - day_minutes[(d + 3).rem_euclid(7) as usize];
             exc_delta.push(acc);
         }
+        let (dense_from, dense) = match (exc_days.first(), exc_days.last()) {
+            (Some(&a), Some(&b)) if b - a < MAX_DENSE_DAYS => {
+                let mut v = vec![NO_SET; (b - a + 1) as usize];
+                for (&d, &s) in exc_days.iter().zip(&exc_set) {
+                    v[(d - a) as usize] = s;
+                }
+                (a, v)
+            }
+            _ => (0, Vec::new()),
+        };
         WorkCalendar {
             week,
             week_minutes,
+            dense_from,
+            dense,
             exc_days,
             exc_set,
             sets,
@@ -253,9 +275,21 @@ impl WorkCalendar {
         self.week_minutes
     }
 
+    #[inline]
     fn day_spans(&self, day: i64) -> &[(i64, i64)] {
-        if let Ok(i) = self.exc_days.binary_search(&day) {
-            return &self.sets[self.exc_set[i] as usize];
+        if !self.exc_days.is_empty() {
+            if self.dense.is_empty() {
+                if let Ok(i) = self.exc_days.binary_search(&day) {
+                    return &self.sets[self.exc_set[i] as usize];
+                }
+            } else if let Some(&s) = usize::try_from(day.wrapping_sub(self.dense_from))
+                .ok()
+                .and_then(|k| self.dense.get(k))
+            {
+                if s != NO_SET {
+                    return &self.sets[s as usize];
+                }
+            }
         }
         let wd = (day + 3).rem_euclid(7) as usize; // 1970-01-01 was a Thursday
         &self.week[wd]
@@ -584,6 +618,39 @@ mod tests {
         assert_eq!(c.sub(f, 480 * 300).unwrap(), a);
         assert!(c.add(t("9999-12-01T08:00"), 480 * 100).is_err());
         assert!(c.sub(t("0001-01-02T08:00"), 480 * 100).is_err());
+    }
+
+    /// The direct day lookup and the binary search (used when the
+    /// exceptions span more than `MAX_DENSE_DAYS`) give the same answers.
+    #[test]
+    fn dense_lookup_agrees_with_binary_search() {
+        let exc = r#"{"from": "2025-12-24", "to": "2026-01-02"},
+                     {"from": "2026-03-07", "intervals": [{"from": "10:00", "to": "11:30"}]},
+                     {"from": "2026-05-01"}"#;
+        let near: Calendar =
+            serde_json::from_str(&format!(r#"{{"id": "n", "exceptions": [{exc}]}}"#)).unwrap();
+        // one far-away holiday pushes the span past the dense limit
+        let far: Calendar = serde_json::from_str(&format!(
+            r#"{{"id": "f", "exceptions": [{exc}, {{"from": "2900-01-01"}}]}}"#
+        ))
+        .unwrap();
+        let doc = Document::new();
+        let n = WorkCalendar::resolve(&doc, &near).unwrap();
+        let f = WorkCalendar::resolve(&doc, &far).unwrap();
+        assert!(!n.dense.is_empty());
+        assert!(f.dense.is_empty());
+        let a = t("2025-12-01T00:00");
+        for k in 0..400 {
+            let x = a + k * 337;
+            assert_eq!(n.next_start(x).unwrap(), f.next_start(x).unwrap());
+            assert_eq!(n.prev_finish(x).unwrap(), f.prev_finish(x).unwrap());
+            for w in [1, 480, 4800, 48_000] {
+                assert_eq!(n.add(x, w).unwrap(), f.add(x, w).unwrap());
+                assert_eq!(n.sub(x, w).unwrap(), f.sub(x, w).unwrap());
+            }
+            let y = x + k * 1000;
+            assert_eq!(n.between(x, y).unwrap(), f.between(x, y).unwrap());
+        }
     }
 
     /// `between` (arithmetic with exception prefix sums) equals a plain

@@ -350,7 +350,7 @@ fn phasing_across_a_month_boundary_under_each_accrual() {
         ("2025-10-30", "2025-11-30"),
     );
     let b = run(&m, true);
-    let months = |id: &str| dec(&b.line(id).unwrap().months);
+    let months = |id: &str| dec(&b.line(id).unwrap().months.to_map());
     assert_eq!(months("s"), map(&[("2025-10", "1000")]));
     assert_eq!(months("e"), map(&[("2025-11", "1000")]));
     assert_eq!(months("pr"), map(&[("2025-10", "500"), ("2025-11", "500")]));

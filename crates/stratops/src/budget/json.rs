@@ -79,7 +79,12 @@ pub(crate) fn to_json(b: &Budget, m: &dyn Fn(&Money) -> String) -> Value {
                 "id": l.id, "plan": l.plan, "task": l.task, "category": l.category,
                 "resource": l.resource, "owner": l.owner, "amount": m(&l.amount),
                 "actual": opt(&l.actual, m), "formula": l.formula, "goals": l.goals,
-                "by_period": obj(&l.months, m),
+                "by_period": Value::Object(
+                    l.months
+                        .iter()
+                        .map(|(k, v)| (k.clone(), Value::String(m(v))))
+                        .collect::<Map<_, _>>(),
+                ),
             })
         })
         .collect();

@@ -1,13 +1,12 @@
 //! The cost of one line: its amount, its labour rate pieces, its goals,
 //! owner and time-phasing.
 
-use std::collections::BTreeMap;
 use std::str::FromStr;
 
 use rust_decimal::Decimal;
 
 use super::phase::{month_key, split, Window};
-use super::{LineCost, PhasedBy, RatePiece};
+use super::{LineCost, Months, PhasedBy, RatePiece};
 use crate::calendar::{from_minutes, to_minutes};
 use crate::error::Error;
 use crate::index::{EntityKind, NONE};
@@ -57,7 +56,8 @@ impl TaskFacts {
     }
 }
 
-/// Computes one line. `stamp` is scratch space for de-duplicating goals.
+/// Computes one line, and returns it with its task's dense index. `stamp`
+/// is scratch space for de-duplicating goals.
 pub(crate) fn line_cost(
     model: &Model,
     sched: Option<&Schedule>,
@@ -66,7 +66,7 @@ pub(crate) fn line_cost(
     c: &CostLine,
     stamp: &mut [u32],
     line_no: u32,
-) -> Result<LineCost, Error> {
+) -> Result<(LineCost, Option<u32>), Error> {
     let ix = model.index();
     let doc_cur = model.document().currency();
     if let Some(cur) = &c.currency {
@@ -234,20 +234,19 @@ pub(crate) fn line_cost(
         .or_else(|| plan.owner.clone());
 
     // Phasing by month.
-    let mut months = BTreeMap::new();
+    let mut months = Months::default();
     match c.accrual {
         Accrual::Start => {
-            months.insert(month_key(window.first())?, Money(amount));
+            months.add(month_key(window.first())?, Money(amount));
         }
         Accrual::End => {
-            months.insert(month_key(window.last())?, Money(amount));
+            months.add(month_key(window.last())?, Money(amount));
         }
         Accrual::Prorated if labour_months.is_some() => {
             for (t, v) in labour_months.unwrap_or_default() {
-                let e = months.entry(month_key(t)?).or_insert(Money::ZERO);
-                e.0 =
-                    e.0.checked_add(v)
-                        .ok_or_else(|| overflow(&c.id, "a monthly share"))?;
+                months
+                    .add(month_key(t)?, Money(v))
+                    .ok_or_else(|| overflow(&c.id, "a monthly share"))?;
             }
         }
         Accrual::Prorated => {
@@ -257,13 +256,15 @@ pub(crate) fn line_cost(
             let shares = split(amount, &w).ok_or_else(|| overflow(&c.id, "a monthly share"))?;
             for (p, s) in pieces.iter().zip(shares) {
                 if p.1 > 0 {
-                    months.insert(month_key(p.0)?, Money(s));
+                    months
+                        .add(month_key(p.0)?, Money(s))
+                        .ok_or_else(|| overflow(&c.id, "a monthly share"))?;
                 }
             }
         }
     }
     let (a, b) = window.bounds();
-    Ok(LineCost {
+    let line = LineCost {
         id: c.id.clone(),
         plan: plan.id.clone(),
         task: c.task.clone(),
@@ -285,7 +286,8 @@ pub(crate) fn line_cost(
         // minute; its last minute stands in.
         window_finish: from_minutes(b).or_else(|_| from_minutes(window.last()))?,
         months,
-    })
+    };
+    Ok((line, task))
 }
 
 fn resource<'m>(model: &'m Model, id: &str) -> Option<&'m Resource> {

@@ -183,7 +183,83 @@ pub struct LineCost {
     /// The end of that window.
     pub window_finish: DateTime,
     /// Its amount by month `"YYYY-MM"`; the values sum exactly to `amount`.
-    pub months: BTreeMap<String, Money>,
+    pub months: Months,
+}
+
+/// A line's amounts by month `"YYYY-MM"`, in month order, each month once.
+/// Serialized as a JSON object, like a map; kept as a short list because a
+/// line spans only a few months.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Months(Vec<(String, Money)>);
+
+type MonthRef<'a> = (&'a String, &'a Money);
+/// The iterator of [`Months::iter`].
+pub type MonthIter<'a> =
+    std::iter::Map<std::slice::Iter<'a, (String, Money)>, fn(&(String, Money)) -> MonthRef<'_>>;
+
+impl Months {
+    /// The months and their amounts, in month order.
+    pub fn iter(&self) -> MonthIter<'_> {
+        self.0.iter().map(|(k, v)| (k, v))
+    }
+    /// The amounts, in month order.
+    pub fn values(&self) -> impl Iterator<Item = &Money> {
+        self.0.iter().map(|(_, v)| v)
+    }
+    /// The months, in order.
+    pub fn keys(&self) -> impl Iterator<Item = &String> {
+        self.0.iter().map(|(k, _)| k)
+    }
+    /// The amount of one month.
+    pub fn get(&self, month: &str) -> Option<&Money> {
+        self.0.iter().find(|(k, _)| k == month).map(|(_, v)| v)
+    }
+    /// How many months.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+    /// As a sorted map.
+    pub fn to_map(&self) -> BTreeMap<String, Money> {
+        self.0.iter().cloned().collect()
+    }
+    /// Adds to a month; months arrive in order, so a repeat is the last.
+    pub(crate) fn add(&mut self, month: String, v: Money) -> Option<()> {
+        if self.0.last().is_none_or(|(k, _)| *k < month) {
+            self.0.push((month, v));
+            return Some(());
+        }
+        match self.0.iter_mut().rev().find(|(k, _)| *k == month) {
+            Some((_, e)) => e.0 = e.0.checked_add(v.0)?,
+            None => {
+                self.0.push((month, v));
+                self.0.sort_by(|a, b| a.0.cmp(&b.0));
+            }
+        }
+        Some(())
+    }
+}
+
+impl<'a> IntoIterator for &'a Months {
+    type Item = MonthRef<'a>;
+    type IntoIter = MonthIter<'a>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
+}
+
+impl Serialize for Months {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut m = s.serialize_map(Some(self.0.len()))?;
+        for (k, v) in &self.0 {
+            m.serialize_entry(k, v)?;
+        }
+        m.end()
+    }
 }
 
 /// A task's cost: its own lines, and with its WBS descendants'.
@@ -317,16 +393,38 @@ pub struct Budget {
     minor_units: u32,
 }
 
-fn add_to(
-    map: &mut BTreeMap<String, Money>,
-    key: &str,
-    v: Money,
-    id: &str,
+/// Sums keyed by borrowed strings while the lines are walked (no key is
+/// copied per line); turned into sorted owned maps at the end.
+#[derive(Default)]
+struct Sums<'a>(std::collections::HashMap<&'a str, Decimal>);
+
+impl<'a> Sums<'a> {
+    fn add(&mut self, key: &'a str, v: Decimal, id: &str, what: &str) -> Result<(), Error> {
+        let e = self.0.entry(key).or_default();
+        *e = e.checked_add(v).ok_or_else(|| overflow(id, what))?;
+        Ok(())
+    }
+    fn into_map(self) -> BTreeMap<String, Money> {
+        self.0
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), Money(v)))
+            .collect()
+    }
+}
+
+/// Sums months into quarters or years.
+fn roll_periods(
+    months: &BTreeMap<String, Money>,
+    key: impl Fn(&str) -> String,
     what: &str,
-) -> Result<(), Error> {
-    let e = map.entry(key.to_string()).or_default();
-    e.0 = e.0.checked_add(v.0).ok_or_else(|| overflow(id, what))?;
-    Ok(())
+) -> Result<BTreeMap<String, Money>, Error> {
+    let mut out: BTreeMap<String, Money> = BTreeMap::new();
+    for (m, v) in months {
+        let k = key(m);
+        let e = out.entry(k.clone()).or_default();
+        e.0 = e.0.checked_add(v.0).ok_or_else(|| overflow(&k, what))?;
+    }
+    Ok(out)
 }
 
 /// Computes the budget of a validated model. With a schedule, task lines
@@ -381,68 +479,64 @@ pub fn budget(
     let facts = TaskFacts::new(model);
     let mut stamp = vec![u32::MAX; ix.goals.len()];
     let mut lines = Vec::with_capacity(ix.costs.len());
+    let mut line_task: Vec<u32> = Vec::with_capacity(ix.costs.len());
     for plan in &doc.plans {
         for c in &plan.costs {
             let n = lines.len() as u32;
-            lines.push(line_cost(model, schedule, &facts, plan, c, &mut stamp, n)?);
+            let (line, task) = line_cost(model, schedule, &facts, plan, c, &mut stamp, n)?;
+            lines.push(line);
+            line_task.push(task.unwrap_or(NONE));
         }
     }
 
     let mut total = Money::ZERO;
-    let mut by_plan: BTreeMap<String, Money> = doc
-        .plans
-        .iter()
-        .map(|p| (p.id.clone(), Money::ZERO))
-        .collect();
-    let mut by_category = BTreeMap::new();
-    let mut by_resource = BTreeMap::new();
-    let mut by_owner = BTreeMap::new();
-    let mut by_goal = BTreeMap::new();
-    let mut by_month = BTreeMap::new();
-    let mut by_quarter = BTreeMap::new();
-    let mut by_year = BTreeMap::new();
+    let mut by_plan = Sums::default();
+    for p in &doc.plans {
+        by_plan.0.insert(p.id.as_str(), Decimal::ZERO);
+    }
+    let mut by_category = Sums::default();
+    let mut by_resource = Sums::default();
+    let mut by_owner = Sums::default();
+    let mut by_goal = Sums::default();
+    let mut by_month = Sums::default();
     let mut own = vec![Decimal::ZERO; ix.tasks.len()];
     let mut has = vec![false; ix.tasks.len()];
-    for l in &lines {
+    for (l, &t) in lines.iter().zip(&line_task) {
         let id = l.id.as_str();
+        let a = l.amount.0;
         total.0 = total
             .0
-            .checked_add(l.amount.0)
+            .checked_add(a)
             .ok_or_else(|| overflow(id, "the total"))?;
-        add_to(&mut by_plan, &l.plan, l.amount, id, "the plan total")?;
-        add_to(
-            &mut by_category,
-            &l.category,
-            l.amount,
-            id,
-            "a category total",
-        )?;
+        by_plan.add(&l.plan, a, id, "the plan total")?;
+        by_category.add(&l.category, a, id, "a category total")?;
         if let Some(r) = &l.resource {
-            add_to(&mut by_resource, r, l.amount, id, "a resource total")?;
+            by_resource.add(r, a, id, "a resource total")?;
         }
         let owner = l.owner.as_deref().unwrap_or(UNOWNED);
-        add_to(&mut by_owner, owner, l.amount, id, "an owner total")?;
+        by_owner.add(owner, a, id, "an owner total")?;
         for g in &l.goals {
-            add_to(&mut by_goal, g, l.amount, id, "a goal total")?;
+            by_goal.add(g, a, id, "a goal total")?;
         }
         for (m, v) in &l.months {
-            add_to(&mut by_month, m, *v, id, "a month total")?;
-            add_to(
-                &mut by_quarter,
-                &phase::quarter_key(m),
-                *v,
-                id,
-                "a quarter total",
-            )?;
-            add_to(&mut by_year, &phase::year_key(m), *v, id, "a year total")?;
+            by_month.add(m, v.0, id, "a month total")?;
         }
-        if let Some(t) = l.task.as_deref().and_then(|t| ix.task(t)) {
+        if t != NONE {
             own[t as usize] = own[t as usize]
-                .checked_add(l.amount.0)
+                .checked_add(a)
                 .ok_or_else(|| overflow(id, "a task total"))?;
             has[t as usize] = true;
         }
     }
+    let by_plan = by_plan.into_map();
+    let by_category = by_category.into_map();
+    let by_resource = by_resource.into_map();
+    let by_owner = by_owner.into_map();
+    let by_goal = by_goal.into_map();
+    let by_month = by_month.into_map();
+    // Quarters and years are sums of months.
+    let by_quarter = roll_periods(&by_month, phase::quarter_key, "a quarter total")?;
+    let by_year = roll_periods(&by_month, phase::year_key, "a year total")?;
 
     // Roll the WBS up, children before parents, without recursion.
     let mut rolled = own.clone();

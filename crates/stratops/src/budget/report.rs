@@ -142,15 +142,28 @@ pub(crate) fn variance(
     lines: &[LineCost],
     rounding: RoundingStrategy,
 ) -> Result<Vec<PlanVariance>, Error> {
+    let plans = &model.document().plans;
+    // Each plan's lines, found in one pass over the lines.
+    let at: std::collections::HashMap<&str, usize> = plans
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.id.as_str(), i))
+        .collect();
+    let mut of_plan: Vec<Vec<&LineCost>> = vec![Vec::new(); plans.len()];
+    for l in lines {
+        if let Some(&i) = at.get(l.plan.as_str()) {
+            of_plan[i].push(l);
+        }
+    }
     let mut out = Vec::new();
-    for plan in &model.document().plans {
+    for (plan, plan_lines) in plans.iter().zip(of_plan) {
         let (mut planned, mut actual) = (Decimal::ZERO, Decimal::ZERO);
         let mut cats: BTreeMap<&str, (Decimal, Decimal)> = plan
             .category_budgets
             .keys()
             .map(|k| (k.as_str(), (Decimal::ZERO, Decimal::ZERO)))
             .collect();
-        for l in lines.iter().filter(|l| l.plan == plan.id) {
+        for l in plan_lines {
             let a = l.actual.unwrap_or_default().0;
             let add = |x: Decimal, y: Decimal| {
                 x.checked_add(y)

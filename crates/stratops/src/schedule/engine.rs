@@ -200,6 +200,66 @@ impl<'a> Net<'a> {
     }
 }
 
+/// A task's constraint, deadline and actuals, gathered once in document
+/// order so that the passes, which visit tasks in network order, never
+/// touch the (large) task records.
+#[derive(Debug, Clone, Copy, Default)]
+struct Extra {
+    /// The constraint kind and its date as a start and as a finish bound.
+    con: Option<(ConstraintType, i64, i64)>,
+    /// The actual start.
+    act_start: Option<i64>,
+    /// The actual finish, and whether it was a bare date.
+    act_finish: Option<(i64, bool)>,
+    /// The task's own caps on its late finish and late start.
+    cap_f: Option<i64>,
+    cap_s: Option<i64>,
+}
+
+impl Extra {
+    fn of(task: &crate::model::Task) -> Option<Extra> {
+        let con = task.constraint.as_ref().and_then(|c| {
+            c.date
+                .map(|d| (c.kind, to_minutes(d.as_start()), to_minutes(d.as_finish())))
+        });
+        let progress = task.progress.as_ref();
+        let act_start = progress
+            .and_then(|p| p.actual_start)
+            .map(|a| to_minutes(a.as_start()));
+        let act_finish = progress.and_then(|p| p.actual_finish).map(|a| match a {
+            DateOrTime::DateTime(x) => (to_minutes(x), false),
+            DateOrTime::Date(_) => (to_minutes(a.as_finish()), true),
+        });
+        let (cap_f, cap_s) = own_late_caps(task);
+        let e = Extra {
+            con,
+            act_start,
+            act_finish,
+            cap_f,
+            cap_s,
+        };
+        (con.is_some()
+            || act_start.is_some()
+            || act_finish.is_some()
+            || cap_f.is_some()
+            || cap_s.is_some())
+        .then_some(e)
+    }
+}
+
+/// What set a task's early start, kept compact during the passes and
+/// turned into a [`Driver`] (with ids) only when the results are built.
+#[derive(Debug, Clone, Copy)]
+enum Drv {
+    ProjectStart,
+    /// A link, by its index in `Net::links`.
+    Link(u32),
+    /// A summary, by task index.
+    Summary(u32),
+    Constraint,
+    Actual,
+}
+
 fn overflow() -> Error {
     Error::calc("overflow", None, "a date computation overflowed")
 }
@@ -256,7 +316,9 @@ pub fn schedule(model: &Model, opts: &ScheduleOptions) -> Result<Schedule, Error
     let mut elapsed = vec![false; n];
     let mut summary = vec![false; n];
     let mut plan_start = vec![0i64; n];
-    let mut links: Vec<Link> = Vec::new();
+    let mut extra_ix = vec![NONE; n];
+    let mut extras: Vec<Extra> = Vec::new();
+    let mut links: Vec<Link> = Vec::with_capacity(ix.dep_pred.len());
     for t in 0..n as u32 {
         let (p, i) = ix.tasks[t as usize];
         let plan = &doc.plans[p as usize];
@@ -269,6 +331,10 @@ pub fn schedule(model: &Model, opts: &ScheduleOptions) -> Result<Schedule, Error
         cal[t as usize] = cal_of(cid, &mut cals)?;
         summary[t as usize] = ix.is_summary(t);
         plan_start[t as usize] = to_minutes(plan.horizon.start.start_of_day());
+        if let Some(e) = Extra::of(task) {
+            extra_ix[t as usize] = extras.len() as u32;
+            extras.push(e);
+        }
         if !summary[t as usize] && task.kind != TaskKind::Milestone {
             if let Some(d) = &task.duration {
                 dur[t as usize] = d.minutes(scale).filter(|m| *m >= 0).ok_or_else(|| {
@@ -342,15 +408,14 @@ pub fn schedule(model: &Model, opts: &ScheduleOptions) -> Result<Schedule, Error
         continuous: WorkCalendar::continuous(),
     };
     let mut diags: Vec<Diagnostic> = Vec::new();
-    let mut drivers: Vec<Driver> = vec![Driver::ProjectStart; n];
-    let id_of = |t: u32| model.task(t).id.clone();
+    let mut drivers: Vec<Drv> = vec![Drv::ProjectStart; n];
+    let extra = |t: usize| extras.get(extra_ix[t] as usize);
 
     // ---- forward pass ----------------------------------------------------
     for &node in &ix.event_order {
         let exit = node as usize >= n;
         let t = if exit { node - n as u32 } else { node };
         let tu = t as usize;
-        let task = model.task(t);
         let parent = ix.task_parent[tu];
         if exit {
             let kids = ix.children(t);
@@ -378,22 +443,16 @@ pub fn schedule(model: &Model, opts: &ScheduleOptions) -> Result<Schedule, Error
                     _ => {}
                 }
             }
-            if let Some(c) = &task.constraint {
-                if let Some(d) = c.date {
-                    match c.kind {
-                        ConstraintType::SNET | ConstraintType::MSO => {
-                            let v = to_minutes(d.as_start());
-                            if sb.is_none_or(|b| v > b) {
-                                sb = Some(v);
-                                src = t;
-                            }
-                        }
-                        ConstraintType::FNET | ConstraintType::MFO => {
-                            let v = to_minutes(d.as_finish());
-                            fb = Some(fb.map_or(v, |b| b.max(v)));
-                        }
-                        _ => {}
+            if let Some((kind, ds, df)) = extra(tu).and_then(|e| e.con) {
+                match kind {
+                    ConstraintType::SNET | ConstraintType::MSO if sb.is_none_or(|b| ds > b) => {
+                        sb = Some(ds);
+                        src = t;
                     }
+                    ConstraintType::FNET | ConstraintType::MFO => {
+                        fb = Some(fb.map_or(df, |b| b.max(df)));
+                    }
+                    _ => {}
                 }
             }
             net.sb[tu] = sb;
@@ -403,49 +462,43 @@ pub fn schedule(model: &Model, opts: &ScheduleOptions) -> Result<Schedule, Error
         }
         // a leaf task
         let c = net.c(t);
-        let mut es = c.next_start(plan_start_of(model, t))?;
-        let mut driver = Driver::ProjectStart;
+        let mut es = c.next_start(plan_start[tu])?;
+        let mut driver = Drv::ProjectStart;
         if parent != NONE {
             let pu = parent as usize;
             if let Some(sb) = net.sb[pu] {
                 let v = c.next_start(sb)?;
                 if v > es {
                     es = v;
-                    driver = Driver::Summary {
-                        summary: id_of(net.sb_src[pu]),
-                    };
+                    driver = Drv::Summary(net.sb_src[pu]);
                 }
             }
             if let Some(fb) = net.fb[pu] {
                 let v = net.start_for_finish(t, fb)?;
                 if v > es {
                     es = v;
-                    driver = Driver::Summary {
-                        summary: id_of(parent),
-                    };
+                    driver = Drv::Summary(parent);
                 }
             }
         }
-        for l in net.incoming(t) {
+        let r = net.in_start[tu] as usize..net.in_start[tu + 1] as usize;
+        for &li in &net.in_links[r] {
+            let l = &net.links[li as usize];
             let v = match net.cand(l)? {
                 (Kind::Start, v) => c.next_start(v)?,
                 (Kind::Finish, v) => net.start_for_finish(t, v)?,
             };
             if v > es {
                 es = v;
-                let dep = &task.dependencies[l.dep as usize];
-                driver = Driver::Link {
-                    predecessor: dep.predecessor.clone(),
-                    link_type: dep.link_type,
-                    lag: dep.lag.map(|l| l.to_string()),
-                };
+                driver = Drv::Link(li);
             }
         }
-        if let Some(con) = &task.constraint {
-            if let Some(d) = con.date {
-                let at_start = || c.next_start(to_minutes(d.as_start()));
-                let at_finish = || net.start_for_finish(t, to_minutes(d.as_finish()));
-                let (v, mode) = match con.kind {
+        let ext = extra(tu);
+        if let Some((con_kind, ds, df)) = ext.and_then(|e| e.con) {
+            {
+                let at_start = || c.next_start(ds);
+                let at_finish = || net.start_for_finish(t, df);
+                let (v, mode) = match con_kind {
                     ConstraintType::SNET => (at_start()?, 1),
                     ConstraintType::FNET => (at_finish()?, 1),
                     ConstraintType::MSO => (at_start()?, 0),
@@ -456,41 +509,44 @@ pub fn schedule(model: &Model, opts: &ScheduleOptions) -> Result<Schedule, Error
                 };
                 let conflict = (mode == 0 || mode == -1) && v < es;
                 if conflict {
+                    let task = model.task(t);
+                    let d = task
+                        .constraint
+                        .as_ref()
+                        .and_then(|c| c.date)
+                        .map(|d| d.to_string())
+                        .unwrap_or_default();
                     diags.push(Diagnostic {
                         code: "constraint_conflict".into(),
                         severity: Severity::Warning,
                         id: Some(task.id.clone()),
                         path: format!("plans[{}].tasks[{}].constraint", ix.tasks[tu].0, ix.tasks[tu].1),
-                        message: format!("the {:?} constraint on {} moves it before what its predecessors allow; the constraint wins, which shows as negative float", con.kind, d),
+                        message: format!("the {con_kind:?} constraint on {d} moves it before what its predecessors allow; the constraint wins, which shows as negative float"),
                         related: vec![],
                     });
                 }
                 if (mode == 1 && v > es) || mode == 0 || (mode == -1 && v < es) {
                     es = v;
-                    driver = Driver::Constraint;
+                    driver = Drv::Constraint;
                 }
             }
         }
         // A milestone driven by a link sits at its predecessor's finish
         // (Monday 17:00, not Tuesday 08:00), as MS Project shows it.
-        if net.dur[tu] == 0 && matches!(driver, Driver::Link { .. }) {
+        if net.dur[tu] == 0 && matches!(driver, Drv::Link(_)) {
             es = c.prev_finish(es)?;
         }
-        let progress = task.progress.as_ref();
-        if let Some(a) = progress.and_then(|p| p.actual_start) {
-            es = to_minutes(a.as_start());
-            driver = Driver::Actual;
+        if let Some(a) = ext.and_then(|e| e.act_start) {
+            es = a;
+            driver = Drv::Actual;
         }
         let mut ef = if net.dur[tu] == 0 {
             es
         } else {
             net.dcal(t).add(es, net.dur[tu])?
         };
-        if let Some(a) = progress.and_then(|p| p.actual_finish) {
-            ef = match a {
-                DateOrTime::DateTime(x) => to_minutes(x),
-                DateOrTime::Date(_) => c.prev_finish(to_minutes(a.as_finish()))?,
-            };
+        if let Some((a, is_date)) = ext.and_then(|e| e.act_finish) {
+            ef = if is_date { c.prev_finish(a)? } else { a };
         }
         net.es[tu] = es;
         net.ef[tu] = ef;
@@ -538,8 +594,8 @@ pub fn schedule(model: &Model, opts: &ScheduleOptions) -> Result<Schedule, Error
         let exit = node as usize >= n;
         let t = if exit { node - n as u32 } else { node };
         let tu = t as usize;
-        let task = model.task(t);
         let parent = ix.task_parent[tu];
+        let (fc, sc) = extra(tu).map_or((None, None), |e| (e.cap_f, e.cap_s));
         if exit {
             let mut f = if parent != NONE {
                 flb[parent as usize]
@@ -553,7 +609,6 @@ pub fn schedule(model: &Model, opts: &ScheduleOptions) -> Result<Schedule, Error
                     (Kind::Start, v) => s = Some(s.map_or(v, |b| b.min(v))),
                 }
             }
-            let (fc, sc) = own_late_caps(task);
             if let Some(v) = fc {
                 f = Some(f.map_or(v, |b| b.min(v)));
             }
@@ -591,7 +646,6 @@ pub fn schedule(model: &Model, opts: &ScheduleOptions) -> Result<Schedule, Error
                 (Kind::Start, v) => ls_bound = Some(ls_bound.map_or(v, |b| b.min(v))),
             }
         }
-        let (fc, sc) = own_late_caps(task);
         if let Some(v) = fc {
             lf = lf.min(v);
         }
@@ -706,7 +760,23 @@ pub fn schedule(model: &Model, opts: &ScheduleOptions) -> Result<Schedule, Error
             total_float_min: tf[tu],
             free_float_min: if net.summary[tu] { 0 } else { ff[tu] },
             critical: tf[tu] <= threshold,
-            driver: drivers[tu].clone(),
+            driver: match drivers[tu] {
+                Drv::ProjectStart => Driver::ProjectStart,
+                Drv::Link(li) => {
+                    let l = &net.links[li as usize];
+                    let dep = &model.task(l.succ).dependencies[l.dep as usize];
+                    Driver::Link {
+                        predecessor: dep.predecessor.clone(),
+                        link_type: dep.link_type,
+                        lag: dep.lag.map(|l| l.to_string()),
+                    }
+                }
+                Drv::Summary(s) => Driver::Summary {
+                    summary: model.task(s).id.clone(),
+                },
+                Drv::Constraint => Driver::Constraint,
+                Drv::Actual => Driver::Actual,
+            },
         });
     }
     let max_paths = opts.max_paths.unwrap_or(100);
@@ -721,16 +791,6 @@ pub fn schedule(model: &Model, opts: &ScheduleOptions) -> Result<Schedule, Error
         cals: net.cals,
         task_cal: net.cal,
     })
-}
-
-fn plan_start_of(model: &Model, t: u32) -> i64 {
-    let (p, _) = model.index().tasks[t as usize];
-    to_minutes(
-        model.document().plans[p as usize]
-            .horizon
-            .start
-            .start_of_day(),
-    )
 }
 
 /// A task's own caps on its late finish and late start: FNLT, MFO and the

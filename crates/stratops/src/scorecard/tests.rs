@@ -444,6 +444,44 @@ fn num_formats() {
     assert_eq!(num(2.0), "2");
     assert_eq!(num(-0.00001), "0");
     assert_eq!(num(1.0 / 3.0), "0.3333");
+    // the fast path agrees with exact formatting everywhere
+    let slow = |x: f64| {
+        let s = format!("{x:.4}");
+        let s = if s.contains('.') {
+            s.trim_end_matches('0').trim_end_matches('.').to_string()
+        } else {
+            s
+        };
+        if s == "-0" {
+            "0".to_string()
+        } else {
+            s
+        }
+    };
+    let mut x = 0x2545_f491_4f6c_dd1d_u64;
+    for i in 0..200_000 {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        let scale = [1e-6, 1e-3, 1.0, 1e3, 1e6, 1e11][i % 6];
+        let v = ((x >> 11) as f64 / (1u64 << 53) as f64 - 0.5) * scale;
+        assert_eq!(num(v), slow(v), "{v:e}");
+        let tie = (v * 1e4).round() / 1e4 + 0.00005;
+        assert_eq!(num(tie), slow(tie), "{tie:e}");
+    }
+    for v in [
+        0.00005,
+        -0.00005,
+        0.00015,
+        2.5,
+        -2.5,
+        1e20,
+        -1e20,
+        f64::MAX,
+        0.1 + 0.2,
+    ] {
+        assert_eq!(num(v), slow(v), "{v:e}");
+    }
 }
 
 #[test]
