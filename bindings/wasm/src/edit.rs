@@ -1,10 +1,11 @@
 //! Interactive edits of a validated model, all-or-nothing.
 //!
 //! Each edit checks its arguments against the current index, changes the
-//! document in place, and validates it again (the "cheap recompute": one
-//! linear pass that rebuilds the dense index and topological orders). An
-//! edit that would make the document invalid (a cycle, a negative duration)
-//! is undone and reported, so the plan is never left half-edited.
+//! document in place, and validates it again (one linear pass that rebuilds
+//! the dense index and topological orders), except a duration change, which
+//! cannot affect the index and checks only the new duration. An edit that
+//! would make the document invalid (a cycle, a negative duration) is undone
+//! and reported, so the plan is never left half-edited.
 //!
 //! This module is plain Rust so that it is unit-tested natively.
 
@@ -125,12 +126,16 @@ fn transact(model: &mut Model, change: impl FnOnce(&mut Document)) -> Result<(),
 /// Sets a task's duration. Summary tasks span their children and have no
 /// duration of their own; milestones have zero duration: both are refused
 /// with `not_a_work_task`.
+///
+/// Unlike the other edits this does not validate the whole document again:
+/// a duration changes no reference, order or warning, so
+/// [`Model::set_task_duration`] checks only the new duration (with the
+/// checks validation uses) and keeps the index. An edit on a 10,000-task
+/// plan is then microseconds instead of a full validation.
 pub fn set_duration(model: &mut Model, id: &str, duration: &DurationArg) -> Result<(), Error> {
     let (p, i) = locate(model, id, EntityKind::Task)?;
-    let summary = model
-        .index()
-        .task(id)
-        .is_some_and(|dense| model.index().is_summary(dense));
+    let dense = model.index().task(id);
+    let summary = dense.is_some_and(|dense| model.index().is_summary(dense));
     let task = &model.document().plans[p].tasks[i];
     if summary || task.kind != stratops::TaskKind::Task {
         return Err(bad_arg(
@@ -147,7 +152,14 @@ pub fn set_duration(model: &mut Model, id: &str, duration: &DurationArg) -> Resu
             "a percentage is only allowed for lags",
         ));
     }
-    transact(model, |doc| doc.plans[p].tasks[i].duration = Some(d))
+    match dense {
+        Some(dense) => model.set_task_duration(dense, Some(d)),
+        None => Err(bad_arg(
+            "unknown_id",
+            Some(id),
+            format!("{id:?} is not indexed"),
+        )),
+    }
 }
 
 /// Adds a dependency of `successor` on `predecessor`. Refused with

@@ -14,7 +14,10 @@
 //! ## Decisions
 //! - **Crossing the boundary.** Results go out as the same JSON the CLI prints
 //!   with `--format json`, parsed into plain objects: snake_case fields, money
-//!   as decimal strings, dates and date-times as ISO strings. Objects come in
+//!   as decimal strings, dates and date-times as ISO strings. The schedule,
+//!   the one result recomputed on every keystroke, skips the JSON: it crosses
+//!   as columns (typed arrays of minutes and floats, ids cached once) and
+//!   `src/glue.js` builds the same objects ([`columns`]). Objects come in
 //!   through `JSON.stringify`, so cyclic or absurdly deep objects are refused
 //!   by JavaScript before Rust sees them, and text goes through the core's
 //!   parser, whose nesting limit turns deep JSON into a `too_deep` error.
@@ -36,18 +39,44 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod columns;
 pub mod convert;
 pub mod edit;
 pub mod error;
+pub mod jsonpath;
 
 use stratops::schedule::{self, Schedule, ScheduleOptions};
 use stratops::scorecard::ScorecardOptions;
-use stratops::{Date, Document, Model};
+use stratops::{Date, Model};
 use wasm_bindgen::prelude::*;
 
 use crate::convert::{stringify, to_js_value};
 use crate::edit::{DependencyOptions, DurationArg, MeasurementOptions};
 use crate::error::{js_error, to_js};
+
+#[wasm_bindgen(module = "/src/glue.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = splitStrings)]
+    fn split_strings(text: &str, lens: &[u32]) -> JsValue;
+    #[allow(clippy::too_many_arguments)]
+    #[wasm_bindgen(js_name = buildSchedule)]
+    fn build_schedule(
+        ids: &JsValue,
+        plans: &JsValue,
+        plan_of: &[u32],
+        times: &[f64],
+        nums: &[f64],
+        flags: &[u8],
+        refs: &[i32],
+        lag_text: &str,
+        lag_task: &[u32],
+        lag_lens: &[u32],
+        paths: &[u32],
+        path_lens: &[u32],
+        head: &[f64],
+        diagnostics: &str,
+    ) -> JsValue;
+}
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &'static str = include_str!("types.d.ts");
@@ -99,7 +128,7 @@ pub fn version() -> String {
 /// column and path.
 #[wasm_bindgen(js_name = validateJSON, unchecked_return_type = "ValidationReport")]
 pub fn validate_json(text: &str) -> Result<JsValue, JsValue> {
-    match Document::from_json(text) {
+    match jsonpath::read(text) {
         Ok(doc) => report(&stratops::validate(&doc)),
         Err(e) => {
             let diag = stratops::Diagnostic {
@@ -217,6 +246,9 @@ pub struct Plan {
     model: Model,
     /// The schedule with default options, until the next edit.
     schedule: Option<Schedule>,
+    /// The task ids and plan ids as JavaScript arrays, for the schedule's
+    /// conversion, until an edit that may change the task list.
+    names: Option<(JsValue, JsValue)>,
 }
 
 impl Plan {
@@ -224,7 +256,39 @@ impl Plan {
         Plan {
             model,
             schedule: None,
+            names: None,
         }
+    }
+    /// A schedule of this plan as the public `Schedule` object.
+    fn schedule_to_js(&mut self, sched: &Schedule) -> Result<JsValue, JsValue> {
+        let c = columns::ScheduleColumns::new(&self.model, sched).map_err(|e| to_js(&e))?;
+        if self.names.is_none() {
+            let ids = columns::task_ids(&self.model);
+            let plans = columns::plan_ids(&self.model);
+            self.names = Some((
+                split_strings(&ids.text, &ids.lens),
+                split_strings(&plans.text, &plans.lens),
+            ));
+        }
+        let Some((ids, plans)) = &self.names else {
+            return Err(js_error("internal", "no task ids", None, None));
+        };
+        Ok(build_schedule(
+            ids,
+            plans,
+            &c.plan_of,
+            &c.times,
+            &c.nums,
+            &c.flags,
+            &c.refs,
+            &c.lags.text,
+            &c.lag_task,
+            &c.lags.lens,
+            &c.paths,
+            &c.path_lens,
+            &c.head,
+            &c.diagnostics,
+        ))
     }
     /// The cached default schedule, computed if needed.
     fn default_schedule(&mut self) -> Result<&Schedule, stratops::Error> {
@@ -249,8 +313,13 @@ impl Plan {
         let sched = self.schedule.as_ref().filter(|_| use_schedule);
         stratops::budget::budget(&self.model, sched, &opts).map_err(|e| to_js(&e))
     }
-    fn edited(&mut self, r: Result<(), stratops::Error>) -> Result<(), JsValue> {
+    /// After an edit: forgets the cached schedule, and the cached ids
+    /// unless the edit kept the task list (`same_tasks`).
+    fn edited(&mut self, r: Result<(), stratops::Error>, same_tasks: bool) -> Result<(), JsValue> {
         self.schedule = None;
+        if !same_tasks {
+            self.names = None;
+        }
         r.map_err(|e| to_js(&e))
     }
 }
@@ -261,7 +330,10 @@ impl Plan {
     /// `StratopsError` when the text is unreadable or the document invalid.
     #[wasm_bindgen(js_name = fromJSON)]
     pub fn from_json(text: &str) -> Result<Plan, JsValue> {
-        Model::from_json(text).map(Plan::new).map_err(|e| to_js(&e))
+        jsonpath::read(text)
+            .and_then(Model::new)
+            .map(Plan::new)
+            .map_err(|e| to_js(&e))
     }
 
     /// Imports MS Project XML (MSPDI) text as a one-plan document. Throws a
@@ -333,7 +405,7 @@ impl Plan {
             ));
         };
         let r = edit::set_duration(&mut self.model, id, &arg);
-        self.edited(r)
+        self.edited(r, true)
     }
 
     /// Makes `successor` depend on `predecessor` (FS with no lag unless the
@@ -348,14 +420,14 @@ impl Plan {
     ) -> Result<(), JsValue> {
         let opts: DependencyOptions = self::options(options.map(Into::into), "DependencyOptions")?;
         let r = edit::add_dependency(&mut self.model, successor, predecessor, &opts);
-        self.edited(r)
+        self.edited(r, false)
     }
 
     /// Removes the dependency of `successor` on `predecessor`.
     #[wasm_bindgen(js_name = removeDependency)]
     pub fn remove_dependency(&mut self, successor: &str, predecessor: &str) -> Result<(), JsValue> {
         let r = edit::remove_dependency(&mut self.model, successor, predecessor);
-        self.edited(r)
+        self.edited(r, false)
     }
 
     /// Records a KPI measurement on a date (`YYYY-MM-DD`), replacing one on
@@ -371,7 +443,7 @@ impl Plan {
         let opts: MeasurementOptions =
             self::options(options.map(Into::into), "MeasurementOptions")?;
         let r = edit::set_measurement(&mut self.model, kpi, date, value, &opts);
-        self.edited(r)
+        self.edited(r, false)
     }
 
     /// The schedule (CPM): early and late dates, total and free float in
@@ -381,10 +453,17 @@ impl Plan {
     pub fn schedule(&mut self, options: Option<ScheduleOptionsJs>) -> Result<JsValue, JsValue> {
         let args: ScheduleArgs = self::options(options.map(Into::into), "ScheduleOptions")?;
         if args.is_default() {
-            let r = self.default_schedule().map(to_js_value);
-            return r.map_err(|e| to_js(&e))?;
+            self.default_schedule().map_err(|e| to_js(&e))?;
+            let sched = self.schedule.take();
+            let r = match &sched {
+                Some(s) => self.schedule_to_js(s),
+                None => Err(js_error("internal", "no schedule", None, None)),
+            };
+            self.schedule = sched;
+            return r;
         }
-        engine(schedule::schedule(&self.model, &args.options()))
+        let sched = schedule::schedule(&self.model, &args.options()).map_err(|e| to_js(&e))?;
+        self.schedule_to_js(&sched)
     }
 
     /// The budget, in the CLI's `budget --format json` shape: the total,

@@ -115,3 +115,80 @@ test("scorecard and alignment have the documented shape", () => {
   assert.ok(Array.isArray(a.stale_kpis));
   assert.equal(plan.alignment().stale_kpis, null);
 });
+
+// schedule() crosses as columns and is rebuilt in JavaScript (src/glue.js):
+// the fields the CLI does not print, every driver kind, lags, ALAP dates,
+// elapsed durations, non-ASCII ids and dates before 1970 come out as the
+// engine computed them.
+test("schedule(): every field and driver kind survives the columnar crossing", () => {
+  const doc = {
+    format: "stratops/1",
+    plans: [
+      { id: "p", kind: "project", name: "P", horizon: { start: "2025-01-06", end: "2025-06-30" },
+        tasks: [
+          { id: "s", name: "S", constraint: { type: "SNET", date: "2025-01-08" } },
+          { id: "a", name: "A", parent: "s", duration: "2d" },
+          { id: "b", name: "B", parent: "s", duration: "1d", dependencies: [{ predecessor: "a", type: "SS", lag: "1d" }] },
+          { id: "é😀", name: "E", duration: "4ed", dependencies: [{ predecessor: "b", type: "FF", lag: "50%" }] },
+          { id: "late", name: "L", duration: "1d", constraint: { type: "ALAP" } },
+          { id: "pinned", name: "P", duration: "1d", constraint: { type: "MSO", date: "2025-01-13" } },
+          { id: "done", name: "D", duration: "1d", progress: { actual_start: "2025-01-07T10:00", percent_complete: 50 } },
+          { id: "m", name: "M", kind: "milestone", dependencies: [{ predecessor: "é😀" }] },
+        ] },
+      { id: "old", kind: "project", name: "Old", horizon: { start: "1969-12-29", end: "1970-02-01" },
+        tasks: [{ id: "o", name: "O", duration: "3d" }] },
+    ],
+  };
+  const s = Plan.fromObject(doc).schedule();
+  const t = Object.fromEntries(s.tasks.map((x) => [x.id, x]));
+  assert.deepEqual(s.tasks.map((x) => x.id), ["s", "a", "b", "é😀", "late", "pinned", "done", "m", "o"]);
+  assert.deepEqual(s.tasks.map((x) => x.plan), ["p", "p", "p", "p", "p", "p", "p", "p", "old"]);
+  assert.deepEqual(s.tasks.map((x) => x.kind), ["summary", "task", "task", "task", "task", "task", "task", "milestone", "task"]);
+  assert.deepEqual(t.s.driver, { kind: "project_start" });
+  assert.deepEqual(t.a.driver, { kind: "summary", summary: "s" });
+  assert.deepEqual(t.b.driver, { kind: "link", predecessor: "a", link_type: "SS", lag: "1d" });
+  assert.deepEqual(t["é😀"].driver.predecessor, "b");
+  assert.equal(t["é😀"].driver.link_type, "FF");
+  assert.equal(t["é😀"].duration_min, 4 * 24 * 60);
+  assert.deepEqual(t.m.driver, { kind: "link", predecessor: "é😀", link_type: "FS" });
+  assert.equal("lag" in t.m.driver, false);
+  assert.deepEqual(t.pinned.driver, { kind: "constraint" });
+  assert.equal(t.pinned.early_start, "2025-01-13T08:00:00");
+  assert.deepEqual(t.done.driver, { kind: "actual" });
+  assert.equal(t.done.early_start, "2025-01-07T10:00:00");
+  // ALAP: scheduled at its late dates; others at their early dates.
+  assert.equal(t.late.start, t.late.late_start);
+  assert.equal(t.late.finish, t.late.late_finish);
+  assert.notEqual(t.late.start, t.late.early_start);
+  assert.equal(t.a.start, t.a.early_start);
+  assert.equal(t.a.duration_min, 960);
+  assert.equal(t.s.free_float_min, 0);
+  assert.equal(t.m.duration_min, 0);
+  // Monday 1969-12-29 08:00 plus three working days.
+  assert.equal(t.o.early_start, "1969-12-29T08:00:00");
+  assert.equal(t.o.early_finish, "1969-12-31T17:00:00");
+  assert.equal(s.project_start, "1969-12-29T08:00:00");
+  assert.equal(typeof s.paths_truncated, "boolean");
+  assert.ok(s.critical_paths.flat().every((id) => t[id].critical));
+  for (const x of s.tasks) {
+    assert.equal(typeof x.total_float_min, "number");
+    assert.match(x.early_finish, /^\d{4}-\d\d-\d\dT\d\d:\d\d:00$/);
+  }
+});
+
+test("an edited plan schedules as the same plan loaded afresh", () => {
+  const plan = Plan.fromJSON(endpoint.text);
+  plan.schedule();
+  plan.setDuration("av-install", "7d");
+  plan.setDuration("compliance-review", 2);
+  const fresh = Plan.fromJSON(plan.toJSON());
+  assert.deepEqual(plan.schedule(), fresh.schedule());
+  assert.deepEqual(plan.schedule({ max_paths: 1 }), fresh.schedule({ max_paths: 1 }));
+  // A refused edit keeps both the document and the schedule.
+  const before = plan.schedule();
+  assert.equal(thrown(() => plan.setDuration("av-install", "-2d")).code, "invalid");
+  assert.deepEqual(plan.schedule(), before);
+  // Structural edits refresh the cached ids.
+  plan.addDependency("compliance-review", "training-wave-1");
+  assert.deepEqual(plan.schedule(), Plan.fromJSON(plan.toJSON()).schedule());
+});

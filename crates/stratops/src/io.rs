@@ -32,6 +32,23 @@ fn classify(msg: &str, syntax: bool, eof: bool) -> String {
     code.to_string()
 }
 
+/// A parse failure as a format error, its message without serde_json's
+/// " at line L column C" suffix (the line and column are fields).
+fn format_error(inner: serde_json::Error, path: String) -> Error {
+    let msg = inner.to_string();
+    let clean = match msg.rfind(" at line ") {
+        Some(i) => msg[..i].to_string(),
+        None => msg,
+    };
+    Error::Format(FormatError {
+        code: classify(&clean, inner.is_syntax(), inner.is_eof()),
+        message: clean,
+        line: inner.line(),
+        column: inner.column(),
+        path: if path == "." { String::new() } else { path },
+    })
+}
+
 impl Document {
     /// Reads a document from `stratops/1` JSON. A failure names the line,
     /// column and JSON path.
@@ -48,6 +65,30 @@ impl Document {
     /// assert_eq!(err.path(), Some("plans[0].kind"));
     /// ```
     pub fn from_json(text: &str) -> Result<Document, Error> {
+        Document::parse(text, true)
+    }
+
+    /// Reads a document like [`Document::from_json`], but a failure names
+    /// only the line and column: its `path` is empty. The path tracking
+    /// parser is then never called, so a program that uses only this
+    /// function does not link it (about 110 KB of WebAssembly, a second
+    /// copy of every `Deserialize` impl). The npm package uses it and
+    /// derives the path from the line and column itself.
+    ///
+    /// # Example
+    /// ```
+    /// let err = stratops::Document::from_json_without_path(
+    ///     r#"{"format": "stratops/1", "plans": [{"id": "p", "kind": "weekly"}]}"#,
+    /// ).unwrap_err();
+    /// assert_eq!(err.code(), "unknown_variant");
+    /// assert_eq!(err.path(), Some(""));
+    /// assert!(stratops::Document::from_json_without_path(r#"{"format": "stratops/1", "plans": []}"#).is_ok());
+    /// ```
+    pub fn from_json_without_path(text: &str) -> Result<Document, Error> {
+        Document::parse(text, false)
+    }
+
+    fn parse(text: &str, paths: bool) -> Result<Document, Error> {
         let mut de = serde_json::Deserializer::from_str(text);
         // Strict: a struct is read from a JSON object only, never from an array.
         // The fast path parses without tracking paths; only a failure is
@@ -55,26 +96,14 @@ impl Document {
         let fast = <Document as serde::Deserialize>::deserialize(Strict(&mut de));
         let doc: Document = match fast {
             Ok(doc) => doc,
+            Err(e) if !paths => return Err(format_error(e, String::new())),
             Err(_) => match serde_path_to_error::deserialize(Strict(
                 &mut serde_json::Deserializer::from_str(text),
             )) {
                 Ok(doc) => doc,
                 Err(e) => {
                     let path = e.path().to_string();
-                    let inner = e.into_inner();
-                    let msg = inner.to_string();
-                    // serde_json appends " at line L column C"; keep the message clean.
-                    let clean = match msg.rfind(" at line ") {
-                        Some(i) => msg[..i].to_string(),
-                        None => msg.clone(),
-                    };
-                    return Err(Error::Format(FormatError {
-                        code: classify(&clean, inner.is_syntax(), inner.is_eof()),
-                        message: clean,
-                        line: inner.line(),
-                        column: inner.column(),
-                        path: if path == "." { String::new() } else { path },
-                    }));
+                    return Err(format_error(e.into_inner(), path));
                 }
             },
         };

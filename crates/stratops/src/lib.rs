@@ -129,6 +129,69 @@ impl Model {
     pub fn warnings(&self) -> &[Diagnostic] {
         &self.warnings
     }
+    /// Sets the duration of the task with dense index `task` without
+    /// validating the whole document again, for interactive edits.
+    ///
+    /// A duration is referenced by nothing and orders nothing, and no
+    /// warning depends on it, so the index and the warnings stay valid; this
+    /// checks only what validation checks on a duration and refuses the same
+    /// values with the same diagnostic ([`Error::Invalid`] holding the one
+    /// `bad_duration_unit`, `negative_duration` or `duration_overflow`
+    /// error), leaving the model unchanged. `None` removes the duration.
+    /// Whether the task may have a duration (a summary's or milestone's is
+    /// derived) is the caller's policy: the file format allows one.
+    ///
+    /// # Example
+    /// ```
+    /// let mut model = stratops::Model::from_json(r#"{"format": "stratops/1", "plans": [{
+    ///   "id": "p", "kind": "project", "name": "P",
+    ///   "horizon": {"start": "2025-10-06", "end": "2025-12-31"},
+    ///   "tasks": [{"id": "a", "name": "A", "duration": "1d"}]}]}"#).unwrap();
+    /// let a = model.index().task("a").unwrap();
+    /// model.set_task_duration(a, Some("3d".parse().unwrap())).unwrap();
+    /// assert_eq!(model.task(a).duration.unwrap().to_string(), "3d");
+    /// let err = model.set_task_duration(a, Some("-1d".parse().unwrap())).unwrap_err();
+    /// assert_eq!(err.diagnostics()[0].code, "negative_duration");
+    /// assert_eq!(model.task(a).duration.unwrap().to_string(), "3d");
+    /// ```
+    pub fn set_task_duration(
+        &mut self,
+        task: u32,
+        duration: Option<Duration>,
+    ) -> Result<(), Error> {
+        let scale = self.doc.settings.scale();
+        let found = self.index.tasks.get(task as usize).and_then(|&(p, i)| {
+            let t = self
+                .doc
+                .plans
+                .get_mut(p as usize)?
+                .tasks
+                .get_mut(i as usize)?;
+            Some((p, i, t))
+        });
+        let Some((p, i, t)) = found else {
+            return Err(Error::calc(
+                "unknown_task",
+                None,
+                format!("no task with index {task}"),
+            ));
+        };
+        if let Some((code, message)) = duration
+            .as_ref()
+            .and_then(|d| validate::duration_error(d, scale))
+        {
+            return Err(Error::Invalid(vec![Diagnostic {
+                code: code.to_string(),
+                severity: Severity::Error,
+                id: Some(t.id.clone()),
+                path: format!("plans[{p}].tasks[{i}].duration"),
+                message,
+                related: vec![],
+            }]));
+        }
+        t.duration = duration;
+        Ok(())
+    }
     /// The task with a dense index.
     pub fn task(&self, dense: u32) -> &Task {
         let (p, i) = self.index.tasks[dense as usize];

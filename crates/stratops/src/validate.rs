@@ -6,7 +6,7 @@ use crate::currency;
 use crate::error::{Diagnostic, Severity};
 use crate::index::{topo_order, EntityKind, EntityRef, Index, NONE};
 use crate::model::{Aggregation, ConstraintType, CostKind, Document, PlanKind, Polarity};
-use crate::values::DurationUnit;
+use crate::values::{Duration, DurationUnit, UnitScale};
 
 struct Ctx {
     diags: Vec<Diagnostic>,
@@ -547,28 +547,8 @@ pub fn validate(doc: &Document) -> (Vec<Diagnostic>, Option<Index>) {
                 }
             }
             if let Some(d) = &t.duration {
-                let dp = format!("{tp}.duration");
-                if d.unit == DurationUnit::Percent {
-                    cx.err(
-                        "bad_duration_unit",
-                        &t.id,
-                        dp,
-                        "a task duration cannot be a percentage".into(),
-                    );
-                } else if d.is_negative() {
-                    cx.err(
-                        "negative_duration",
-                        &t.id,
-                        dp,
-                        format!("duration {d} is negative"),
-                    );
-                } else if d.minutes(scale).is_none_or(|m| m > MAX_MINUTES) {
-                    cx.err(
-                        "duration_overflow",
-                        &t.id,
-                        dp,
-                        format!("duration {d} is too long to schedule"),
-                    );
+                if let Some((code, message)) = duration_error(d, scale) {
+                    cx.err(code, &t.id, format!("{tp}.duration"), message);
                 }
             }
             for (k, dep) in t.dependencies.iter().enumerate() {
@@ -974,6 +954,29 @@ pub fn validate(doc: &Document) -> (Vec<Diagnostic>, Option<Index>) {
 /// The longest duration or lag accepted, in minutes (about 1,900 years),
 /// which keeps every sum of minutes far from `i64` overflow.
 pub const MAX_MINUTES: i64 = 1_000_000_000;
+
+/// What validation says about a task's duration: `None` when it can be
+/// scheduled, otherwise the error code (`bad_duration_unit`,
+/// `negative_duration` or `duration_overflow`) and message. Shared with
+/// [`crate::Model::set_task_duration`], so an edit refuses exactly the
+/// durations a full validation refuses.
+pub(crate) fn duration_error(d: &Duration, scale: UnitScale) -> Option<(&'static str, String)> {
+    if d.unit == DurationUnit::Percent {
+        Some((
+            "bad_duration_unit",
+            "a task duration cannot be a percentage".into(),
+        ))
+    } else if d.is_negative() {
+        Some(("negative_duration", format!("duration {d} is negative")))
+    } else if d.minutes(scale).is_none_or(|m| m > MAX_MINUTES) {
+        Some((
+            "duration_overflow",
+            format!("duration {d} is too long to schedule"),
+        ))
+    } else {
+        None
+    }
+}
 
 const DAY_NAMES: [&str; 7] = [
     "monday",

@@ -718,3 +718,61 @@ fn a_deep_wbs_closed_into_a_cycle() {
     let c = only(&diags, "wbs_cycle");
     assert_eq!(c.related.len(), N_CYCLE);
 }
+
+/// `Model::set_task_duration` refuses exactly what a full validation of the
+/// edited document refuses, with the same diagnostic, leaves the model as it
+/// was when it refuses, and otherwise gives the model (and so the schedule)
+/// that validating the edited document gives.
+#[test]
+fn set_task_duration_agrees_with_full_validation() {
+    let base = one_plan(json!({
+        "tasks": [
+            {"id": "a", "name": "A", "duration": "2d"},
+            {"id": "b", "name": "B", "duration": "1d", "dependencies": [{"predecessor": "a"}]}
+        ]
+    }));
+    let model = Model::new(doc(base.clone())).unwrap();
+    let b = model.index().task("b").unwrap();
+    for text in [
+        "3d",
+        "0d",
+        "4ed",
+        "90m",
+        "2w",
+        "-1d",
+        "50%",
+        "2000000y",
+        "999999999w",
+    ] {
+        let Ok(d) = text.parse::<stratops::Duration>() else {
+            continue;
+        };
+        let mut edited = base.clone();
+        edited["plans"][0]["tasks"][1]["duration"] = json!(text);
+        let full = Model::new(doc(edited));
+        let mut fast = model.clone();
+        let got = fast.set_task_duration(b, Some(d));
+        match (&full, &got) {
+            (Ok(full), Ok(())) => {
+                assert_eq!(fast.document(), full.document(), "{text}");
+                let s1 = stratops::schedule::schedule(&fast, &Default::default()).unwrap();
+                let s2 = stratops::schedule::schedule(full, &Default::default()).unwrap();
+                assert_eq!(s1.tasks, s2.tasks, "{text}");
+            }
+            (Err(full), Err(fast_err)) => {
+                let want: Vec<_> = full.diagnostics().iter().filter(|d| d.is_error()).collect();
+                let got: Vec<_> = fast_err.diagnostics().iter().collect();
+                assert_eq!(got, want, "{text}");
+                assert_eq!(fast.document(), model.document(), "{text}: unchanged");
+            }
+            _ => panic!("{text}: full validation {full:?}, edit {got:?}"),
+        }
+    }
+    let mut m = model.clone();
+    assert_eq!(
+        m.set_task_duration(99, None).unwrap_err().code(),
+        "unknown_task"
+    );
+    m.set_task_duration(b, None).unwrap();
+    assert_eq!(m.task(b).duration, None);
+}
