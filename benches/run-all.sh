@@ -10,7 +10,8 @@
 # (seed 1) in target/plans; `runonce` medians of every engine and of the
 # bare kernel per size, with the schedule's peak memory; the scorecard
 # target shape (100k KPIs x 12 measurements, 10k goals); the peer
-# comparison (benches/compare, its venv set up by setup.sh); the wasm Node
+# comparison (benches/compare, its venv set up by setup.sh) and the Python
+# face's DataFrame round trip at 100k (bindings/python/bench); the wasm Node
 # bench when bindings/wasm exists; then benches/report.py writes the table.
 # Nothing here fails on a time: a missed target is reported, not an error.
 set -euo pipefail
@@ -46,6 +47,13 @@ if [ "${SKIP_COMPARE:-0}" != 1 ]; then
   benches/compare/.venv/bin/python benches/compare/compare.py \
     --sizes "${COMPARE_SIZES:-100,1000,10000,100000}" --runs "$runs" \
     --plans "$plans" --bin "$bin" --out "$out/compare.json"
+  if [ -f "$plans/plan-100000.json" ]; then
+    echo "== Python face: DataFrames in, schedule DataFrame out, at 100k tasks"
+    benches/compare/.venv/bin/python bindings/python/bench/bench_python.py \
+      "$plans/plan-100000.json" --runs "$runs" --runonce "$bin/runonce" --json \
+      | tee "$out/python-face.txt" | tail -1 > "$out/python-face.json" \
+      || echo "Python face bench failed" >&2
+  fi
 fi
 
 if [ -f bindings/wasm/package.json ] || [ -d bindings/wasm/pkg ]; then
