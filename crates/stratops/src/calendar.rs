@@ -104,14 +104,20 @@ pub struct WorkCalendar {
     /// to (or take from) their weekdays' normal minutes, so the working time
     /// of any run of whole days is arithmetic plus two binary searches.
     exc_delta: Vec<i64>,
-    /// Working minutes per weekday, Monday first.
-    day_minutes: [i64; 7],
     /// A direct day lookup over the exception days' span: entry `k` is the
     /// index into `sets` of day `dense_from + k`, or `NO_SET` for a normal
     /// weekday. Empty when there are no exceptions or their span is larger
     /// than [`MAX_DENSE_DAYS`] (then a binary search finds them).
     dense_from: i64,
     dense: Vec<u32>,
+    /// `dense_delta[k]`: what `exc_delta` holds for the days before
+    /// `dense_from + k` (length `dense.len() + 1`), so counting the
+    /// exceptions before a day is one lookup.
+    dense_delta: Vec<i64>,
+    /// Working minutes of the days from Monday up to (not including) weekday
+    /// `k`, over two weeks: the minutes of `r < 7` days from weekday `w` are
+    /// `week_cum[w + r] - week_cum[w]`.
+    week_cum: [i64; 15],
     /// Wall-clock time (a 24-hour, 7-day calendar): arithmetic is plain
     /// addition.
     continuous: bool,
@@ -202,16 +208,32 @@ impl WorkCalendar {
             }
             _ => (0, Vec::new()),
         };
+        let mut dense_delta =
+            Vec::with_capacity(if dense.is_empty() { 0 } else { dense.len() + 1 });
+        if !dense.is_empty() {
+            let mut k = 0usize;
+            for day in dense_from..=dense_from + dense.len() as i64 {
+                while k < exc_days.len() && exc_days[k] < day {
+                    k += 1;
+                }
+                dense_delta.push(exc_delta[k]);
+            }
+        }
+        let mut week_cum = [0i64; 15];
+        for k in 1..15 {
+            week_cum[k] = week_cum[k - 1] + day_minutes[(k - 1) % 7];
+        }
         WorkCalendar {
             week,
             week_minutes,
             dense_from,
             dense,
+            dense_delta,
+            week_cum,
             exc_days,
             exc_set,
             sets,
             exc_delta,
-            day_minutes,
             continuous,
         }
     }
@@ -275,7 +297,7 @@ impl WorkCalendar {
         self.week_minutes
     }
 
-    #[inline]
+    #[inline(always)]
     fn day_spans(&self, day: i64) -> &[(i64, i64)] {
         if !self.exc_days.is_empty() {
             if self.dense.is_empty() {
@@ -483,15 +505,24 @@ impl WorkCalendar {
             return 0;
         }
         let n = to - from;
-        let mut total = (n / 7) * self.week_minutes;
-        let mut wd = (from + 3).rem_euclid(7) as usize;
-        for _ in 0..n % 7 {
-            total += self.day_minutes[wd];
-            wd = (wd + 1) % 7;
+        let wd = (from + 3).rem_euclid(7) as usize;
+        let r = (n % 7) as usize;
+        let total = (n / 7) * self.week_minutes + self.week_cum[wd + r] - self.week_cum[wd];
+        total + self.delta_before(to) - self.delta_before(from)
+    }
+
+    /// The working minutes the exception days before `day` add to (or take
+    /// from) their weekdays' normal minutes.
+    #[inline(always)]
+    fn delta_before(&self, day: i64) -> i64 {
+        if self.dense_delta.is_empty() {
+            let i = self.exc_days.partition_point(|&d| d < day);
+            return self.exc_delta[i];
         }
-        let i = self.exc_days.partition_point(|&d| d < from);
-        let j = self.exc_days.partition_point(|&d| d < to);
-        total + self.exc_delta[j] - self.exc_delta[i]
+        let k = day
+            .saturating_sub(self.dense_from)
+            .clamp(0, self.dense.len() as i64);
+        self.dense_delta[k as usize]
     }
 }
 
