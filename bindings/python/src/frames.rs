@@ -134,6 +134,13 @@ fn item<'py>(v: &Bound<'py, PyAny>) -> Option<Bound<'py, PyAny>> {
 }
 
 fn convert(kind: &str, v: &Bound<'_, PyAny>) -> Result<Cell, Refusal> {
+    convert_at(kind, v, true)
+}
+
+/// Converts one cell. A numpy scalar is unwrapped with `.item()` once
+/// (`unwrap`); a value whose `.item()` is not a plain scalar either is
+/// refused rather than unwrapped again, so an odd object cannot recurse.
+fn convert_at(kind: &str, v: &Bound<'_, PyAny>, unwrap: bool) -> Result<Cell, Refusal> {
     let refuse = || Err(describe(v));
     match kind {
         "str" => match v.cast::<PyString>() {
@@ -156,8 +163,8 @@ fn convert(kind: &str, v: &Bound<'_, PyAny>) -> Result<Cell, Refusal> {
                 }
                 return refuse();
             }
-            match item(v) {
-                Some(x) => convert(kind, &x),
+            match item(v).filter(|_| unwrap) {
+                Some(x) => convert_at(kind, &x, false),
                 None => refuse(),
             }
         }
@@ -180,8 +187,8 @@ fn convert(kind: &str, v: &Bound<'_, PyAny>) -> Result<Cell, Refusal> {
                     .map(Cell::Num)
                     .ok_or_else(|| describe(v));
             }
-            match item(v) {
-                Some(x) => convert(kind, &x),
+            match item(v).filter(|_| unwrap) {
+                Some(x) => convert_at(kind, &x, false),
                 None => refuse(),
             }
         }

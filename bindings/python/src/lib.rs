@@ -196,14 +196,20 @@ impl PyDocument {
         text: &str,
         tasks: &frames::PyTaskFrames,
     ) -> PyResult<PyDocument> {
-        let tasks = match tasks.take() {
+        let tasks = tasks.take();
+        // The rest of the document is read first, so its errors come first,
+        // as they did when the tasks were part of the text.
+        let doc = py
+            .detach(|| guard(|| stratops::Document::from_json(text)))
+            .map_err(|f| failure(py, f))?;
+        let tasks = match tasks {
             Ok(t) => t,
             Err(Error::Format(e)) => return Err(errors::frame_value(py, e)),
             Err(e) => return Err(errors::to_py(py, e)),
         };
         py.detach(|| {
             guard(|| {
-                let mut doc = stratops::Document::from_json(text)?;
+                let mut doc = doc;
                 let plan = doc.plans.first_mut().ok_or_else(|| {
                     Error::calc("bad_option", None, "the document has no plan for the tasks")
                 })?;
@@ -236,14 +242,23 @@ impl PyDocument {
     /// Task id to task name, over every plan (for labels in tables and
     /// charts, without converting the whole document).
     fn task_names<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        // Read without the GIL: the document may be inside a model being
+        // validated on another thread, and waiting must not stall Python.
+        let pairs: Vec<(String, String)> = py
+            .detach(|| {
+                self.with_doc(|doc| {
+                    doc.plans
+                        .iter()
+                        .flat_map(|p| &p.tasks)
+                        .map(|t| (t.id.clone(), t.name.clone()))
+                        .collect()
+                })
+            })
+            .map_err(|f| failure(py, f))?;
         let d = PyDict::new(py);
-        self.with_doc(|doc| -> PyResult<()> {
-            for t in doc.plans.iter().flat_map(|p| &p.tasks) {
-                d.set_item(&t.id, &t.name)?;
-            }
-            Ok(())
-        })
-        .map_err(|f| failure(py, f))??;
+        for (id, name) in pairs {
+            d.set_item(id, name)?;
+        }
         Ok(d)
     }
 
@@ -255,14 +270,16 @@ impl PyDocument {
         PyTuple::new(py, [ctor.into_any(), PyTuple::new(py, [json])?.into_any()])
     }
 
-    fn __repr__(&self) -> String {
-        self.with_doc(|doc| {
-            let tasks: usize = doc.plans.iter().map(|p| p.tasks.len()).sum();
-            format!(
-                "<stratops._core.Document: {} plan(s), {} task(s)>",
-                doc.plans.len(),
-                tasks
-            )
+    fn __repr__(&self, py: Python<'_>) -> String {
+        py.detach(|| {
+            self.with_doc(|doc| {
+                let tasks: usize = doc.plans.iter().map(|p| p.tasks.len()).sum();
+                format!(
+                    "<stratops._core.Document: {} plan(s), {} task(s)>",
+                    doc.plans.len(),
+                    tasks
+                )
+            })
         })
         .unwrap_or_else(|_| "<stratops._core.Document: lost to an internal error>".into())
     }

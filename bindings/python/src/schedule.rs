@@ -335,6 +335,19 @@ impl PySchedule {
             "driver_kind",
             str_list(py, ts.iter().map(|t| Some(driver_kind(&t.driver))))?.into_any(),
         )?;
+        // The first task's other driver fields sit in its row's (sorted)
+        // order, right after `driver_kind`; fields first met on later rows
+        // come last, as the row-by-row table had them.
+        let first: Vec<&str> = ts.first().map_or_else(Vec::new, |t0| {
+            DRIVER_COLUMNS
+                .into_iter()
+                .filter(|key| driver_field(&t0.driver, key).is_some())
+                .collect()
+        });
+        for &key in &first {
+            let col = str_list(py, ts.iter().map(|t| driver_field(&t.driver, key)))?;
+            put(&format!("driver_{key}"), col.into_any())?;
+        }
         put(
             "duration_min",
             typed("int64", i64_bytes(py, n, |i| ts[i].duration_min)?)?,
@@ -376,7 +389,7 @@ impl PySchedule {
                 break;
             }
         }
-        for key in seen {
+        for key in seen.into_iter().filter(|k| !first.contains(k)) {
             let col = str_list(py, ts.iter().map(|t| driver_field(&t.driver, key)))?;
             put(&format!("driver_{key}"), col.into_any())?;
         }

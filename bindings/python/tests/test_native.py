@@ -54,6 +54,49 @@ def test_native_schedule_columns() -> None:
     assert plan.schedule().to_polars().schema["early_start"] == pl.Datetime("us")
 
 
+def test_native_columns_in_the_json_order_when_the_first_task_has_a_link() -> None:
+    # The first task in document order is driven by a link (with a lag),
+    # so its driver fields come right after driver_kind; the summary field,
+    # first met on a later row, comes last.
+    doc = {
+        "format": "stratops/1",
+        "plans": [{
+            "id": "p", "kind": "project", "name": "P",
+            "horizon": {"start": "2025-10-06", "end": "2025-12-31"},
+            "tasks": [
+                {"id": "b", "name": "B", "duration": "1d",
+                 "dependencies": [{"predecessor": "a", "lag": "1d"}]},
+                {"id": "a", "name": "A", "duration": "2d"},
+                {"id": "s", "name": "S", "dependencies": [{"predecessor": "b"}]},
+                {"id": "c", "name": "C", "parent": "s", "duration": "1d"},
+            ],
+        }],
+    }  # fmt: skip
+    plan = stratops.loads(json.dumps(doc))
+    native, old = plan.schedule(), _from_json(plan)
+    cols = list(native.to_pandas().columns)
+    assert cols[cols.index("driver_kind") + 1 : cols.index("driver_kind") + 4] == [
+        "driver_lag", "driver_link_type", "driver_predecessor",
+    ]  # fmt: skip
+    assert cols[-1] == "driver_summary"
+    pd.testing.assert_frame_equal(native.to_pandas(), old.to_pandas())
+    assert native.to_polars().equals(old.to_polars())
+
+
+def test_frames_refuse_a_value_whose_item_is_not_a_scalar() -> None:
+    class Odd:
+        """``.item()`` returns itself: unwrapping it again would never end."""
+
+        def item(self) -> "Odd":
+            return self
+
+    with pytest.raises(stratops.StratopsError):
+        stratops.Plan.from_frames(
+            tasks=pd.DataFrame({"id": ["a"], "name": ["A"], "duration": [Odd()]}),
+            start=dt.date(2025, 10, 6),
+        )
+
+
 def _tasks() -> Dict[str, Any]:
     return {"id": ["a", "b"], "name": ["A", "B"]}
 

@@ -68,8 +68,9 @@ impl Document {
         Document::parse(text, true)
     }
 
-    /// Reads a document like [`Document::from_json`], but a failure names
-    /// only the line and column: its `path` is empty. The path tracking
+    /// Reads a document like [`Document::from_json`], but a parse failure
+    /// names only the line and column: its `path` is empty (a wrong
+    /// `format` tag still names `format`). The path tracking
     /// parser is then never called, so a program that uses only this
     /// function does not link it (about 110 KB of WebAssembly, a second
     /// copy of every `Deserialize` impl). The npm package uses it and

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import html
 import json
+import struct
+import sys
 from decimal import Decimal
 from typing import Any, Dict, List, Mapping, Optional, Tuple
 
@@ -191,7 +193,11 @@ class ScheduleResult(Result):
                 if kind == "bool":
                     series.append(pl.Series(name, memoryview(buf).cast("?").tolist(), dtype=pl.Boolean))
                 else:
-                    s = pl.Series(name, memoryview(buf).cast("q").tolist(), dtype=pl.Int64)
+                    # the buffers are little-endian int64 (numpy reads them as "<i8")
+                    ints = memoryview(buf).cast("q").tolist() if sys.byteorder == "little" else list(
+                        struct.unpack(f"<{len(buf) // 8}q", bytes(buf))
+                    )
+                    s = pl.Series(name, ints, dtype=pl.Int64)
                     series.append(s.cast(pl.Datetime("us")) if kind == "datetime64[us]" else s)
             else:
                 series.append(pl.Series(name, v, dtype=pl.String))
