@@ -55,6 +55,9 @@ pub(super) struct Net<'a> {
     pub in_links: Vec<u32>,
     pub out_start: Vec<u32>,
     pub out_links: Vec<u32>,
+    /// The links again, in `out_links` order, so that the backward pass
+    /// reads them in sequence rather than scattered.
+    pub links_out: Vec<Link>,
     pub es: Vec<i64>,
     pub ef: Vec<i64>,
     pub ls: Vec<i64>,
@@ -106,9 +109,7 @@ impl<'a> Net<'a> {
     }
     pub fn outgoing(&self, t: u32) -> impl Iterator<Item = &Link> {
         let r = self.out_start[t as usize] as usize..self.out_start[t as usize + 1] as usize;
-        self.out_links[r]
-            .iter()
-            .map(move |&i| &self.links[i as usize])
+        self.links_out[r].iter()
     }
 
     fn lag_minutes(&self, lag: Lag, pred: u32) -> Result<(i64, bool), Error> {
@@ -384,6 +385,7 @@ pub fn schedule(model: &Model, opts: &ScheduleOptions) -> Result<Schedule, Error
     }
     let (in_start, in_links) = csr(n, links.iter().map(|l| l.succ));
     let (out_start, out_links) = csr(n, links.iter().map(|l| l.pred));
+    let links_out: Vec<Link> = out_links.iter().map(|&i| links[i as usize]).collect();
     let mut net = Net {
         model,
         n,
@@ -397,6 +399,7 @@ pub fn schedule(model: &Model, opts: &ScheduleOptions) -> Result<Schedule, Error
         in_links,
         out_start,
         out_links,
+        links_out,
         es: vec![0; n],
         ef: vec![0; n],
         ls: vec![0; n],
@@ -409,6 +412,10 @@ pub fn schedule(model: &Model, opts: &ScheduleOptions) -> Result<Schedule, Error
     };
     let mut diags: Vec<Diagnostic> = Vec::new();
     let mut drivers: Vec<Drv> = vec![Drv::ProjectStart; n];
+    // Every link's forward bound (`Net::cand`), computed once in the forward
+    // pass, when its predecessor's dates are final, and read again for free
+    // float.
+    let mut link_cand = vec![0i64; net.links.len()];
     let extra = |t: usize| extras.get(extra_ix[t] as usize);
 
     // ---- forward pass ----------------------------------------------------
@@ -433,8 +440,11 @@ pub fn schedule(model: &Model, opts: &ScheduleOptions) -> Result<Schedule, Error
             } else {
                 (None, None, NONE)
             };
-            for l in net.incoming(t) {
-                match net.cand(l)? {
+            let r = net.in_start[tu] as usize..net.in_start[tu + 1] as usize;
+            for &li in &net.in_links[r] {
+                let cv = net.cand(&net.links[li as usize])?;
+                link_cand[li as usize] = cv.1;
+                match cv {
                     (Kind::Start, v) if sb.is_none_or(|b| v > b) => {
                         sb = Some(v);
                         src = t;
@@ -484,7 +494,9 @@ pub fn schedule(model: &Model, opts: &ScheduleOptions) -> Result<Schedule, Error
         let r = net.in_start[tu] as usize..net.in_start[tu + 1] as usize;
         for &li in &net.in_links[r] {
             let l = &net.links[li as usize];
-            let v = match net.cand(l)? {
+            let cv = net.cand(l)?;
+            link_cand[li as usize] = cv.1;
+            let v = match cv {
                 (Kind::Start, v) => c.next_start(v)?,
                 (Kind::Finish, v) => net.start_for_finish(t, v)?,
             };
@@ -680,11 +692,13 @@ pub fn schedule(model: &Model, opts: &ScheduleOptions) -> Result<Schedule, Error
         let tu = t as usize;
         let c = net.c(t);
         let mut gap: Option<i64> = None;
-        for l in net.outgoing(t) {
+        let r = net.out_start[tu] as usize..net.out_start[tu + 1] as usize;
+        for (l, &li) in net.links_out[r.clone()].iter().zip(&net.out_links[r]) {
             let s = l.succ as usize;
-            let g = match net.cand(l)? {
-                (Kind::Start, v) => c.between(v, net.es[s])?,
-                (Kind::Finish, v) => c.between(v, net.ef[s])?,
+            let v = link_cand[li as usize];
+            let g = match l.ty {
+                LinkType::FS | LinkType::SS => c.between(v, net.es[s])?,
+                LinkType::FF | LinkType::SF => c.between(v, net.ef[s])?,
             };
             gap = Some(gap.map_or(g, |x| x.min(g)));
         }
