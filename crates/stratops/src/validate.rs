@@ -500,10 +500,10 @@ pub fn validate(doc: &Document) -> (Vec<Diagnostic>, Option<Index>) {
 
         // goals
         for (i, g) in plan.goals.iter().enumerate() {
-            let gp = format!("{pp}.goals[{i}]");
+            let gp = || format!("{pp}.goals[{i}]");
             let me = ix.goal(&g.id);
             for (k, l) in g.contributes_to.iter().enumerate() {
-                let lp = format!("{gp}.contributes_to[{k}]");
+                let lp = || format!("{}.contributes_to[{k}]", gp());
                 check_weight(&mut cx, &g.id, &lp, l.weight);
                 if let (Some(a), Some(b)) = (
                     me,
@@ -511,7 +511,7 @@ pub fn validate(doc: &Document) -> (Vec<Diagnostic>, Option<Index>) {
                         &mut cx,
                         &ix,
                         &g.id,
-                        &|| format!("{lp}.goal"),
+                        &|| format!("{}.goal", lp()),
                         &l.goal,
                         EntityKind::Goal,
                         "goal",
@@ -523,11 +523,11 @@ pub fn validate(doc: &Document) -> (Vec<Diagnostic>, Option<Index>) {
         }
         // kpis
         for (i, k) in plan.kpis.iter().enumerate() {
-            check_kpi(&mut cx, &ix, k, &format!("{pp}.kpis[{i}]"), &check_ref);
+            check_kpi(&mut cx, &ix, k, &|| format!("{pp}.kpis[{i}]"), &check_ref);
         }
         // tasks
         for (i, t) in plan.tasks.iter().enumerate() {
-            let tp = format!("{pp}.tasks[{i}]");
+            let tp = || format!("{pp}.tasks[{i}]");
             let me = dense_task;
             dense_task += 1;
             let mine = ix.task(&t.id) == Some(me);
@@ -536,7 +536,7 @@ pub fn validate(doc: &Document) -> (Vec<Diagnostic>, Option<Index>) {
                     &mut cx,
                     &ix,
                     &t.id,
-                    &|| format!("{tp}.parent"),
+                    &|| format!("{}.parent", tp()),
                     par,
                     EntityKind::Task,
                     "parent task",
@@ -548,16 +548,16 @@ pub fn validate(doc: &Document) -> (Vec<Diagnostic>, Option<Index>) {
             }
             if let Some(d) = &t.duration {
                 if let Some((code, message)) = duration_error(d, scale) {
-                    cx.err(code, &t.id, format!("{tp}.duration"), message);
+                    cx.err(code, &t.id, format!("{}.duration", tp()), message);
                 }
             }
             for (k, dep) in t.dependencies.iter().enumerate() {
-                let dp = format!("{tp}.dependencies[{k}]");
+                let dp = || format!("{}.dependencies[{k}]", tp());
                 if let Some(pred) = check_ref(
                     &mut cx,
                     &ix,
                     &t.id,
-                    &|| format!("{dp}.predecessor"),
+                    &|| format!("{}.predecessor", dp()),
                     &dep.predecessor,
                     EntityKind::Task,
                     "predecessor",
@@ -577,7 +577,7 @@ pub fn validate(doc: &Document) -> (Vec<Diagnostic>, Option<Index>) {
                         cx.err(
                             "lag_overflow",
                             &t.id,
-                            format!("{dp}.lag"),
+                            format!("{}.lag", dp()),
                             format!("lag {l} is too large to schedule"),
                         );
                     }
@@ -590,7 +590,7 @@ pub fn validate(doc: &Document) -> (Vec<Diagnostic>, Option<Index>) {
                     cx.err(
                         "constraint_without_date",
                         &t.id,
-                        format!("{tp}.constraint"),
+                        format!("{}.constraint", tp()),
                         format!("a {:?} constraint needs a date", c.kind),
                     );
                 }
@@ -600,19 +600,19 @@ pub fn validate(doc: &Document) -> (Vec<Diagnostic>, Option<Index>) {
                     &mut cx,
                     &ix,
                     &t.id,
-                    &|| format!("{tp}.calendar"),
+                    &|| format!("{}.calendar", tp()),
                     c,
                     EntityKind::Calendar,
                     "calendar",
                 );
             }
             for (k, a) in t.assignments.iter().enumerate() {
-                let ap = format!("{tp}.assignments[{k}]");
+                let ap = || format!("{}.assignments[{k}]", tp());
                 check_ref(
                     &mut cx,
                     &ix,
                     &t.id,
-                    &|| format!("{ap}.resource"),
+                    &|| format!("{}.resource", ap()),
                     &a.resource,
                     EntityKind::Resource,
                     "resource",
@@ -621,7 +621,7 @@ pub fn validate(doc: &Document) -> (Vec<Diagnostic>, Option<Index>) {
                     cx.err(
                         "bad_hours",
                         &t.id,
-                        format!("{ap}.hours"),
+                        format!("{}.hours", ap()),
                         "hours must be a finite number >= 0".into(),
                     );
                 }
@@ -631,7 +631,7 @@ pub fn validate(doc: &Document) -> (Vec<Diagnostic>, Option<Index>) {
                     &mut cx,
                     &ix,
                     &t.id,
-                    &|| format!("{tp}.supports[{k}]"),
+                    &|| format!("{}.supports[{k}]", tp()),
                     g,
                     EntityKind::Goal,
                     "goal",
@@ -642,7 +642,7 @@ pub fn validate(doc: &Document) -> (Vec<Diagnostic>, Option<Index>) {
                     cx.err(
                         "bad_percent",
                         &t.id,
-                        format!("{tp}.progress.percent_complete"),
+                        format!("{}.progress.percent_complete", tp()),
                         "percent complete must be within 0..=100".into(),
                     );
                 }
@@ -654,7 +654,7 @@ pub fn validate(doc: &Document) -> (Vec<Diagnostic>, Option<Index>) {
                         cx.err(
                             "actual_finish_before_start",
                             &t.id,
-                            format!("{tp}.progress"),
+                            format!("{}.progress", tp()),
                             "the actual finish is before the actual start".into(),
                         );
                     }
@@ -663,13 +663,13 @@ pub fn validate(doc: &Document) -> (Vec<Diagnostic>, Option<Index>) {
         }
         // costs
         for (i, c) in plan.costs.iter().enumerate() {
-            let cp = format!("{pp}.costs[{i}]");
+            let cp = || format!("{pp}.costs[{i}]");
             if let Some(t) = &c.task {
                 check_ref(
                     &mut cx,
                     &ix,
                     &c.id,
-                    &|| format!("{cp}.task"),
+                    &|| format!("{}.task", cp()),
                     t,
                     EntityKind::Task,
                     "task",
@@ -680,7 +680,7 @@ pub fn validate(doc: &Document) -> (Vec<Diagnostic>, Option<Index>) {
                     &mut cx,
                     &ix,
                     &c.id,
-                    &|| format!("{cp}.resource"),
+                    &|| format!("{}.resource", cp()),
                     r,
                     EntityKind::Resource,
                     "resource",
@@ -691,21 +691,21 @@ pub fn validate(doc: &Document) -> (Vec<Diagnostic>, Option<Index>) {
                     &mut cx,
                     &ix,
                     &c.id,
-                    &|| format!("{cp}.supports[{k}]"),
+                    &|| format!("{}.supports[{k}]", cp()),
                     g,
                     EntityKind::Goal,
                     "goal",
                 );
             }
             if let Some(cur) = &c.currency {
-                check_currency(&mut cx, &c.id, format!("{cp}.currency"), cur, doc_cur);
+                check_currency(&mut cx, &c.id, format!("{}.currency", cp()), cur, doc_cur);
             }
             let need = |cx: &mut Ctx, f: &str, v: bool| {
                 if !v {
                     cx.err(
                         "missing_cost_field",
                         &c.id,
-                        format!("{cp}.{f}"),
+                        format!("{}.{f}", cp()),
                         format!("a {:?} cost line needs {f}", c.kind).to_lowercase(),
                     );
                 }
@@ -734,7 +734,7 @@ pub fn validate(doc: &Document) -> (Vec<Diagnostic>, Option<Index>) {
                         cx.err(
                             "negative_amount",
                             &c.id,
-                            format!("{cp}.{f}"),
+                            format!("{}.{f}", cp()),
                             format!("{f} is negative; set \"credit\": true for a credit line"),
                         );
                     }
@@ -1001,12 +1001,12 @@ fn check_currency(cx: &mut Ctx, id: &str, path: String, code: &str, doc_cur: &st
     }
 }
 
-fn check_weight(cx: &mut Ctx, id: &str, path: &str, w: f64) {
+fn check_weight(cx: &mut Ctx, id: &str, path: &dyn Fn() -> String, w: f64) {
     if !w.is_finite() || w <= 0.0 {
         cx.err(
             "bad_weight",
             id,
-            format!("{path}.weight"),
+            format!("{}.weight", path()),
             format!("weight {w} must be a finite number > 0"),
         );
     }
@@ -1049,38 +1049,44 @@ fn check_intervals(cx: &mut Ctx, id: &str, path: &str, ints: &[crate::model::Int
 type RefCheck<'a> =
     dyn Fn(&mut Ctx, &Index, &str, &dyn Fn() -> String, &str, EntityKind, &str) -> Option<u32> + 'a;
 
-fn check_kpi(cx: &mut Ctx, ix: &Index, k: &crate::model::Kpi, kp: &str, check_ref: &RefCheck<'_>) {
+fn check_kpi(
+    cx: &mut Ctx,
+    ix: &Index,
+    k: &crate::model::Kpi,
+    kp: &dyn Fn() -> String,
+    check_ref: &RefCheck<'_>,
+) {
     let id = k.id.as_str();
     for (j, l) in k.goals.iter().enumerate() {
-        let lp = format!("{kp}.goals[{j}]");
+        let lp = || format!("{}.goals[{j}]", kp());
         check_weight(cx, id, &lp, l.weight);
         check_ref(
             cx,
             ix,
             id,
-            &|| format!("{lp}.goal"),
+            &|| format!("{}.goal", lp()),
             &l.goal,
             EntityKind::Goal,
             "goal",
         );
     }
-    let finite = |cx: &mut Ctx, path: String, v: f64| {
+    let finite = |cx: &mut Ctx, path: &dyn Fn() -> String, v: f64| {
         if !v.is_finite() {
             cx.err(
                 "non_finite_value",
                 id,
-                path,
+                path(),
                 format!("{v} is not a finite number"),
             );
         }
     };
-    finite(cx, format!("{kp}.baseline.value"), k.baseline.value);
-    finite(cx, format!("{kp}.target.value"), k.target.value);
+    finite(cx, &|| format!("{}.baseline.value", kp()), k.baseline.value);
+    finite(cx, &|| format!("{}.target.value", kp()), k.target.value);
     if k.target.date < k.baseline.date {
         cx.err(
             "target_before_baseline",
             id,
-            format!("{kp}.target.date"),
+            format!("{}.target.date", kp()),
             "the target date is before the baseline date".into(),
         );
     }
@@ -1089,14 +1095,14 @@ fn check_kpi(cx: &mut Ctx, ix: &Index, k: &crate::model::Kpi, kp: &str, check_re
             cx.err(
                 "target_equals_baseline",
                 id,
-                format!("{kp}.target.value"),
+                format!("{}.target.value", kp()),
                 "the target equals the baseline, so progress (v - b)/(g - b) is undefined".into(),
             );
         } else if (k.polarity == Polarity::Increase) != (k.target.value > k.baseline.value) {
             cx.warn(
                 "polarity_mismatch",
                 id,
-                format!("{kp}.polarity"),
+                format!("{}.polarity", kp()),
                 format!(
                     "polarity is {:?} but the target moves the other way from the baseline",
                     k.polarity
@@ -1110,7 +1116,7 @@ fn check_kpi(cx: &mut Ctx, ix: &Index, k: &crate::model::Kpi, kp: &str, check_re
             None => cx.err(
                 "missing_range",
                 id,
-                format!("{kp}.range"),
+                format!("{}.range", kp()),
                 "a range KPI needs \"range\": {lo, hi, tolerance}".into(),
             ),
             Some(b) => {
@@ -1121,7 +1127,7 @@ fn check_kpi(cx: &mut Ctx, ix: &Index, k: &crate::model::Kpi, kp: &str, check_re
                     cx.err(
                         "bad_range",
                         id,
-                        format!("{kp}.range"),
+                        format!("{}.range", kp()),
                         "range needs finite lo <= hi and tolerance > 0".into(),
                     );
                 }
@@ -1133,18 +1139,18 @@ fn check_kpi(cx: &mut Ctx, ix: &Index, k: &crate::model::Kpi, kp: &str, check_re
             cx.err(
                 "bad_cap",
                 id,
-                format!("{kp}.cap"),
+                format!("{}.cap", kp()),
                 "cap must be a finite number > 0".into(),
             );
         }
     }
     if let Some(c) = &k.cadence {
         if crate::values::cadence_days(c).is_none() {
-            cx.err("bad_cadence", id, format!("{kp}.cadence"), format!("{c:?} is not a cadence (daily, weekly, monthly, quarterly, yearly, or an elapsed duration like \"14ed\")"));
+            cx.err("bad_cadence", id, format!("{}.cadence", kp()), format!("{c:?} is not a cadence (daily, weekly, monthly, quarterly, yearly, or an elapsed duration like \"14ed\")"));
         }
     }
     for (j, m) in k.milestones.iter().enumerate() {
-        finite(cx, format!("{kp}.milestones[{j}].value"), m.value);
+        finite(cx, &|| format!("{}.milestones[{j}].value", kp()), m.value);
     }
     // Dates already seen: a sorted copy keeps the check O(m log m).
     let mut seen: Vec<(crate::values::Date, usize)> = k
@@ -1161,15 +1167,15 @@ fn check_kpi(cx: &mut Ctx, ix: &Index, k: &crate::model::Kpi, kp: &str, check_re
         }
     }
     for (j, m) in k.measurements.iter().enumerate() {
-        let mp = format!("{kp}.measurements[{j}]");
-        finite(cx, format!("{mp}.value"), m.value);
+        let mp = || format!("{}.measurements[{j}]", kp());
+        finite(cx, &|| format!("{}.value", mp()), m.value);
         if let Some(d) = m.denominator {
-            finite(cx, format!("{mp}.denominator"), d);
+            finite(cx, &|| format!("{}.denominator", mp()), d);
         } else if k.aggregation == Aggregation::Ratio {
             cx.err(
                 "missing_denominator",
                 id,
-                format!("{mp}.denominator"),
+                format!("{}.denominator", mp()),
                 "a ratio KPI's measurements need a denominator".into(),
             );
         }
@@ -1177,7 +1183,7 @@ fn check_kpi(cx: &mut Ctx, ix: &Index, k: &crate::model::Kpi, kp: &str, check_re
             cx.err(
                 "duplicate_measurement",
                 id,
-                format!("{mp}.date"),
+                format!("{}.date", mp()),
                 format!("two measurements on {}", m.date),
             );
         }

@@ -776,3 +776,53 @@ fn set_task_duration_agrees_with_full_validation() {
     m.set_task_duration(b, None).unwrap();
     assert_eq!(m.task(b).duration, None);
 }
+
+/// Paths are formatted only when something is wrong (validation of a clean
+/// document formats none); these are the sites whose paths are built on
+/// demand, each named exactly.
+#[test]
+fn paths_built_on_demand_name_the_field() {
+    let d = diags(one_plan(json!({
+        "goals": [{"id": "g", "name": "G", "contributes_to": []}],
+        "kpis": [{"id": "k", "name": "K", "polarity": "increase",
+                  "baseline": {"date": "2025-06-01", "value": 0},
+                  "target": {"date": "2025-01-01", "value": 10},
+                  "goals": [{"goal": "g", "weight": -1}]}],
+        "tasks": [
+            {"id": "t", "name": "T", "duration": "-1d",
+             "constraint": {"type": "SNET"},
+             "dependencies": [{"predecessor": "u", "lag": "99999999999d"}]},
+            {"id": "u", "name": "U", "duration": "1d",
+             "assignments": [{"resource": "nobody"}]}],
+        "costs": [{"id": "c", "category": "x", "kind": "fixed", "amount": "1",
+                   "currency": "EUR"}]
+    })));
+    let paths: BTreeSet<(&str, &str)> = d
+        .iter()
+        .map(|d| (d.code.as_str(), d.path.as_str()))
+        .collect();
+    for want in [
+        ("negative_duration", "plans[0].tasks[0].duration"),
+        ("constraint_without_date", "plans[0].tasks[0].constraint"),
+        ("lag_overflow", "plans[0].tasks[0].dependencies[0].lag"),
+        (
+            "dangling_reference",
+            "plans[0].tasks[1].assignments[0].resource",
+        ),
+        ("bad_weight", "plans[0].kpis[0].goals[0].weight"),
+    ] {
+        assert!(paths.contains(&want), "{want:?} not in {paths:#?}");
+    }
+    assert!(
+        paths
+            .iter()
+            .any(|(_, p)| *p == "plans[0].kpis[0].target.date"),
+        "{paths:#?}"
+    );
+    assert!(
+        paths
+            .iter()
+            .any(|(_, p)| *p == "plans[0].costs[0].currency"),
+        "{paths:#?}"
+    );
+}
