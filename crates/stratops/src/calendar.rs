@@ -17,7 +17,7 @@
 
 use std::collections::HashMap;
 
-use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
+use chrono::{Datelike, NaiveDate, NaiveDateTime};
 
 use crate::error::Error;
 use crate::model::{Calendar, Document, Interval};
@@ -71,8 +71,15 @@ pub fn from_minutes(m: i64) -> Result<DateTime, Error> {
     if !(MIN_T..MAX_T).contains(&m) {
         return Err(out_of_range());
     }
-    let t = epoch() + chrono::Duration::minutes(m);
-    Ok(DateTime(t.with_second(0).unwrap_or(t)))
+    // Whole days and the minute of the day, without date arithmetic.
+    let (days, min) = (m.div_euclid(DAY), m.rem_euclid(DAY));
+    let date = i32::try_from(days + 719_163)
+        .ok()
+        .and_then(NaiveDate::from_num_days_from_ce_opt)
+        .ok_or_else(out_of_range)?;
+    let time = chrono::NaiveTime::from_hms_opt((min / 60) as u32, (min % 60) as u32, 0)
+        .ok_or_else(out_of_range)?;
+    Ok(DateTime(NaiveDateTime::new(date, time)))
 }
 
 fn out_of_range() -> Error {
@@ -649,6 +656,29 @@ mod tests {
         assert_eq!(c.sub(f, 480 * 300).unwrap(), a);
         assert!(c.add(t("9999-12-01T08:00"), 480 * 100).is_err());
         assert!(c.sub(t("0001-01-02T08:00"), 480 * 100).is_err());
+    }
+
+    /// Minutes to a date-time by whole days agrees with date arithmetic.
+    #[test]
+    fn from_minutes_agrees_with_date_arithmetic() {
+        for m in [
+            MIN_T,
+            MIN_T + 1,
+            -1_000_000_007,
+            -1441,
+            -1,
+            0,
+            1,
+            1439,
+            1440,
+            29_000_000,
+            MAX_T - 1,
+        ] {
+            let want = epoch() + chrono::Duration::minutes(m);
+            assert_eq!(from_minutes(m).unwrap().0, want, "{m}");
+            assert_eq!(to_minutes(from_minutes(m).unwrap()), m);
+        }
+        assert!(from_minutes(MAX_T).is_err() && from_minutes(MIN_T - 1).is_err());
     }
 
     /// The direct day lookup and the binary search (used when the
