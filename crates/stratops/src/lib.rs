@@ -86,28 +86,7 @@ impl Model {
     /// assert_eq!(err.code(), "dependency_cycle");
     /// ```
     pub fn new(doc: Document) -> Result<Model, Error> {
-        let (diags, index) = validate::validate(&doc);
-        match index {
-            Some(index) => Ok(Model {
-                doc,
-                index,
-                warnings: diags,
-            }),
-            None => {
-                let cycle = diags
-                    .iter()
-                    .find(|d| d.is_error() && d.code.ends_with("_cycle"))
-                    .cloned();
-                match cycle {
-                    Some(c) => Err(Error::Cycle(CycleError {
-                        code: c.code,
-                        ids: c.related,
-                        diagnostics: diags,
-                    })),
-                    None => Err(Error::Invalid(diags)),
-                }
-            }
-        }
+        Model::try_new(doc).map_err(|refused| refused.0)
     }
     /// Reads and validates a `stratops/1` JSON document.
     pub fn from_json(text: &str) -> Result<Model, Error> {
@@ -258,7 +237,7 @@ impl Model {
                 warnings: diags,
             }),
             None => {
-                // The same error as `Model::new`.
+                // `Model::new` returns this error.
                 let cycle = diags
                     .iter()
                     .find(|d| d.is_error() && d.code.ends_with("_cycle"))
