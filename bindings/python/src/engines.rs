@@ -31,20 +31,26 @@ pub const ENGINES: &[&str] = &[
     "remind",
 ];
 
+/// The options object of an engine (`null` is no options).
+fn options_map<'a>(
+    options: &'a Value,
+    empty: &'a Map<String, Value>,
+) -> Result<&'a Map<String, Value>, Error> {
+    match options {
+        Value::Object(m) => Ok(m),
+        Value::Null => Ok(empty),
+        _ => Err(Error::calc(
+            "bad_option",
+            None,
+            "engine options must be a JSON object",
+        )),
+    }
+}
+
 /// Runs engine `name` on a validated model.
 pub fn run(model: &Model, name: &str, options: &Value) -> Result<Value, Error> {
     let empty = Map::new();
-    let opts = match options {
-        Value::Object(m) => m,
-        Value::Null => &empty,
-        _ => {
-            return Err(Error::calc(
-                "bad_option",
-                None,
-                "engine options must be a JSON object",
-            ))
-        }
-    };
+    let opts = options_map(options, &empty)?;
     match name {
         "schedule" => to_value(&run_schedule(model, options)?),
         "schedule_explain" => {
@@ -164,17 +170,7 @@ pub fn run(model: &Model, name: &str, options: &Value) -> Result<Value, Error> {
 /// `schedule.rs`): the same options and errors as `run(model, "schedule")`.
 pub fn run_schedule(model: &Model, options: &Value) -> Result<Schedule, Error> {
     let empty = Map::new();
-    let opts = match options {
-        Value::Object(m) => m,
-        Value::Null => &empty,
-        _ => {
-            return Err(Error::calc(
-                "bad_option",
-                None,
-                "engine options must be a JSON object",
-            ))
-        }
-    };
+    let opts = options_map(options, &empty)?;
     allow(
         opts,
         &["honor_constraints", "critical_threshold_min", "max_paths"],
