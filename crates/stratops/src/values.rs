@@ -607,6 +607,22 @@ string_schema!(Duration, "Duration", {
     ]
 });
 
+/// `x` with exactly `decimals` decimals (exact rounding of its binary
+/// value), then trailing zeros and a trailing point dropped; `-0` is `0`.
+pub(crate) fn fixed_trimmed(x: f64, decimals: usize) -> String {
+    let s = format!("{x:.decimals$}");
+    let s = if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        s
+    };
+    if s == "-0" {
+        "0".into()
+    } else {
+        s
+    }
+}
+
 /// The length in days of a KPI cadence: `daily` (1), `weekly` (7),
 /// `monthly` (31), `quarterly` (92), `yearly` (366), or an elapsed or
 /// working duration such as `"14ed"` or `"2w"` (a working week counts as 7

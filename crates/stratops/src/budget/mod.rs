@@ -74,7 +74,7 @@
 //! - **Rounding** happens only in [`Budget::round`] and [`Budget::format`],
 //!   to the currency's minor units, banker's rounding by default.
 //! - **Overflow** of any product or sum is the error `overflow` naming the
-//!   line (or the risk, plan or task whose total overflowed).
+//!   line (or the risk, plan, task, quarter or year whose total overflowed).
 
 mod json;
 mod lines;

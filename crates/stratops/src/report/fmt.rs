@@ -47,17 +47,7 @@ pub(crate) fn num(x: f64) -> String {
     if !x.is_finite() {
         return "–".into();
     }
-    let s = format!("{x:.2}");
-    let s = if s.contains('.') {
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
-    } else {
-        s
-    };
-    if s == "-0" {
-        "0".into()
-    } else {
-        s
-    }
+    crate::values::fixed_trimmed(x, 2)
 }
 
 /// A share as a percentage: `0.952` → `95.2%`.

@@ -372,17 +372,7 @@ pub(crate) fn num(x: f64) -> String {
             return format!("{sign}{int}.{}", d.trim_end_matches('0'));
         }
     }
-    let s = format!("{x:.4}");
-    let s = if s.contains('.') {
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
-    } else {
-        s
-    };
-    if s == "-0" {
-        "0".into()
-    } else {
-        s
-    }
+    crate::values::fixed_trimmed(x, 4)
 }
 
 fn check_options(o: &ScorecardOptions) -> Result<(), Error> {

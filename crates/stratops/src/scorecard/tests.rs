@@ -445,19 +445,7 @@ fn num_formats() {
     assert_eq!(num(-0.00001), "0");
     assert_eq!(num(1.0 / 3.0), "0.3333");
     // the fast path agrees with exact formatting everywhere
-    let slow = |x: f64| {
-        let s = format!("{x:.4}");
-        let s = if s.contains('.') {
-            s.trim_end_matches('0').trim_end_matches('.').to_string()
-        } else {
-            s
-        };
-        if s == "-0" {
-            "0".to_string()
-        } else {
-            s
-        }
-    };
+    let slow = |x: f64| crate::values::fixed_trimmed(x, 4);
     let mut x = 0x2545_f491_4f6c_dd1d_u64;
     for i in 0..200_000 {
         x ^= x << 13;
