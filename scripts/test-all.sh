@@ -7,6 +7,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 export STRATOPS_DATA="${STRATOPS_DATA:-$root/../shared/data}"
+# A clean CI checkout gains nothing from the incremental cache, which would
+# roughly double the disk the build needs.
+if [ "${CI:-}" = "true" ]; then
+  export CARGO_INCREMENTAL=0
+fi
+# Say how much disk there is: a full disk shows up as a linker crash
+# (SIGBUS), which is hard to read as what it is.
+df -h . 2>/dev/null | tail -1 | awk '{print "disk free here: " $4}' || true
 
 section() { printf '\n==== %s ====\n' "$*"; }
 
