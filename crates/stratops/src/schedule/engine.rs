@@ -41,8 +41,10 @@ pub(super) enum Kind {
     Finish,
 }
 
-pub(super) struct Net<'a> {
-    pub model: &'a Model,
+/// The network and every per-task figure of the passes. It owns its data
+/// (no borrow of the model), so a [`super::Rescheduler`] can keep it between
+/// runs.
+pub(super) struct Net {
     pub n: usize,
     pub cals: Vec<WorkCalendar>,
     pub cal: Vec<u32>,
@@ -70,6 +72,28 @@ pub(super) struct Net<'a> {
     pub sb_src: Vec<u32>,
     pub fb: Vec<Option<i64>>,
     continuous: WorkCalendar,
+    /// Each task's plan start, and its constraint, actuals and caps.
+    plan_start: Vec<i64>,
+    extra_ix: Vec<u32>,
+    extras: Vec<Extra>,
+    drivers: Vec<Drv>,
+    /// Whether a task's constraint conflicts with its predecessors.
+    conflict: Vec<bool>,
+    /// Every link's forward bound (`Net::cand`), computed in the forward
+    /// pass, when its predecessor's dates are final, and read again for
+    /// free float.
+    link_cand: Vec<i64>,
+    /// Summary exit-gate bounds inherited by descendants in the backward
+    /// pass.
+    flb: Vec<Option<i64>>,
+    slb: Vec<Option<i64>>,
+    pub tf: Vec<i64>,
+    ff: Vec<i64>,
+    pf: i64,
+    project_start: i64,
+    honor: bool,
+    threshold: i64,
+    max_paths: usize,
 }
 
 fn csr(n: usize, keys: impl Iterator<Item = u32> + Clone) -> (Vec<u32>, Vec<u32>) {
@@ -89,7 +113,7 @@ fn csr(n: usize, keys: impl Iterator<Item = u32> + Clone) -> (Vec<u32>, Vec<u32>
     (start, items)
 }
 
-impl<'a> Net<'a> {
+impl Net {
     pub fn c(&self, t: u32) -> &WorkCalendar {
         &self.cals[self.cal[t as usize] as usize]
     }
@@ -215,6 +239,8 @@ struct Extra {
     /// The task's own caps on its late finish and late start.
     cap_f: Option<i64>,
     cap_s: Option<i64>,
+    /// The deadline, as a finish.
+    deadline: Option<i64>,
 }
 
 impl Extra {
@@ -238,6 +264,7 @@ impl Extra {
             act_finish,
             cap_f,
             cap_s,
+            deadline: task.deadline.map(|d| to_minutes(d.as_finish())),
         };
         (con.is_some()
             || act_start.is_some()
@@ -250,7 +277,7 @@ impl Extra {
 
 /// What set a task's early start, kept compact during the passes and
 /// turned into a [`Driver`] (with ids) only when the results are built.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Drv {
     ProjectStart,
     /// A link, by its index in `Net::links`.
@@ -281,169 +308,268 @@ fn overflow() -> Error {
 /// assert_eq!(s.critical_paths, vec![vec!["a".to_string(), "b".to_string()]]);
 /// ```
 pub fn schedule(model: &Model, opts: &ScheduleOptions) -> Result<Schedule, Error> {
-    let doc = model.document();
-    let ix = model.index();
-    let n = ix.tasks.len();
-    let settings = &doc.settings;
-    let honor = opts.honor_constraints.unwrap_or(settings.honor_constraints);
-    let threshold = opts
-        .critical_threshold_min
-        .unwrap_or(settings.critical_threshold_min);
-    let scale = settings.scale();
+    let mut net = Net::prepare(model, opts)?;
+    net.run_full(model)?;
+    net.result(model)
+}
 
-    // calendars, resolved on first use; index 0 is the default
-    let mut cals: Vec<WorkCalendar> = Vec::new();
-    let mut cal_ids: HashMap<String, u32, crate::index::IdHasher> = HashMap::default();
-    let mut cal_of = |id: &str, cals: &mut Vec<WorkCalendar>| -> Result<u32, Error> {
-        if let Some(&i) = cal_ids.get(id) {
-            return Ok(i);
-        }
-        let wc = match doc.calendars.iter().find(|c| c.id == id) {
-            Some(c) => WorkCalendar::resolve(doc, c)?,
-            None => WorkCalendar::standard(),
-        };
-        cals.push(wc);
-        let i = (cals.len() - 1) as u32;
-        cal_ids.insert(id.to_string(), i);
-        Ok(i)
-    };
-    let default_cal = settings
-        .calendar
-        .as_deref()
-        .unwrap_or(crate::validate::STANDARD);
-
-    let mut cal = vec![0u32; n];
-    let mut dur = vec![0i64; n];
-    let mut elapsed = vec![false; n];
-    let mut summary = vec![false; n];
-    let mut plan_start = vec![0i64; n];
-    let mut extra_ix = vec![NONE; n];
-    let mut extras: Vec<Extra> = Vec::new();
-    let mut links: Vec<Link> = Vec::with_capacity(ix.dep_pred.len());
-    for t in 0..n as u32 {
-        let (p, i) = ix.tasks[t as usize];
-        let plan = &doc.plans[p as usize];
-        let task = &plan.tasks[i as usize];
-        let cid = task
-            .calendar
-            .as_deref()
-            .or(plan.calendar.as_deref())
-            .unwrap_or(default_cal);
-        cal[t as usize] = cal_of(cid, &mut cals)?;
-        summary[t as usize] = ix.is_summary(t);
-        plan_start[t as usize] = to_minutes(plan.horizon.start.start_of_day());
-        if let Some(e) = Extra::of(task) {
-            extra_ix[t as usize] = extras.len() as u32;
-            extras.push(e);
-        }
-        if !summary[t as usize] && task.kind != TaskKind::Milestone {
-            if let Some(d) = &task.duration {
-                dur[t as usize] = d.minutes(scale).filter(|m| *m >= 0).ok_or_else(|| {
-                    Error::calc(
-                        "bad_duration",
-                        Some(&task.id),
-                        format!("duration {d} cannot be scheduled"),
-                    )
-                })?;
-                elapsed[t as usize] = d.elapsed;
-            }
-        }
-        for (k, dep) in task.dependencies.iter().enumerate() {
-            let pred = ix.predecessor(t, k).ok_or_else(|| {
+/// The duration of leaf `t` in minutes on its calendar, and whether it
+/// counts elapsed time.
+fn task_duration(
+    task: &crate::model::Task,
+    summary: bool,
+    scale: crate::values::UnitScale,
+) -> Result<(i64, bool), Error> {
+    if summary || task.kind == TaskKind::Milestone {
+        return Ok((0, false));
+    }
+    match &task.duration {
+        None => Ok((0, false)),
+        Some(d) => {
+            let m = d.minutes(scale).filter(|m| *m >= 0).ok_or_else(|| {
                 Error::calc(
-                    "dangling_reference",
+                    "bad_duration",
                     Some(&task.id),
-                    format!("unknown predecessor {}", dep.predecessor),
+                    format!("duration {d} cannot be scheduled"),
                 )
             })?;
-            let lag = match &dep.lag {
-                None => Lag::None,
-                Some(l) if l.unit == DurationUnit::Percent => Lag::Percent(l.amount),
-                Some(l) => {
-                    let m = l.minutes(scale).ok_or_else(|| {
-                        Error::calc(
-                            "lag_overflow",
-                            Some(&task.id),
-                            format!("lag {l} is too large"),
-                        )
-                    })?;
-                    if l.elapsed {
-                        Lag::Elapsed(m)
-                    } else {
-                        Lag::Working(m)
-                    }
-                }
-            };
-            links.push(Link {
-                pred,
-                succ: t,
-                ty: dep.link_type,
-                lag,
-                dep: k as u32,
-            });
+            Ok((m, d.elapsed))
         }
     }
-    let (in_start, in_links) = csr(n, links.iter().map(|l| l.succ));
-    let (out_start, out_links) = csr(n, links.iter().map(|l| l.pred));
-    let links_out: Vec<Link> = out_links.iter().map(|&i| links[i as usize]).collect();
-    let mut net = Net {
-        model,
-        n,
-        cals,
-        cal,
-        dur,
-        elapsed,
-        summary,
-        links,
-        in_start,
-        in_links,
-        out_start,
-        out_links,
-        links_out,
-        es: vec![0; n],
-        ef: vec![0; n],
-        ls: vec![0; n],
-        lf: vec![0; n],
-        lfm: vec![0; n],
-        sb: vec![None; n],
-        sb_src: vec![NONE; n],
-        fb: vec![None; n],
-        continuous: WorkCalendar::continuous(),
-    };
-    let mut diags: Vec<Diagnostic> = Vec::new();
-    let mut drivers: Vec<Drv> = vec![Drv::ProjectStart; n];
-    // Every link's forward bound (`Net::cand`), computed once in the forward
-    // pass, when its predecessor's dates are final, and read again for free
-    // float.
-    let mut link_cand = vec![0i64; net.links.len()];
-    let extra = |t: usize| extras.get(extra_ix[t] as usize);
+}
 
-    // ---- forward pass ----------------------------------------------------
-    for &node in &ix.event_order {
+/// Which figures of a node changed when it was computed again.
+#[derive(Debug, Clone, Copy, Default)]
+struct Changed {
+    /// Dates other nodes read.
+    dates: bool,
+    /// Only what the task's own result row shows (its driver, a conflict).
+    row: bool,
+}
+
+/// The nodes still to compute again in an incremental run, and the tasks
+/// whose results changed.
+struct Marks {
+    fwd: Vec<bool>,
+    bwd: Vec<bool>,
+    touched: Vec<bool>,
+    touched_list: Vec<u32>,
+}
+
+impl Marks {
+    fn new(n: usize) -> Marks {
+        Marks {
+            fwd: vec![false; 2 * n],
+            bwd: vec![false; 2 * n],
+            touched: vec![false; n],
+            touched_list: Vec::new(),
+        }
+    }
+    fn touch(&mut self, t: u32) {
+        if let Some(x) = self.touched.get_mut(t as usize) {
+            if !*x {
+                *x = true;
+                self.touched_list.push(t);
+            }
+        }
+    }
+}
+
+impl Net {
+    /// Resolves calendars, durations, lags and constraints, and lays the
+    /// links out by successor and by predecessor.
+    fn prepare(model: &Model, opts: &ScheduleOptions) -> Result<Net, Error> {
+        let doc = model.document();
+        let ix = model.index();
+        let n = ix.tasks.len();
+        let settings = &doc.settings;
+        let honor = opts.honor_constraints.unwrap_or(settings.honor_constraints);
+        let threshold = opts
+            .critical_threshold_min
+            .unwrap_or(settings.critical_threshold_min);
+        let scale = settings.scale();
+
+        // calendars, resolved on first use; index 0 is the default
+        let mut cals: Vec<WorkCalendar> = Vec::new();
+        let mut cal_ids: HashMap<String, u32, crate::index::IdHasher> = HashMap::default();
+        let mut cal_of = |id: &str, cals: &mut Vec<WorkCalendar>| -> Result<u32, Error> {
+            if let Some(&i) = cal_ids.get(id) {
+                return Ok(i);
+            }
+            let wc = match doc.calendars.iter().find(|c| c.id == id) {
+                Some(c) => WorkCalendar::resolve(doc, c)?,
+                None => WorkCalendar::standard(),
+            };
+            cals.push(wc);
+            let i = (cals.len() - 1) as u32;
+            cal_ids.insert(id.to_string(), i);
+            Ok(i)
+        };
+        let default_cal = settings
+            .calendar
+            .as_deref()
+            .unwrap_or(crate::validate::STANDARD);
+
+        let mut cal = vec![0u32; n];
+        let mut dur = vec![0i64; n];
+        let mut elapsed = vec![false; n];
+        let mut summary = vec![false; n];
+        let mut plan_start = vec![0i64; n];
+        let mut extra_ix = vec![NONE; n];
+        let mut extras: Vec<Extra> = Vec::new();
+        let mut links: Vec<Link> = Vec::with_capacity(ix.dep_pred.len());
+        for t in 0..n as u32 {
+            let (p, i) = ix.tasks[t as usize];
+            let plan = &doc.plans[p as usize];
+            let task = &plan.tasks[i as usize];
+            let cid = task
+                .calendar
+                .as_deref()
+                .or(plan.calendar.as_deref())
+                .unwrap_or(default_cal);
+            cal[t as usize] = cal_of(cid, &mut cals)?;
+            summary[t as usize] = ix.is_summary(t);
+            plan_start[t as usize] = to_minutes(plan.horizon.start.start_of_day());
+            if let Some(e) = Extra::of(task) {
+                extra_ix[t as usize] = extras.len() as u32;
+                extras.push(e);
+            }
+            (dur[t as usize], elapsed[t as usize]) =
+                task_duration(task, summary[t as usize], scale)?;
+            for (k, dep) in task.dependencies.iter().enumerate() {
+                let pred = ix.predecessor(t, k).ok_or_else(|| {
+                    Error::calc(
+                        "dangling_reference",
+                        Some(&task.id),
+                        format!("unknown predecessor {}", dep.predecessor),
+                    )
+                })?;
+                let lag = match &dep.lag {
+                    None => Lag::None,
+                    Some(l) if l.unit == DurationUnit::Percent => Lag::Percent(l.amount),
+                    Some(l) => {
+                        let m = l.minutes(scale).ok_or_else(|| {
+                            Error::calc(
+                                "lag_overflow",
+                                Some(&task.id),
+                                format!("lag {l} is too large"),
+                            )
+                        })?;
+                        if l.elapsed {
+                            Lag::Elapsed(m)
+                        } else {
+                            Lag::Working(m)
+                        }
+                    }
+                };
+                links.push(Link {
+                    pred,
+                    succ: t,
+                    ty: dep.link_type,
+                    lag,
+                    dep: k as u32,
+                });
+            }
+        }
+        let (in_start, in_links) = csr(n, links.iter().map(|l| l.succ));
+        let (out_start, out_links) = csr(n, links.iter().map(|l| l.pred));
+        let links_out: Vec<Link> = out_links.iter().map(|&i| links[i as usize]).collect();
+        let nl = links.len();
+        Ok(Net {
+            n,
+            cals,
+            cal,
+            dur,
+            elapsed,
+            summary,
+            links,
+            in_start,
+            in_links,
+            out_start,
+            out_links,
+            links_out,
+            es: vec![0; n],
+            ef: vec![0; n],
+            ls: vec![0; n],
+            lf: vec![0; n],
+            lfm: vec![0; n],
+            sb: vec![None; n],
+            sb_src: vec![NONE; n],
+            fb: vec![None; n],
+            continuous: WorkCalendar::continuous(),
+            plan_start,
+            extra_ix,
+            extras,
+            drivers: vec![Drv::ProjectStart; n],
+            conflict: vec![false; n],
+            link_cand: vec![0i64; nl],
+            flb: vec![None; n],
+            slb: vec![None; n],
+            tf: vec![0; n],
+            ff: vec![0; n],
+            pf: 0,
+            project_start: 0,
+            honor,
+            threshold,
+            max_paths: opts.max_paths.unwrap_or(100),
+        })
+    }
+
+    fn extra(&self, t: usize) -> Option<&Extra> {
+        self.extras.get(self.extra_ix[t] as usize)
+    }
+
+    /// Every pass over every node.
+    fn run_full(&mut self, model: &Model) -> Result<(), Error> {
+        let ix = model.index();
+        for &node in &ix.event_order {
+            self.forward_node(model, node)?;
+        }
+        self.finish_bounds(model)?;
+        for &node in ix.event_order.iter().rev() {
+            self.backward_node(model, node)?;
+        }
+        for t in 0..self.n as u32 {
+            self.total_float(t)?;
+        }
+        for t in 0..self.n as u32 {
+            self.free_float(t)?;
+        }
+        Ok(())
+    }
+
+    /// The forward pass at one node of [`crate::Index::event_order`].
+    fn forward_node(&mut self, model: &Model, node: u32) -> Result<Changed, Error> {
+        let ix = model.index();
+        let n = self.n;
         let exit = node as usize >= n;
         let t = if exit { node - n as u32 } else { node };
         let tu = t as usize;
         let parent = ix.task_parent[tu];
         if exit {
             let kids = ix.children(t);
-            net.es[tu] = kids.iter().map(|&c| net.es[c as usize]).min().unwrap_or(0);
-            net.ef[tu] = kids.iter().map(|&c| net.ef[c as usize]).max().unwrap_or(0);
-            continue;
+            let es = kids.iter().map(|&c| self.es[c as usize]).min().unwrap_or(0);
+            let ef = kids.iter().map(|&c| self.ef[c as usize]).max().unwrap_or(0);
+            let dates = (es, ef) != (self.es[tu], self.ef[tu]);
+            self.es[tu] = es;
+            self.ef[tu] = ef;
+            return Ok(Changed { dates, row: false });
         }
-        if net.summary[tu] {
+        if self.summary[tu] {
             let (mut sb, mut fb, mut src) = if parent != NONE {
                 (
-                    net.sb[parent as usize],
-                    net.fb[parent as usize],
-                    net.sb_src[parent as usize],
+                    self.sb[parent as usize],
+                    self.fb[parent as usize],
+                    self.sb_src[parent as usize],
                 )
             } else {
                 (None, None, NONE)
             };
-            let r = net.in_start[tu] as usize..net.in_start[tu + 1] as usize;
-            for &li in &net.in_links[r] {
-                let cv = net.cand(&net.links[li as usize])?;
-                link_cand[li as usize] = cv.1;
+            let r = self.in_start[tu] as usize..self.in_start[tu + 1] as usize;
+            for k in r {
+                let li = self.in_links[k] as usize;
+                let cv = self.cand(&self.links[li])?;
+                self.link_cand[li] = cv.1;
                 match cv {
                     (Kind::Start, v) if sb.is_none_or(|b| v > b) => {
                         sb = Some(v);
@@ -453,7 +579,7 @@ pub fn schedule(model: &Model, opts: &ScheduleOptions) -> Result<Schedule, Error
                     _ => {}
                 }
             }
-            if let Some((kind, ds, df)) = extra(tu).and_then(|e| e.con) {
+            if let Some((kind, ds, df)) = self.extra(tu).and_then(|e| e.con) {
                 match kind {
                     ConstraintType::SNET | ConstraintType::MSO if sb.is_none_or(|b| ds > b) => {
                         sb = Some(ds);
@@ -465,158 +591,157 @@ pub fn schedule(model: &Model, opts: &ScheduleOptions) -> Result<Schedule, Error
                     _ => {}
                 }
             }
-            net.sb[tu] = sb;
-            net.fb[tu] = fb;
-            net.sb_src[tu] = src;
-            continue;
+            let dates = (sb, fb, src) != (self.sb[tu], self.fb[tu], self.sb_src[tu]);
+            self.sb[tu] = sb;
+            self.fb[tu] = fb;
+            self.sb_src[tu] = src;
+            return Ok(Changed { dates, row: false });
         }
         // a leaf task
-        let c = net.c(t);
-        let mut es = c.next_start(plan_start[tu])?;
+        let c = self.c(t);
+        let mut es = c.next_start(self.plan_start[tu])?;
         let mut driver = Drv::ProjectStart;
         if parent != NONE {
             let pu = parent as usize;
-            if let Some(sb) = net.sb[pu] {
+            if let Some(sb) = self.sb[pu] {
                 let v = c.next_start(sb)?;
                 if v > es {
                     es = v;
-                    driver = Drv::Summary(net.sb_src[pu]);
+                    driver = Drv::Summary(self.sb_src[pu]);
                 }
             }
-            if let Some(fb) = net.fb[pu] {
-                let v = net.start_for_finish(t, fb)?;
+            if let Some(fb) = self.fb[pu] {
+                let v = self.start_for_finish(t, fb)?;
                 if v > es {
                     es = v;
                     driver = Drv::Summary(parent);
                 }
             }
         }
-        let r = net.in_start[tu] as usize..net.in_start[tu + 1] as usize;
-        for &li in &net.in_links[r] {
-            let l = &net.links[li as usize];
-            let cv = net.cand(l)?;
-            link_cand[li as usize] = cv.1;
+        let r = self.in_start[tu] as usize..self.in_start[tu + 1] as usize;
+        for k in r {
+            let li = self.in_links[k];
+            let l = &self.links[li as usize];
+            let cv = self.cand(l)?;
+            self.link_cand[li as usize] = cv.1;
+            let c = self.c(t);
             let v = match cv {
                 (Kind::Start, v) => c.next_start(v)?,
-                (Kind::Finish, v) => net.start_for_finish(t, v)?,
+                (Kind::Finish, v) => self.start_for_finish(t, v)?,
             };
             if v > es {
                 es = v;
                 driver = Drv::Link(li);
             }
         }
-        let ext = extra(tu);
+        let c = self.c(t);
+        let ext = self.extra(tu).copied();
+        let mut conflict = false;
         if let Some((con_kind, ds, df)) = ext.and_then(|e| e.con) {
-            {
-                let at_start = || c.next_start(ds);
-                let at_finish = || net.start_for_finish(t, df);
-                let (v, mode) = match con_kind {
-                    ConstraintType::SNET => (at_start()?, 1),
-                    ConstraintType::FNET => (at_finish()?, 1),
-                    ConstraintType::MSO => (at_start()?, 0),
-                    ConstraintType::MFO => (at_finish()?, 0),
-                    ConstraintType::SNLT if honor => (at_start()?, -1),
-                    ConstraintType::FNLT if honor => (at_finish()?, -1),
-                    _ => (es, 2),
-                };
-                let conflict = (mode == 0 || mode == -1) && v < es;
-                if conflict {
-                    let task = model.task(t);
-                    let d = task
-                        .constraint
-                        .as_ref()
-                        .and_then(|c| c.date)
-                        .map(|d| d.to_string())
-                        .unwrap_or_default();
-                    diags.push(Diagnostic {
-                        code: "constraint_conflict".into(),
-                        severity: Severity::Warning,
-                        id: Some(task.id.clone()),
-                        path: format!("plans[{}].tasks[{}].constraint", ix.tasks[tu].0, ix.tasks[tu].1),
-                        message: format!("the {con_kind:?} constraint on {d} moves it before what its predecessors allow; the constraint wins, which shows as negative float"),
-                        related: vec![],
-                    });
-                }
-                if (mode == 1 && v > es) || mode == 0 || (mode == -1 && v < es) {
-                    es = v;
-                    driver = Drv::Constraint;
-                }
+            let at_start = || c.next_start(ds);
+            let at_finish = || self.start_for_finish(t, df);
+            let (v, mode) = match con_kind {
+                ConstraintType::SNET => (at_start()?, 1),
+                ConstraintType::FNET => (at_finish()?, 1),
+                ConstraintType::MSO => (at_start()?, 0),
+                ConstraintType::MFO => (at_finish()?, 0),
+                ConstraintType::SNLT if self.honor => (at_start()?, -1),
+                ConstraintType::FNLT if self.honor => (at_finish()?, -1),
+                _ => (es, 2),
+            };
+            conflict = (mode == 0 || mode == -1) && v < es;
+            if (mode == 1 && v > es) || mode == 0 || (mode == -1 && v < es) {
+                es = v;
+                driver = Drv::Constraint;
             }
         }
         // A milestone driven by a link sits at its predecessor's finish
         // (Monday 17:00, not Tuesday 08:00), as MS Project shows it.
-        if net.dur[tu] == 0 && matches!(driver, Drv::Link(_)) {
+        if self.dur[tu] == 0 && matches!(driver, Drv::Link(_)) {
             es = c.prev_finish(es)?;
         }
         if let Some(a) = ext.and_then(|e| e.act_start) {
             es = a;
             driver = Drv::Actual;
         }
-        let mut ef = if net.dur[tu] == 0 {
+        let mut ef = if self.dur[tu] == 0 {
             es
         } else {
-            net.dcal(t).add(es, net.dur[tu])?
+            self.dcal(t).add(es, self.dur[tu])?
         };
         if let Some((a, is_date)) = ext.and_then(|e| e.act_finish) {
             ef = if is_date { c.prev_finish(a)? } else { a };
         }
-        net.es[tu] = es;
-        net.ef[tu] = ef;
-        drivers[tu] = driver;
+        let dates = (es, ef) != (self.es[tu], self.ef[tu]);
+        let row = driver != self.drivers[tu] || conflict != self.conflict[tu];
+        self.es[tu] = es;
+        self.ef[tu] = ef;
+        self.drivers[tu] = driver;
+        self.conflict[tu] = conflict;
+        Ok(Changed { dates, row })
     }
 
-    let leaves = || (0..n as u32).filter(|&t| !net.summary[t as usize]);
-    let starts: Vec<i64> = doc
-        .plans
-        .iter()
-        .filter(|p| !p.tasks.is_empty())
-        .map(|p| to_minutes(p.horizon.start.start_of_day()))
-        .collect();
-    let project_start_raw = match starts.iter().min() {
-        Some(&s) => s,
-        None => match doc
+    /// The project's start and finish, once the forward pass is done.
+    /// Returns whether the finish moved.
+    fn finish_bounds(&mut self, model: &Model) -> Result<bool, Error> {
+        let doc = model.document();
+        let starts = doc
             .plans
             .iter()
+            .filter(|p| !p.tasks.is_empty())
             .map(|p| to_minutes(p.horizon.start.start_of_day()))
-            .min()
-        {
+            .min();
+        let project_start_raw = match starts {
             Some(s) => s,
-            None => {
-                return Err(Error::calc(
-                    "no_plans",
-                    None,
-                    "the document has no plans to schedule",
-                ))
+            None => match doc
+                .plans
+                .iter()
+                .map(|p| to_minutes(p.horizon.start.start_of_day()))
+                .min()
+            {
+                Some(s) => s,
+                None => {
+                    return Err(Error::calc(
+                        "no_plans",
+                        None,
+                        "the document has no plans to schedule",
+                    ))
+                }
+            },
+        };
+        let mut pf: Option<i64> = None;
+        let mut ps: Option<i64> = None;
+        for t in 0..self.n {
+            if !self.summary[t] {
+                pf = Some(pf.map_or(self.ef[t], |x| x.max(self.ef[t])));
+                ps = Some(ps.map_or(self.es[t], |x| x.min(self.es[t])));
             }
-        },
-    };
-    let pf = leaves()
-        .map(|t| net.ef[t as usize])
-        .max()
-        .unwrap_or(project_start_raw);
-    let project_start = leaves()
-        .map(|t| net.es[t as usize])
-        .min()
-        .unwrap_or(project_start_raw);
+        }
+        let pf = pf.unwrap_or(project_start_raw);
+        let moved = pf != self.pf;
+        self.pf = pf;
+        self.project_start = ps.unwrap_or(project_start_raw);
+        Ok(moved)
+    }
 
-    // ---- backward pass ---------------------------------------------------
-    let mut flb: Vec<Option<i64>> = vec![None; n];
-    let mut slb: Vec<Option<i64>> = vec![None; n];
-    for &node in ix.event_order.iter().rev() {
+    /// The backward pass at one node.
+    fn backward_node(&mut self, model: &Model, node: u32) -> Result<bool, Error> {
+        let ix = model.index();
+        let n = self.n;
         let exit = node as usize >= n;
         let t = if exit { node - n as u32 } else { node };
         let tu = t as usize;
         let parent = ix.task_parent[tu];
-        let (fc, sc) = extra(tu).map_or((None, None), |e| (e.cap_f, e.cap_s));
+        let (fc, sc) = self.extra(tu).map_or((None, None), |e| (e.cap_f, e.cap_s));
         if exit {
             let mut f = if parent != NONE {
-                flb[parent as usize]
+                self.flb[parent as usize]
             } else {
                 None
             };
             let mut s: Option<i64> = None;
-            for l in net.outgoing(t) {
-                match net.late_cand(l)? {
+            for l in self.outgoing(t) {
+                match self.late_cand(l)? {
                     (Kind::Finish, v) => f = Some(f.map_or(v, |b| b.min(v))),
                     (Kind::Start, v) => s = Some(s.map_or(v, |b| b.min(v))),
                 }
@@ -627,98 +752,113 @@ pub fn schedule(model: &Model, opts: &ScheduleOptions) -> Result<Schedule, Error
             if let Some(v) = sc {
                 s = Some(s.map_or(v, |b| b.min(v)));
             }
-            flb[tu] = f;
-            slb[tu] = s;
-            continue;
+            let changed = (f, s) != (self.flb[tu], self.slb[tu]);
+            self.flb[tu] = f;
+            self.slb[tu] = s;
+            return Ok(changed);
         }
-        if net.summary[tu] {
+        let (ls, lf, lfm) = if self.summary[tu] {
             let kids = ix.children(t);
-            net.ls[tu] = kids.iter().map(|&c| net.ls[c as usize]).min().unwrap_or(0);
-            net.lf[tu] = kids.iter().map(|&c| net.lf[c as usize]).max().unwrap_or(0);
-            net.lfm[tu] = kids.iter().map(|&c| net.lfm[c as usize]).min().unwrap_or(0);
-            continue;
-        }
-        let c = net.c(t);
-        let mut lf = pf;
-        let mut ls_bound: Option<i64> = None;
-        if parent != NONE {
-            let pu = parent as usize;
-            if let Some(f) = flb[pu] {
-                lf = lf.min(f);
-            }
-            if let Some(s) = slb[pu] {
-                if net.es[tu] == net.es[pu] {
-                    ls_bound = Some(s);
+            (
+                kids.iter().map(|&c| self.ls[c as usize]).min().unwrap_or(0),
+                kids.iter().map(|&c| self.lf[c as usize]).max().unwrap_or(0),
+                kids.iter()
+                    .map(|&c| self.lfm[c as usize])
+                    .min()
+                    .unwrap_or(0),
+            )
+        } else {
+            let c = self.c(t);
+            let mut lf = self.pf;
+            let mut ls_bound: Option<i64> = None;
+            if parent != NONE {
+                let pu = parent as usize;
+                if let Some(f) = self.flb[pu] {
+                    lf = lf.min(f);
+                }
+                if let Some(s) = self.slb[pu] {
+                    if self.es[tu] == self.es[pu] {
+                        ls_bound = Some(s);
+                    }
                 }
             }
-        }
-        for l in net.outgoing(t) {
-            match net.late_cand(l)? {
-                (Kind::Finish, v) => lf = lf.min(v),
-                (Kind::Start, v) => ls_bound = Some(ls_bound.map_or(v, |b| b.min(v))),
+            for l in self.outgoing(t) {
+                match self.late_cand(l)? {
+                    (Kind::Finish, v) => lf = lf.min(v),
+                    (Kind::Start, v) => ls_bound = Some(ls_bound.map_or(v, |b| b.min(v))),
+                }
             }
-        }
-        if let Some(v) = fc {
-            lf = lf.min(v);
-        }
-        if let Some(v) = sc {
-            ls_bound = Some(ls_bound.map_or(v, |b| b.min(v)));
-        }
-        if let Some(s) = ls_bound {
-            lf = lf.min(net.finish_for_start(t, s)?);
-        }
-        let lf = c.prev_finish(lf)?;
-        let ls = if net.dur[tu] == 0 {
-            lf
-        } else {
-            net.dcal(t).sub(lf, net.dur[tu])?
+            if let Some(v) = fc {
+                lf = lf.min(v);
+            }
+            if let Some(v) = sc {
+                ls_bound = Some(ls_bound.map_or(v, |b| b.min(v)));
+            }
+            if let Some(s) = ls_bound {
+                lf = lf.min(self.finish_for_start(t, s)?);
+            }
+            let lf = c.prev_finish(lf)?;
+            let ls = if self.dur[tu] == 0 {
+                lf
+            } else {
+                self.dcal(t).sub(lf, self.dur[tu])?
+            };
+            (ls, lf, lf)
         };
-        net.lf[tu] = lf;
-        net.lfm[tu] = lf;
-        net.ls[tu] = ls;
+        let changed = (ls, lf, lfm) != (self.ls[tu], self.lf[tu], self.lfm[tu]);
+        self.ls[tu] = ls;
+        self.lf[tu] = lf;
+        self.lfm[tu] = lfm;
+        Ok(changed)
     }
 
-    // ---- floats ----------------------------------------------------------
-    let mut tf = vec![0i64; n];
-    let mut ff = vec![0i64; n];
-    for t in 0..n as u32 {
+    /// Total float: the lesser of start and finish slack.
+    fn total_float(&mut self, t: u32) -> Result<(), Error> {
         let tu = t as usize;
-        let c = net.c(t);
-        tf[tu] = c
-            .between(net.es[tu], net.ls[tu])?
-            .min(c.between(net.ef[tu], net.lf[tu])?);
+        let c = self.c(t);
+        self.tf[tu] = c
+            .between(self.es[tu], self.ls[tu])?
+            .min(c.between(self.ef[tu], self.lf[tu])?);
+        Ok(())
     }
-    for t in leaves() {
+
+    /// Free float of a leaf: the least gap to a successor, or to the
+    /// project finish. Needs the task's total float.
+    fn free_float(&mut self, t: u32) -> Result<(), Error> {
         let tu = t as usize;
-        let c = net.c(t);
+        if self.summary[tu] {
+            return Ok(());
+        }
+        let c = self.c(t);
         let mut gap: Option<i64> = None;
-        let r = net.out_start[tu] as usize..net.out_start[tu + 1] as usize;
-        for (l, &li) in net.links_out[r.clone()].iter().zip(&net.out_links[r]) {
+        let r = self.out_start[tu] as usize..self.out_start[tu + 1] as usize;
+        for (l, &li) in self.links_out[r.clone()].iter().zip(&self.out_links[r]) {
             let s = l.succ as usize;
-            let v = link_cand[li as usize];
+            let v = self.link_cand[li as usize];
             let g = match l.ty {
-                LinkType::FS | LinkType::SS => c.between(v, net.es[s])?,
-                LinkType::FF | LinkType::SF => c.between(v, net.ef[s])?,
+                LinkType::FS | LinkType::SS => c.between(v, self.es[s])?,
+                LinkType::FF | LinkType::SF => c.between(v, self.ef[s])?,
             };
             gap = Some(gap.map_or(g, |x| x.min(g)));
         }
         let g = match gap {
             Some(g) => g,
-            None => c.between(net.ef[tu], pf)?,
+            None => c.between(self.ef[tu], self.pf)?,
         };
-        ff[tu] = g.min(tf[tu]).max(0);
+        self.ff[tu] = g.min(self.tf[tu]).max(0);
+        Ok(())
     }
 
-    // ---- results -----------------------------------------------------------
-    let mut tasks = Vec::with_capacity(n);
-    for t in 0..n as u32 {
+    /// The result row of task `t`.
+    fn row(&self, model: &Model, t: u32) -> Result<TaskTimes, Error> {
         let tu = t as usize;
         let task = model.task(t);
-        let (pi, ti) = ix.tasks[tu];
-        let kind = if net.summary[tu] {
+        let doc = model.document();
+        let (pi, _) = model.index().tasks[tu];
+        let kind = if self.summary[tu] {
             TaskKind::Summary
         } else if task.kind == TaskKind::Milestone
-            || (task.kind == TaskKind::Task && net.dur[tu] == 0 && task.duration.is_some())
+            || (task.kind == TaskKind::Task && self.dur[tu] == 0 && task.duration.is_some())
         {
             TaskKind::Milestone
         } else {
@@ -728,35 +868,13 @@ pub fn schedule(model: &Model, opts: &ScheduleOptions) -> Result<Schedule, Error
             .constraint
             .as_ref()
             .is_some_and(|c| c.kind == ConstraintType::ALAP);
-        if tf[tu] < 0 {
-            diags.push(Diagnostic {
-                code: "negative_float".into(),
-                severity: Severity::Warning,
-                id: Some(task.id.clone()),
-                path: format!("plans[{pi}].tasks[{ti}]"),
-                message: format!("{} has {} working minutes of negative float: a constraint or deadline cannot be met", task.id, tf[tu]),
-                related: vec![],
-            });
-        }
-        if let Some(d) = task.deadline {
-            if net.ef[tu] > to_minutes(d.as_finish()) {
-                diags.push(Diagnostic {
-                    code: "deadline_missed".into(),
-                    severity: Severity::Warning,
-                    id: Some(task.id.clone()),
-                    path: format!("plans[{pi}].tasks[{ti}].deadline"),
-                    message: format!("{} finishes after its deadline {d}", task.id),
-                    related: vec![],
-                });
-            }
-        }
         let (es, ef, ls, lf) = (
-            from_minutes(net.es[tu])?,
-            from_minutes(net.ef[tu])?,
-            from_minutes(net.ls[tu])?,
-            from_minutes(net.lf[tu])?,
+            from_minutes(self.es[tu])?,
+            from_minutes(self.ef[tu])?,
+            from_minutes(self.ls[tu])?,
+            from_minutes(self.lf[tu])?,
         );
-        tasks.push(TaskTimes {
+        Ok(TaskTimes {
             id: task.id.clone(),
             plan: doc.plans[pi as usize].id.clone(),
             kind,
@@ -766,18 +884,18 @@ pub fn schedule(model: &Model, opts: &ScheduleOptions) -> Result<Schedule, Error
             late_finish: lf,
             start: if alap { ls } else { es },
             finish: if alap { lf } else { ef },
-            duration_min: if net.summary[tu] {
-                net.c(t).between(net.es[tu], net.ef[tu])?
+            duration_min: if self.summary[tu] {
+                self.c(t).between(self.es[tu], self.ef[tu])?
             } else {
-                net.dur[tu]
+                self.dur[tu]
             },
-            total_float_min: tf[tu],
-            free_float_min: if net.summary[tu] { 0 } else { ff[tu] },
-            critical: tf[tu] <= threshold,
-            driver: match drivers[tu] {
+            total_float_min: self.tf[tu],
+            free_float_min: if self.summary[tu] { 0 } else { self.ff[tu] },
+            critical: self.tf[tu] <= self.threshold,
+            driver: match self.drivers[tu] {
                 Drv::ProjectStart => Driver::ProjectStart,
                 Drv::Link(li) => {
-                    let l = &net.links[li as usize];
+                    let l = &self.links[li as usize];
                     let dep = &model.task(l.succ).dependencies[l.dep as usize];
                     Driver::Link {
                         predecessor: dep.predecessor.clone(),
@@ -791,20 +909,358 @@ pub fn schedule(model: &Model, opts: &ScheduleOptions) -> Result<Schedule, Error
                 Drv::Constraint => Driver::Constraint,
                 Drv::Actual => Driver::Actual,
             },
-        });
+        })
     }
-    let max_paths = opts.max_paths.unwrap_or(100);
-    let (critical_paths, paths_truncated) = paths::critical_paths(&net, &tf, threshold, max_paths)?;
-    Ok(Schedule {
-        project_start: from_minutes(project_start)?,
-        project_finish: from_minutes(pf)?,
-        tasks,
-        critical_paths,
-        paths_truncated,
-        diagnostics: diags,
-        cals: net.cals,
-        task_cal: net.cal,
-    })
+
+    /// The warnings: constraint conflicts in network order, then negative
+    /// float and missed deadlines in task order.
+    fn diagnostics(&self, model: &Model) -> Vec<Diagnostic> {
+        let ix = model.index();
+        let mut diags = Vec::new();
+        if self.conflict.iter().any(|&c| c) {
+            for &node in &ix.event_order {
+                let tu = node as usize;
+                if tu >= self.n || !self.conflict[tu] {
+                    continue;
+                }
+                let task = model.task(node);
+                let con = task.constraint.as_ref();
+                let con_kind = con.map(|c| c.kind);
+                let d = con
+                    .and_then(|c| c.date)
+                    .map(|d| d.to_string())
+                    .unwrap_or_default();
+                let kind = con_kind.map(|k| format!("{k:?}")).unwrap_or_default();
+                diags.push(Diagnostic {
+                    code: "constraint_conflict".into(),
+                    severity: Severity::Warning,
+                    id: Some(task.id.clone()),
+                    path: format!("plans[{}].tasks[{}].constraint", ix.tasks[tu].0, ix.tasks[tu].1),
+                    message: format!("the {kind} constraint on {d} moves it before what its predecessors allow; the constraint wins, which shows as negative float"),
+                    related: vec![],
+                });
+            }
+        }
+        for tu in 0..self.n {
+            let neg = self.tf[tu] < 0;
+            let missed = self
+                .extra(tu)
+                .and_then(|e| e.deadline)
+                .is_some_and(|d| self.ef[tu] > d);
+            if !neg && !missed {
+                continue;
+            }
+            let task = model.task(tu as u32);
+            let (pi, ti) = ix.tasks[tu];
+            if neg {
+                diags.push(Diagnostic {
+                    code: "negative_float".into(),
+                    severity: Severity::Warning,
+                    id: Some(task.id.clone()),
+                    path: format!("plans[{pi}].tasks[{ti}]"),
+                    message: format!("{} has {} working minutes of negative float: a constraint or deadline cannot be met", task.id, self.tf[tu]),
+                    related: vec![],
+                });
+            }
+            if let (true, Some(d)) = (missed, task.deadline) {
+                diags.push(Diagnostic {
+                    code: "deadline_missed".into(),
+                    severity: Severity::Warning,
+                    id: Some(task.id.clone()),
+                    path: format!("plans[{pi}].tasks[{ti}].deadline"),
+                    message: format!("{} finishes after its deadline {d}", task.id),
+                    related: vec![],
+                });
+            }
+        }
+        diags
+    }
+
+    /// The public result of a full run.
+    fn result(&self, model: &Model) -> Result<Schedule, Error> {
+        let mut tasks = Vec::with_capacity(self.n);
+        for t in 0..self.n as u32 {
+            tasks.push(self.row(model, t)?);
+        }
+        let (critical_paths, paths_truncated) =
+            paths::critical_paths(self, model, &self.tf, self.threshold, self.max_paths)?;
+        Ok(Schedule {
+            project_start: from_minutes(self.project_start)?,
+            project_finish: from_minutes(self.pf)?,
+            tasks,
+            critical_paths,
+            paths_truncated,
+            diagnostics: self.diagnostics(model),
+            cals: self.cals.clone(),
+            task_cal: self.cal.clone(),
+        })
+    }
+
+    /// The node whose backward step reads `t`'s outgoing links: a leaf's
+    /// own node, a summary's exit gate.
+    fn out_node(&self, t: u32) -> usize {
+        if self.summary[t as usize] {
+            t as usize + self.n
+        } else {
+            t as usize
+        }
+    }
+
+    /// Computes again only what the changed durations of `changed` can
+    /// move, and updates `sched` in place. Falls back to every node of a
+    /// pass when the project finish moves.
+    fn run_incremental(
+        &mut self,
+        model: &Model,
+        changed: &[u32],
+        sched: &mut Schedule,
+    ) -> Result<(), Error> {
+        let ix = model.index();
+        let n = self.n;
+        let scale = model.document().settings.scale();
+        let mut m = Marks::new(n);
+        let mut dur_changed = Vec::new();
+        for &t in changed {
+            let tu = t as usize;
+            let (d, e) = task_duration(model.task(t), self.summary[tu], scale)?;
+            if (d, e) == (self.dur[tu], self.elapsed[tu]) {
+                continue;
+            }
+            self.dur[tu] = d;
+            self.elapsed[tu] = e;
+            dur_changed.push(t);
+            m.touch(t);
+            m.fwd[tu] = true;
+            // a percentage lag reads its predecessor's duration
+            for k in self.out_start[tu] as usize..self.out_start[tu + 1] as usize {
+                m.fwd[self.links_out[k].succ as usize] = true;
+            }
+        }
+        if dur_changed.is_empty() {
+            return Ok(());
+        }
+        // forward
+        let mut fwd_changed: Vec<u32> = Vec::new();
+        for &node in &ix.event_order {
+            let nu = node as usize;
+            if !m.fwd[nu] {
+                continue;
+            }
+            let c = self.forward_node(model, node)?;
+            let t = if nu >= n { node - n as u32 } else { node };
+            let tu = t as usize;
+            if c.row {
+                m.touch(t);
+            }
+            if !c.dates {
+                continue;
+            }
+            if nu < n && self.summary[tu] {
+                // an entry gate: its children inherit its bounds
+                for &k in ix.children(t) {
+                    m.fwd[k as usize] = true;
+                }
+                continue;
+            }
+            m.touch(t);
+            fwd_changed.push(t);
+            for k in self.out_start[tu] as usize..self.out_start[tu + 1] as usize {
+                m.fwd[self.links_out[k].succ as usize] = true;
+            }
+            let p = ix.task_parent[tu];
+            if p != NONE {
+                m.fwd[p as usize + n] = true;
+            }
+        }
+        let finish_moved = self.finish_bounds(model)?;
+        // backward
+        if finish_moved {
+            for &node in ix.event_order.iter().rev() {
+                self.backward_node(model, node)?;
+            }
+            for t in 0..n as u32 {
+                self.total_float(t)?;
+            }
+            for t in 0..n as u32 {
+                self.free_float(t)?;
+            }
+            sched.tasks.clear();
+            for t in 0..n as u32 {
+                sched.tasks.push(self.row(model, t)?);
+            }
+        } else {
+            for &t in fwd_changed.iter().chain(&dur_changed) {
+                let tu = t as usize;
+                let o = self.out_node(t);
+                m.bwd[o] = true;
+                if self.summary[tu] {
+                    // leaves compare their early start with their parent's
+                    for &k in ix.children(t) {
+                        if !self.summary[k as usize] {
+                            m.bwd[k as usize] = true;
+                        }
+                    }
+                }
+            }
+            for &node in ix.event_order.iter().rev() {
+                let nu = node as usize;
+                if !m.bwd[nu] {
+                    continue;
+                }
+                if !self.backward_node(model, node)? {
+                    continue;
+                }
+                let t = if nu >= n { node - n as u32 } else { node };
+                let tu = t as usize;
+                if nu >= n {
+                    // an exit gate: its descendants inherit its bounds
+                    for &k in ix.children(t) {
+                        let o = self.out_node(k);
+                        m.bwd[o] = true;
+                    }
+                    continue;
+                }
+                m.touch(t);
+                for k in self.in_start[tu] as usize..self.in_start[tu + 1] as usize {
+                    let l = &self.links[self.in_links[k] as usize];
+                    let o = self.out_node(l.pred);
+                    m.bwd[o] = true;
+                }
+                let p = ix.task_parent[tu];
+                if p != NONE {
+                    m.bwd[p as usize] = true;
+                }
+            }
+            // floats of the touched tasks and of their predecessors
+            let mut floats = m.touched_list.clone();
+            let mut seen = m.touched.clone();
+            for &t in &m.touched_list {
+                let tu = t as usize;
+                for k in self.in_start[tu] as usize..self.in_start[tu + 1] as usize {
+                    let p = self.links[self.in_links[k] as usize].pred;
+                    if !seen[p as usize] {
+                        seen[p as usize] = true;
+                        floats.push(p);
+                    }
+                }
+            }
+            for &t in &floats {
+                self.total_float(t)?;
+            }
+            for &t in &floats {
+                self.free_float(t)?;
+            }
+            for &t in &floats {
+                sched.tasks[t as usize] = self.row(model, t)?;
+            }
+        }
+        let (critical_paths, paths_truncated) =
+            paths::critical_paths(self, model, &self.tf, self.threshold, self.max_paths)?;
+        sched.project_start = from_minutes(self.project_start)?;
+        sched.project_finish = from_minutes(self.pf)?;
+        sched.critical_paths = critical_paths;
+        sched.paths_truncated = paths_truncated;
+        sched.diagnostics = self.diagnostics(model);
+        Ok(())
+    }
+}
+
+/// A schedule kept up to date across duration edits: after
+/// [`Model::set_task_duration`], [`Rescheduler::durations_changed`]
+/// computes again only the tasks the new durations can move (the
+/// successors' early dates, and the predecessors' late dates unless the
+/// project finish moves), and gives the same [`Schedule`] as
+/// [`schedule`] would.
+///
+/// # Example
+/// ```
+/// use stratops::schedule::{self, Rescheduler};
+/// let mut model = stratops::Model::from_json(r#"{"format": "stratops/1", "plans": [{
+///   "id": "p", "kind": "project", "name": "P",
+///   "horizon": {"start": "2025-10-06", "end": "2025-12-31"},
+///   "tasks": [{"id": "a", "name": "A", "duration": "1d"},
+///             {"id": "b", "name": "B", "duration": "1d", "dependencies": [{"predecessor": "a"}]}]}]}"#).unwrap();
+/// let mut r = Rescheduler::new(&model, &Default::default()).unwrap();
+/// let a = model.index().task("a").unwrap();
+/// model.set_task_duration(a, Some("2d".parse().unwrap())).unwrap();
+/// let s = r.durations_changed(&model, &[a]).unwrap();
+/// assert_eq!(s.task("b").unwrap().early_start.to_string(), "2025-10-08T08:00:00");
+/// let full = schedule::schedule(&model, &Default::default()).unwrap();
+/// assert_eq!(s.tasks, full.tasks);
+/// ```
+pub struct Rescheduler {
+    net: Net,
+    opts: ScheduleOptions,
+    schedule: Schedule,
+    /// The last update failed part way: the next one starts afresh.
+    stale: bool,
+}
+
+impl std::fmt::Debug for Rescheduler {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Rescheduler")
+            .field("tasks", &self.net.n)
+            .field("links", &self.net.links.len())
+            .field("stale", &self.stale)
+            .finish()
+    }
+}
+
+impl Rescheduler {
+    /// Schedules `model` in full and keeps what an update needs.
+    pub fn new(model: &Model, opts: &ScheduleOptions) -> Result<Rescheduler, Error> {
+        let mut net = Net::prepare(model, opts)?;
+        net.run_full(model)?;
+        let schedule = net.result(model)?;
+        Ok(Rescheduler {
+            net,
+            opts: opts.clone(),
+            schedule,
+            stale: false,
+        })
+    }
+
+    /// The current schedule.
+    pub fn schedule(&self) -> &Schedule {
+        &self.schedule
+    }
+
+    /// The current schedule, owned.
+    pub fn into_schedule(self) -> Schedule {
+        self.schedule
+    }
+
+    /// Brings the schedule up to date after the durations of the tasks
+    /// `changed` (dense indices, as [`crate::Index::task`] gives) were set
+    /// with [`Model::set_task_duration`].
+    ///
+    /// `model` must be the model this was built from, changed since only
+    /// in those durations. When its task or link count differs, or an
+    /// earlier update failed, this schedules it in full instead. An index
+    /// beyond the model's tasks is an `unknown_task` error.
+    pub fn durations_changed(
+        &mut self,
+        model: &Model,
+        changed: &[u32],
+    ) -> Result<&Schedule, Error> {
+        let n = model.index().tasks.len();
+        if let Some(&t) = changed.iter().find(|&&t| t as usize >= n) {
+            return Err(Error::calc(
+                "unknown_task",
+                None,
+                format!("no task with index {t}"),
+            ));
+        }
+        if self.stale || n != self.net.n || model.index().dep_pred.len() != self.net.links.len() {
+            *self = Rescheduler::new(model, &self.opts)?;
+            return Ok(&self.schedule);
+        }
+        self.stale = true;
+        self.net
+            .run_incremental(model, changed, &mut self.schedule)?;
+        self.stale = false;
+        Ok(&self.schedule)
+    }
 }
 
 /// A task's own caps on its late finish and late start: FNLT, MFO and the

@@ -52,7 +52,7 @@ use crate::model::{LinkType, TaskKind};
 use crate::values::DateTime;
 use crate::Model;
 
-pub use engine::schedule;
+pub use engine::{schedule, Rescheduler};
 
 /// Options of a schedule run. `None` fields take the document's settings.
 #[derive(Debug, Clone, Default)]

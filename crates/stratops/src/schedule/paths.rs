@@ -4,8 +4,7 @@ use super::engine::{Kind, Net};
 use crate::error::Error;
 
 /// Leaves under `s` (or `s` itself when a leaf), without recursion.
-fn leaves_under(net: &Net, s: u32, out: &mut Vec<u32>) {
-    let ix = net.model.index();
+fn leaves_under(net: &Net, ix: &crate::Index, s: u32, out: &mut Vec<u32>) {
     let mut stack = vec![s];
     while let Some(v) = stack.pop() {
         if net.summary[v as usize] {
@@ -23,12 +22,13 @@ fn tight(net: &Net, succ: u32, a: i64, b: i64) -> Result<bool, Error> {
 
 pub(super) fn critical_paths(
     net: &Net,
+    model: &crate::Model,
     tf: &[i64],
     threshold: i64,
     max_paths: usize,
 ) -> Result<(Vec<Vec<String>>, bool), Error> {
     let n = net.n;
-    let ix = net.model.index();
+    let ix = model.index();
     let crit = |t: u32| !net.summary[t as usize] && tf[t as usize] <= threshold;
     let mut edges: Vec<(u32, u32)> = Vec::new();
     let mut buf = Vec::new();
@@ -55,7 +55,7 @@ pub(super) fn critical_paths(
                 }
                 let p = l.pred;
                 buf.clear();
-                leaves_under(net, p, &mut buf);
+                leaves_under(net, ix, p, &mut buf);
                 for &c in &buf {
                     let cu = c as usize;
                     let sets = !net.summary[p as usize]
@@ -103,7 +103,7 @@ pub(super) fn critical_paths(
                 paths.push(
                     stack
                         .iter()
-                        .map(|&(t, _)| net.model.task(t).id.clone())
+                        .map(|&(t, _)| model.task(t).id.clone())
                         .collect::<Vec<_>>(),
                 );
                 stack.pop();
