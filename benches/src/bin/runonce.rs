@@ -3,7 +3,7 @@
 //! harness (stratops through its own binary) and as a `perf record` target.
 //!
 //! ```text
-//! runonce PLAN.json [--runs 5] [--only load|schedule|budget|scorecard|align|kernel]
+//! runonce PLAN.json [--runs 5] [--only load|schedule|budget|scorecard|align|kernel|edit]
 //! ```
 
 use std::process::ExitCode;
@@ -54,7 +54,7 @@ fn main() -> ExitCode {
     out.insert("read_s".into(), read_s.into());
     let load_runs = if want("load") { runs } else { 1 };
     let (load, model) = median_of(load_runs, || Model::from_json(&text));
-    let model = match model {
+    let mut model = match model {
         Ok(m) => m,
         Err(e) => {
             eprintln!("runonce: {path}: {e}");
@@ -150,6 +150,50 @@ fn main() -> ExitCode {
         let (d, ()) = median_of(runs, || csr.pass(&mut t));
         out.insert("kernel_pass_s".into(), d.as_secs_f64().into());
         out.insert("kernel_finish_min".into(), t.finish.into());
+    }
+    if want("edit") {
+        // One duration edit, then the schedule brought up to date
+        // (`Rescheduler`), as a page does on every keystroke: the leaves
+        // with a working-day duration, taken in a fixed stride, set to
+        // 1d..9d in turn (as benches/wasm/bench.mjs does).
+        let mut r = match stratops::schedule::Rescheduler::new(&model, &Default::default()) {
+            Ok(r) => r,
+            Err(e) => {
+                eprintln!("runonce: schedule failed: {e}");
+                return ExitCode::from(1);
+            }
+        };
+        let leaves: Vec<u32> = (0..model.index().tasks.len() as u32)
+            .filter(|&t| {
+                !model.index().is_summary(t)
+                    && model.task(t).kind == stratops::TaskKind::Task
+                    && model
+                        .task(t)
+                        .duration
+                        .is_some_and(|d| d.unit == stratops::DurationUnit::Days && !d.elapsed)
+            })
+            .collect();
+        if !leaves.is_empty() {
+            let edits = (runs * 10).max(31);
+            let mut times = Vec::with_capacity(edits);
+            for k in 0..edits {
+                let t = leaves[(k * 7919) % leaves.len()];
+                let d: stratops::Duration = match format!("{}d", k % 9 + 1).parse() {
+                    Ok(d) => d,
+                    Err(_) => continue,
+                };
+                let t0 = Instant::now();
+                let ok = model.set_task_duration(t, Some(d)).is_ok()
+                    && r.durations_changed(&model, &[t]).is_ok();
+                times.push(t0.elapsed());
+                if !ok {
+                    eprintln!("runonce: edit failed");
+                    return ExitCode::from(1);
+                }
+            }
+            times.sort();
+            out.insert("edit_s".into(), times[times.len() / 2].as_secs_f64().into());
+        }
     }
     println!("{}", serde_json::Value::Object(out));
     ExitCode::SUCCESS

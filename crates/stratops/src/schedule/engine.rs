@@ -21,6 +21,31 @@ pub(super) enum Lag {
     Elapsed(i64),
     /// Percent of the predecessor's duration.
     Percent(Decimal),
+    /// A whole percent of the predecessor's duration (the usual case,
+    /// computed in integers).
+    PercentInt(i64),
+}
+
+/// `p` percent of `d` minutes, rounded half to even; 0 when it does not
+/// fit (only an absurd lag, which validation lets through, can overflow).
+fn percent_of(p: Decimal, d: i64) -> i64 {
+    p.checked_mul(Decimal::from(d))
+        .and_then(|x| x.checked_div(Decimal::from(100)))
+        .and_then(|x| x.round().to_i64())
+        .unwrap_or(0)
+}
+
+/// [`percent_of`] for a whole percent, in integer arithmetic, with the
+/// same rounding (half to even).
+fn percent_of_int(p: i64, d: i64) -> i64 {
+    let num = i128::from(p) * i128::from(d);
+    let (q, r) = (num.div_euclid(100), num.rem_euclid(100));
+    let m = if r > 50 || (r == 50 && q % 2 != 0) {
+        q + 1
+    } else {
+        q
+    };
+    i64::try_from(m).unwrap_or(0)
 }
 
 /// One link, stored on both ends.
@@ -148,11 +173,16 @@ impl Net {
                 } else {
                     self.dur[p_us]
                 };
-                let m = (p * Decimal::from(d) / Decimal::from(100))
-                    .round()
-                    .to_i64()
-                    .unwrap_or(0);
-                (m, false)
+                (percent_of(p, d), false)
+            }
+            Lag::PercentInt(p) => {
+                let p_us = pred as usize;
+                let d = if self.summary[p_us] {
+                    self.c(pred).between(self.es[p_us], self.ef[p_us])?
+                } else {
+                    self.dur[p_us]
+                };
+                (percent_of_int(p, d), false)
             }
         })
     }
@@ -310,7 +340,10 @@ fn overflow() -> Error {
 pub fn schedule(model: &Model, opts: &ScheduleOptions) -> Result<Schedule, Error> {
     let mut net = Net::prepare(model, opts)?;
     net.run_full(model)?;
-    net.result(model)
+    let mut s = net.result(model, false)?;
+    s.cals = std::mem::take(&mut net.cals);
+    s.task_cal = std::mem::take(&mut net.cal);
+    Ok(s)
 }
 
 /// The duration of leaf `t` in minutes on its calendar, and whether it
@@ -446,7 +479,12 @@ impl Net {
                 })?;
                 let lag = match &dep.lag {
                     None => Lag::None,
-                    Some(l) if l.unit == DurationUnit::Percent => Lag::Percent(l.amount),
+                    Some(l) if l.unit == DurationUnit::Percent => {
+                        match (l.amount.scale(), l.amount.to_i64()) {
+                            (0, Some(p)) => Lag::PercentInt(p),
+                            _ => Lag::Percent(l.amount),
+                        }
+                    }
                     Some(l) => {
                         let m = l.minutes(scale).ok_or_else(|| {
                             Error::calc(
@@ -515,6 +553,7 @@ impl Net {
         })
     }
 
+    #[inline(always)]
     fn extra(&self, t: usize) -> Option<&Extra> {
         self.extras.get(self.extra_ix[t] as usize)
     }
@@ -539,6 +578,7 @@ impl Net {
     }
 
     /// The forward pass at one node of [`crate::Index::event_order`].
+    #[inline(always)]
     fn forward_node(&mut self, model: &Model, node: u32) -> Result<Changed, Error> {
         let ix = model.index();
         let n = self.n;
@@ -635,7 +675,7 @@ impl Net {
             }
         }
         let c = self.c(t);
-        let ext = self.extra(tu).copied();
+        let ext = self.extra(tu);
         let mut conflict = false;
         if let Some((con_kind, ds, df)) = ext.and_then(|e| e.con) {
             let at_start = || c.next_start(ds);
@@ -725,6 +765,7 @@ impl Net {
     }
 
     /// The backward pass at one node.
+    #[inline(always)]
     fn backward_node(&mut self, model: &Model, node: u32) -> Result<bool, Error> {
         let ix = model.index();
         let n = self.n;
@@ -813,6 +854,7 @@ impl Net {
     }
 
     /// Total float: the lesser of start and finish slack.
+    #[inline(always)]
     fn total_float(&mut self, t: u32) -> Result<(), Error> {
         let tu = t as usize;
         let c = self.c(t);
@@ -824,6 +866,7 @@ impl Net {
 
     /// Free float of a leaf: the least gap to a successor, or to the
     /// project finish. Needs the task's total float.
+    #[inline(always)]
     fn free_float(&mut self, t: u32) -> Result<(), Error> {
         let tu = t as usize;
         if self.summary[tu] {
@@ -850,6 +893,7 @@ impl Net {
     }
 
     /// The result row of task `t`.
+    #[inline(always)]
     fn row(&self, model: &Model, t: u32) -> Result<TaskTimes, Error> {
         let tu = t as usize;
         let task = model.task(t);
@@ -977,7 +1021,9 @@ impl Net {
     }
 
     /// The public result of a full run.
-    fn result(&self, model: &Model) -> Result<Schedule, Error> {
+    /// `with_cals`: a copy of the calendars for the schedule's own working
+    /// time arithmetic (otherwise left empty, for the caller to move in).
+    fn result(&self, model: &Model, with_cals: bool) -> Result<Schedule, Error> {
         let mut tasks = Vec::with_capacity(self.n);
         for t in 0..self.n as u32 {
             tasks.push(self.row(model, t)?);
@@ -991,8 +1037,16 @@ impl Net {
             critical_paths,
             paths_truncated,
             diagnostics: self.diagnostics(model),
-            cals: self.cals.clone(),
-            task_cal: self.cal.clone(),
+            cals: if with_cals {
+                self.cals.clone()
+            } else {
+                Vec::new()
+            },
+            task_cal: if with_cals {
+                self.cal.clone()
+            } else {
+                Vec::new()
+            },
         })
     }
 
@@ -1211,7 +1265,7 @@ impl Rescheduler {
     pub fn new(model: &Model, opts: &ScheduleOptions) -> Result<Rescheduler, Error> {
         let mut net = Net::prepare(model, opts)?;
         net.run_full(model)?;
-        let schedule = net.result(model)?;
+        let schedule = net.result(model, true)?;
         Ok(Rescheduler {
             net,
             opts: opts.clone(),
@@ -1281,4 +1335,31 @@ fn own_late_caps(task: &crate::model::Task) -> (Option<i64>, Option<i64>) {
         }
     }
     (f, s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn whole_percentages_in_integers_round_as_decimals_do() {
+        for p in [
+            -150i64, -100, -75, -50, -33, -25, -1, 0, 1, 25, 33, 50, 67, 75, 99, 100, 250,
+        ] {
+            for d in (-1000i64..=1000).chain([479, 480, 481, 2399, 2400, 1_000_000_007]) {
+                assert_eq!(
+                    percent_of_int(p, d),
+                    percent_of(Decimal::from(p), d),
+                    "{p}% of {d}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn an_absurd_percentage_does_not_overflow() {
+        let p: Decimal = "79228162514264337593543950335".parse().unwrap();
+        assert_eq!(percent_of(p, i64::MAX), 0);
+        assert_eq!(percent_of_int(i64::MAX, i64::MAX), 0);
+    }
 }
