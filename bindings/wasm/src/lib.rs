@@ -45,7 +45,7 @@ pub mod edit;
 pub mod error;
 pub mod jsonpath;
 
-use stratops::schedule::{self, Schedule, ScheduleOptions};
+use stratops::schedule::{self, Rescheduler, Schedule, ScheduleOptions};
 use stratops::scorecard::ScorecardOptions;
 use stratops::{Date, Model};
 use wasm_bindgen::prelude::*;
@@ -244,8 +244,12 @@ fn engine<T: serde::Serialize>(result: Result<T, stratops::Error>) -> Result<JsV
 #[wasm_bindgen]
 pub struct Plan {
     model: Model,
-    /// The schedule with default options, until the next edit.
-    schedule: Option<Schedule>,
+    /// The schedule with default options, kept up to date across duration
+    /// edits and dropped by other edits.
+    resched: Option<Rescheduler>,
+    /// Tasks whose duration changed since `resched` was last brought up to
+    /// date.
+    pending: Vec<u32>,
     /// The task ids and plan ids as JavaScript arrays, for the schedule's
     /// conversion, until an edit that may change the task list.
     names: Option<(JsValue, JsValue)>,
@@ -255,7 +259,8 @@ impl Plan {
     fn new(model: Model) -> Plan {
         Plan {
             model,
-            schedule: None,
+            resched: None,
+            pending: Vec::new(),
             names: None,
         }
     }
@@ -291,17 +296,35 @@ impl Plan {
         ))
     }
     /// The cached default schedule, computed if needed.
+    /// After duration edits, only what they can move is computed again
+    /// (`Rescheduler`); after other edits, the whole schedule.
     fn default_schedule(&mut self) -> Result<&Schedule, stratops::Error> {
-        if self.schedule.is_none() {
-            self.schedule = Some(schedule::schedule(
-                &self.model,
-                &ScheduleOptions::default(),
-            )?);
+        match &mut self.resched {
+            Some(r) => {
+                if !self.pending.is_empty() {
+                    let pending = std::mem::take(&mut self.pending);
+                    if let Err(e) = r.durations_changed(&self.model, &pending) {
+                        self.resched = None;
+                        return Err(e);
+                    }
+                }
+            }
+            None => {
+                self.pending.clear();
+                self.resched = Some(Rescheduler::new(&self.model, &ScheduleOptions::default())?);
+            }
         }
-        match &self.schedule {
-            Some(s) => Ok(s),
+        match &self.resched {
+            Some(r) => Ok(r.schedule()),
             None => Err(stratops::Error::calc("internal", None, "no schedule")),
         }
+    }
+    /// The cached default schedule, if it is up to date.
+    fn cached_schedule(&self) -> Option<&Schedule> {
+        self.resched
+            .as_ref()
+            .filter(|_| self.pending.is_empty())
+            .map(|r| r.schedule())
     }
     /// Runs an edit and forgets the cached results.
     fn run_budget(&mut self, args: &BudgetArgs) -> Result<stratops::budget::Budget, JsValue> {
@@ -310,13 +333,14 @@ impl Plan {
         if use_schedule {
             self.default_schedule().map_err(|e| to_js(&e))?;
         }
-        let sched = self.schedule.as_ref().filter(|_| use_schedule);
+        let sched = self.cached_schedule().filter(|_| use_schedule);
         stratops::budget::budget(&self.model, sched, &opts).map_err(|e| to_js(&e))
     }
     /// After an edit: forgets the cached schedule, and the cached ids
     /// unless the edit kept the task list (`same_tasks`).
     fn edited(&mut self, r: Result<(), stratops::Error>, same_tasks: bool) -> Result<(), JsValue> {
-        self.schedule = None;
+        self.resched = None;
+        self.pending.clear();
         if !same_tasks {
             self.names = None;
         }
@@ -385,7 +409,8 @@ impl Plan {
     }
 
     /// Sets a task's duration: a string such as `"5d"`, `"3h"`, `"4ed"`, or
-    /// a number of working days.
+    /// a number of working days. The next `schedule()` computes again only
+    /// what the new duration can move.
     #[wasm_bindgen(js_name = setDuration)]
     pub fn set_duration(
         &mut self,
@@ -404,8 +429,14 @@ impl Plan {
                 None,
             ));
         };
-        let r = edit::set_duration(&mut self.model, id, &arg);
-        self.edited(r, true)
+        // A refused duration leaves the model unchanged; an accepted one
+        // is rescheduled incrementally by the next `schedule()`.
+        edit::set_duration(&mut self.model, id, &arg).map_err(|e| to_js(&e))?;
+        match self.model.index().task(id) {
+            Some(t) => self.pending.push(t),
+            None => self.resched = None,
+        }
+        Ok(())
     }
 
     /// Makes `successor` depend on `predecessor` (FS with no lag unless the
@@ -454,12 +485,12 @@ impl Plan {
         let args: ScheduleArgs = self::options(options.map(Into::into), "ScheduleOptions")?;
         if args.is_default() {
             self.default_schedule().map_err(|e| to_js(&e))?;
-            let sched = self.schedule.take();
-            let r = match &sched {
-                Some(s) => self.schedule_to_js(s),
+            let resched = self.resched.take();
+            let r = match &resched {
+                Some(r) => self.schedule_to_js(r.schedule()),
                 None => Err(js_error("internal", "no schedule", None, None)),
             };
-            self.schedule = sched;
+            self.resched = resched;
             return r;
         }
         let sched = schedule::schedule(&self.model, &args.options()).map_err(|e| to_js(&e))?;
@@ -628,7 +659,7 @@ impl Plan {
         match kind {
             EntityKind::Task => {
                 self.default_schedule().map_err(|e| to_js(&e))?;
-                let e = match &self.schedule {
+                let e = match self.cached_schedule() {
                     Some(s) => s.explain(&self.model, id).unwrap_or_default(),
                     None => Vec::new(),
                 };

@@ -83,6 +83,36 @@ test("setDuration changes the document and is validated at once", () => {
   assert.equal(thrown(() => plan.setDuration("av-install", true)).code, "bad_duration");
 });
 
+test("after duration edits, schedule() (rescheduled incrementally) equals a fresh plan's", () => {
+  for (const ex of plans) {
+    const plan = Plan.fromJSON(ex.text);
+    const tasks = plan.toObject().plans.flatMap((p) => p.tasks ?? []);
+    const parents = new Set(tasks.map((t) => t.parent));
+    const leaves = tasks.filter((t) => typeof t.duration === "string" && !parents.has(t.id));
+    if (leaves.length === 0) continue;
+    plan.schedule();
+    let k = 0;
+    for (const d of ["0d", "9d", "2ed", "3h", "1d", "25d", "4d"]) {
+      const ids = [leaves[k++ % leaves.length].id, leaves[(k * 7) % leaves.length].id];
+      let edited = 0;
+      for (const id of ids) {
+        try { plan.setDuration(id, d); edited++; } catch (e) { assert.equal(e.code, "not_a_work_task"); }
+      }
+      const fresh = Plan.fromJSON(plan.toJSON());
+      assert.deepEqual(plan.schedule(), fresh.schedule(), `${ex.name} after ${ids} = ${d} (${edited} edited)`);
+      // a budget phased over the schedule sees the edit too
+      assert.deepEqual(plan.budget(), fresh.budget());
+    }
+    // a structural edit in between is followed by a full schedule
+    const [a, b] = [leaves[0].id, leaves[leaves.length - 1].id];
+    if (a !== b) {
+      try { plan.addDependency(b, a); } catch { /* a cycle or a duplicate: nothing changed */ }
+      plan.setDuration(a, "6d");
+      assert.deepEqual(plan.schedule(), Plan.fromJSON(plan.toJSON()).schedule());
+    }
+  }
+});
+
 test("addDependency and removeDependency, with cycles refused", () => {
   const plan = Plan.fromJSON(endpoint.text);
   const before = plan.toJSON();
