@@ -65,7 +65,7 @@ impl Document {
     /// assert_eq!(err.path(), Some("plans[0].kind"));
     /// ```
     pub fn from_json(text: &str) -> Result<Document, Error> {
-        Document::parse(text, true)
+        Document::parse::<true>(text)
     }
 
     /// Reads a document like [`Document::from_json`], but a parse failure
@@ -86,10 +86,12 @@ impl Document {
     /// assert!(stratops::Document::from_json_without_path(r#"{"format": "stratops/1", "plans": []}"#).is_ok());
     /// ```
     pub fn from_json_without_path(text: &str) -> Result<Document, Error> {
-        Document::parse(text, false)
+        Document::parse::<false>(text)
     }
 
-    fn parse(text: &str, paths: bool) -> Result<Document, Error> {
+    /// `PATHS` is a constant so that `from_json_without_path` does not link
+    /// the path-tracking parser at all.
+    fn parse<const PATHS: bool>(text: &str) -> Result<Document, Error> {
         let mut de = serde_json::Deserializer::from_str(text);
         // Strict: a struct is read from a JSON object only, never from an array.
         // The fast path parses without tracking paths; only a failure is
@@ -97,7 +99,7 @@ impl Document {
         let fast = <Document as serde::Deserialize>::deserialize(Strict(&mut de));
         let doc: Document = match fast {
             Ok(doc) => doc,
-            Err(e) if !paths => return Err(format_error(e, String::new())),
+            Err(e) if !PATHS => return Err(format_error(e, String::new())),
             Err(_) => match serde_path_to_error::deserialize(Strict(
                 &mut serde_json::Deserializer::from_str(text),
             )) {
