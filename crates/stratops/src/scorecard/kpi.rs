@@ -2,12 +2,12 @@
 //! forecast. Pure functions of the KPI, the "as of" date and the options;
 //! the decisions are written down in the parent module's docs.
 
-use crate::explain::Explanation;
+use crate::explain::{Explanation, Input};
 use crate::model::{Aggregation, Kpi, Polarity};
 use crate::values::Date;
 use crate::Error;
 
-use super::{num, Forecast, ForecastOutcome, KpiScore, ScorecardOptions, Status};
+use super::{num, Forecast, ForecastOutcome, KpiScore, Num, ScorecardOptions, Status};
 
 /// Whole days from `a` to `b` (negative when `b` is earlier).
 pub(crate) fn days(a: Date, b: Date) -> f64 {
@@ -39,7 +39,7 @@ fn window(k: &Kpi, as_of: Date) -> Vec<&crate::model::Measurement> {
 /// The running aggregate: the KPI's value as of each measurement date in the
 /// window. The last entry is the current value. A ratio whose denominators
 /// sum to 0 has no value at that date, so the point is left out.
-fn series(k: &Kpi, as_of: Date) -> Result<Vec<(Date, f64)>, Error> {
+fn series(k: &Kpi, as_of: Date) -> Result<(Vec<(Date, f64)>, usize), Error> {
     let pts = window(k, as_of);
     let mut out = Vec::with_capacity(pts.len());
     let (mut sum, mut den) = (0.0f64, 0.0f64);
@@ -63,7 +63,7 @@ fn series(k: &Kpi, as_of: Date) -> Result<Vec<(Date, f64)>, Error> {
             out.push((m.date, v));
         }
     }
-    Ok(out)
+    Ok((out, pts.len()))
 }
 
 /// Progress for value `v`, clamped to `[0, cap]`.
@@ -187,10 +187,10 @@ pub(crate) fn expected(k: &Kpi, t: Date) -> (f64, String) {
             if e.is_finite() { e } else { 0.0 },
             format!(
                 "(expected value {} - {}) / ({} - {}), {how}",
-                num(ev),
-                num(b),
-                num(g),
-                num(b)
+                Num(ev),
+                Num(b),
+                Num(g),
+                Num(b)
             ),
         )
     } else {
@@ -301,15 +301,17 @@ fn forecast(k: &Kpi, s: &[(Date, f64)]) -> Forecast {
     f
 }
 
-/// Scores one KPI.
+/// Scores one KPI, onto the end of `out` (built in place: a `KpiScore`
+/// returned through a `Result` was copied several times).
 pub(crate) fn score(
     k: &Kpi,
     plan: &str,
     as_of: Date,
     opts: &ScorecardOptions,
-) -> Result<KpiScore, Error> {
+    out: &mut Vec<KpiScore>,
+) -> Result<(), Error> {
     let cap = k.cap.unwrap_or(opts.default_cap);
-    let s = series(k, as_of)?;
+    let (s, window_len) = series(k, as_of)?;
     let value = s.last().map(|p| p.1);
     let last_measured = s.last().map(|p| p.0);
     let (e, e_formula) = expected(k, as_of);
@@ -350,10 +352,8 @@ pub(crate) fn score(
         &k.id,
         "value",
         format!(
-            "{agg} dated {} .. {} ({} measurement(s))",
-            k.baseline.date,
-            as_of,
-            window(k, as_of).len()
+            "{agg} dated {} .. {} ({window_len} measurement(s))",
+            k.baseline.date, as_of,
         ),
         value.map_or("no data".into(), num),
     );
@@ -363,30 +363,30 @@ pub(crate) fn score(
         (Some(v), Polarity::Range) => match &k.range {
             Some(r) => format!(
                 "1 inside [{}, {}], else 1 - distance / tolerance {}; v = {}",
-                num(r.lo),
-                num(r.hi),
-                num(r.tolerance),
-                num(v)
+                Num(r.lo),
+                Num(r.hi),
+                Num(r.tolerance),
+                Num(v)
             ),
             None => "no range".into(),
         },
         (Some(v), Polarity::AtLeast | Polarity::AtMost) => format!(
             "1 if the bound {} {} holds, else (v - b)/(g - b) = ({} - {})/({} - {}); clamped to [0, {}]",
             if k.polarity == Polarity::AtLeast { ">=" } else { "<=" },
-            num(g),
-            num(v),
-            num(b),
-            num(g),
-            num(b),
-            num(cap)
+            Num(g),
+            Num(v),
+            Num(b),
+            Num(g),
+            Num(b),
+            Num(cap)
         ),
         (Some(v), _) => format!(
             "(v - b)/(g - b) = ({} - {})/({} - {}), clamped to [0, {}]",
-            num(v),
-            num(b),
-            num(g),
-            num(b),
-            num(cap)
+            Num(v),
+            Num(b),
+            Num(g),
+            Num(b),
+            Num(cap)
         ),
     };
     let status_formula = match (status, pace) {
@@ -397,45 +397,58 @@ pub(crate) fn score(
         }
         (_, Some(r)) => format!(
             "pace p/e = {} (on_track >= {}, at_risk >= {})",
-            num(r),
-            num(opts.on_track),
-            num(opts.at_risk)
+            Num(r),
+            Num(opts.on_track),
+            Num(opts.at_risk)
         ),
         (_, None) => "nothing expected yet (e = 0)".into(),
     };
-    let explanation = Explanation::new(
-        &k.id,
-        "progress",
+    let input = |name: &str, value: String, source: Option<&str>| Input {
+        name: name.to_string(),
+        value,
+        source: source.map(str::to_string),
+    };
+    let polarity = match k.polarity {
+        Polarity::Increase => "increase",
+        Polarity::Decrease => "decrease",
+        Polarity::AtLeast => "atleast",
+        Polarity::AtMost => "atmost",
+        Polarity::Range => "range",
+    };
+    // Built as one literal: the builder's by-value chain moved the
+    // explanation once per call, a quarter of the scorecard's time.
+    let explanation = Explanation {
+        id: k.id.clone(),
+        quantity: "progress".into(),
         formula,
-        progress_v.map_or("no data".into(), num),
-    )
-    .input("value", value.map_or("none".into(), num), Some(&k.id))
-    .input(
-        "baseline",
-        format!("{} on {}", num(b), k.baseline.date),
-        None,
-    )
-    .input("target", format!("{} on {}", num(g), k.target.date), None)
-    .input("polarity", format!("{:?}", k.polarity).to_lowercase(), None)
-    .input("cap", num(cap), None)
-    .part(value_ex)
-    .part(Explanation::new(&k.id, "expected", e_formula, num(e)))
-    .part(Explanation::new(
-        &k.id,
-        "status",
-        status_formula,
-        status.as_str(),
-    ))
-    .part(Explanation::new(
-        &k.id,
-        "forecast",
-        format!(
-            "least-squares line through {} point(s) of the value series",
-            fc.points
-        ),
-        fc.outcome.as_str(),
-    ));
-    Ok(KpiScore {
+        result: progress_v.map_or("no data".into(), num),
+        inputs: vec![
+            input("value", value.map_or("none".into(), num), Some(&k.id)),
+            input(
+                "baseline",
+                format!("{} on {}", Num(b), k.baseline.date),
+                None,
+            ),
+            input("target", format!("{} on {}", Num(g), k.target.date), None),
+            input("polarity", polarity.to_string(), None),
+            input("cap", num(cap), None),
+        ],
+        parts: vec![
+            value_ex,
+            Explanation::new(&k.id, "expected", e_formula, num(e)),
+            Explanation::new(&k.id, "status", status_formula, status.as_str()),
+            Explanation::new(
+                &k.id,
+                "forecast",
+                format!(
+                    "least-squares line through {} point(s) of the value series",
+                    fc.points
+                ),
+                fc.outcome.as_str(),
+            ),
+        ],
+    };
+    out.push(KpiScore {
         id: k.id.clone(),
         name: k.name.clone(),
         plan: plan.to_string(),
@@ -453,5 +466,6 @@ pub(crate) fn score(
         last_measured,
         forecast: fc,
         explanation,
-    })
+    });
+    Ok(())
 }

@@ -351,28 +351,76 @@ impl Scorecard {
 
 /// Formats a number for explanations: at most 4 decimals, no trailing zeros.
 pub(crate) fn num(x: f64) -> String {
-    // Fast path: when x × 10⁴ is not within a millionth of a rounding tie,
-    // rounding it in floating point gives the same four decimals as the
-    // exact formatting below (its error is far below 10⁻⁶), without the
-    // big-number arithmetic of exact float formatting.
-    let r = x * 10_000.0;
-    if r.is_finite() && r.abs() < 1e15 {
-        let frac = r - r.floor();
-        if (frac - 0.5).abs() > 1e-6 {
-            let k = r.round() as i64;
-            if k == 0 {
-                return "0".into();
-            }
-            let (int, dec) = (k.unsigned_abs() / 10_000, k.unsigned_abs() % 10_000);
-            let sign = if k < 0 { "-" } else { "" };
-            if dec == 0 {
-                return format!("{sign}{int}");
-            }
-            let d = format!("{dec:04}");
-            return format!("{sign}{int}.{}", d.trim_end_matches('0'));
+    let mut buf = [0u8; 40];
+    match num_fast(x, &mut buf) {
+        Some(s) => s.to_string(),
+        None => crate::values::fixed_trimmed(x, 4),
+    }
+}
+
+/// [`num`] as a `Display`, for `format!` arguments (no intermediate
+/// string).
+#[derive(Clone, Copy)]
+pub(crate) struct Num(pub f64);
+
+impl std::fmt::Display for Num {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut buf = [0u8; 40];
+        match num_fast(self.0, &mut buf) {
+            Some(s) => f.write_str(s),
+            None => f.write_str(&crate::values::fixed_trimmed(self.0, 4)),
         }
     }
-    crate::values::fixed_trimmed(x, 4)
+}
+
+/// The fast path of [`num`]: when x × 10⁴ is not within a millionth of a
+/// rounding tie, rounding it in floating point gives the same four
+/// decimals as exact formatting (its error is far below 10⁻⁶), without
+/// the big-number arithmetic of exact float formatting. `None` near a
+/// tie or for huge or non-finite values.
+fn num_fast(x: f64, buf: &mut [u8; 40]) -> Option<&str> {
+    let r = x * 10_000.0;
+    if !(r.is_finite() && r.abs() < 1e15) {
+        return None;
+    }
+    let frac = r - r.floor();
+    if (frac - 0.5).abs() <= 1e-6 {
+        return None;
+    }
+    let k = r.round() as i64;
+    let (int, dec) = (k.unsigned_abs() / 10_000, k.unsigned_abs() % 10_000);
+    // digits written from the end of the buffer
+    let mut i = buf.len();
+    let mut put = |c: u8, i: &mut usize| {
+        *i -= 1;
+        buf[*i] = c;
+    };
+    if dec != 0 {
+        let mut d = dec;
+        let mut trailing = true;
+        for _ in 0..4 {
+            let c = (d % 10) as u8;
+            d /= 10;
+            if trailing && c == 0 {
+                continue;
+            }
+            trailing = false;
+            put(b'0' + c, &mut i);
+        }
+        put(b'.', &mut i);
+    }
+    let mut v = int;
+    loop {
+        put(b'0' + (v % 10) as u8, &mut i);
+        v /= 10;
+        if v == 0 {
+            break;
+        }
+    }
+    if k < 0 {
+        put(b'-', &mut i);
+    }
+    std::str::from_utf8(&buf[i..]).ok()
 }
 
 fn check_options(o: &ScorecardOptions) -> Result<(), Error> {
@@ -407,12 +455,13 @@ pub fn scorecard(model: &Model, as_of: Date, opts: &ScorecardOptions) -> Result<
 
     let mut kpis = Vec::with_capacity(ix.kpis.len());
     for (d, &loc) in ix.kpis.iter().enumerate() {
-        kpis.push(kpi::score(
+        kpi::score(
             model.kpi(d as u32),
             &plan_of(loc).id,
             as_of,
             opts,
-        )?);
+            &mut kpis,
+        )?;
     }
 
     // children of each goal, sorted by id

@@ -2,11 +2,11 @@
 //! (the rules are in the parent module's docs). Called once per goal in
 //! `goal_order`, so every contributing goal is already computed.
 
-use crate::explain::Explanation;
+use crate::explain::{Explanation, Input};
 use crate::model::{Rollup, StatusRollup};
 use crate::{Error, Model};
 
-use super::{num, Contribution, GoalScore, KpiScore, ScorecardOptions, Status};
+use super::{num, Contribution, GoalScore, KpiScore, Num, ScorecardOptions, Status};
 
 /// A child of a goal: a KPI or a contributing goal, by dense index.
 #[derive(Clone, Copy)]
@@ -162,7 +162,7 @@ pub(crate) fn roll_goal(
             "Σ wᵢ·pᵢ / Σ wᵢ over {} of {} children with data; Σ wᵢ = {}",
             with.len(),
             views.len(),
-            num(wsum)
+            Num(wsum)
         ),
         (Rollup::Min, true) => format!(
             "min pᵢ over {} of {} children with data",
@@ -175,40 +175,54 @@ pub(crate) fn roll_goal(
             views.len()
         ),
     };
-    let mut ex = Explanation::new(
-        &goal.id,
-        "progress",
-        formula,
-        progress.map_or("no data".into(), num),
-    )
-    .input("rollup", format!("{:?}", goal.rollup), None)
-    .input("expected", expected.map_or("none".into(), num), None)
-    .input("status", status.as_str(), None);
+    let input = |name: &str, value: String, source: Option<&str>| Input {
+        name: name.to_string(),
+        value,
+        source: source.map(str::to_string),
+    };
+    let mut parts = Vec::with_capacity(contributions.len());
     for c in &contributions {
-        let part = match (c.progress, c.contribution) {
-            (None, _) => Explanation::new(
-                &c.id,
-                "contribution",
+        let (formula, result) = match (c.progress, c.contribution) {
+            (None, _) => (
                 format!("{}: left out", c.status.as_str()),
-                "none",
+                "none".to_string(),
             ),
-            (Some(p), Some(x)) => Explanation::new(
-                &c.id,
-                "contribution",
-                format!("{} / {} × {}", num(c.weight), num(wsum), num(p)),
+            (Some(p), Some(x)) => (
+                format!("{} / {} × {}", Num(c.weight), Num(wsum), Num(p)),
                 num(x),
             ),
-            (Some(p), None) => Explanation::new(&c.id, "contribution", "progress", num(p)),
-        }
-        .input("weight", num(c.weight), Some(&goal.id))
-        .input(
-            "progress",
-            c.progress.map_or("none".into(), num),
-            Some(&c.id),
-        )
-        .input("status", c.status.as_str(), Some(&c.id));
-        ex = ex.part(part);
+            (Some(p), None) => ("progress".to_string(), num(p)),
+        };
+        parts.push(Explanation {
+            id: c.id.clone(),
+            quantity: "contribution".into(),
+            formula,
+            result,
+            inputs: vec![
+                input("weight", num(c.weight), Some(&goal.id)),
+                input(
+                    "progress",
+                    c.progress.map_or("none".into(), num),
+                    Some(&c.id),
+                ),
+                input("status", c.status.as_str().to_string(), Some(&c.id)),
+            ],
+            parts: Vec::new(),
+        });
     }
+    // Built as one literal, not by the builder's by-value chain.
+    let ex = Explanation {
+        id: goal.id.clone(),
+        quantity: "progress".into(),
+        formula,
+        result: progress.map_or("no data".into(), num),
+        inputs: vec![
+            input("rollup", format!("{:?}", goal.rollup), None),
+            input("expected", expected.map_or("none".into(), num), None),
+            input("status", status.as_str().to_string(), None),
+        ],
+        parts,
+    };
     Ok(GoalScore {
         id: goal.id.clone(),
         name: goal.name.clone(),
