@@ -75,7 +75,8 @@ pub fn validate(doc: &Document) -> (Vec<Diagnostic>, Option<Index>) {
                id: &str,
                kind: EntityKind,
                dense: usize,
-               path: &dyn Fn() -> String| {
+               path: &dyn Fn() -> String|
+     -> bool {
         if id.is_empty() {
             cx.err(
                 "empty_id",
@@ -83,27 +84,32 @@ pub fn validate(doc: &Document) -> (Vec<Diagnostic>, Option<Index>) {
                 path(),
                 format!("a {} has an empty id", kind.name()),
             );
-            return;
+            return false;
         }
-        if let Some(prev) = ix.get(id) {
-            let (prev, path) = (entity_path(ix, prev), path());
-            cx.push(
-                Severity::Error,
-                "duplicate_id",
-                Some(id),
-                path.clone(),
-                format!("id {id:?} is used twice: at {prev} and at {path}"),
-                vec![prev],
-            );
-            return;
+        // One probe of the table per id: the entry, not a lookup and then
+        // an insert.
+        match ix.ids.entry(id.to_string()) {
+            std::collections::hash_map::Entry::Occupied(e) => {
+                let prev = *e.get();
+                let (prev, path) = (entity_path(ix, prev), path());
+                cx.push(
+                    Severity::Error,
+                    "duplicate_id",
+                    Some(id),
+                    path.clone(),
+                    format!("id {id:?} is used twice: at {prev} and at {path}"),
+                    vec![prev],
+                );
+                false
+            }
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(EntityRef {
+                    kind,
+                    dense: dense as u32,
+                });
+                true
+            }
         }
-        ix.ids.insert(
-            id.to_string(),
-            EntityRef {
-                kind,
-                dense: dense as u32,
-            },
-        );
     };
     ix.ids.reserve(
         doc.calendars.len()
@@ -116,6 +122,7 @@ pub fn validate(doc: &Document) -> (Vec<Diagnostic>, Option<Index>) {
                 })
                 .sum::<usize>(),
     );
+    let mut task_mine: Vec<bool> = Vec::new();
     for (i, c) in doc.calendars.iter().enumerate() {
         add(&mut cx, &mut ix, &c.id, EntityKind::Calendar, i, &|| {
             format!("calendars[{i}]")
@@ -148,9 +155,10 @@ pub fn validate(doc: &Document) -> (Vec<Diagnostic>, Option<Index>) {
         for (i, t) in plan.tasks.iter().enumerate() {
             let d = ix.tasks.len();
             ix.tasks.push((pu, i as u32));
-            add(&mut cx, &mut ix, &t.id, EntityKind::Task, d, &|| {
+            // whether the id names this task (not an earlier duplicate)
+            task_mine.push(add(&mut cx, &mut ix, &t.id, EntityKind::Task, d, &|| {
                 format!("plans[{p}].tasks[{i}]")
-            });
+            }));
         }
         for (i, c) in plan.costs.iter().enumerate() {
             let d = ix.costs.len();
@@ -530,7 +538,7 @@ pub fn validate(doc: &Document) -> (Vec<Diagnostic>, Option<Index>) {
             let tp = || format!("{pp}.tasks[{i}]");
             let me = dense_task;
             dense_task += 1;
-            let mine = ix.task(&t.id) == Some(me);
+            let mine = task_mine.get(me as usize).copied().unwrap_or(false);
             if let Some(par) = &t.parent {
                 if let Some(d) = check_ref(
                     &mut cx,
