@@ -95,6 +95,9 @@ pub struct Index {
     /// The resolved predecessor of every dependency, in task and dependency
     /// order.
     pub dep_pred: Vec<u32>,
+    /// The resolved task of every cost line (by dense cost index), or
+    /// [`NONE`] when the line names no task.
+    pub cost_task: Vec<u32>,
     /// Goals with every contributor before the goals it feeds.
     pub goal_order: Vec<u32>,
 }

@@ -414,6 +414,7 @@ pub fn validate(doc: &Document) -> (Vec<Diagnostic>, Option<Index>) {
     let mut dep_edges: Vec<(u32, u32, crate::model::LinkType)> = Vec::new();
     let mut goal_edges: Vec<(u32, u32)> = Vec::new();
     let mut dense_task = 0u32;
+    let mut cost_task: Vec<u32> = Vec::with_capacity(ix.costs.len());
 
     for (p, plan) in doc.plans.iter().enumerate() {
         let pp = format!("plans[{p}]");
@@ -672,8 +673,8 @@ pub fn validate(doc: &Document) -> (Vec<Diagnostic>, Option<Index>) {
         // costs
         for (i, c) in plan.costs.iter().enumerate() {
             let cp = || format!("{pp}.costs[{i}]");
-            if let Some(t) = &c.task {
-                check_ref(
+            let task = match &c.task {
+                Some(t) => check_ref(
                     &mut cx,
                     &ix,
                     &c.id,
@@ -681,8 +682,10 @@ pub fn validate(doc: &Document) -> (Vec<Diagnostic>, Option<Index>) {
                     t,
                     EntityKind::Task,
                     "task",
-                );
-            }
+                ),
+                None => None,
+            };
+            cost_task.push(task.unwrap_or(NONE));
             if let Some(r) = &c.resource {
                 check_ref(
                     &mut cx,
@@ -892,6 +895,7 @@ pub fn validate(doc: &Document) -> (Vec<Diagnostic>, Option<Index>) {
             ix.dep_start.push(last + k);
         }
         ix.dep_pred = dep_edges.iter().map(|e| e.0).collect();
+        ix.cost_task = std::mem::take(&mut cost_task);
         for &(p, s, _) in &dep_edges {
             ev.push((node_out(p, &ix), node_in(s, &ix)));
         }

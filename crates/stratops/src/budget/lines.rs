@@ -94,13 +94,21 @@ pub(crate) fn line_cost(
             }
         }
     }
-    let task =
-        match &c.task {
-            Some(t) => Some(ix.task(t).ok_or_else(|| {
-                Error::calc("unknown_task", Some(&c.id), format!("no task {t:?}"))
-            })?),
-            None => None,
-        };
+    // Validation resolved the line's task; look the id up only if the
+    // index lacks it.
+    let task = match &c.task {
+        Some(t) => Some(
+            ix.cost_task
+                .get(line_no as usize)
+                .copied()
+                .filter(|&d| d != crate::index::NONE)
+                .or_else(|| ix.task(t))
+                .ok_or_else(|| {
+                    Error::calc("unknown_task", Some(&c.id), format!("no task {t:?}"))
+                })?,
+        ),
+        None => None,
+    };
     // The window: the scheduled task, or the plan's horizon.
     let (window, phased_by) = match (task, sched) {
         (Some(t), Some(s)) => {
