@@ -562,11 +562,11 @@ impl Net {
     fn run_full(&mut self, model: &Model) -> Result<(), Error> {
         let ix = model.index();
         for &node in &ix.event_order {
-            self.forward_node(model, node)?;
+            self.forward_node::<false>(model, node)?;
         }
         self.finish_bounds(model)?;
         for &node in ix.event_order.iter().rev() {
-            self.backward_node(model, node)?;
+            self.backward_node::<false>(model, node)?;
         }
         for t in 0..self.n as u32 {
             self.total_float(t)?;
@@ -579,7 +579,13 @@ impl Net {
 
     /// The forward pass at one node of [`crate::Index::event_order`].
     #[inline(always)]
-    fn forward_node(&mut self, model: &Model, node: u32) -> Result<Changed, Error> {
+    /// `TRACK`: whether to compare with the previous figures (an
+    /// incremental run); a full run skips the reads.
+    fn forward_node<const TRACK: bool>(
+        &mut self,
+        model: &Model,
+        node: u32,
+    ) -> Result<Changed, Error> {
         let ix = model.index();
         let n = self.n;
         let exit = node as usize >= n;
@@ -590,7 +596,7 @@ impl Net {
             let kids = ix.children(t);
             let es = kids.iter().map(|&c| self.es[c as usize]).min().unwrap_or(0);
             let ef = kids.iter().map(|&c| self.ef[c as usize]).max().unwrap_or(0);
-            let dates = (es, ef) != (self.es[tu], self.ef[tu]);
+            let dates = TRACK && (es, ef) != (self.es[tu], self.ef[tu]);
             self.es[tu] = es;
             self.ef[tu] = ef;
             return Ok(Changed { dates, row: false });
@@ -631,7 +637,7 @@ impl Net {
                     _ => {}
                 }
             }
-            let dates = (sb, fb, src) != (self.sb[tu], self.fb[tu], self.sb_src[tu]);
+            let dates = TRACK && (sb, fb, src) != (self.sb[tu], self.fb[tu], self.sb_src[tu]);
             self.sb[tu] = sb;
             self.fb[tu] = fb;
             self.sb_src[tu] = src;
@@ -712,8 +718,8 @@ impl Net {
         if let Some((a, is_date)) = ext.and_then(|e| e.act_finish) {
             ef = if is_date { c.prev_finish(a)? } else { a };
         }
-        let dates = (es, ef) != (self.es[tu], self.ef[tu]);
-        let row = driver != self.drivers[tu] || conflict != self.conflict[tu];
+        let dates = TRACK && (es, ef) != (self.es[tu], self.ef[tu]);
+        let row = TRACK && (driver != self.drivers[tu] || conflict != self.conflict[tu]);
         self.es[tu] = es;
         self.ef[tu] = ef;
         self.drivers[tu] = driver;
@@ -766,7 +772,12 @@ impl Net {
 
     /// The backward pass at one node.
     #[inline(always)]
-    fn backward_node(&mut self, model: &Model, node: u32) -> Result<bool, Error> {
+    /// `TRACK` as for [`Net::forward_node`].
+    fn backward_node<const TRACK: bool>(
+        &mut self,
+        model: &Model,
+        node: u32,
+    ) -> Result<bool, Error> {
         let ix = model.index();
         let n = self.n;
         let exit = node as usize >= n;
@@ -793,7 +804,7 @@ impl Net {
             if let Some(v) = sc {
                 s = Some(s.map_or(v, |b| b.min(v)));
             }
-            let changed = (f, s) != (self.flb[tu], self.slb[tu]);
+            let changed = TRACK && (f, s) != (self.flb[tu], self.slb[tu]);
             self.flb[tu] = f;
             self.slb[tu] = s;
             return Ok(changed);
@@ -846,7 +857,7 @@ impl Net {
             };
             (ls, lf, lf)
         };
-        let changed = (ls, lf, lfm) != (self.ls[tu], self.lf[tu], self.lfm[tu]);
+        let changed = TRACK && (ls, lf, lfm) != (self.ls[tu], self.lf[tu], self.lfm[tu]);
         self.ls[tu] = ls;
         self.lf[tu] = lf;
         self.lfm[tu] = lfm;
@@ -1100,7 +1111,7 @@ impl Net {
             if !m.fwd[nu] {
                 continue;
             }
-            let c = self.forward_node(model, node)?;
+            let c = self.forward_node::<true>(model, node)?;
             let t = if nu >= n { node - n as u32 } else { node };
             let tu = t as usize;
             if c.row {
@@ -1130,7 +1141,7 @@ impl Net {
         // backward
         if finish_moved {
             for &node in ix.event_order.iter().rev() {
-                self.backward_node(model, node)?;
+                self.backward_node::<false>(model, node)?;
             }
             for t in 0..n as u32 {
                 self.total_float(t)?;
@@ -1161,7 +1172,7 @@ impl Net {
                 if !m.bwd[nu] {
                     continue;
                 }
-                if !self.backward_node(model, node)? {
+                if !self.backward_node::<true>(model, node)? {
                     continue;
                 }
                 let t = if nu >= n { node - n as u32 } else { node };
