@@ -664,7 +664,7 @@ pub fn cadence_days(c: &str) -> Option<i64> {
         (DurationUnit::Minutes, _) => d.amount / Decimal::from(1440),
         (DurationUnit::Hours, _) => d.amount / Decimal::from(24),
         (DurationUnit::Days, _) => d.amount,
-        (DurationUnit::Weeks, _) => d.amount * Decimal::from(7),
+        (DurationUnit::Weeks, _) => d.amount.checked_mul(Decimal::from(7))?,
         (DurationUnit::Months, _) => d.amount.checked_mul(Decimal::from(31))?,
     };
     let days = i64::try_from(days.ceil()).ok()?;
@@ -674,6 +674,13 @@ pub fn cadence_days(c: &str) -> Option<i64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_cadence_too_long_for_a_decimal_is_no_cadence() {
+        assert_eq!(cadence_days("79228162514264337593543950335w"), None);
+        assert_eq!(cadence_days("79228162514264337593543950335mo"), None);
+        assert_eq!(cadence_days("2w"), Some(14));
+    }
 
     #[test]
     fn dates_are_strict() {
