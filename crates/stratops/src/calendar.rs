@@ -395,7 +395,7 @@ impl WorkCalendar {
     /// A negative `work` subtracts.
     pub fn add(&self, t: i64, work: i64) -> Result<i64, Error> {
         if work < 0 {
-            return self.sub(t, -work);
+            return self.sub(t, work.checked_neg().ok_or_else(out_of_range)?);
         }
         if work == 0 {
             return Ok(t);
@@ -437,7 +437,7 @@ impl WorkCalendar {
     /// start.
     pub fn sub(&self, t: i64, work: i64) -> Result<i64, Error> {
         if work < 0 {
-            return self.add(t, -work);
+            return self.add(t, work.checked_neg().ok_or_else(out_of_range)?);
         }
         if work == 0 {
             return Ok(t);

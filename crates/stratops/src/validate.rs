@@ -580,7 +580,10 @@ pub fn validate(doc: &Document) -> (Vec<Diagnostic>, Option<Index>) {
                         DurationUnit::Percent => {
                             l.amount.abs() > rust_decimal::Decimal::from(100_000)
                         }
-                        _ => l.minutes(scale).is_none_or(|m| m.abs() > MAX_MINUTES),
+                        // `unsigned_abs`: `i64::MIN` minutes has no `abs`.
+                        _ => l
+                            .minutes(scale)
+                            .is_none_or(|m| m.unsigned_abs() > MAX_MINUTES.unsigned_abs()),
                     };
                     if over {
                         cx.err(

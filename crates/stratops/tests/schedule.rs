@@ -331,6 +331,20 @@ fn bad_schedules_give_coded_errors_not_hangs() {
     ))
     .unwrap_err();
     assert_eq!(err.diagnostics()[0].code, "lag_overflow");
+    // The one lag whose minutes have no absolute value (i64::MIN): refused
+    // too, not a panic (or, in release, endless mutual recursion between
+    // `add` and `sub`).
+    for lag in ["-9223372036854775808m", "9223372036854775807m"] {
+        let err = Model::from_json(&doc(
+            "",
+            &format!(r#"{{"id": "a", "name": "a", "duration": "1d"}}, {{"id": "b", "name": "b", "duration": "1d", "dependencies": [{{"predecessor": "a", "lag": "{lag}"}}]}}"#),
+        ))
+        .unwrap_err();
+        assert_eq!(err.diagnostics()[0].code, "lag_overflow", "{lag}");
+    }
+    let cal = stratops::calendar::WorkCalendar::standard();
+    assert!(cal.add(0, i64::MIN).is_err());
+    assert!(cal.sub(0, i64::MIN).is_err());
     // Valid on its own, but the chain runs past the year 9999: a coded error.
     let model = Model::from_json(&doc(
         "",
