@@ -2,7 +2,7 @@
 //!
 //! Built by validation; every engine reads it instead of looking ids up.
 
-use std::collections::HashMap;
+use std::hash::BuildHasher;
 
 /// The kind of entity an id names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -61,11 +61,104 @@ pub const NONE: u32 = u32::MAX;
 /// A location inside a plan: (plan index, index within the plan's list).
 pub type Loc = (u32, u32);
 
+/// Every id of a document and what it names.
+///
+/// The ids are kept in one string, and the hash table holds only entry
+/// numbers: a million-task document makes one allocation for its ids, not
+/// a million, and a table a sixth the size of a map of owned strings, which
+/// is what validation's five million lookups and inserts wait on.
+///
+/// # Example
+/// ```
+/// use stratops::index::{EntityKind, EntityRef, IdTable};
+/// let mut ids = IdTable::default();
+/// let task = EntityRef { kind: EntityKind::Task, dense: 0 };
+/// let goal = EntityRef { kind: EntityKind::Goal, dense: 0 };
+/// assert_eq!(ids.insert("a", task), Ok(()));
+/// assert_eq!(ids.insert("ab", goal), Ok(()));
+/// // an id names one entity: the second use is refused, naming the first
+/// assert_eq!(ids.insert("a", goal), Err(task));
+/// assert_eq!(ids.get("a"), Some(&task));
+/// assert_eq!(ids.get("b"), None);
+/// assert_eq!(ids.iter().map(|(id, _)| id).collect::<Vec<_>>(), ["a", "ab"]);
+/// ```
+#[derive(Clone, Default)]
+pub struct IdTable {
+    text: String,
+    /// Where each entry's id starts in `text`; it ends where the next one
+    /// starts (or at the end).
+    starts: Vec<usize>,
+    refs: Vec<EntityRef>,
+    table: hashbrown::HashTable<u32>,
+    hasher: IdHasher,
+}
+
+impl std::fmt::Debug for IdTable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_map().entries(self.iter()).finish()
+    }
+}
+
+impl IdTable {
+    fn key<'a>(text: &'a str, starts: &[usize], k: u32) -> &'a str {
+        let k = k as usize;
+        let a = starts.get(k).copied().unwrap_or(0);
+        let b = starts.get(k + 1).copied().unwrap_or(text.len());
+        text.get(a..b).unwrap_or("")
+    }
+    /// What `id` names.
+    pub fn get(&self, id: &str) -> Option<&EntityRef> {
+        let h = self.hasher.hash_one(id);
+        let (text, starts) = (&self.text, &self.starts);
+        self.table
+            .find(h, |&k| Self::key(text, starts, k) == id)
+            .and_then(|&k| self.refs.get(k as usize))
+    }
+    /// Records that `id` names `r`, unless it already names something:
+    /// then that is returned and nothing changes.
+    pub fn insert(&mut self, id: &str, r: EntityRef) -> Result<(), EntityRef> {
+        if let Some(prev) = self.get(id) {
+            return Err(*prev);
+        }
+        let k = self.refs.len() as u32;
+        self.starts.push(self.text.len());
+        self.text.push_str(id);
+        self.refs.push(r);
+        let h = self.hasher.hash_one(id);
+        let (text, starts, hasher) = (&self.text, &self.starts, &self.hasher);
+        self.table
+            .insert_unique(h, k, |&j| hasher.hash_one(Self::key(text, starts, j)));
+        Ok(())
+    }
+    /// Makes room for `n` more ids.
+    pub fn reserve(&mut self, n: usize) {
+        self.starts.reserve(n);
+        self.refs.reserve(n);
+        let (text, starts, hasher) = (&self.text, &self.starts, &self.hasher);
+        self.table
+            .reserve(n, |&j| hasher.hash_one(Self::key(text, starts, j)));
+    }
+    /// How many ids.
+    pub fn len(&self) -> usize {
+        self.refs.len()
+    }
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.refs.is_empty()
+    }
+    /// Every id with what it names, in the order they were recorded.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &EntityRef)> {
+        (0..self.refs.len() as u32)
+            .map(|k| Self::key(&self.text, &self.starts, k))
+            .zip(&self.refs)
+    }
+}
+
 /// The resolved document.
 #[derive(Debug, Clone, Default)]
 pub struct Index {
     /// Every id.
-    pub ids: HashMap<String, EntityRef, IdHasher>,
+    pub ids: IdTable,
     /// Dense task index to location.
     pub tasks: Vec<Loc>,
     /// Dense goal index to location.

@@ -86,11 +86,14 @@ pub fn validate(doc: &Document) -> (Vec<Diagnostic>, Option<Index>) {
             );
             return false;
         }
-        // One probe of the table per id: the entry, not a lookup and then
-        // an insert.
-        match ix.ids.entry(id.to_string()) {
-            std::collections::hash_map::Entry::Occupied(e) => {
-                let prev = *e.get();
+        match ix.ids.insert(
+            id,
+            EntityRef {
+                kind,
+                dense: dense as u32,
+            },
+        ) {
+            Err(prev) => {
                 let (prev, path) = (entity_path(ix, prev), path());
                 cx.push(
                     Severity::Error,
@@ -102,13 +105,7 @@ pub fn validate(doc: &Document) -> (Vec<Diagnostic>, Option<Index>) {
                 );
                 false
             }
-            std::collections::hash_map::Entry::Vacant(e) => {
-                e.insert(EntityRef {
-                    kind,
-                    dense: dense as u32,
-                });
-                true
-            }
+            Ok(()) => true,
         }
     };
     ix.ids.reserve(
