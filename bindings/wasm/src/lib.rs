@@ -433,8 +433,13 @@ impl Plan {
         // is rescheduled incrementally by the next `schedule()`.
         edit::set_duration(&mut self.model, id, &arg).map_err(|e| to_js(&e))?;
         match self.model.index().task(id) {
-            Some(t) => self.pending.push(t),
-            None => self.resched = None,
+            // Past a few thousand edits without a schedule in between, a
+            // full schedule is as cheap: the list stays bounded.
+            Some(t) if self.pending.len() < 4096 => self.pending.push(t),
+            _ => {
+                self.resched = None;
+                self.pending.clear();
+            }
         }
         Ok(())
     }

@@ -1088,6 +1088,9 @@ impl Net {
         for &t in changed {
             let tu = t as usize;
             let (d, e) = task_duration(model.task(t), self.summary[tu], scale)?;
+            // The row's kind reads whether the task has a duration at all
+            // (none and "0d" both count zero minutes): rebuilt either way.
+            m.touch(t);
             if (d, e) == (self.dur[tu], self.elapsed[tu]) {
                 continue;
             }
@@ -1100,9 +1103,6 @@ impl Net {
             for k in self.out_start[tu] as usize..self.out_start[tu + 1] as usize {
                 m.fwd[self.links_out[k].succ as usize] = true;
             }
-        }
-        if dur_changed.is_empty() {
-            return Ok(());
         }
         // forward
         let mut fwd_changed: Vec<u32> = Vec::new();
@@ -1302,7 +1302,9 @@ impl Rescheduler {
     /// `model` must be the model this was built from, changed since only
     /// in those durations. When its task or link count differs, or an
     /// earlier update failed, this schedules it in full instead. An index
-    /// beyond the model's tasks is an `unknown_task` error.
+    /// beyond the model's tasks is an `unknown_task` error. After any other
+    /// error, [`Rescheduler::schedule`] is not up to date until the next
+    /// call succeeds (which schedules in full).
     pub fn durations_changed(
         &mut self,
         model: &Model,
