@@ -163,9 +163,9 @@ fn random_doc(rng: &mut Rng) -> String {
     };
     let pick = |rng: &mut Rng, xs: &[&'static str]| xs[rng.below(xs.len())];
     let mut tasks = Vec::new();
-    for i in 0..n {
+    for (i, par) in parent.iter().enumerate() {
         let mut t = format!(r#"{{"id": "t{i}", "name": "T{i}""#);
-        if let Some(p) = parent[i] {
+        if let Some(p) = par {
             t += &format!(r#", "parent": "t{p}""#);
         }
         if rng.chance(0.08) {
