@@ -15,6 +15,17 @@ pub struct Input {
     pub source: Option<String>,
 }
 
+impl Input {
+    /// An input named `name` with `value`, from `source` if known.
+    pub fn new(name: impl Into<String>, value: impl Into<String>, source: Option<&str>) -> Input {
+        Input {
+            name: name.into(),
+            value: value.into(),
+            source: source.map(str::to_string),
+        }
+    }
+}
+
 /// How one number was computed.
 ///
 /// # Example
@@ -68,11 +79,7 @@ impl Explanation {
         value: impl Into<String>,
         source: Option<&str>,
     ) -> Explanation {
-        self.inputs.push(Input {
-            name: name.into(),
-            value: value.into(),
-            source: source.map(str::to_string),
-        });
+        self.inputs.push(Input::new(name, value, source));
         self
     }
     /// Adds a sub-explanation.

@@ -117,14 +117,15 @@ impl IdTable {
     /// Records that `id` names `r`, unless it already names something:
     /// then that is returned and nothing changes.
     pub fn insert(&mut self, id: &str, r: EntityRef) -> Result<(), EntityRef> {
-        if let Some(prev) = self.get(id) {
-            return Err(*prev);
+        let h = self.hasher.hash_one(id);
+        let (text, starts) = (&self.text, &self.starts);
+        if let Some(&k) = self.table.find(h, |&k| Self::key(text, starts, k) == id) {
+            return Err(self.refs.get(k as usize).copied().unwrap_or(r));
         }
         let k = self.refs.len() as u32;
         self.starts.push(self.text.len());
         self.text.push_str(id);
         self.refs.push(r);
-        let h = self.hasher.hash_one(id);
         let (text, starts, hasher) = (&self.text, &self.starts, &self.hasher);
         self.table
             .insert_unique(h, k, |&j| hasher.hash_one(Self::key(text, starts, j)));

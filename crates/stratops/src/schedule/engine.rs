@@ -161,29 +161,34 @@ impl Net {
         self.links_out[r].iter()
     }
 
+    /// The task of a network node, and whether the node is a summary's
+    /// exit gate (see [`crate::Index::event_order`]).
+    #[inline(always)]
+    fn node_task(&self, node: u32) -> (u32, bool) {
+        match node.checked_sub(self.n as u32) {
+            Some(t) => (t, true),
+            None => (node, false),
+        }
+    }
+
+    /// The duration a percentage lag is a share of: a leaf's own, a
+    /// summary's span.
+    fn pred_span(&self, pred: u32) -> Result<i64, Error> {
+        let p = pred as usize;
+        if self.summary[p] {
+            self.c(pred).between(self.es[p], self.ef[p])
+        } else {
+            Ok(self.dur[p])
+        }
+    }
+
     fn lag_minutes(&self, lag: Lag, pred: u32) -> Result<(i64, bool), Error> {
         Ok(match lag {
             Lag::None => (0, false),
             Lag::Working(m) => (m, false),
             Lag::Elapsed(m) => (m, true),
-            Lag::Percent(p) => {
-                let p_us = pred as usize;
-                let d = if self.summary[p_us] {
-                    self.c(pred).between(self.es[p_us], self.ef[p_us])?
-                } else {
-                    self.dur[p_us]
-                };
-                (percent_of(p, d), false)
-            }
-            Lag::PercentInt(p) => {
-                let p_us = pred as usize;
-                let d = if self.summary[p_us] {
-                    self.c(pred).between(self.es[p_us], self.ef[p_us])?
-                } else {
-                    self.dur[p_us]
-                };
-                (percent_of_int(p, d), false)
-            }
+            Lag::Percent(p) => (percent_of(p, self.pred_span(pred)?), false),
+            Lag::PercentInt(p) => (percent_of_int(p, self.pred_span(pred)?), false),
         })
     }
 
@@ -578,18 +583,16 @@ impl Net {
     }
 
     /// The forward pass at one node of [`crate::Index::event_order`].
-    #[inline(always)]
     /// `TRACK`: whether to compare with the previous figures (an
     /// incremental run); a full run skips the reads.
+    #[inline(always)]
     fn forward_node<const TRACK: bool>(
         &mut self,
         model: &Model,
         node: u32,
     ) -> Result<Changed, Error> {
         let ix = model.index();
-        let n = self.n;
-        let exit = node as usize >= n;
-        let t = if exit { node - n as u32 } else { node };
+        let (t, exit) = self.node_task(node);
         let tu = t as usize;
         let parent = ix.task_parent[tu];
         if exit {
@@ -770,18 +773,16 @@ impl Net {
         Ok(moved)
     }
 
-    /// The backward pass at one node.
+    /// The backward pass at one node. `TRACK` as for
+    /// [`Net::forward_node`].
     #[inline(always)]
-    /// `TRACK` as for [`Net::forward_node`].
     fn backward_node<const TRACK: bool>(
         &mut self,
         model: &Model,
         node: u32,
     ) -> Result<bool, Error> {
         let ix = model.index();
-        let n = self.n;
-        let exit = node as usize >= n;
-        let t = if exit { node - n as u32 } else { node };
+        let (t, exit) = self.node_task(node);
         let tu = t as usize;
         let parent = ix.task_parent[tu];
         let (fc, sc) = self.extra(tu).map_or((None, None), |e| (e.cap_f, e.cap_s));
@@ -1112,7 +1113,7 @@ impl Net {
                 continue;
             }
             let c = self.forward_node::<true>(model, node)?;
-            let t = if nu >= n { node - n as u32 } else { node };
+            let (t, _) = self.node_task(node);
             let tu = t as usize;
             if c.row {
                 m.touch(t);
@@ -1175,7 +1176,7 @@ impl Net {
                 if !self.backward_node::<true>(model, node)? {
                     continue;
                 }
-                let t = if nu >= n { node - n as u32 } else { node };
+                let (t, _) = self.node_task(node);
                 let tu = t as usize;
                 if nu >= n {
                     // an exit gate: its descendants inherit its bounds

@@ -403,11 +403,6 @@ pub(crate) fn score(
         ),
         (_, None) => "nothing expected yet (e = 0)".into(),
     };
-    let input = |name: &str, value: String, source: Option<&str>| Input {
-        name: name.to_string(),
-        value,
-        source: source.map(str::to_string),
-    };
     let polarity = match k.polarity {
         Polarity::Increase => "increase",
         Polarity::Decrease => "decrease",
@@ -423,15 +418,15 @@ pub(crate) fn score(
         formula,
         result: progress_v.map_or("no data".into(), num),
         inputs: vec![
-            input("value", value.map_or("none".into(), num), Some(&k.id)),
-            input(
+            Input::new("value", value.map_or("none".into(), num), Some(&k.id)),
+            Input::new(
                 "baseline",
                 format!("{} on {}", Num(b), k.baseline.date),
                 None,
             ),
-            input("target", format!("{} on {}", Num(g), k.target.date), None),
-            input("polarity", polarity.to_string(), None),
-            input("cap", num(cap), None),
+            Input::new("target", format!("{} on {}", Num(g), k.target.date), None),
+            Input::new("polarity", polarity.to_string(), None),
+            Input::new("cap", num(cap), None),
         ],
         parts: vec![
             value_ex,

@@ -175,11 +175,6 @@ pub(crate) fn roll_goal(
             views.len()
         ),
     };
-    let input = |name: &str, value: String, source: Option<&str>| Input {
-        name: name.to_string(),
-        value,
-        source: source.map(str::to_string),
-    };
     let mut parts = Vec::with_capacity(contributions.len());
     for c in &contributions {
         let (formula, result) = match (c.progress, c.contribution) {
@@ -199,13 +194,13 @@ pub(crate) fn roll_goal(
             formula,
             result,
             inputs: vec![
-                input("weight", num(c.weight), Some(&goal.id)),
-                input(
+                Input::new("weight", num(c.weight), Some(&goal.id)),
+                Input::new(
                     "progress",
                     c.progress.map_or("none".into(), num),
                     Some(&c.id),
                 ),
-                input("status", c.status.as_str().to_string(), Some(&c.id)),
+                Input::new("status", c.status.as_str().to_string(), Some(&c.id)),
             ],
             parts: Vec::new(),
         });
@@ -217,9 +212,9 @@ pub(crate) fn roll_goal(
         formula,
         result: progress.map_or("no data".into(), num),
         inputs: vec![
-            input("rollup", format!("{:?}", goal.rollup), None),
-            input("expected", expected.map_or("none".into(), num), None),
-            input("status", status.as_str().to_string(), None),
+            Input::new("rollup", format!("{:?}", goal.rollup), None),
+            Input::new("expected", expected.map_or("none".into(), num), None),
+            Input::new("status", status.as_str().to_string(), None),
         ],
         parts,
     };
