@@ -91,6 +91,7 @@ mod xml;
 
 use stratops::{Document, Error, FormatError};
 
+pub use export::MAX_OUTLINE_NUMBER_LEVEL;
 pub use xml::MAX_DEPTH;
 
 /// The key of the per-entity MSPDI leftovers inside `extensions`.

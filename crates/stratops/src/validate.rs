@@ -1,6 +1,8 @@
 //! Validation: every diagnostic at once, each with a stable code, the entity
 //! id and the JSON path. Nothing here recurses over user-controlled depth.
 
+use std::collections::HashMap;
+
 use crate::calendar::parse_clock;
 use crate::currency;
 use crate::error::{Diagnostic, Severity};
@@ -959,8 +961,82 @@ pub fn validate(doc: &Document) -> (Vec<Diagnostic>, Option<Index>) {
         }
     }
 
+    if !cx.diags.iter().any(Diagnostic::is_error) {
+        check_reach(doc, &mut cx);
+    }
     let ok = !cx.diags.iter().any(Diagnostic::is_error);
     (cx.diags, ok.then_some(ix))
+}
+
+/// Durations and lags longer than this many minutes are walked on their
+/// calendar from the plan's start by validation (shorter ones fit anywhere a
+/// horizon can start but the last days of year 9999).
+pub const REACH_CHECK_MINUTES: i64 = 100_000;
+
+/// Refuses, with the code the engine would give (`date_out_of_range`), every
+/// long duration or lag that cannot be counted on its calendar from its
+/// plan's start without leaving the years 1-9999: for example a lag of
+/// -1,000,000,000 minutes, which is 8,000 years of an 8-hour calendar. Only
+/// values over [`REACH_CHECK_MINUTES`] are walked, so a plan of ordinary
+/// tasks pays one comparison per value.
+fn check_reach(doc: &Document, cx: &mut Ctx) {
+    use crate::calendar::{to_minutes, WorkCalendar};
+    let scale = doc.settings.scale();
+    let default_cal = doc.settings.calendar.as_deref().unwrap_or(STANDARD);
+    let mut cals: HashMap<&str, Option<WorkCalendar>> = HashMap::new();
+    for (pi, plan) in doc.plans.iter().enumerate() {
+        let start = to_minutes(plan.horizon.start.start_of_day());
+        for (ti, t) in plan.tasks.iter().enumerate() {
+            let long = |d: &Duration| {
+                d.unit != DurationUnit::Percent
+                    && d.minutes(scale)
+                        .is_some_and(|m| m.unsigned_abs() > REACH_CHECK_MINUTES as u64)
+            };
+            let mut values: Vec<(&Duration, String)> = Vec::new();
+            if let Some(d) = t.duration.as_ref().filter(|d| long(d)) {
+                values.push((d, format!("plans[{pi}].tasks[{ti}].duration")));
+            }
+            for (k, dep) in t.dependencies.iter().enumerate() {
+                if let Some(l) = dep.lag.as_ref().filter(|l| long(l)) {
+                    values.push((l, format!("plans[{pi}].tasks[{ti}].dependencies[{k}].lag")));
+                }
+            }
+            if values.is_empty() {
+                continue;
+            }
+            let cid = t
+                .calendar
+                .as_deref()
+                .or(plan.calendar.as_deref())
+                .unwrap_or(default_cal);
+            let wc = cals.entry(cid).or_insert_with(|| {
+                match doc.calendars.iter().find(|c| c.id == cid) {
+                    Some(c) => WorkCalendar::resolve(doc, c).ok(),
+                    None => Some(WorkCalendar::standard()),
+                }
+            });
+            let Some(wc) = wc.as_ref() else { continue };
+            for (d, path) in values {
+                let Some(m) = d.minutes(scale) else { continue };
+                let reached = if d.elapsed {
+                    WorkCalendar::continuous().add(start, m)
+                } else {
+                    wc.add(start, m)
+                };
+                if reached.is_err() {
+                    cx.err(
+                        "date_out_of_range",
+                        &t.id,
+                        path,
+                        format!(
+                            "{d} on calendar {cid} from the plan start {} leaves the years 1-9999",
+                            plan.horizon.start
+                        ),
+                    );
+                }
+            }
+        }
+    }
 }
 
 /// The longest duration or lag accepted, in minutes (about 1,900 years),

@@ -20,6 +20,7 @@ mod calendar;
 mod task;
 
 use calendar::calendar;
+pub use task::MAX_OUTLINE_NUMBER_LEVEL;
 use task::{outline, take_assignment, task_fields, task_links};
 
 pub(crate) fn fail(code: &str, message: String, path: &str) -> Error {
@@ -306,11 +307,15 @@ pub fn export(doc: &Document) -> R<String> {
                 // A plan row when several plans are exported.
                 let key = &plan_rows[r.plan];
                 let uid = task_uid.get(key.as_str()).copied().unwrap_or(0);
+                // A plan row is at level 1: its number is always written.
                 let e = vec![
                     ("UID".to_string(), s(uid)),
                     ("ID".to_string(), s(id_row)),
                     ("Name".to_string(), s(&doc.plans[r.plan].name)),
-                    ("OutlineNumber".to_string(), s(&r.number)),
+                    (
+                        "OutlineNumber".to_string(),
+                        s(r.number.as_deref().unwrap_or("1")),
+                    ),
                     ("OutlineLevel".to_string(), s(r.level)),
                     ("Summary".to_string(), s(1)),
                 ];

@@ -23,13 +23,22 @@ pub(super) fn take_assignment(
     }
 }
 
+/// The deepest outline level whose dotted `OutlineNumber` is written.
+/// Deeper rows carry only their `OutlineLevel` (from which MS Project and
+/// MPXJ derive the number), so the export is linear in the rows however
+/// deep the WBS: a 20,000-level WBS would otherwise write 200 million
+/// digits of outline numbers.
+pub const MAX_OUTLINE_NUMBER_LEVEL: usize = 100;
+
 /// One row of the exported outline.
 pub(super) struct Row {
     pub(super) plan: usize,
     /// `None` for a plan's own summary row.
     pub(super) task: Option<usize>,
     pub(super) level: usize,
-    pub(super) number: String,
+    /// The dotted `OutlineNumber`, or `None` below
+    /// [`MAX_OUTLINE_NUMBER_LEVEL`] levels.
+    pub(super) number: Option<String>,
     pub(super) has_children: bool,
 }
 
@@ -39,7 +48,7 @@ pub(super) fn outline(doc: &Document, plan_rows: &[String]) -> R<Vec<Row>> {
     let mut rows = Vec::new();
     let offset = usize::from(!plan_rows.is_empty());
     let mut counters: Vec<usize> = Vec::new();
-    let mut number = |level: usize| -> String {
+    let mut number = |level: usize| -> Option<String> {
         counters.truncate(level);
         while counters.len() < level {
             counters.push(0);
@@ -47,11 +56,13 @@ pub(super) fn outline(doc: &Document, plan_rows: &[String]) -> R<Vec<Row>> {
         if let Some(last) = counters.last_mut() {
             *last += 1;
         }
-        counters
-            .iter()
-            .map(|c| c.to_string())
-            .collect::<Vec<_>>()
-            .join(".")
+        (level <= MAX_OUTLINE_NUMBER_LEVEL).then(|| {
+            counters
+                .iter()
+                .map(|c| c.to_string())
+                .collect::<Vec<_>>()
+                .join(".")
+        })
     };
     for (p, plan) in doc.plans.iter().enumerate() {
         let index: HashMap<&str, usize> = plan
@@ -119,7 +130,9 @@ pub(super) fn task_fields(
     put(e, "UID", s(uid));
     put(e, "ID", s(id_row));
     put(e, "Name", s(&t.name));
-    put(e, "OutlineNumber", s(&r.number));
+    if let Some(number) = &r.number {
+        put(e, "OutlineNumber", s(number));
+    }
     put(e, "OutlineLevel", s(r.level));
     // A parent is a summary, unless the import kept an explicit flag.
     if !e.iter().any(|(k, _)| k == "Summary") {

@@ -176,7 +176,7 @@ pub(crate) fn line_cost(
             // A prorated labour line is cut at month starts and rate changes
             // at once, so its hours are split only once (see `labour`).
             let month_cuts = if c.accrual == Accrual::Prorated {
-                window.month_cuts()?
+                window.month_cuts(&c.id)?
             } else {
                 Vec::new()
             };
@@ -258,7 +258,7 @@ pub(crate) fn line_cost(
             }
         }
         Accrual::Prorated => {
-            let cuts = window.month_cuts()?;
+            let cuts = window.month_cuts(&c.id)?;
             let pieces = window.pieces(&cuts, sched)?;
             let w: Vec<i64> = pieces.iter().map(|p| p.1).collect();
             let shares = split(amount, &w).ok_or_else(|| overflow(&c.id, "a monthly share"))?;

@@ -79,6 +79,7 @@
 mod json;
 mod lines;
 mod phase;
+pub use phase::MAX_PHASE_MONTHS;
 mod report;
 
 use std::collections::BTreeMap;

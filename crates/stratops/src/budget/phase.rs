@@ -19,6 +19,11 @@ use crate::values::Date;
 /// 10^-12 of the whole, and the fractions of one split sum to exactly 1.
 pub(crate) const FRACTION_DIGITS: u32 = 12;
 
+/// The most months one prorated cost line is phased over (100 years): the
+/// monthly table is bounded by the lines times this, never by how far a
+/// horizon or a task reaches.
+pub const MAX_PHASE_MONTHS: i64 = 1200;
+
 /// Where a line's money is placed in time.
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum Window {
@@ -93,10 +98,24 @@ impl Window {
     }
 
     /// The starts of the months after the window's first month, up to its
-    /// end: the cuts for monthly phasing.
-    pub(crate) fn month_cuts(self) -> Result<Vec<i64>, Error> {
+    /// end: the cuts for monthly phasing. A window over more than
+    /// [`MAX_PHASE_MONTHS`] months is refused (`horizon_too_long`, naming
+    /// cost line `id`) before any month is cut.
+    pub(crate) fn month_cuts(self, id: &str) -> Result<Vec<i64>, Error> {
         let (a, b) = self.bounds();
         let (mut y, mut m) = month_of(a)?;
+        let (y_end, m_end) = month_of(self.last())?;
+        let span =
+            (i64::from(y_end) * 12 + i64::from(m_end)) - (i64::from(y) * 12 + i64::from(m)) + 1;
+        if span > MAX_PHASE_MONTHS {
+            return Err(Error::calc(
+                "horizon_too_long",
+                Some(id),
+                format!(
+                    "cost line {id} is prorated over {span} months; a budget phases at most {MAX_PHASE_MONTHS} (100 years) per line"
+                ),
+            ));
+        }
         let mut cuts = Vec::new();
         loop {
             (y, m) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
@@ -293,7 +312,7 @@ mod tests {
     #[test]
     fn horizon_months() {
         let w = Window::horizon("2025-10-01".parse().unwrap(), "2025-12-31".parse().unwrap());
-        let cuts = w.month_cuts().unwrap();
+        let cuts = w.month_cuts("c").unwrap();
         assert_eq!(cuts.len(), 2);
         let p = w.pieces(&cuts, None).unwrap();
         // 31, 30 and 31 days

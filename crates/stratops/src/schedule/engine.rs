@@ -351,6 +351,20 @@ pub fn schedule(model: &Model, opts: &ScheduleOptions) -> Result<Schedule, Error
     Ok(s)
 }
 
+/// The size of the critical-path graph and the steps its enumeration took,
+/// for tests that bound the work by the input's size (not by time).
+#[doc(hidden)]
+pub fn path_graph_size(
+    model: &Model,
+    opts: &ScheduleOptions,
+) -> Result<paths::PathGraphSize, Error> {
+    let mut net = Net::prepare(model, opts)?;
+    net.run_full(model)?;
+    let (_, _, size) =
+        paths::critical_paths_sized(&net, model, &net.tf, net.threshold, net.max_paths)?;
+    Ok(size)
+}
+
 /// The duration of leaf `t` in minutes on its calendar, and whether it
 /// counts elapsed time.
 fn task_duration(

@@ -52,7 +52,10 @@ use crate::model::{LinkType, TaskKind};
 use crate::values::DateTime;
 use crate::Model;
 
+#[doc(hidden)]
+pub use engine::path_graph_size;
 pub use engine::{schedule, Rescheduler};
+pub use paths::PathGraphSize;
 
 /// Options of a schedule run. `None` fields take the document's settings.
 #[derive(Debug, Clone, Default)]

@@ -1,23 +1,66 @@
 //! Critical paths: chains of critical leaf tasks joined by driving links.
+//!
+//! A link whose predecessor is a summary is driven by every critical leaf
+//! under it that sets the summary's finish (or start); a leaf that inherits
+//! a summary's start bound is driven by the summary's links. Joining every
+//! such leaf to every such successor directly would build children ×
+//! successors edges (a summary with 20,000 children and 20,000 successors:
+//! 400 million), so the path graph routes them through *gate* nodes, one
+//! per summary and side, and one per group of equally tight inherited links.
+//! The graph has at most a few nodes and edges per task and link, and the
+//! enumeration expands gates when it walks, so the paths listed are the
+//! same as with direct edges.
+
+use std::collections::HashMap;
 
 use super::engine::{Kind, Net};
 use crate::error::Error;
+use crate::index::NONE;
+use crate::model::LinkType;
 
-/// Leaves under `s` (or `s` itself when a leaf), without recursion.
-fn leaves_under(net: &Net, ix: &crate::Index, s: u32, out: &mut Vec<u32>) {
-    let mut stack = vec![s];
-    while let Some(v) = stack.pop() {
-        if net.summary[v as usize] {
-            stack.extend(ix.children(v).iter().rev());
-        } else {
-            out.push(v);
-        }
-    }
+/// The working-time class of an instant on one calendar: two instants with
+/// no working time between them share it (the first working minute at or
+/// after them). After the last working minute every instant is one class.
+fn class(net: &Net, cal_of: u32, t: i64) -> i64 {
+    net.c(cal_of).next_start(t).unwrap_or(i64::MAX)
 }
 
 /// Whether working time separates `a` from `b` on the successor's calendar.
 fn tight(net: &Net, succ: u32, a: i64, b: i64) -> Result<bool, Error> {
     Ok(net.c(succ).between(a, b)? == 0)
+}
+
+/// The path graph: real nodes `0..n` (tasks), then gate nodes.
+struct Graph {
+    n: usize,
+    nodes: usize,
+    edges: Vec<(u32, u32)>,
+}
+
+impl Graph {
+    /// The finish gate of summary `p`: critical leaves under it that end
+    /// when it ends.
+    fn out_finish(&self, p: u32) -> u32 {
+        (self.n + 2 * p as usize) as u32
+    }
+    /// The start gate of summary `p`: critical leaves that start it.
+    fn out_start(&self, p: u32) -> u32 {
+        (self.n + 2 * p as usize + 1) as u32
+    }
+    fn is_real(&self, v: u32) -> bool {
+        (v as usize) < self.n
+    }
+}
+
+/// Counts of the path graph, for the work-bound tests.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PathGraphSize {
+    /// Task nodes plus gate nodes.
+    pub nodes: usize,
+    /// Edges between them.
+    pub edges: usize,
+    /// Steps the enumeration took (gate and task visits).
+    pub steps: u64,
 }
 
 pub(super) fn critical_paths(
@@ -27,75 +70,237 @@ pub(super) fn critical_paths(
     threshold: i64,
     max_paths: usize,
 ) -> Result<(Vec<Vec<String>>, bool), Error> {
+    critical_paths_sized(net, model, tf, threshold, max_paths).map(|(p, t, _)| (p, t))
+}
+
+pub(super) fn critical_paths_sized(
+    net: &Net,
+    model: &crate::Model,
+    tf: &[i64],
+    threshold: i64,
+    max_paths: usize,
+) -> Result<(Vec<Vec<String>>, bool, PathGraphSize), Error> {
     let n = net.n;
     let ix = model.index();
     let crit = |t: u32| !net.summary[t as usize] && tf[t as usize] <= threshold;
-    let mut edges: Vec<(u32, u32)> = Vec::new();
-    let mut buf = Vec::new();
+    let mut g = Graph {
+        n,
+        nodes: 3 * n,
+        edges: Vec::new(),
+    };
+
+    // Leaves and summaries into their parent's gates.
+    for c in 0..n as u32 {
+        let p = ix.task_parent[c as usize];
+        if p == NONE {
+            continue;
+        }
+        let (cu, pu) = (c as usize, p as usize);
+        let (from_f, from_s) = if net.summary[cu] {
+            (g.out_finish(c), g.out_start(c))
+        } else if crit(c) {
+            (c, c)
+        } else {
+            continue;
+        };
+        if net.ef[cu] == net.ef[pu] {
+            g.edges.push((from_f, g.out_finish(p)));
+        }
+        if net.es[cu] == net.es[pu] {
+            g.edges.push((from_s, g.out_start(p)));
+        }
+    }
+
+    // The node a link is driven from.
+    let pred_side = |g: &Graph, pred: u32, ty: LinkType| -> Option<u32> {
+        if net.summary[pred as usize] {
+            Some(match ty {
+                LinkType::FS | LinkType::FF => g.out_finish(pred),
+                _ => g.out_start(pred),
+            })
+        } else if crit(pred) {
+            Some(pred)
+        } else {
+            None
+        }
+    };
+
+    // Inherited gates: (summary, kind is finish, calendar) -> the summary's
+    // links of that kind grouped by the class of their bound on that
+    // calendar; then (summary, kind, calendar, class) -> gate node.
+    type GroupKey = (u32, bool, u32);
+    let mut groups: HashMap<GroupKey, HashMap<i64, Vec<(u32, LinkType)>>> = HashMap::new();
+    let mut gates: HashMap<(u32, bool, u32, i64), u32> = HashMap::new();
+
     for s in 0..n as u32 {
         if !crit(s) {
             continue;
         }
         let su = s as usize;
-        // links into s, and into the summary whose bound s inherited
-        let mut sources = vec![s];
-        let parent = ix.task_parent[su];
-        if parent != crate::index::NONE && net.sb_src[parent as usize] != crate::index::NONE {
-            sources.push(net.sb_src[parent as usize]);
-        }
-        for &target in &sources {
-            for l in net.incoming(target) {
-                let (kind, v) = net.cand(l)?;
-                let driving = match kind {
-                    Kind::Start => tight(net, s, v, net.es[su])?,
-                    Kind::Finish => tight(net, s, v, net.ef[su])?,
-                };
-                if !driving {
-                    continue;
-                }
-                let p = l.pred;
-                buf.clear();
-                leaves_under(net, ix, p, &mut buf);
-                for &c in &buf {
-                    let cu = c as usize;
-                    let sets = !net.summary[p as usize]
-                        || match l.ty {
-                            crate::model::LinkType::FS | crate::model::LinkType::FF => {
-                                net.ef[cu] == net.ef[p as usize]
-                            }
-                            _ => net.es[cu] == net.es[p as usize],
-                        };
-                    if sets && crit(c) && c != s {
-                        edges.push((c, s));
-                    }
+        for l in net.incoming(s) {
+            let (kind, v) = net.cand(l)?;
+            let driving = match kind {
+                Kind::Start => tight(net, s, v, net.es[su])?,
+                Kind::Finish => tight(net, s, v, net.ef[su])?,
+            };
+            if driving {
+                if let Some(from) = pred_side(&g, l.pred, l.ty) {
+                    g.edges.push((from, s));
                 }
             }
         }
+        let parent = ix.task_parent[su];
+        if parent == NONE {
+            continue;
+        }
+        let q = net.sb_src[parent as usize];
+        if q == NONE {
+            continue;
+        }
+        let cal = net.cal[su];
+        for finish in [false, true] {
+            let group = match groups.entry((q, finish, cal)) {
+                std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+                std::collections::hash_map::Entry::Vacant(e) => {
+                    let mut by_class: HashMap<i64, Vec<(u32, LinkType)>> = HashMap::new();
+                    for l in net.incoming(q) {
+                        let (kind, v) = net.cand(l)?;
+                        if (kind == Kind::Finish) == finish {
+                            by_class
+                                .entry(class(net, s, v))
+                                .or_default()
+                                .push((l.pred, l.ty));
+                        }
+                    }
+                    e.insert(by_class)
+                }
+            };
+            let x = if finish { net.ef[su] } else { net.es[su] };
+            let cx = class(net, s, x);
+            let Some(links) = group.get(&cx) else {
+                continue;
+            };
+            let gate = match gates.entry((q, finish, cal, cx)) {
+                std::collections::hash_map::Entry::Occupied(e) => *e.get(),
+                std::collections::hash_map::Entry::Vacant(e) => {
+                    let id = g.nodes as u32;
+                    g.nodes += 1;
+                    for &(pred, ty) in links {
+                        if let Some(from) = pred_side(&g, pred, ty) {
+                            g.edges.push((from, id));
+                        }
+                    }
+                    *e.insert(id)
+                }
+            };
+            g.edges.push((gate, s));
+        }
     }
-    edges.sort_unstable();
-    edges.dedup();
-    let mut indeg = vec![0u32; n];
-    let mut start = vec![0usize; n + 1];
-    for &(a, b) in &edges {
-        indeg[b as usize] += 1;
+    g.edges.sort_unstable();
+    g.edges.dedup();
+    let nodes = g.nodes;
+
+    // CSR by source.
+    let mut start = vec![0usize; nodes + 1];
+    let mut indeg = vec![0u32; nodes];
+    for &(a, b) in &g.edges {
         start[a as usize + 1] += 1;
+        indeg[b as usize] += 1;
     }
-    for i in 0..n {
+    for i in 0..nodes {
         start[i + 1] += start[i];
     }
-    let succ_of = |v: u32| &edges[start[v as usize]..start[v as usize + 1]];
+    let outs = |v: u32| &g.edges[start[v as usize]..start[v as usize + 1]];
+
+    // Topological order (Kahn); a node on a cycle never enters it and is
+    // then neither reached nor live, so the walk cannot loop.
+    let mut order: Vec<u32> = (0..nodes as u32)
+        .filter(|&v| indeg[v as usize] == 0)
+        .collect();
+    let mut k = 0;
+    while k < order.len() {
+        let v = order[k];
+        k += 1;
+        for &(_, w) in outs(v) {
+            indeg[w as usize] -= 1;
+            if indeg[w as usize] == 0 {
+                order.push(w);
+            }
+        }
+    }
+    // reached: some critical task drives into it; live: it leads to one.
+    let mut reached = vec![false; nodes];
+    for &v in &order {
+        if g.is_real(v) || reached[v as usize] {
+            for &(_, w) in outs(v) {
+                reached[w as usize] = true;
+            }
+        }
+    }
+    let mut live = vec![false; nodes];
+    for &v in order.iter().rev() {
+        live[v as usize] = outs(v)
+            .iter()
+            .any(|&(_, w)| g.is_real(w) || live[w as usize]);
+    }
+
     let mut roots: Vec<u32> = (0..n as u32)
-        .filter(|&t| crit(t) && indeg[t as usize] == 0)
+        .filter(|&t| crit(t) && !reached[t as usize])
         .collect();
     roots.sort_by_key(|&t| (net.es[t as usize], t));
+
+    // Work budget: the graph's size many times over; beyond it the listing
+    // is marked truncated.
+    let budget: u64 = 64 * (nodes + g.edges.len()) as u64 + 1_000_000;
+    let mut steps: u64 = 0;
+    let mut stamp = vec![0u32; nodes];
+    let mut generation = 0u32;
+    let mut walk: Vec<u32> = Vec::new();
+    // The task successors of `v` through gates, ascending.
+    let mut expand = |v: u32, out: &mut Vec<u32>, steps: &mut u64| {
+        generation = generation.wrapping_add(1);
+        if generation == 0 {
+            stamp.iter_mut().for_each(|s| *s = 0);
+            generation = 1;
+        }
+        let from = out.len();
+        walk.clear();
+        walk.push(v);
+        stamp[v as usize] = generation;
+        while let Some(u) = walk.pop() {
+            for &(_, w) in outs(u) {
+                *steps += 1;
+                let wu = w as usize;
+                if stamp[wu] == generation {
+                    continue;
+                }
+                stamp[wu] = generation;
+                if g.is_real(w) {
+                    out.push(w);
+                } else if live[wu] {
+                    walk.push(w);
+                }
+            }
+        }
+        out[from..].sort_unstable();
+    };
+
     let mut paths = Vec::new();
     let mut truncated = false;
-    // iterative depth-first enumeration of root-to-sink chains
+    // Iterative depth-first enumeration of root-to-sink chains. A frame is
+    // (task, start of its successors in `succ`, next successor, end).
+    let mut succ: Vec<u32> = Vec::new();
+    let mut stack: Vec<(u32, usize, usize, usize)> = Vec::new();
     'roots: for r in roots {
-        let mut stack: Vec<(u32, usize)> = vec![(r, 0)];
-        while let Some(&mut (v, ref mut k)) = stack.last_mut() {
-            let outs = succ_of(v);
-            if outs.is_empty() {
+        expand(r, &mut succ, &mut steps);
+        stack.push((r, 0, 0, succ.len()));
+        while let Some(&(_, begin, next, end)) = stack.last() {
+            if steps > budget || stack.len() > n {
+                truncated = true;
+                break 'roots;
+            }
+            if begin == end {
+                // a sink: the stack is one path
                 if paths.len() == max_paths {
                     truncated = true;
                     break 'roots;
@@ -103,20 +308,31 @@ pub(super) fn critical_paths(
                 paths.push(
                     stack
                         .iter()
-                        .map(|&(t, _)| model.task(t).id.clone())
+                        .map(|&(t, ..)| model.task(t).id.clone())
                         .collect::<Vec<_>>(),
                 );
-                stack.pop();
-                continue;
             }
-            if *k < outs.len() {
-                let w = outs[*k].1;
-                *k += 1;
-                stack.push((w, 0));
+            if next < end {
+                let w = succ[next];
+                if let Some(top) = stack.last_mut() {
+                    top.2 += 1;
+                }
+                let from = succ.len();
+                expand(w, &mut succ, &mut steps);
+                stack.push((w, from, from, succ.len()));
             } else {
                 stack.pop();
+                succ.truncate(begin);
             }
         }
     }
-    Ok((paths, truncated))
+    Ok((
+        paths,
+        truncated,
+        PathGraphSize {
+            nodes,
+            edges: g.edges.len(),
+            steps,
+        },
+    ))
 }
