@@ -25,7 +25,7 @@ cargo clippy --workspace --all-targets -- -D warnings
 section "rust: tests"
 cargo test --workspace
 
-for face in python wasm report-browser bench; do
+for face in python wasm report-browser bench fuzz; do
   if [ -f "scripts/test-$face.sh" ]; then
     section "$face"
     bash "scripts/test-$face.sh"

@@ -144,3 +144,117 @@ fn sample_file_maps_outline_constraints_calendars_resources() {
     // The resource-less placeholder assignment of task 3 stays in extensions.
     assert!(task("t3").extensions["mspdi"]["Assignment"].is_array());
 }
+
+/// Regressions found by the `mspdi_roundtrip` fuzz target: each imports,
+/// exports and imports back to the same document.
+#[test]
+fn fuzz_found_round_trips() {
+    let base = |cal: &str, res: &str, work: &str| {
+        format!(
+            r#"<Project xmlns="http://schemas.microsoft.com/project"><Name>P</Name><StartDate>2025-01-06T08:00:00</StartDate>
+<Calendars><Calendar>{cal}<Name>Standard</Name><IsBaseCalendar>1</IsBaseCalendar></Calendar></Calendars>
+<Tasks><Task><UID>1</UID><ID>1</ID><Name>A</Name><OutlineLevel>1</OutlineLevel><Duration>PT16H0M0S</Duration></Task></Tasks>
+<Resources><Resource>{res}<Name>R</Name><StandardRate>50</StandardRate></Resource></Resources>
+<Assignments><Assignment><UID>1</UID><TaskUID>1</TaskUID><ResourceUID>{rid}</ResourceUID><Work>{work}</Work><Units>1</Units></Assignment></Assignments></Project>"#,
+            rid = res.trim_start_matches("<UID>").trim_end_matches("</UID>"),
+        )
+    };
+    for (what, xml) in [
+        // A calendar with UID 0 was renumbered 1 by the export.
+        (
+            "calendar UID 0",
+            base(
+                "<UID>0</UID><BaseCalendarUID>-1</BaseCalendarUID>",
+                "<UID>1</UID>",
+                "PT16H0M0S",
+            ),
+        ),
+        // A named resource with UID 0 was renumbered 1.
+        (
+            "resource UID 0",
+            base(
+                "<UID>1</UID><BaseCalendarUID>-1</BaseCalendarUID>",
+                "<UID>0</UID>",
+                "PT16H0M0S",
+            ),
+        ),
+        // 16 h 4 s of work came back as 16 h 4.002 s.
+        (
+            "work with seconds",
+            base(
+                "<UID>1</UID><BaseCalendarUID>-1</BaseCalendarUID>",
+                "<UID>1</UID>",
+                "PT16H0M4S",
+            ),
+        ),
+        // MS Project 2013+ writes BaseCalendarUID 0 on base calendars.
+        (
+            "BaseCalendarUID 0",
+            base(
+                "<UID>1</UID><BaseCalendarUID>0</BaseCalendarUID>",
+                "<UID>1</UID>",
+                "PT8H0M0S",
+            ),
+        ),
+        (
+            "BaseCalendarUID -65533",
+            base(
+                "<UID>1</UID><BaseCalendarUID>-65533</BaseCalendarUID>",
+                "<UID>1</UID>",
+                "PT8H0M0S",
+            ),
+        ),
+    ] {
+        let first = import_mspdi(&xml).unwrap_or_else(|e| panic!("{what}: {e}"));
+        assert!(Model::new(first.document.clone()).is_ok(), "{what}");
+        let out = export_mspdi(&first.document).expect("exports");
+        let second = import_mspdi(&out).expect("re-imports");
+        assert_eq!(second.document, first.document, "{what}");
+        assert!(first.document.calendars[0].base.is_none(), "{what}");
+    }
+}
+
+/// More regressions from the `mspdi_roundtrip` fuzz target, on fields the
+/// import keeps because it cannot map them: the export must write them back
+/// rather than its own value.
+#[test]
+fn fuzz_found_kept_fields_round_trip() {
+    let wrap = |tasks: &str, resources: &str, assignments: &str| {
+        format!(
+            r#"<Project xmlns="http://schemas.microsoft.com/project"><Name>P</Name><StartDate>2025-01-06T08:00:00</StartDate>
+<Tasks>{tasks}</Tasks><Resources>{resources}</Resources><Assignments>{assignments}</Assignments></Project>"#
+        )
+    };
+    let task = "<Task><UID>1</UID><ID>1</ID><Name>A</Name><OutlineLevel>1</OutlineLevel><Duration>PT8H0M0S</Duration></Task>";
+    for (what, xml) in [
+        // A cost resource (Type 2) that is generic: IsGeneric was rewritten 0.
+        (
+            "cost resource",
+            wrap(task, "<Resource><UID>1</UID><Name>R</Name><Type>2</Type><IsGeneric>1</IsGeneric></Resource>", ""),
+        ),
+        // A placeholder assignment (no resource) listed before a real one.
+        (
+            "placeholder assignment first",
+            wrap(
+                task,
+                "<Resource><UID>1</UID><Name>R</Name></Resource>",
+                "<Assignment><UID>5</UID><TaskUID>1</TaskUID><ResourceUID>-65535</ResourceUID></Assignment>\
+                 <Assignment><UID>6</UID><TaskUID>1</TaskUID><ResourceUID>1</ResourceUID></Assignment>",
+            ),
+        ),
+        // An unknown DurationFormat code was replaced by the days code.
+        (
+            "unknown DurationFormat",
+            wrap(
+                "<Task><UID>1</UID><ID>1</ID><Name>A</Name><OutlineLevel>1</OutlineLevel><Duration>PT8H0M0S</Duration><DurationFormat>0</DurationFormat></Task>",
+                "",
+                "",
+            ),
+        ),
+    ] {
+        let first = import_mspdi(&xml).unwrap_or_else(|e| panic!("{what}: {e}"));
+        let out = export_mspdi(&first.document).expect("exports");
+        let second = import_mspdi(&out).expect("re-imports");
+        assert_eq!(second.document, first.document, "{what}");
+    }
+}

@@ -3,7 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use rust_decimal::prelude::FromPrimitive;
+use rust_decimal::prelude::{FromPrimitive, ToPrimitive};
 use rust_decimal::Decimal;
 use serde_json::{Map, Value};
 use stratops::{Calendar, DateOrTime, Document, Error, Plan, Task};
@@ -106,6 +106,32 @@ pub(crate) fn put(entries: &mut Vec<(String, Value)>, k: &str, v: Value) {
     entries.push((k.to_string(), v));
 }
 
+/// The MSPDI `Work` of `hours`: the fewest decimals of seconds that the
+/// importer reads back as exactly the same `f64` (so import -> export ->
+/// import is exact), whole seconds for every value MS Project writes.
+pub(crate) fn work_text(hours: f64) -> String {
+    let secs = Decimal::from_f64(hours * 3600.0).unwrap_or_default();
+    let sign = if secs.is_sign_negative() && !secs.is_zero() {
+        "-"
+    } else {
+        ""
+    };
+    let secs = secs.abs();
+    let text = |dp: u32| {
+        let sec = secs.round_dp(dp);
+        let whole = sec.trunc();
+        let h = (whole / Decimal::from(3600)).trunc();
+        let mm = ((whole - h * Decimal::from(3600)) / Decimal::from(60)).trunc();
+        let ss = (sec - h * Decimal::from(3600) - mm * Decimal::from(60)).normalize();
+        format!("{sign}PT{}H{}M{}S", h.normalize(), mm.normalize(), ss)
+    };
+    let back = |t: &str| codes::parse_iso_minutes(t).and_then(|m| (m / Decimal::from(60)).to_f64());
+    (0..=12)
+        .map(text)
+        .find(|t| back(t) == Some(hours))
+        .unwrap_or_else(|| text(12))
+}
+
 pub(crate) fn minutes_text(m: Decimal) -> Value {
     s(codes::format_iso_minutes(m))
 }
@@ -176,8 +202,17 @@ pub fn export(doc: &Document) -> R<String> {
     if uses_standard {
         cal_ids.push("standard");
     }
-    let cal_uid = uids(cal_ids.iter().copied(), 'c', 1);
-    let res_uid = uids(doc.resources.iter().map(|r| r.id.as_str()), 'r', 1);
+    let cal_uid = uids(cal_ids.iter().copied(), 'c', 0);
+    // Resource UID 0 is free unless the unnamed placeholder takes it.
+    let placeholder = doc
+        .plans
+        .first()
+        .is_some_and(|p| p.extensions.contains_key(PLACEHOLDER_RESOURCE));
+    let res_uid = uids(
+        doc.resources.iter().map(|r| r.id.as_str()),
+        'r',
+        i64::from(placeholder),
+    );
     let all_tasks: Vec<(&Plan, &Task)> = doc
         .plans
         .iter()
@@ -363,8 +398,7 @@ pub fn export(doc: &Document) -> R<String> {
                     m.insert("TaskUID".into(), s(uid));
                     m.insert("ResourceUID".into(), s(ruid));
                     if let Some(h) = a.hours {
-                        let mins = Decimal::from_f64(h * 60.0).unwrap_or_default().round_dp(4);
-                        m.insert("Work".into(), minutes_text(mins));
+                        m.insert("Work".into(), s(work_text(h)));
                     }
                     assignments.push(m.into_iter().collect());
                 }
@@ -408,7 +442,10 @@ pub fn export(doc: &Document) -> R<String> {
         if !e.iter().any(|(k, _)| k == "Type") {
             put(&mut e, "Type", s(if r.kind == K::Material { 0 } else { 1 }));
         }
-        put(&mut e, "IsGeneric", s(u8::from(r.kind == K::Role)));
+        // Kept when the import could not map it (a cost resource, Type 2).
+        if !e.iter().any(|(k, _)| k == "IsGeneric") {
+            put(&mut e, "IsGeneric", s(u8::from(r.kind == K::Role)));
+        }
         if let Some(c) = r.capacity {
             put(&mut e, "MaxUnits", s(c));
         }

@@ -179,7 +179,20 @@ pub(super) fn task_fields(
                 .iter()
                 .any(|(k, v)| k == "Estimated" && v.as_str() == Some("1"));
             let code = codes::unit_format(d.unit, d.elapsed) + if estimated { 32 } else { 0 };
-            put(e, "DurationFormat", s(code));
+            // An unknown format code kept by the import stays when it reads
+            // back as this very duration.
+            let kept = e.iter().any(|(k, v)| {
+                k == "DurationFormat"
+                    && v.as_str()
+                        .and_then(|c| c.trim().parse::<i64>().ok())
+                        .is_some_and(|c| {
+                            codes::format_unit(c).is_none()
+                                && codes::minutes_to_duration(m, c, scale) == *d
+                        })
+            });
+            if !kept {
+                put(e, "DurationFormat", s(code));
+            }
         }
     }
     if let Some(p) = &t.progress {

@@ -81,13 +81,10 @@ pub(super) fn import_resource(
         Some(u) => match cal_ids.get(&u) {
             Some(c) => Some(c.clone()),
             None => {
-                let c = tree.child(r, "CalendarUID").unwrap_or(r);
-                return Err(cx.fail(
-                    c,
-                    "unknown_uid",
-                    format!("resource UID {uid} uses unknown calendar UID {u}"),
-                    &format!("{path}/CalendarUID"),
+                cx.report.insert(format!(
+                    "Resource.CalendarUID naming no calendar ({u}) read as none"
                 ));
+                None
             }
         },
     };
@@ -194,18 +191,19 @@ pub(super) fn import_calendar(
 ) -> R<Calendar> {
     let tree = cx.tree;
     let mut consumed: Vec<&str> = vec!["UID", "Name", "WeekDays", "BaseCalendarUID"];
+    // A base calendar has no base, whatever its BaseCalendarUID says (MS
+    // Project 2013+ writes 0, some files -65533); a UID that names no
+    // calendar means "no base" too, as in MPXJ's reader.
     let base = match cx.int(c, "BaseCalendarUID", path)? {
         None | Some(-1) => None,
+        Some(_) if cx.flag(c, "IsBaseCalendar") => None,
         Some(b) => match cal_ids.get(&b) {
             Some(id) => Some(id.clone()),
             None => {
-                let n = tree.child(c, "BaseCalendarUID").unwrap_or(c);
-                return Err(cx.fail(
-                    n,
-                    "unknown_uid",
-                    format!("calendar UID {uid} is based on unknown calendar UID {b}"),
-                    &format!("{path}/BaseCalendarUID"),
+                cx.report.insert(format!(
+                    "Calendar.BaseCalendarUID naming no calendar ({b}) read as no base"
                 ));
+                None
             }
         },
     };

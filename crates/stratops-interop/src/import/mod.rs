@@ -410,6 +410,24 @@ pub fn import(xml: &str) -> R<Import> {
             push_ext_array(&mut tasks[ti].extensions, "Assignment", Value::Object(left));
         }
     }
+    // The export writes a task's resource assignments, then the placeholder
+    // ones (no resource): keep the task's list in that order, so import ->
+    // export -> import is exact.
+    for t in &mut tasks {
+        if let Some(Value::Array(a)) = t
+            .extensions
+            .get_mut(EXT)
+            .and_then(|m| m.get_mut("Assignment"))
+        {
+            let placeholder = |v: &Value| {
+                matches!(
+                    v.get("ResourceUID").and_then(Value::as_str),
+                    Some("-65535") | Some("0")
+                )
+            };
+            a.sort_by_key(placeholder);
+        }
+    }
 
     // ---- the project ----
     let start = cx.datetime(root, "StartDate", p)?;
@@ -464,19 +482,17 @@ pub fn import(xml: &str) -> R<Import> {
     if currency.is_some() {
         consumed.push("CurrencyCode");
     }
+    // A UID that names no calendar means MS Project's own Standard.
     let calendar = match cx.int(root, "CalendarUID", p)? {
         Some(u) => {
             consumed.push("CalendarUID");
             match cal_ids.get(&u) {
                 Some(id) => Some(id.clone()),
                 None => {
-                    let c = tree.child(root, "CalendarUID").unwrap_or(root);
-                    return Err(cx.fail(
-                        c,
-                        "unknown_uid",
-                        format!("project calendar UID {u} is not defined"),
-                        "Project/CalendarUID",
+                    cx.report.insert(format!(
+                        "Project.CalendarUID naming no calendar ({u}) read as none"
                     ));
+                    None
                 }
             }
         }

@@ -138,26 +138,19 @@ pub(super) fn import_task(
     let deadline = cx.datetime(t, "Deadline", path)?.map(DateOrTime::DateTime);
     consumed.push("Deadline");
 
+    // A UID that names no calendar means none (as in MPXJ's reader).
+    consumed.push("CalendarUID");
     let calendar = match cx.int(t, "CalendarUID", path)? {
-        None | Some(-1) => {
-            consumed.push("CalendarUID");
-            None
-        }
-        Some(u) => {
-            consumed.push("CalendarUID");
-            match cal_ids.get(&u) {
-                Some(c) => Some(c.clone()),
-                None => {
-                    let c = tree.child(t, "CalendarUID").unwrap_or(t);
-                    return Err(cx.fail(
-                        c,
-                        "unknown_uid",
-                        format!("task UID {uid} uses unknown calendar UID {u}"),
-                        &format!("{path}/CalendarUID"),
-                    ));
-                }
+        None | Some(-1) => None,
+        Some(u) => match cal_ids.get(&u) {
+            Some(c) => Some(c.clone()),
+            None => {
+                cx.report.insert(format!(
+                    "Task.CalendarUID naming no calendar ({u}) read as none"
+                ));
+                None
             }
-        }
+        },
     };
     let notes = tree.child(t, "Notes").map(|n| tree.node(n).text.clone());
     consumed.push("Notes");
