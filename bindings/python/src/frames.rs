@@ -525,6 +525,7 @@ pub fn task_frames(
                 percent_complete: p,
                 ..Default::default()
             }),
+            manual: None,
             notes: string(notes),
             comments: Vec::new(),
             extensions: Default::default(),

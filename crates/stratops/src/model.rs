@@ -213,6 +213,11 @@ pub struct Plan {
     pub name: String,
     /// The start and end dates.
     pub horizon: Horizon,
+    /// The time of day work starts on the horizon's first day, `HH:MM`
+    /// (MS Project's project start time, such as 09:00). Absent: the first
+    /// working minute of the day.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start_time: Option<String>,
     /// Who owns the plan.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub owner: Option<String>,
@@ -636,6 +641,23 @@ pub struct Progress {
     pub remaining: Option<Duration>,
 }
 
+/// The entered dates of a manually scheduled task.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Manual {
+    /// The entered start. Without it, the plan's start.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<DateOrTime>,
+    /// The entered finish. Without it, the start plus the duration.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub finish: Option<DateOrTime>,
+    /// The dates were never entered (MS Project keeps only text such as
+    /// `StartText` for such a task): it is scheduled as above but is never
+    /// critical.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub placeholder: bool,
+}
+
 /// A work item.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -681,6 +703,12 @@ pub struct Task {
     /// Progress.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub progress: Option<Progress>,
+    /// Manually scheduled (MS Project's "Manual" task mode): the entered
+    /// dates are the task's early dates, whatever its links and constraints
+    /// say; its late dates still come from the logic. Absent: scheduled
+    /// automatically.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub manual: Option<Manual>,
     /// Free-form notes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,

@@ -454,6 +454,16 @@ pub fn validate(doc: &Document) -> (Vec<Diagnostic>, Option<Index>) {
         if let Some(c) = &plan.currency {
             check_currency(&mut cx, pid, format!("{pp}.currency"), c, doc_cur);
         }
+        if let Some(st) = &plan.start_time {
+            if parse_clock(st).is_none_or(|m| m >= 1440) {
+                cx.err(
+                    "bad_start_time",
+                    pid,
+                    format!("{pp}.start_time"),
+                    format!("start time {st:?} is not HH:MM within 00:00-23:59"),
+                );
+            }
+        }
         let h = plan.horizon;
         if h.end.0 < h.start.0 {
             cx.err(
@@ -667,6 +677,19 @@ pub fn validate(doc: &Document) -> (Vec<Diagnostic>, Option<Index>) {
                             &t.id,
                             format!("{}.progress", tp()),
                             "the actual finish is before the actual start".into(),
+                        );
+                    }
+                }
+            }
+            if let Some(m) = &t.manual {
+                if let (Some(a), Some(b)) = (m.start, m.finish) {
+                    if b.as_finish() < a.as_start() || b.date() < a.date() {
+                        cx.err(
+                            "manual_finish_before_start",
+                            &t.id,
+                            format!("{}.manual", tp()),
+                            "the entered finish of a manual task is before its entered start"
+                                .into(),
                         );
                     }
                 }

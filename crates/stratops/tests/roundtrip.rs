@@ -477,6 +477,16 @@ fn progress() -> impl Strategy<Value = Progress> {
         )
 }
 
+fn manual() -> impl Strategy<Value = Manual> {
+    (of(date_or_time()), of(date_or_time()), any::<bool>()).prop_map(
+        |(start, finish, placeholder)| Manual {
+            start,
+            finish,
+            placeholder,
+        },
+    )
+}
+
 fn task() -> impl Strategy<Value = Task> {
     let kind = prop_oneof![
         Just(TaskKind::Task),
@@ -504,10 +514,11 @@ fn task() -> impl Strategy<Value = Task> {
         vec(comment(), 0..2),
         extensions(),
     );
-    (head, tail).prop_map(
+    (head, tail, of(manual())).prop_map(
         |(
             (id, name, parent, kind, duration, dependencies, constraint, deadline, calendar),
             (assignments, owner, deliverables, supports, progress, notes, comments, extensions),
+            manual,
         )| Task {
             id,
             name,
@@ -523,6 +534,7 @@ fn task() -> impl Strategy<Value = Task> {
             deliverables,
             supports,
             progress,
+            manual,
             notes,
             comments,
             extensions,
@@ -682,7 +694,7 @@ fn plan() -> impl Strategy<Value = Plan> {
         vec(comment(), 0..2),
         extensions(),
     );
-    (a, b, c).prop_map(
+    (a, b, c, of("(0[0-9]|1[0-9]|2[0-3]):[0-5][0-9]")).prop_map(
         |(
             (id, kind, name, horizon, owner, parent, supports, calendar, currency),
             (
@@ -697,11 +709,13 @@ fn plan() -> impl Strategy<Value = Plan> {
                 management_reserve_pct,
             ),
             (goals, kpis, tasks, costs, risks, notes, comments, extensions),
+            start_time,
         )| Plan {
             id,
             kind,
             name,
             horizon,
+            start_time,
             owner,
             parent,
             supports,

@@ -247,9 +247,10 @@ pub fn export(doc: &Document) -> R<String> {
     if let Some(c) = &doc.currency {
         put(&mut pe, "CurrencyCode", s(c));
     }
-    let start = project
-        .remove("StartDate")
-        .unwrap_or_else(|| s(format!("{}T{}", first.horizon.start, times.start)));
+    let start = project.remove("StartDate").unwrap_or_else(|| match &first.start_time {
+        Some(t) => s(format!("{}T{t}:00", first.horizon.start)),
+        None => s(format!("{}T{}", first.horizon.start, times.start)),
+    });
     put(&mut pe, "StartDate", start);
     let finish = project
         .remove("FinishDate")

@@ -195,6 +195,24 @@ pub(super) fn task_fields(
             }
         }
     }
+    if let Some(m) = &t.manual {
+        put(e, "Manual", s(1));
+        if let Some(d) = m.start {
+            put(e, "Start", s(times.start(d)));
+        }
+        if let Some(d) = m.finish {
+            put(e, "Finish", s(times.finish(d)));
+        }
+        // MS Project marks a task whose dates were never entered by its
+        // text fields.
+        if m.placeholder
+            && !["StartText", "FinishText", "DurationText"]
+                .iter()
+                .any(|k| e.iter().any(|(n, _)| n == k))
+        {
+            put(e, "StartText", s(""));
+        }
+    }
     if let Some(p) = &t.progress {
         put(e, "PercentComplete", s(p.percent_complete));
         if let Some(a) = p.actual_start {

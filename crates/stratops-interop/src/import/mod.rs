@@ -448,8 +448,16 @@ pub fn import(xml: &str) -> R<Import> {
             "Project/StartDate",
         ));
     };
-    if start.0.time().format("%H:%M:%S").to_string() == def_start {
+    // The project start's time of day, when it is not the default start
+    // time, is where the first tasks start (a 09:00 start on an 08:00
+    // calendar starts them at 09:00).
+    let start_clock = start.0.time().format("%H:%M:%S").to_string();
+    let mut start_time = None;
+    if start_clock == def_start {
         consumed.push("StartDate");
+    } else if start_clock.ends_with(":00") && def_start == "08:00:00" {
+        consumed.push("StartDate");
+        start_time = Some(start_clock[..5].to_string());
     }
     let end = match finish {
         Some(f) => {
@@ -511,6 +519,7 @@ pub fn import(xml: &str) -> R<Import> {
             start: start.date(),
             end,
         },
+        start_time,
         owner: None,
         parent: None,
         supports: vec![],

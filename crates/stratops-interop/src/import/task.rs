@@ -290,6 +290,22 @@ pub(super) fn import_task(
         }
     }
 
+    // A manually scheduled task (MS Project 2010+): its Start and Finish
+    // are the entered dates (they stay in the extensions too, as MS Project
+    // computed them). With StartText, FinishText or DurationText present,
+    // the dates were never entered: a placeholder.
+    let manual = if cx.flag(t, "Manual") && kind == TaskKind::Task {
+        consumed.push("Manual");
+        Some(stratops::Manual {
+            start: cx.datetime(t, "Start", path)?.map(DateOrTime::DateTime),
+            finish: cx.datetime(t, "Finish", path)?.map(DateOrTime::DateTime),
+            placeholder: ["StartText", "FinishText", "DurationText"]
+                .iter()
+                .any(|k| tree.child(t, k).is_some()),
+        })
+    } else {
+        None
+    };
     let mut left = cx.leftovers(t, &consumed, "Task");
     for l in link_left {
         push_value(&mut left, "PredecessorLink", l);
@@ -315,6 +331,7 @@ pub(super) fn import_task(
         deliverables: vec![],
         supports: vec![],
         progress,
+        manual,
         notes,
         comments: vec![],
         extensions: ext(left),

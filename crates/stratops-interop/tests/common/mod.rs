@@ -24,5 +24,14 @@ pub fn mspdi_dir() -> Option<PathBuf> {
     None
 }
 
-/// The two reference files.
-pub const FILES: [&str; 2] = ["mspdirelations.xml", "sample.xml"];
+/// The reference files whose every stored value stratops reproduces.
+pub const FILES: [&str; 8] = [
+    "mspdirelations.xml",
+    "sample.xml",
+    "assignment-assignments-project2007-mspdi.xml",
+    "assignment-assignments-project2019-mspdi.xml",
+    "calendar-calendars-project2019-mspdi.xml",
+    "task-baselines-project2019-mspdi.xml",
+    "task-durations-project2019-mspdi.xml",
+    "task-links-project2019-mspdi.xml",
+];

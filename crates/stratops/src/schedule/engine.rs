@@ -139,6 +139,17 @@ fn csr(n: usize, keys: impl Iterator<Item = u32> + Clone) -> (Vec<u32>, Vec<u32>
 }
 
 impl Net {
+    /// Whether task `t` is critical: a leaf or summary whose total float is
+    /// at most the threshold, unless it is a manual placeholder.
+    pub fn is_critical(&self, t: u32) -> bool {
+        let tu = t as usize;
+        self.tf[tu] <= self.threshold
+            && !self
+                .extra(tu)
+                .and_then(|e| e.manual)
+                .is_some_and(|(_, _, placeholder)| placeholder)
+    }
+
     pub fn c(&self, t: u32) -> &WorkCalendar {
         &self.cals[self.cal[t as usize] as usize]
     }
@@ -215,6 +226,19 @@ impl Net {
     /// The backward bound a link puts on its predecessor: `bound - lag`.
     fn late_cand(&self, l: &Link) -> Result<(Kind, i64), Error> {
         let s = l.succ as usize;
+        // A start link (SS, SF) from an unstarted manual task to an
+        // unstarted task bounds the manual task's finish by its successor's
+        // late finish when the successor has no successor, else by the
+        // project finish: the manual start does not move (MS Project).
+        if matches!(l.ty, LinkType::SS | LinkType::SF) {
+            let started = |t: usize| self.extra(t).is_some_and(|e| e.act_start.is_some());
+            let manual = self.extra(l.pred as usize).is_some_and(|e| e.manual.is_some());
+            if manual && !started(l.pred as usize) && !started(s) {
+                let lf = if self.summary[s] { self.lf_min(l.succ) } else { self.lf[s] };
+                let last = self.out_start[s] == self.out_start[s + 1];
+                return Ok((Kind::Finish, if last { lf } else { self.pf }));
+            }
+        }
         let (ls, lf_min) = if self.summary[s] {
             (self.ls[s], self.lf_min(l.succ))
         } else {
@@ -276,6 +300,9 @@ struct Extra {
     cap_s: Option<i64>,
     /// The deadline, as a finish.
     deadline: Option<i64>,
+    /// A manually scheduled task: its entered start and finish, and whether
+    /// it is a placeholder (never critical).
+    manual: Option<(Option<i64>, Option<i64>, bool)>,
 }
 
 impl Extra {
@@ -300,8 +327,16 @@ impl Extra {
             cap_f,
             cap_s,
             deadline: task.deadline.map(|d| to_minutes(d.as_finish())),
+            manual: task.manual.as_ref().map(|m| {
+                (
+                    m.start.map(|d| to_minutes(d.as_start())),
+                    m.finish.map(|d| to_minutes(d.as_finish())),
+                    m.placeholder,
+                )
+            }),
         };
         (con.is_some()
+            || e.manual.is_some()
             || act_start.is_some()
             || act_finish.is_some()
             || cap_f.is_some()
@@ -321,6 +356,7 @@ enum Drv {
     Summary(u32),
     Constraint,
     Actual,
+    Manual,
 }
 
 fn overflow() -> Error {
@@ -481,7 +517,12 @@ impl Net {
                 .unwrap_or(default_cal);
             cal[t as usize] = cal_of(cid, &mut cals)?;
             summary[t as usize] = ix.is_summary(t);
-            plan_start[t as usize] = to_minutes(plan.horizon.start.start_of_day());
+            plan_start[t as usize] = to_minutes(plan.horizon.start.start_of_day())
+                + plan
+                    .start_time
+                    .as_deref()
+                    .and_then(crate::calendar::parse_clock)
+                    .map_or(0, i64::from);
             if let Some(e) = Extra::of(task) {
                 extra_ix[t as usize] = extras.len() as u32;
                 extras.push(e);
@@ -682,6 +723,11 @@ impl Net {
             }
         }
         let r = self.in_start[tu] as usize..self.in_start[tu + 1] as usize;
+        // No predecessor, own or inherited from a summary: an SNET or FNET
+        // date replaces the project start, even when earlier (MS Project).
+        let unlinked = r.is_empty()
+            && (parent == NONE
+                || (self.sb[parent as usize].is_none() && self.fb[parent as usize].is_none()));
         for k in r {
             let li = self.in_links[k];
             let l = &self.links[li as usize];
@@ -713,7 +759,7 @@ impl Net {
                 _ => (es, 2),
             };
             conflict = (mode == 0 || mode == -1) && v < es;
-            if (mode == 1 && v > es) || mode == 0 || (mode == -1 && v < es) {
+            if (mode == 1 && (v > es || unlinked)) || mode == 0 || (mode == -1 && v < es) {
                 es = v;
                 driver = Drv::Constraint;
             }
@@ -723,14 +769,23 @@ impl Net {
         if self.dur[tu] == 0 && matches!(driver, Drv::Link(_)) {
             es = c.prev_finish(es)?;
         }
+        // A manual task sits on its entered dates.
+        let manual = ext.and_then(|e| e.manual);
+        if let Some((start, _, _)) = manual {
+            es = match start {
+                Some(d) => d,
+                None => c.next_start(self.plan_start[tu])?,
+            };
+            driver = Drv::Manual;
+        }
         if let Some(a) = ext.and_then(|e| e.act_start) {
             es = a;
             driver = Drv::Actual;
         }
-        let mut ef = if self.dur[tu] == 0 {
-            es
-        } else {
-            self.dcal(t).add(es, self.dur[tu])?
+        let mut ef = match manual {
+            Some((_, Some(f), _)) if ext.is_none_or(|e| e.act_start.is_none()) => f,
+            _ if self.dur[tu] == 0 => es,
+            _ => self.dcal(t).add(es, self.dur[tu])?,
         };
         if let Some((a, is_date)) = ext.and_then(|e| e.act_finish) {
             ef = if is_date { c.prev_finish(a)? } else { a };
@@ -884,9 +939,13 @@ impl Net {
     fn total_float(&mut self, t: u32) -> Result<(), Error> {
         let tu = t as usize;
         let c = self.c(t);
-        self.tf[tu] = c
-            .between(self.es[tu], self.ls[tu])?
-            .min(c.between(self.ef[tu], self.lf[tu])?);
+        let finish = c.between(self.ef[tu], self.lf[tu])?;
+        // A started task has only finish slack: its start is history.
+        self.tf[tu] = if self.extra(tu).is_some_and(|e| e.act_start.is_some()) {
+            finish
+        } else {
+            c.between(self.es[tu], self.ls[tu])?.min(finish)
+        };
         Ok(())
     }
 
@@ -938,10 +997,16 @@ impl Net {
             .constraint
             .as_ref()
             .is_some_and(|c| c.kind == ConstraintType::ALAP);
+        // A started task shows its actual start as its late start (MS
+        // Project); the passes keep the late start its remaining work needs.
+        let late_start = match self.extra(tu).and_then(|e| e.act_start) {
+            Some(a) if !self.summary[tu] => a,
+            _ => self.ls[tu],
+        };
         let (es, ef, ls, lf) = (
             from_minutes(self.es[tu])?,
             from_minutes(self.ef[tu])?,
-            from_minutes(self.ls[tu])?,
+            from_minutes(late_start)?,
             from_minutes(self.lf[tu])?,
         );
         Ok(TaskTimes {
@@ -961,7 +1026,7 @@ impl Net {
             },
             total_float_min: self.tf[tu],
             free_float_min: if self.summary[tu] { 0 } else { self.ff[tu] },
-            critical: self.tf[tu] <= self.threshold,
+            critical: self.is_critical(t),
             driver: match self.drivers[tu] {
                 Drv::ProjectStart => Driver::ProjectStart,
                 Drv::Link(li) => {
@@ -978,6 +1043,7 @@ impl Net {
                 },
                 Drv::Constraint => Driver::Constraint,
                 Drv::Actual => Driver::Actual,
+                Drv::Manual => Driver::Manual,
             },
         })
     }

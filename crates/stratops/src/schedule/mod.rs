@@ -93,6 +93,8 @@ pub enum Driver {
     Constraint,
     /// The task's actual start.
     Actual,
+    /// The dates entered on a manually scheduled task.
+    Manual,
 }
 
 /// The computed dates of one task.
@@ -222,6 +224,21 @@ impl Schedule {
                     e = e.input("predecessor date", b.to_string(), Some(predecessor));
                 }
                 e.input("lag", lag.clone().unwrap_or_else(|| "0".into()), None)
+            }
+            Driver::Manual => {
+                let m = task.manual.as_ref();
+                Explanation::new(
+                    id,
+                    "early_start",
+                    "the start entered on a manually scheduled task (or the plan start)",
+                    t.early_start.to_string(),
+                )
+                .input(
+                    "entered start",
+                    m.and_then(|m| m.start)
+                        .map_or_else(|| "none".to_string(), |d| d.to_string()),
+                    None,
+                )
             }
             Driver::Summary { summary } => Explanation::new(
                 id,

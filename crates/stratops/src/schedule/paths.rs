@@ -82,7 +82,8 @@ pub(super) fn critical_paths_sized(
 ) -> Result<(Vec<Vec<String>>, bool, PathGraphSize), Error> {
     let n = net.n;
     let ix = model.index();
-    let crit = |t: u32| !net.summary[t as usize] && tf[t as usize] <= threshold;
+    let _ = (tf, threshold);
+    let crit = |t: u32| !net.summary[t as usize] && net.is_critical(t);
     let mut g = Graph {
         n,
         nodes: 3 * n,
