@@ -525,6 +525,8 @@ pub fn task_frames(
                 percent_complete: p,
                 ..Default::default()
             }),
+            task_type: None,
+            effort_driven: false,
             manual: None,
             notes: string(notes),
             comments: Vec::new(),
@@ -638,6 +640,7 @@ pub fn task_frames(
                 resource: string(re).unwrap_or_default(),
                 role: Default::default(),
                 hours: number(h),
+                units: None,
             };
             if let Some(role) = role {
                 match read(role) {

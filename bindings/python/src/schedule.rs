@@ -87,6 +87,7 @@ fn driver_kind(d: &Driver) -> &'static str {
         Driver::Summary { .. } => "summary",
         Driver::Constraint => "constraint",
         Driver::Actual => "actual",
+        Driver::Manual => "manual",
     }
 }
 

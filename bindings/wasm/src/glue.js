@@ -88,7 +88,8 @@ export function buildSchedule(ids, plans, planOf, times, nums, flags, refs, lagT
       }
       case 2: driver = { kind: "summary", summary: ids[refs[i]] }; break;
       case 3: driver = { kind: "constraint" }; break;
-      default: driver = { kind: "actual" };
+      case 4: driver = { kind: "actual" }; break;
+      default: driver = { kind: "manual" };
     }
     tasks[i] = {
       id: ids[i],

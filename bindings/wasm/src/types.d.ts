@@ -44,6 +44,8 @@ export interface PlanData {
   kind: PlanKind;
   name: string;
   horizon: { start: IsoDate; end: IsoDate };
+  /** Time of day work starts on the first day, "HH:MM" (MS Project's project start time). */
+  start_time?: string;
   owner?: string;
   parent?: string;
   supports?: string[];
@@ -156,7 +158,14 @@ export interface Task {
     resource: string;
     role?: "responsible" | "accountable" | "consulted" | "informed";
     hours?: number;
+    /** Share of the resource's time, 1 = 100%; with `hours`, drives the task's dates. */
+    units?: number;
   }[];
+  /** MS Project's task type; `fixed_duration` ignores assignments. */
+  task_type?: "fixed_units" | "fixed_duration" | "fixed_work";
+  effort_driven?: boolean;
+  /** Manually scheduled: the entered dates are the early dates. */
+  manual?: { start?: IsoDateOrTime; finish?: IsoDateOrTime; placeholder?: boolean };
   owner?: string;
   deliverables?: string[];
   supports?: string[];
@@ -334,7 +343,8 @@ export type Driver =
   | { kind: "link"; predecessor: string; link_type: LinkType; lag?: string }
   | { kind: "summary"; summary: string }
   | { kind: "constraint" }
-  | { kind: "actual" };
+  | { kind: "actual" }
+  | { kind: "manual" };
 
 /** The computed dates of one task; instants are local ISO date-times. */
 export interface TaskTimes {

@@ -23,23 +23,12 @@ struct Cell {
     theirs: String,
 }
 
-/// Input corrections, each justified. Nothing else is adjusted or skipped.
-///
-/// `sample.xml`, task UID 2 "Second Task": the file stores
-/// `<Duration>PT800H0M0S</Duration>`, but MS Project's own dates for it are
-/// Start 2003-01-07T08:00 and Finish 2003-03-18T08:00, which on its
-/// calendar (Standard, Mon-Fri 8h) span 50 working days = 400 h: Jan 7-31
-/// has 19 weekdays, February 20, Mar 3-17 11, and 03-18 08:00 is the end
-/// of 03-17. The summary "First Task" and the project (UID 0) both store
-/// `PT400H0M0S`. The task has two resource assignments (200 h at 50% on
-/// "First Resource", 300 h at 75% on the "Night Shift"-based "Second
-/// Resource", each 400 h of its own calendar), and MS Project derived the
-/// dates from them; the 800 h figure equals the sum of the two assignment
-/// spans and did not drive the schedule. stratops schedules a task by its
-/// duration on the task calendar, so the comparison uses the 400 h = 50 d
-/// span MS Project scheduled. Without it, the forward pass still matches on
-/// every other task (checked in `raw_sample_differs_only_through_second_task`).
-const DURATION_OVERRIDES: &[(&str, &str, &str)] = &[("sample.xml", "t2", "50d")];
+// No input is corrected: `sample.xml`'s "Second Task" (t2) stores
+// `<Duration>PT800H0M0S</Duration>`, but its dates come from its two
+// resource assignments (200 h at 50% on "First Resource" and 300 h at 75% on
+// the "Night Shift"-based "Second Resource", each 400 h of its own
+// calendar), which stratops now schedules as MS Project does: the task
+// ends with its last assignment, 2003-03-18 08:00 (the end of 03-17).
 
 fn stored<'a>(task: &'a stratops::Task, field: &str) -> Option<&'a str> {
     task.extensions.get("mspdi")?.get(field)?.as_str()
@@ -53,27 +42,16 @@ fn same_instant(s: &Schedule, dense: u32, a: DateTime, b: DateTime) -> bool {
 }
 
 /// Compares one file; returns the mismatches as (task id, field, text).
-fn compare_file(name: &str, xml: &str, overrides: bool) -> Vec<(String, String, String)> {
-    compare_counted(name, xml, overrides).0
+fn compare_file(name: &str, xml: &str) -> Vec<(String, String, String)> {
+    compare_counted(name, xml).0
 }
 
 /// Compares one file; returns the mismatches and the number of cells
 /// compared.
-fn compare_counted(
-    name: &str,
-    xml: &str,
-    overrides: bool,
-) -> (Vec<(String, String, String)>, usize) {
-    let mut doc = import_mspdi(xml)
+fn compare_counted(name: &str, xml: &str) -> (Vec<(String, String, String)>, usize) {
+    let doc = import_mspdi(xml)
         .unwrap_or_else(|e| panic!("{name}: import refused: {e}"))
         .document;
-    for (file, id, dur) in DURATION_OVERRIDES {
-        if overrides && *file == name {
-            if let Some(t) = doc.plans[0].tasks.iter_mut().find(|t| t.id == *id) {
-                t.duration = Some(dur.parse().expect("duration"));
-            }
-        }
-    }
     let model = Model::new(doc).unwrap_or_else(|e| panic!("{name}: invalid: {e}"));
     let sched = schedule(&model, &ScheduleOptions::default())
         .unwrap_or_else(|e| panic!("{name}: schedule failed: {e}"));
@@ -136,12 +114,7 @@ fn compare_counted(
     }
 
     // The table.
-    let how = if overrides {
-        ""
-    } else {
-        " (as imported, no override)"
-    };
-    println!("\n== {name}{how}: {} tasks compared ==", rows.len());
+    println!("\n== {name}: {} tasks compared ==", rows.len());
     print!("{:<28}", "task");
     for f in FIELDS {
         print!(" {f:<5}");
@@ -178,7 +151,7 @@ fn schedules_match_ms_project() {
     let mut all = Vec::new();
     for name in common::FILES {
         let xml = std::fs::read_to_string(dir.join(name)).expect("readable reference file");
-        all.extend(compare_file(name, &xml, true).into_iter().map(|m| m.2));
+        all.extend(compare_file(name, &xml).into_iter().map(|m| m.2));
     }
     assert!(
         all.is_empty(),
@@ -186,29 +159,6 @@ fn schedules_match_ms_project() {
         all.len(),
         all.join("\n")
     );
-}
-
-/// As imported, "Second Task" (t2) finishes 800 h after its start instead
-/// of MS Project's 400 h (see [`DURATION_OVERRIDES`]). That moves the
-/// project finish, hence every late date and slack, but nothing else: the
-/// forward pass (ES, EF) matches on every task except t2's EF.
-#[test]
-fn raw_sample_differs_only_through_second_task() {
-    let Some(dir) = common::mspdi_dir() else {
-        return;
-    };
-    let xml = std::fs::read_to_string(dir.join("sample.xml")).expect("readable reference file");
-    let raw = compare_file("sample.xml", &xml, false);
-    assert!(raw.iter().any(|(id, f, _)| id == "t2" && f == "EF"));
-    let early: Vec<_> = raw
-        .iter()
-        .filter(|(id, f, _)| (f == "ES" || f == "EF") && !(id == "t2" && f == "EF"))
-        .collect();
-    assert!(
-        early.is_empty(),
-        "unexpected early-date mismatches: {early:?}"
-    );
-    assert!(raw.iter().all(|(_, f, _)| f != "crit"));
 }
 
 /// Every file in the reference folder imports (none refused), validates and
@@ -234,16 +184,27 @@ fn every_reference_file_imports_and_schedules() {
     let mut summary = Vec::new();
     for name in &names {
         let xml = std::fs::read_to_string(dir.join(name)).expect("readable reference file");
-        let (diff, cells) = compare_counted(name, &xml, true);
+        let (diff, cells) = compare_counted(name, &xml);
         summary.push((name.clone(), cells, cells - diff.len()));
     }
-    println!("\n{:<46} {:>6} {:>6} {:>7}", "file", "values", "match", "share");
+    println!(
+        "\n{:<46} {:>6} {:>6} {:>7}",
+        "file", "values", "match", "share"
+    );
     let (mut all, mut ok) = (0, 0);
     for (name, cells, matched) in &summary {
         all += cells;
         ok += matched;
-        let share = if *cells == 0 { 100.0 } else { 100.0 * *matched as f64 / *cells as f64 };
+        let share = if *cells == 0 {
+            100.0
+        } else {
+            100.0 * *matched as f64 / *cells as f64
+        };
         println!("{name:<46} {cells:>6} {matched:>6} {share:>6.1}%");
     }
-    println!("{:<46} {all:>6} {ok:>6} {:>6.1}%", "all", 100.0 * ok as f64 / all.max(1) as f64);
+    println!(
+        "{:<46} {all:>6} {ok:>6} {:>6.1}%",
+        "all",
+        100.0 * ok as f64 / all.max(1) as f64
+    );
 }

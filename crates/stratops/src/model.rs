@@ -618,9 +618,15 @@ pub struct Assignment {
     /// The RACI role.
     #[serde(default)]
     pub role: Raci,
-    /// Hours of effort.
+    /// Hours of effort (MS Project's assignment work).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hours: Option<f64>,
+    /// The share of the resource's time on this task: 1.0 = 100%. When set
+    /// (with `hours`), the assignment drives the task's dates: its work
+    /// takes `hours / units` of the resource's calendar (see
+    /// [`Task::task_type`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub units: Option<f64>,
 }
 
 /// Progress of a task.
@@ -639,6 +645,19 @@ pub struct Progress {
     /// Remaining duration, if estimated separately.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub remaining: Option<Duration>,
+}
+
+/// MS Project's task types.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum TaskType {
+    /// Units stay when work or duration change; dates come from the
+    /// assignments (MS Project's default).
+    FixedUnits,
+    /// The duration stays; assignments do not move the dates.
+    FixedDuration,
+    /// Work stays; dates come from the assignments.
+    FixedWork,
 }
 
 /// The entered dates of a manually scheduled task.
@@ -703,6 +722,16 @@ pub struct Task {
     /// Progress.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub progress: Option<Progress>,
+    /// How duration, work and units relate (MS Project's task type):
+    /// `fixed_units` (the default) and `fixed_work` tasks are scheduled from
+    /// their resource assignments that have `units`; a `fixed_duration`
+    /// task keeps its duration.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub task_type: Option<TaskType>,
+    /// Effort-driven: adding a resource shortens the task, keeping its work
+    /// (MS Project's flag; kept for editing, it does not change a schedule).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub effort_driven: bool,
     /// Manually scheduled (MS Project's "Manual" task mode): the entered
     /// dates are the task's early dates, whatever its links and constraints
     /// say; its late dates still come from the logic. Absent: scheduled

@@ -453,10 +453,11 @@ fn assignment() -> impl Strategy<Value = Assignment> {
         Just(Raci::Consulted),
         Just(Raci::Informed),
     ];
-    (id(), role, of(finite())).prop_map(|(resource, role, hours)| Assignment {
+    (id(), role, of(finite()), of(finite())).prop_map(|(resource, role, hours, units)| Assignment {
         resource,
         role,
         hours,
+        units,
     })
 }
 
@@ -514,11 +515,16 @@ fn task() -> impl Strategy<Value = Task> {
         vec(comment(), 0..2),
         extensions(),
     );
-    (head, tail, of(manual())).prop_map(
+    let task_type = prop_oneof![
+        Just(TaskType::FixedUnits),
+        Just(TaskType::FixedDuration),
+        Just(TaskType::FixedWork),
+    ];
+    (head, tail, (of(manual()), of(task_type), any::<bool>())).prop_map(
         |(
             (id, name, parent, kind, duration, dependencies, constraint, deadline, calendar),
             (assignments, owner, deliverables, supports, progress, notes, comments, extensions),
-            manual,
+            (manual, task_type, effort_driven),
         )| Task {
             id,
             name,
@@ -534,6 +540,8 @@ fn task() -> impl Strategy<Value = Task> {
             deliverables,
             supports,
             progress,
+            task_type,
+            effort_driven,
             manual,
             notes,
             comments,

@@ -247,10 +247,12 @@ pub fn export(doc: &Document) -> R<String> {
     if let Some(c) = &doc.currency {
         put(&mut pe, "CurrencyCode", s(c));
     }
-    let start = project.remove("StartDate").unwrap_or_else(|| match &first.start_time {
-        Some(t) => s(format!("{}T{t}:00", first.horizon.start)),
-        None => s(format!("{}T{}", first.horizon.start, times.start)),
-    });
+    let start = project
+        .remove("StartDate")
+        .unwrap_or_else(|| match &first.start_time {
+            Some(t) => s(format!("{}T{t}:00", first.horizon.start)),
+            None => s(format!("{}T{}", first.horizon.start, times.start)),
+        });
     put(&mut pe, "StartDate", start);
     let finish = project
         .remove("FinishDate")
@@ -401,6 +403,9 @@ pub fn export(doc: &Document) -> R<String> {
                     if let Some(h) = a.hours {
                         m.insert("Work".into(), s(work_text(h)));
                     }
+                    // MS Project writes Units on every assignment (100% when
+                    // the plan says nothing).
+                    m.insert("Units".into(), s(a.units.unwrap_or(1.0)));
                     assignments.push(m.into_iter().collect());
                 }
             }

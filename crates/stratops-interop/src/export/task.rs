@@ -195,6 +195,17 @@ pub(super) fn task_fields(
             }
         }
     }
+    if let Some(tt) = t.task_type {
+        let code = match tt {
+            stratops::TaskType::FixedUnits => 0,
+            stratops::TaskType::FixedDuration => 1,
+            stratops::TaskType::FixedWork => 2,
+        };
+        put(e, "Type", s(code));
+    }
+    if t.effort_driven {
+        put(e, "EffortDriven", s(1));
+    }
     if let Some(m) = &t.manual {
         put(e, "Manual", s(1));
         if let Some(d) = m.start {

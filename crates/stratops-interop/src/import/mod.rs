@@ -383,12 +383,25 @@ pub fn import(xml: &str) -> R<Import> {
                         use rust_decimal::prelude::ToPrimitive;
                         (m / Decimal::from(60)).to_f64()
                     });
+                    // MS Project's default units are 100%.
+                    let units = match cx.dec(a, "Units", &path)? {
+                        Some(u) => {
+                            use rust_decimal::prelude::ToPrimitive;
+                            u.to_f64()
+                        }
+                        None => Some(1.0),
+                    };
                     tasks[ti].assignments.push(Assignment {
                         resource: rid.clone(),
                         role: Raci::Responsible,
                         hours,
+                        units,
                     });
-                    left = cx.leftovers(a, &["TaskUID", "ResourceUID", "Work"], "Assignment");
+                    left = cx.leftovers(
+                        a,
+                        &["TaskUID", "ResourceUID", "Work", "Units"],
+                        "Assignment",
+                    );
                 }
                 None if ruid == -65535 || ruid == 0 => {
                     left = children_json(&tree, a, &["TaskUID", "ResourceUID"]);
@@ -432,10 +445,6 @@ pub fn import(xml: &str) -> R<Import> {
     // ---- the project ----
     let start = cx.datetime(root, "StartDate", p)?;
     let finish = cx.datetime(root, "FinishDate", p)?;
-    let def_start = cx
-        .text(root, "DefaultStartTime")
-        .unwrap_or("08:00:00")
-        .to_string();
     let def_finish = cx
         .text(root, "DefaultFinishTime")
         .unwrap_or("17:00:00")
@@ -453,9 +462,7 @@ pub fn import(xml: &str) -> R<Import> {
     // calendar starts them at 09:00).
     let start_clock = start.0.time().format("%H:%M:%S").to_string();
     let mut start_time = None;
-    if start_clock == def_start {
-        consumed.push("StartDate");
-    } else if start_clock.ends_with(":00") && def_start == "08:00:00" {
+    if start_clock != "00:00:00" && start_clock.ends_with(":00") {
         consumed.push("StartDate");
         start_time = Some(start_clock[..5].to_string());
     }

@@ -306,6 +306,20 @@ pub(super) fn import_task(
     } else {
         None
     };
+    // The task type and effort-driven flag.
+    let task_type = match cx.int(t, "Type", path)? {
+        Some(0) => Some(stratops::TaskType::FixedUnits),
+        Some(1) => Some(stratops::TaskType::FixedDuration),
+        Some(2) => Some(stratops::TaskType::FixedWork),
+        _ => None,
+    };
+    if task_type.is_some() {
+        consumed.push("Type");
+    }
+    let effort_driven = cx.flag(t, "EffortDriven");
+    if matches!(cx.text(t, "EffortDriven"), Some("0") | Some("1")) {
+        consumed.push("EffortDriven");
+    }
     let mut left = cx.leftovers(t, &consumed, "Task");
     for l in link_left {
         push_value(&mut left, "PredecessorLink", l);
@@ -331,6 +345,8 @@ pub(super) fn import_task(
         deliverables: vec![],
         supports: vec![],
         progress,
+        task_type,
+        effort_driven,
         manual,
         notes,
         comments: vec![],

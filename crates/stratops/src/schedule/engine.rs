@@ -104,6 +104,9 @@ pub(super) struct Net {
     drivers: Vec<Drv>,
     /// Whether a task's constraint conflicts with its predecessors.
     conflict: Vec<bool>,
+    /// The driving assignments of resource-driven tasks: (calendar, working
+    /// minutes of that calendar = hours × 60 / units).
+    drive: Vec<(u32, i64)>,
     /// Every link's forward bound (`Net::cand`), computed in the forward
     /// pass, when its predecessor's dates are final, and read again for
     /// free float.
@@ -232,9 +235,15 @@ impl Net {
         // project finish: the manual start does not move (MS Project).
         if matches!(l.ty, LinkType::SS | LinkType::SF) {
             let started = |t: usize| self.extra(t).is_some_and(|e| e.act_start.is_some());
-            let manual = self.extra(l.pred as usize).is_some_and(|e| e.manual.is_some());
+            let manual = self
+                .extra(l.pred as usize)
+                .is_some_and(|e| e.manual.is_some());
             if manual && !started(l.pred as usize) && !started(s) {
-                let lf = if self.summary[s] { self.lf_min(l.succ) } else { self.lf[s] };
+                let lf = if self.summary[s] {
+                    self.lf_min(l.succ)
+                } else {
+                    self.lf[s]
+                };
                 let last = self.out_start[s] == self.out_start[s + 1];
                 return Ok((Kind::Finish, if last { lf } else { self.pf }));
             }
@@ -303,9 +312,26 @@ struct Extra {
     /// A manually scheduled task: its entered start and finish, and whether
     /// it is a placeholder (never critical).
     manual: Option<(Option<i64>, Option<i64>, bool)>,
+    /// A resource-driven task: its driving assignments, as a range of
+    /// `Net::drive` (calendar, minutes of that calendar).
+    drive: Option<(u32, u32)>,
 }
 
 impl Extra {
+    /// No constraint, actual, cap, manual date or assignment.
+    fn of_none() -> Extra {
+        Extra {
+            con: None,
+            act_start: None,
+            act_finish: None,
+            cap_f: None,
+            cap_s: None,
+            deadline: None,
+            manual: None,
+            drive: None,
+        }
+    }
+
     fn of(task: &crate::model::Task) -> Option<Extra> {
         let con = task.constraint.as_ref().and_then(|c| {
             c.date
@@ -327,6 +353,7 @@ impl Extra {
             cap_f,
             cap_s,
             deadline: task.deadline.map(|d| to_minutes(d.as_finish())),
+            drive: None,
             manual: task.manual.as_ref().map(|m| {
                 (
                     m.start.map(|d| to_minutes(d.as_start())),
@@ -505,6 +532,7 @@ impl Net {
         let mut plan_start = vec![0i64; n];
         let mut extra_ix = vec![NONE; n];
         let mut extras: Vec<Extra> = Vec::new();
+        let mut drive: Vec<(u32, i64)> = Vec::new();
         let mut links: Vec<Link> = Vec::with_capacity(ix.dep_pred.len());
         for t in 0..n as u32 {
             let (p, i) = ix.tasks[t as usize];
@@ -523,7 +551,39 @@ impl Net {
                     .as_deref()
                     .and_then(crate::calendar::parse_clock)
                     .map_or(0, i64::from);
-            if let Some(e) = Extra::of(task) {
+            let from = drive.len() as u32;
+            if !ix.is_summary(t)
+                && task.kind == TaskKind::Task
+                && task.manual.is_none()
+                && task.task_type != Some(crate::model::TaskType::FixedDuration)
+            {
+                for a in &task.assignments {
+                    let (Some(h), Some(u)) = (a.hours, a.units) else {
+                        continue;
+                    };
+                    let Some(r) = doc.resources.iter().find(|r| r.id == a.resource) else {
+                        continue;
+                    };
+                    if !(h > 0.0 && u > 0.0) || r.kind == crate::model::ResourceKind::Material {
+                        continue;
+                    }
+                    let m = (h * 60.0 / u).round();
+                    if !(m.is_finite() && m >= 1.0 && m <= crate::validate::MAX_MINUTES as f64) {
+                        continue;
+                    }
+                    let rc = match r.calendar.as_deref() {
+                        Some(c) => cal_of(c, &mut cals)?,
+                        None => cal[t as usize],
+                    };
+                    drive.push((rc, m as i64));
+                }
+            }
+            let to = drive.len() as u32;
+            let mut ext = Extra::of(task);
+            if to > from {
+                ext.get_or_insert_with(Extra::of_none).drive = Some((from, to));
+            }
+            if let Some(e) = ext {
                 extra_ix[t as usize] = extras.len() as u32;
                 extras.push(e);
             }
@@ -600,6 +660,7 @@ impl Net {
             extras,
             drivers: vec![Drv::ProjectStart; n],
             conflict: vec![false; n],
+            drive,
             link_cand: vec![0i64; nl],
             flb: vec![None; n],
             slb: vec![None; n],
@@ -782,8 +843,27 @@ impl Net {
             es = a;
             driver = Drv::Actual;
         }
+        let drive = ext.and_then(|e| e.drive);
         let mut ef = match manual {
             Some((_, Some(f), _)) if ext.is_none_or(|e| e.act_start.is_none()) => f,
+            _ if drive.is_some() => {
+                // A resource-driven task starts when its first resource can
+                // and ends with its last assignment, each on its resource's
+                // calendar.
+                let started = ext.is_some_and(|e| e.act_start.is_some());
+                let (from, to) = drive.unwrap_or((0, 0));
+                let mut first: Option<i64> = None;
+                let mut last: Option<i64> = None;
+                for &(rc, m) in &self.drive[from as usize..to as usize] {
+                    let rcal = &self.cals[rc as usize];
+                    let st = if started { es } else { rcal.next_start(es)? };
+                    let f = rcal.add(st, m)?;
+                    first = Some(first.map_or(st, |x| x.min(st)));
+                    last = Some(last.map_or(f, |x| x.max(f)));
+                }
+                es = first.unwrap_or(es);
+                last.unwrap_or(es)
+            }
             _ if self.dur[tu] == 0 => es,
             _ => self.dcal(t).add(es, self.dur[tu])?,
         };
@@ -919,13 +999,40 @@ impl Net {
             if let Some(s) = ls_bound {
                 lf = lf.min(self.finish_for_start(t, s)?);
             }
-            let lf = c.prev_finish(lf)?;
-            let ls = if self.dur[tu] == 0 {
-                lf
-            } else {
-                self.dcal(t).sub(lf, self.dur[tu])?
-            };
-            (ls, lf, lf)
+            match self.extra(tu).and_then(|e| e.drive) {
+                Some((from, to)) => {
+                    // Each assignment finishes by the bound on its
+                    // resource's calendar; the task spans them.
+                    let mut first: Option<i64> = None;
+                    let mut last: Option<i64> = None;
+                    for &(rc, m) in &self.drive[from as usize..to as usize] {
+                        let rcal = &self.cals[rc as usize];
+                        let f = rcal.prev_finish(lf)?;
+                        let st = rcal.sub(f, m)?;
+                        first = Some(first.map_or(st, |x| x.min(st)));
+                        last = Some(last.map_or(f, |x| x.max(f)));
+                    }
+                    let lf = last.unwrap_or(lf);
+                    (first.unwrap_or(lf), lf, lf)
+                }
+                None => {
+                    // An elapsed task runs through non-working time, so it
+                    // may end as late as the next working minute (MS
+                    // Project: a bound of Friday 17:00 lets it end Monday
+                    // 08:00).
+                    let lf = if self.elapsed[tu] && self.dur[tu] > 0 {
+                        c.next_start(lf)?
+                    } else {
+                        c.prev_finish(lf)?
+                    };
+                    let ls = if self.dur[tu] == 0 {
+                        lf
+                    } else {
+                        self.dcal(t).sub(lf, self.dur[tu])?
+                    };
+                    (ls, lf, lf)
+                }
+            }
         };
         let changed = TRACK && (ls, lf, lfm) != (self.ls[tu], self.lf[tu], self.lfm[tu]);
         self.ls[tu] = ls;
@@ -938,7 +1045,8 @@ impl Net {
     #[inline(always)]
     fn total_float(&mut self, t: u32) -> Result<(), Error> {
         let tu = t as usize;
-        let c = self.c(t);
+        // Slack of an elapsed task is in elapsed minutes.
+        let c = self.dcal(t);
         let finish = c.between(self.ef[tu], self.lf[tu])?;
         // A started task has only finish slack: its start is history.
         self.tf[tu] = if self.extra(tu).is_some_and(|e| e.act_start.is_some()) {
@@ -971,6 +1079,9 @@ impl Net {
         }
         let g = match gap {
             Some(g) => g,
+            None if self.elapsed[tu] && self.dur[tu] > 0 => self
+                .dcal(t)
+                .between(self.ef[tu], self.c(t).next_start(self.pf)?)?,
             None => c.between(self.ef[tu], self.pf)?,
         };
         self.ff[tu] = g.min(self.tf[tu]).max(0);
@@ -1019,7 +1130,7 @@ impl Net {
             late_finish: lf,
             start: if alap { ls } else { es },
             finish: if alap { lf } else { ef },
-            duration_min: if self.summary[tu] {
+            duration_min: if self.summary[tu] || self.extra(tu).is_some_and(|e| e.drive.is_some()) {
                 self.c(t).between(self.es[tu], self.ef[tu])?
             } else {
                 self.dur[tu]
