@@ -161,6 +161,20 @@ fn schedules_match_ms_project() {
     );
 }
 
+// The differences `every_reference_file_imports_and_schedules` prints, and
+// why they are not asserted away (docs/scheduling.md has the table):
+// - mspdiduration.xml Tasks 1-4 (no successors): MS Project stores late
+//   finish 2009-04-21 17:00, but the file's FinishDate (Task 10's early
+//   finish) is 2009-04-24 08:00 = 04-23 17:00 on their calendar, and Task 5,
+//   also without successors, stores late finish 04-23 17:00. The four kept
+//   late dates from an earlier finish: slack 9,599 vs ours 10,559, 9,540 vs
+//   10,500, 9,120 vs 10,080, 7,200 vs 8,160 minutes; each gap is 960 =
+//   2 days × 480, the two working days 04-22 and 04-23.
+// - mspdiresource.xml "Contoured Task": a work contour (not modelled).
+// - mspditimephased.xml: splits in the timephased work and progress resumed
+//   after a stop (not modelled; the status date belongs to the execution
+//   issue).
+
 /// Every file in the reference folder imports (none refused), validates and
 /// schedules; the table says how many of MS Project's stored values each
 /// reproduces. Files listed in `common::FILES` must match every value

@@ -646,6 +646,22 @@ pub fn validate(doc: &Document) -> (Vec<Diagnostic>, Option<Index>) {
                         "hours must be a finite number >= 0".into(),
                     );
                 }
+                if a.units.is_some_and(|u| !u.is_finite() || u < 0.0) {
+                    cx.err(
+                        "bad_units",
+                        &t.id,
+                        format!("{}.units", ap()),
+                        "units must be a finite number >= 0 (1 = 100%)".into(),
+                    );
+                } else if a.units == Some(0.0) || (a.units.is_some() && a.hours == Some(0.0)) {
+                    cx.warn(
+                        "idle_assignment",
+                        &t.id,
+                        ap(),
+                        "an assignment with zero units or zero hours does not drive the task's dates"
+                            .into(),
+                    );
+                }
             }
             for (k, g) in t.supports.iter().enumerate() {
                 check_ref(
