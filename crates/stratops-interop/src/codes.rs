@@ -253,6 +253,30 @@ pub fn index_day_type(i: usize) -> i64 {
     }
 }
 
+/// The `ActualDuration` and `RemainingDuration` (minutes) MS Project keeps on
+/// every task, derived from its duration and percent complete: actual =
+/// duration × percent / 100, rounded to the minute; remaining = duration −
+/// actual. `(None, None)` without a duration.
+pub fn derived_progress(
+    duration: Option<Decimal>,
+    percent: Decimal,
+) -> (Option<Decimal>, Option<Decimal>) {
+    let Some(d) = duration else {
+        return (None, None);
+    };
+    let pct = percent.max(Decimal::ZERO).min(Decimal::from(100));
+    let actual = d
+        .checked_mul(pct)
+        .map(|x| (x / Decimal::from(100)).round())
+        .unwrap_or(Decimal::ZERO);
+    (Some(actual), d.checked_sub(actual))
+}
+
+/// The `DurationFormat` ("none", 21) the export gives a task without a
+/// duration, with a zero `Duration`; the import reads that pair back as no
+/// duration.
+pub const NO_DURATION_FORMAT: i64 = 21;
+
 #[cfg(test)]
 mod tests {
     use super::*;

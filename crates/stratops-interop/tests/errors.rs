@@ -245,7 +245,7 @@ fn rates_fixed_costs_progress_round_trip() {
         <Rate><RatesFrom>1984-01-01T00:00:00</RatesFrom><RatesTo>2049-12-31T23:59:00</RatesTo><RateTable>1</RateTable><StandardRate>90</StandardRate></Rate>\
         </Rates></Resource></Resources>";
     let extra = "<Duration>PT16H0M0S</Duration><FixedCost>500000</FixedCost><FixedCostAccrual>1</FixedCostAccrual>\
-        <PercentComplete>50</PercentComplete><ActualStart>2025-01-06T08:00:00</ActualStart><RemainingDuration>PT8H0M0S</RemainingDuration>\
+        <PercentComplete>50</PercentComplete><ActualStart>2025-01-06T08:00:00</ActualStart><RemainingDuration>PT12H0M0S</RemainingDuration>\
         <Deadline>2025-01-31T17:00:00</Deadline><Notes>Line one &amp; two</Notes>";
     let asg = "<Assignments><Assignment><UID>7</UID><TaskUID>1</TaskUID><ResourceUID>1</ResourceUID><Work>PT12H30M0S</Work><Units>1</Units></Assignment></Assignments>";
     let xml = project("", &task("<UID>1</UID>", extra))
@@ -270,7 +270,8 @@ fn rates_fixed_costs_progress_round_trip() {
     assert_eq!(c.accrual, stratops::Accrual::Start);
     let p = t.progress.as_ref().unwrap();
     assert_eq!(p.percent_complete, 50.0);
-    assert_eq!(p.remaining.unwrap().to_string(), "1d");
+    // 12 h remaining of 16 h at 50% (not the derived 8 h): kept.
+    assert_eq!(p.remaining.unwrap().to_string(), "1.5d");
     assert_eq!(t.notes.as_deref(), Some("Line one & two"));
     // 12 h 30 min of work.
     assert_eq!(t.assignments[0].hours, Some(12.5));
@@ -325,4 +326,31 @@ fn export_of_a_plain_document_imports_back() {
     assert_eq!(tasks[3].dependencies[0].lag.unwrap().to_string(), "4h");
     assert_eq!(tasks[5].duration.unwrap().to_string(), "1w");
     assert!(stratops::Model::new(imp.document).is_ok());
+}
+
+/// ActualDuration, RemainingDuration, ActualWork and RemainingWork equal to
+/// what the export derives from the duration, work and percent complete are
+/// not stored twice; other values are kept.
+#[test]
+fn derived_progress_fields_are_not_stored_twice() {
+    let extra = "<Duration>PT16H0M0S</Duration><PercentComplete>50</PercentComplete>\
+        <ActualDuration>PT8H0M0S</ActualDuration><RemainingDuration>PT8H0M0S</RemainingDuration>";
+    let asg = "<Assignments><Assignment><UID>7</UID><TaskUID>1</TaskUID><ResourceUID>1</ResourceUID>\
+        <Work>PT16H0M0S</Work><ActualWork>PT8H0M0S</ActualWork><RemainingWork>PT9H0M0S</RemainingWork><Units>1</Units></Assignment></Assignments>";
+    let res = "<Resources><Resource><UID>1</UID><Name>R</Name></Resource></Resources>";
+    let xml = project("", &task("<UID>1</UID>", extra))
+        .replace("</Project>", &format!("{res}{asg}</Project>"));
+    let imp = import_mspdi(&xml).unwrap();
+    let t = &imp.document.plans[0].tasks[0];
+    assert_eq!(t.progress.as_ref().unwrap().remaining, None);
+    let ext = t.extensions.get("mspdi").unwrap();
+    assert!(ext.get("ActualDuration").is_none() && ext.get("RemainingDuration").is_none());
+    // 9 h remaining of 16 h at 50% is not derived: kept with the assignment.
+    let a = &ext["Assignment"][0];
+    assert!(a.get("ActualWork").is_none());
+    assert_eq!(a["RemainingWork"], "PT9H0M0S");
+    let out = export_mspdi(&imp.document).unwrap();
+    assert!(out.contains("<ActualDuration>PT8H0M0S</ActualDuration>"));
+    assert!(out.contains("<RemainingWork>PT9H0M0S</RemainingWork>"));
+    assert_eq!(import_mspdi(&out).unwrap().document, imp.document);
 }

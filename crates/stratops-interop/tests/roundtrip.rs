@@ -245,6 +245,37 @@ fn fuzz_found_kept_fields_round_trip() {
                  <Assignment><UID>6</UID><TaskUID>1</TaskUID><ResourceUID>1</ResourceUID></Assignment>",
             ),
         ),
+        // A task with children kept as a task (Summary 0) and no Duration:
+        // the export's zero duration came back as "0d".
+        (
+            "parent flagged not summary",
+            wrap(
+                "<Task><UID>1</UID><ID>1</ID><Name>P</Name><OutlineLevel>1</OutlineLevel><Summary>0</Summary></Task>\
+                 <Task><UID>2</UID><ID>2</ID><Name>C</Name><OutlineLevel>2</OutlineLevel><Duration>PT8H0M0S</Duration></Task>",
+                "",
+                "",
+            ),
+        ),
+        // A lag of 0.4 tenths of a minute was written back as 0.
+        (
+            "fractional LinkLag",
+            wrap(
+                "<Task><UID>1</UID><ID>1</ID><Name>A</Name><OutlineLevel>1</OutlineLevel><Duration>PT8H0M0S</Duration></Task>\
+                 <Task><UID>2</UID><ID>2</ID><Name>B</Name><OutlineLevel>1</OutlineLevel><Duration>PT8H0M0S</Duration>\
+                 <PredecessorLink><PredecessorUID>1</PredecessorUID><Type>1</Type><LinkLag>0.4</LinkLag><LagFormat>7</LagFormat></PredecessorLink></Task>",
+                "",
+                "",
+            ),
+        ),
+        // A task without a duration: exported as zero in the "none" format.
+        (
+            "no duration",
+            wrap(
+                "<Task><UID>1</UID><ID>1</ID><Name>A</Name><OutlineLevel>1</OutlineLevel></Task>",
+                "",
+                "",
+            ),
+        ),
         // An unknown DurationFormat code was replaced by the days code.
         (
             "unknown DurationFormat",

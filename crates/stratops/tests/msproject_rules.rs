@@ -78,7 +78,10 @@ fn a_manual_placeholder_is_never_critical() {
 
 #[test]
 fn the_project_start_time_starts_the_first_tasks() {
-    let m = plan(json!([{"id": "a", "name": "A", "duration": "1d"}]), json!({"start_time": "09:00"}));
+    let m = plan(
+        json!([{"id": "a", "name": "A", "duration": "1d"}]),
+        json!({"start_time": "09:00"}),
+    );
     let s = schedule(&m, &Default::default()).unwrap();
     // 8 working hours from Monday 09:00: 09-12 (3 h), 13-17 (4 h), Tuesday 08-09.
     assert_eq!(t(&s, "a").early_start.to_string(), "2025-01-06T09:00:00");
@@ -97,9 +100,15 @@ fn snet_before_the_project_start_starts_there_without_predecessors() {
         json!({}),
     );
     let s = schedule(&m, &Default::default()).unwrap();
-    assert_eq!(t(&s, "early").early_start.to_string(), "2024-12-30T08:00:00");
+    assert_eq!(
+        t(&s, "early").early_start.to_string(),
+        "2024-12-30T08:00:00"
+    );
     // With a predecessor the link rules: the SNET date is only a floor.
-    assert_eq!(t(&s, "linked").early_start.to_string(), "2025-01-06T08:00:00");
+    assert_eq!(
+        t(&s, "linked").early_start.to_string(),
+        "2025-01-06T08:00:00"
+    );
     assert_eq!(s.project_start.to_string(), "2024-12-30T08:00:00");
 }
 
@@ -145,13 +154,26 @@ fn assignments_with_units_drive_the_dates() {
         json!({}),
     );
     let s = schedule(&m, &Default::default()).unwrap();
-    assert_eq!(t(&s, "half").early_finish.to_string(), "2025-01-09T17:00:00");
+    assert_eq!(
+        t(&s, "half").early_finish.to_string(),
+        "2025-01-09T17:00:00"
+    );
     assert_eq!(t(&s, "half").duration_min, 4 * 480);
     assert_eq!(t(&s, "two").early_finish.to_string(), "2025-01-07T12:00:00");
-    assert_eq!(t(&s, "owl-task").early_start.to_string(), "2025-01-06T22:00:00");
-    assert_eq!(t(&s, "owl-task").early_finish.to_string(), "2025-01-07T02:00:00");
+    assert_eq!(
+        t(&s, "owl-task").early_start.to_string(),
+        "2025-01-06T22:00:00"
+    );
+    assert_eq!(
+        t(&s, "owl-task").early_finish.to_string(),
+        "2025-01-07T02:00:00"
+    );
     for id in ["fixed", "plain", "mat"] {
-        assert_eq!(t(&s, id).early_finish.to_string(), "2025-01-06T17:00:00", "{id}");
+        assert_eq!(
+            t(&s, id).early_finish.to_string(),
+            "2025-01-06T17:00:00",
+            "{id}"
+        );
     }
 }
 
@@ -187,7 +209,11 @@ fn bad_inputs_get_coded_diagnostics() {
             json!({}),
             "bad_units",
         ),
-        (json!([{"id": "a", "name": "A"}]), json!({"start_time": "25:00"}), "bad_start_time"),
+        (
+            json!([{"id": "a", "name": "A"}]),
+            json!({"start_time": "25:00"}),
+            "bad_start_time",
+        ),
     ];
     for (tasks, extra, code) in cases {
         let mut p = json!({"id": "p", "kind": "project", "name": "P",
@@ -197,7 +223,10 @@ fn bad_inputs_get_coded_diagnostics() {
         }
         let doc = json!({"format": "stratops/1", "resources": [{"id": "day", "name": "Day"}], "plans": [p]});
         let e = Model::from_json(&doc.to_string()).expect_err(code);
-        assert!(e.diagnostics().iter().any(|d| d.code == code), "{code}: {e}");
+        assert!(
+            e.diagnostics().iter().any(|d| d.code == code),
+            "{code}: {e}"
+        );
     }
     // Zero units: a warning, and the task keeps its duration.
     let m = plan(
@@ -212,12 +241,25 @@ fn bad_inputs_get_coded_diagnostics() {
 /// Old documents load unchanged: none of the new fields appear when saved.
 #[test]
 fn old_documents_round_trip_without_new_fields() {
-    for f in ["endpoint-security", "talent-strategy", "three-year-strategy"] {
-        let path = format!("{}/../../examples/plans/{f}.json", env!("CARGO_MANIFEST_DIR"));
+    for f in [
+        "endpoint-security",
+        "talent-strategy",
+        "three-year-strategy",
+    ] {
+        let path = format!(
+            "{}/../../examples/plans/{f}.json",
+            env!("CARGO_MANIFEST_DIR")
+        );
         let text = std::fs::read_to_string(path).unwrap();
         let doc = stratops::Document::from_json(&text).unwrap();
         let out = doc.to_json();
-        for key in ["\"manual\"", "\"start_time\"", "\"units\"", "\"task_type\"", "\"effort_driven\""] {
+        for key in [
+            "\"manual\"",
+            "\"start_time\"",
+            "\"units\"",
+            "\"task_type\"",
+            "\"effort_driven\"",
+        ] {
             assert!(!out.contains(key), "{f}: {key}");
         }
         assert_eq!(stratops::Document::from_json(&out).unwrap(), doc);

@@ -139,6 +139,14 @@ pub(crate) fn minutes_text(m: Decimal) -> Value {
 pub(crate) struct Times {
     pub(crate) start: String,
     pub(crate) finish: String,
+    /// Each summary's span in working minutes, from a schedule of the
+    /// document (empty when it does not schedule): MS Project writes a
+    /// `Duration` on every task, and MPXJ refuses a task without one.
+    pub(crate) summary_min: HashMap<String, i64>,
+    /// With several plans: the project start (the first plan's). Tasks of a
+    /// plan that starts later get a start-no-earlier-than at their plan's
+    /// start, since a client schedules the whole file from one start.
+    pub(crate) multi_start: Option<stratops::Date>,
 }
 
 impl Times {
@@ -167,7 +175,38 @@ pub fn export(doc: &Document) -> R<String> {
     };
     let scale = doc.settings.scale();
     let mut project = leftovers(&first.extensions);
+    let summary_min: HashMap<String, i64> = stratops::Model::new(doc.clone())
+        .ok()
+        .and_then(|m| stratops::schedule::schedule(&m, &Default::default()).ok())
+        .map(|s| {
+            // A plan row (several plans exported) spans its plan's tasks.
+            let mut spans: HashMap<String, (u32, stratops::DateTime, stratops::DateTime)> =
+                HashMap::new();
+            for (dense, t) in s.tasks.iter().enumerate() {
+                let e = spans.entry(format!("plan:{}", t.plan)).or_insert((
+                    dense as u32,
+                    t.early_start,
+                    t.early_finish,
+                ));
+                e.1 = e.1.min(t.early_start);
+                e.2 = e.2.max(t.early_finish);
+            }
+            let mut out: HashMap<String, i64> = spans
+                .into_iter()
+                .map(|(k, (d, a, b))| (k, s.working_minutes(d, a, b).unwrap_or(0)))
+                .collect();
+            out.extend(
+                s.tasks
+                    .into_iter()
+                    .filter(|t| t.kind == stratops::TaskKind::Summary)
+                    .map(|t| (t.id, t.duration_min)),
+            );
+            out
+        })
+        .unwrap_or_default();
     let times = Times {
+        summary_min,
+        multi_start: (doc.plans.len() > 1).then_some(first.horizon.start),
         start: project
             .get("DefaultStartTime")
             .and_then(Value::as_str)
@@ -202,16 +241,22 @@ pub fn export(doc: &Document) -> R<String> {
     if uses_standard {
         cal_ids.push("standard");
     }
-    let cal_uid = uids(cal_ids.iter().copied(), 'c', 0);
-    // Resource UID 0 is free unless the unnamed placeholder takes it.
+    // UID 0 only for a calendar imported with it (`c0`): fresh ones start
+    // at 1, as MS Project numbers them.
+    let cal_min = i64::from(!cal_ids.contains(&"c0"));
+    let cal_uid = uids(cal_ids.iter().copied(), 'c', cal_min);
+    // Resource UID 0 only for a named resource imported with it (`r0`),
+    // unless the unnamed placeholder takes it: MS Project and MPXJ read an
+    // assignment to UID 0 as unassigned otherwise.
     let placeholder = doc
         .plans
         .first()
         .is_some_and(|p| p.extensions.contains_key(PLACEHOLDER_RESOURCE));
+    let has_r0 = doc.resources.iter().any(|r| r.id == "r0");
     let res_uid = uids(
         doc.resources.iter().map(|r| r.id.as_str()),
         'r',
-        i64::from(placeholder),
+        i64::from(placeholder || !has_r0),
     );
     let all_tasks: Vec<(&Plan, &Task)> = doc
         .plans
@@ -356,6 +401,30 @@ pub fn export(doc: &Document) -> R<String> {
                     ),
                     ("OutlineLevel".to_string(), s(r.level)),
                     ("Summary".to_string(), s(1)),
+                    (
+                        "Duration".to_string(),
+                        minutes_text(Decimal::from(
+                            times.summary_min.get(key.as_str()).copied().unwrap_or(0),
+                        )),
+                    ),
+                    // stratops starts a plan's tasks no earlier than its
+                    // horizon: a start-no-earlier-than on the plan's row,
+                    // which MS Project applies to every task under it.
+                    ("ConstraintType".to_string(), s(4)),
+                    (
+                        "ConstraintDate".to_string(),
+                        s(match &doc.plans[r.plan].start_time {
+                            Some(t) => format!("{}T{t}:00", doc.plans[r.plan].horizon.start),
+                            None => format!("{}T{}", doc.plans[r.plan].horizon.start, times.start),
+                        }),
+                    ),
+                    ("ActualDuration".to_string(), s("PT0H0M0S")),
+                    (
+                        "RemainingDuration".to_string(),
+                        minutes_text(Decimal::from(
+                            times.summary_min.get(key.as_str()).copied().unwrap_or(0),
+                        )),
+                    ),
                 ];
                 element(&mut out, 2, "Task", e)?;
             }
@@ -402,10 +471,40 @@ pub fn export(doc: &Document) -> R<String> {
                     m.insert("ResourceUID".into(), s(ruid));
                     if let Some(h) = a.hours {
                         m.insert("Work".into(), s(work_text(h)));
+                    } else if a.units.is_none() && !m.contains_key("Work") {
+                        // A plan's assignment with neither hours nor units:
+                        // MS Project's default, 100% over the task's
+                        // duration, so clients schedule it as stratops does.
+                        let mins = t
+                            .duration
+                            .as_ref()
+                            .filter(|_| t.kind == stratops::TaskKind::Task)
+                            .and_then(|d| codes::duration_minutes(d, scale))
+                            .unwrap_or_default();
+                        m.insert("Work".into(), minutes_text(mins));
                     }
                     // MS Project writes Units on every assignment (100% when
                     // the plan says nothing).
                     m.insert("Units".into(), s(a.units.unwrap_or(1.0)));
+                    // ... and ActualWork and RemainingWork (MPXJ needs them):
+                    // derived from the work and the task's percent complete.
+                    let pct = t
+                        .progress
+                        .as_ref()
+                        .map_or_else(|| "0".to_string(), |p| p.percent_complete.to_string())
+                        .parse::<Decimal>()
+                        .unwrap_or_default();
+                    let work = m
+                        .get("Work")
+                        .and_then(Value::as_str)
+                        .and_then(codes::parse_iso_minutes);
+                    let (actual, remaining) = codes::derived_progress(work, pct);
+                    if let (Some(a), false) = (actual, m.contains_key("ActualWork")) {
+                        m.insert("ActualWork".into(), minutes_text(a));
+                    }
+                    if let (Some(r), false) = (remaining, m.contains_key("RemainingWork")) {
+                        m.insert("RemainingWork".into(), minutes_text(r));
+                    }
                     assignments.push(m.into_iter().collect());
                 }
             }

@@ -139,6 +139,15 @@ pub(super) fn task_fields(
         let summary = t.kind == TaskKind::Summary || r.has_children;
         put(e, "Summary", s(u8::from(summary)));
     }
+    // Exported as a summary (a kept `Summary` 0 flag says no).
+    let is_summary = e
+        .iter()
+        .any(|(k, v)| k == "Summary" && matches!(v.as_str(), Some("1") | Some("true")));
+    // A summary's duration is derived: its span in the schedule.
+    if is_summary && !e.iter().any(|(k, _)| k == "Duration") {
+        let m = times.summary_min.get(&t.id).copied().unwrap_or(0);
+        put(e, "Duration", minutes_text(Decimal::from(m)));
+    }
     match t.kind {
         TaskKind::Milestone => {
             put(e, "Milestone", s(1));
@@ -149,6 +158,16 @@ pub(super) fn task_fields(
                 put(e, "Milestone", s(0));
             }
         }
+    }
+    if t.kind == TaskKind::Task
+        && t.duration.is_none()
+        && !is_summary
+        && !e.iter().any(|(k, _)| k == "Duration")
+    {
+        // MS Project needs a Duration on every task: zero, in the "none"
+        // format, which the import reads back as no duration.
+        put(e, "Duration", s("PT0H0M0S"));
+        put(e, "DurationFormat", s(codes::NO_DURATION_FORMAT));
     }
     if t.kind == TaskKind::Task {
         if let Some(d) = &t.duration {
@@ -240,7 +259,52 @@ pub(super) fn task_fields(
     } else {
         put(e, "PercentComplete", s(0));
     }
+    // MS Project writes ActualDuration and RemainingDuration on every task
+    // (and MPXJ's scheduler needs them): derived here unless kept.
+    let pct_text = t
+        .progress
+        .as_ref()
+        .map_or_else(|| "0".to_string(), |p| p.percent_complete.to_string());
+    let pct = pct_text.parse::<Decimal>().unwrap_or_default();
+    let dur = if is_summary {
+        Some(Decimal::from(
+            times.summary_min.get(&t.id).copied().unwrap_or(0),
+        ))
+    } else if t.kind == TaskKind::Milestone {
+        Some(Decimal::ZERO)
+    } else {
+        match &t.duration {
+            Some(d) => codes::duration_minutes(d, scale),
+            None => Some(Decimal::ZERO),
+        }
+    };
+    let (actual, remaining) = codes::derived_progress(dur, pct);
+    if let Some(a) = actual {
+        if !e.iter().any(|(k, _)| k == "ActualDuration") {
+            put(e, "ActualDuration", minutes_text(a));
+        }
+    }
+    if let Some(rm) = remaining {
+        if !e.iter().any(|(k, _)| k == "RemainingDuration") {
+            put(e, "RemainingDuration", minutes_text(rm));
+        }
+    }
+    let later_plan = times.multi_start.is_some_and(|ps| {
+        plan.horizon.start > ps && !r.has_children && t.kind != TaskKind::Summary
+    });
     match &t.constraint {
+        None
+        | Some(stratops::Constraint {
+            kind: ConstraintType::ASAP,
+            ..
+        }) if later_plan => {
+            put(e, "ConstraintType", s(4));
+            let at = match &plan.start_time {
+                Some(st) => format!("{}T{st}:00", plan.horizon.start),
+                None => format!("{}T{}", plan.horizon.start, times.start),
+            };
+            put(e, "ConstraintDate", s(at));
+        }
         None => put(e, "ConstraintType", s(0)),
         Some(c) => {
             put(e, "ConstraintType", s(codes::constraint_code(c.kind)));

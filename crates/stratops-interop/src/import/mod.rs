@@ -397,11 +397,23 @@ pub fn import(xml: &str) -> R<Import> {
                         hours,
                         units,
                     });
-                    left = cx.leftovers(
-                        a,
-                        &["TaskUID", "ResourceUID", "Work", "Units"],
-                        "Assignment",
-                    );
+                    // ActualWork and RemainingWork equal to what the export
+                    // derives (work × percent complete) are not kept twice.
+                    let pct = tasks[ti]
+                        .progress
+                        .as_ref()
+                        .map_or_else(|| "0".to_string(), |p| p.percent_complete.to_string())
+                        .parse::<Decimal>()
+                        .unwrap_or_default();
+                    let (aw, rw) = codes::derived_progress(cx.minutes(a, "Work", &path)?, pct);
+                    let mut used = vec!["TaskUID", "ResourceUID", "Work", "Units"];
+                    if aw.is_some() && cx.minutes(a, "ActualWork", &path)? == aw {
+                        used.push("ActualWork");
+                    }
+                    if rw.is_some() && cx.minutes(a, "RemainingWork", &path)? == rw {
+                        used.push("RemainingWork");
+                    }
+                    left = cx.leftovers(a, &used, "Assignment");
                 }
                 None if ruid == -65535 || ruid == 0 => {
                     left = children_json(&tree, a, &["TaskUID", "ResourceUID"]);

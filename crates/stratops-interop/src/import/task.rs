@@ -37,6 +37,10 @@ pub(super) fn import_task(
     let summary = cx.flag(t, "Summary");
     let milestone_flag = cx.flag(t, "Milestone");
     consumed.push("Summary");
+    // A summary's duration is derived: the export writes its span again.
+    if summary {
+        consumed.push("Duration");
+    }
     let dur_min = cx.minutes(t, "Duration", path)?;
     if let Some(m) = dur_min {
         if m.is_sign_negative() && !m.is_zero() {
@@ -66,7 +70,7 @@ pub(super) fn import_task(
         if !milestone_flag {
             consumed.push("Milestone");
         }
-        if let Some(m) = dur_min {
+        if let Some(m) = dur_min.filter(|m| !(m.is_zero() && fmt == codes::NO_DURATION_FORMAT)) {
             duration = Some(codes::minutes_to_duration(m, fmt, scale));
             consumed.push("Duration");
             if tree.child(t, "DurationFormat").is_some() && codes::format_unit(fmt).is_some() {
@@ -81,9 +85,28 @@ pub(super) fn import_task(
     let actual_start = cx.datetime(t, "ActualStart", path)?;
     let actual_finish = cx.datetime(t, "ActualFinish", path)?;
     consumed.extend(["PercentComplete", "ActualStart", "ActualFinish"]);
+    // ActualDuration and RemainingDuration equal to what the export derives
+    // from the duration and percent complete are not stored twice.
+    let (actual_d, remaining_d) = codes::derived_progress(dur_min, pc);
+    if actual_d.is_some() && cx.minutes(t, "ActualDuration", path)? == actual_d {
+        consumed.push("ActualDuration");
+    }
+    // A zero Duration in the "none" format is a task without a duration
+    // (how the export writes one, since MS Project needs a Duration).
+    if kind == TaskKind::Task
+        && duration.is_none()
+        && dur_min.is_some_and(|m| m.is_zero())
+        && fmt == codes::NO_DURATION_FORMAT
+    {
+        consumed.extend(["Duration", "DurationFormat"]);
+    }
     let progress = if !pc.is_zero() || actual_start.is_some() || actual_finish.is_some() {
         use rust_decimal::prelude::ToPrimitive;
         let remaining = match cx.minutes(t, "RemainingDuration", path)? {
+            Some(m) if Some(m) == remaining_d => {
+                consumed.push("RemainingDuration");
+                None
+            }
             Some(m) if kind == TaskKind::Task => {
                 consumed.push("RemainingDuration");
                 Some(codes::minutes_to_duration(m, fmt, scale))
@@ -97,6 +120,9 @@ pub(super) fn import_task(
             remaining,
         })
     } else {
+        if remaining_d.is_some() && cx.minutes(t, "RemainingDuration", path)? == remaining_d {
+            consumed.push("RemainingDuration");
+        }
         None
     };
 
@@ -236,7 +262,9 @@ pub(super) fn import_task(
                 &format!("{lp}/Type"),
             ));
         };
-        let tenths = cx.dec(l, "LinkLag", &lp)?.unwrap_or_default();
+        // LinkLag is a whole number of tenths of a minute (or a whole
+        // percentage) in MSPDI; a fraction is rounded as the export writes it.
+        let tenths = cx.dec(l, "LinkLag", &lp)?.unwrap_or_default().round();
         let lag_fmt = cx.int(l, "LagFormat", &lp)?.unwrap_or(7);
         let mut lconsumed = vec!["PredecessorUID", "Type", "LinkLag"];
         if cx.text(l, "CrossProject") == Some("0") {
