@@ -561,7 +561,11 @@ impl Net {
                     let (Some(h), Some(u)) = (a.hours, a.units) else {
                         continue;
                     };
-                    let Some(r) = doc.resources.iter().find(|r| r.id == a.resource) else {
+                    let Some(r) = ix
+                        .get(&a.resource)
+                        .filter(|e| e.kind == crate::index::EntityKind::Resource)
+                        .and_then(|e| doc.resources.get(e.dense as usize))
+                    else {
                         continue;
                     };
                     if !(h > 0.0 && u > 0.0) || r.kind == crate::model::ResourceKind::Material {
