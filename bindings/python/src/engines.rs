@@ -40,7 +40,7 @@ fn options_map<'a>(
         Value::Object(m) => Ok(m),
         Value::Null => Ok(empty),
         _ => Err(Error::calc(
-            "bad_option",
+            stratops::error::codes::BAD_OPTION,
             None,
             "engine options must be a JSON object",
         )),
@@ -266,7 +266,7 @@ fn schedule_options(opts: &Map<String, Value>) -> Result<ScheduleOptions, Error>
 
 fn bad(key: &str, what: &str, got: impl std::fmt::Display) -> Error {
     Error::calc(
-        "bad_option",
+        stratops::error::codes::BAD_OPTION,
         Some(key),
         format!("option {key} must be {what}, not {got}"),
     )
@@ -277,7 +277,7 @@ fn allow(opts: &Map<String, Value>, known: &[&str]) -> Result<(), Error> {
     match opts.keys().find(|k| !known.contains(&k.as_str())) {
         None => Ok(()),
         Some(k) => Err(Error::calc(
-            "bad_option",
+            stratops::error::codes::BAD_OPTION,
             Some(k),
             format!("unknown option {k:?}; known: {}", known.join(", ")),
         )),
@@ -339,6 +339,11 @@ fn opt_date(opts: &Map<String, Value>, key: &str) -> Result<Option<stratops::Dat
 
 /// Serialises an engine result.
 fn to_value<T: serde::Serialize>(v: &T) -> Result<Value, Error> {
-    serde_json::to_value(v)
-        .map_err(|e| Error::calc("internal_error", None, format!("cannot encode result: {e}")))
+    serde_json::to_value(v).map_err(|e| {
+        Error::calc(
+            stratops::error::codes::INTERNAL,
+            None,
+            format!("cannot encode result: {e}"),
+        )
+    })
 }

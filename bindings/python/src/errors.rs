@@ -108,10 +108,10 @@ fn to_py_with(py: Python<'_>, err: Error, message: String) -> PyErr {
 }
 
 /// An internal failure (a Rust panic, or a result that could not be
-/// encoded) as `stratops.errors.InternalError`, code `internal_error`.
+/// encoded) as `stratops.errors.InternalError`, code `internal`.
 pub fn internal(py: Python<'_>, message: String) -> PyErr {
     let kw = PyDict::new(py);
-    match kw.set_item("code", "internal_error") {
+    match kw.set_item("code", stratops::error::codes::INTERNAL) {
         Ok(()) => raise(py, "InternalError", message, &kw),
         Err(e) => e,
     }

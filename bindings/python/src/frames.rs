@@ -41,10 +41,20 @@ impl PyTaskFrames {
         let c = self
             .inner
             .lock()
-            .map_err(|_| Error::calc("internal_error", None, "task frames poisoned"))?
+            .map_err(|_| {
+                Error::calc(
+                    stratops::error::codes::INTERNAL,
+                    None,
+                    "task frames poisoned",
+                )
+            })?
             .take()
             .ok_or_else(|| {
-                Error::calc("bad_option", None, "these task frames were already used")
+                Error::calc(
+                    stratops::error::codes::BAD_OPTION,
+                    None,
+                    "these task frames were already used",
+                )
             })?;
         match c.error {
             Some((_, _, e)) => Err(Error::Format(e)),

@@ -124,7 +124,11 @@ impl PyDocument {
                         Ok(doc.to_json())
                     } else {
                         serde_json::to_string(doc).map_err(|e| {
-                            Error::calc("internal_error", None, format!("cannot encode: {e}"))
+                            Error::calc(
+                                stratops::error::codes::INTERNAL,
+                                None,
+                                format!("cannot encode: {e}"),
+                            )
                         })
                     }
                 })
@@ -157,11 +161,20 @@ impl PyDocument {
             let model = self.model()?;
             guard(|| {
                 let opts: serde_json::Value = serde_json::from_str(options).map_err(|e| {
-                    Error::calc("bad_option", None, format!("options are not JSON: {e}"))
+                    Error::calc(
+                        stratops::error::codes::BAD_OPTION,
+                        None,
+                        format!("options are not JSON: {e}"),
+                    )
                 })?;
                 let v = engines::run(model, name, &opts)?;
-                serde_json::to_string(&v)
-                    .map_err(|e| Error::calc("internal_error", None, format!("cannot encode: {e}")))
+                serde_json::to_string(&v).map_err(|e| {
+                    Error::calc(
+                        stratops::error::codes::INTERNAL,
+                        None,
+                        format!("cannot encode: {e}"),
+                    )
+                })
             })
         })
         .map_err(|f| failure(py, f))
@@ -177,7 +190,11 @@ impl PyDocument {
                 let model = this.model()?;
                 guard(|| {
                     let opts: serde_json::Value = serde_json::from_str(options).map_err(|e| {
-                        Error::calc("bad_option", None, format!("options are not JSON: {e}"))
+                        Error::calc(
+                            stratops::error::codes::BAD_OPTION,
+                            None,
+                            format!("options are not JSON: {e}"),
+                        )
                     })?;
                     engines::run_schedule(model, &opts)
                 })
@@ -211,7 +228,11 @@ impl PyDocument {
             guard(|| {
                 let mut doc = doc;
                 let plan = doc.plans.first_mut().ok_or_else(|| {
-                    Error::calc("bad_option", None, "the document has no plan for the tasks")
+                    Error::calc(
+                        stratops::error::codes::BAD_OPTION,
+                        None,
+                        "the document has no plan for the tasks",
+                    )
                 })?;
                 plan.tasks.extend(tasks);
                 Ok(doc)
@@ -229,11 +250,20 @@ impl PyDocument {
             let new = other.model()?;
             guard(|| {
                 let opts: serde_json::Value = serde_json::from_str(options).map_err(|e| {
-                    Error::calc("bad_option", None, format!("options are not JSON: {e}"))
+                    Error::calc(
+                        stratops::error::codes::BAD_OPTION,
+                        None,
+                        format!("options are not JSON: {e}"),
+                    )
                 })?;
                 let v = engines::diff(old, new, &opts)?;
-                serde_json::to_string(&v)
-                    .map_err(|e| Error::calc("internal_error", None, format!("cannot encode: {e}")))
+                serde_json::to_string(&v).map_err(|e| {
+                    Error::calc(
+                        stratops::error::codes::INTERNAL,
+                        None,
+                        format!("cannot encode: {e}"),
+                    )
+                })
             })
         })
         .map_err(|f| failure(py, f))

@@ -216,8 +216,13 @@ impl PySchedule {
         let s = &self.sched;
         py.detach(|| {
             guard(|| {
-                serde_json::to_string(s)
-                    .map_err(|e| Error::calc("internal_error", None, format!("cannot encode: {e}")))
+                serde_json::to_string(s).map_err(|e| {
+                    Error::calc(
+                        stratops::error::codes::INTERNAL,
+                        None,
+                        format!("cannot encode: {e}"),
+                    )
+                })
             })
         })
         .map_err(|f| failure(py, f))

@@ -47,7 +47,9 @@ def test_f2_centuries_of_prorated_lines_are_refused() -> None:
 def test_f4_lag_beyond_the_calendar_is_refused() -> None:
     tasks = [{"id": "a", "name": "A", "duration": "1d"},
              {"id": "b", "name": "B", "duration": "1d", "dependencies": [{"predecessor": "a", "lag": "-1000000000m"}]}]
+    plan = stratops.loads(project(tasks))  # loading does not validate yet
+    assert [d.code for d in plan.validate()] == ["date_out_of_range"]
     with pytest.raises(stratops.ValidationError) as e:
-        stratops.loads(project(tasks))
+        plan.schedule()
     assert any(d.code == "date_out_of_range" and d.id == "b" for d in e.value.diagnostics)
     still_works()

@@ -132,7 +132,7 @@ def test_panic_becomes_internal_error() -> None:
     # BaseException that `except Exception` would miss).
     with pytest.raises(stratops.InternalError) as e:
         stratops._core._panic_for_test()
-    assert e.value.code == "internal_error"
+    assert e.value.code == "internal"
     assert "deliberate test panic" in str(e.value)
     assert isinstance(e.value, Exception)
 

@@ -102,7 +102,7 @@ pub struct ScheduleColumns {
 }
 
 fn internal(message: String) -> Error {
-    Error::calc("internal", None, message)
+    Error::calc(stratops::error::codes::INTERNAL, None, message)
 }
 
 impl ScheduleColumns {

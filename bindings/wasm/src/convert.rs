@@ -15,7 +15,7 @@ use crate::error::js_error;
 pub fn to_js_value<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
     let text = serde_json::to_string(value).map_err(|e| {
         js_error(
-            "internal",
+            stratops::error::codes::INTERNAL,
             &format!("cannot serialise a result: {e}"),
             None,
             None,
@@ -23,7 +23,7 @@ pub fn to_js_value<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue>
     })?;
     js_sys::JSON::parse(&text).map_err(|_| {
         js_error(
-            "internal",
+            stratops::error::codes::INTERNAL,
             "the engine produced JSON that JavaScript cannot parse",
             None,
             None,

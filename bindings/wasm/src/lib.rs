@@ -108,7 +108,7 @@ fn options<T: serde::de::DeserializeOwned + Default>(
     let text = stringify(&value)?;
     serde_json::from_str(&text).map_err(|e| {
         js_error(
-            "bad_options",
+            stratops::error::codes::BAD_OPTION,
             &format!("invalid {what}: {e}"),
             None,
             Some(what),
@@ -207,7 +207,7 @@ impl BudgetArgs {
             "down" => R::ToZero,
             other => {
                 return Err(js_error(
-                    "bad_options",
+                    stratops::error::codes::BAD_OPTION,
                     &format!(
                         "rounding must be half_even, half_up, half_down, up or down, not {other:?}"
                     ),
@@ -276,7 +276,12 @@ impl Plan {
             ));
         }
         let Some((ids, plans)) = &self.names else {
-            return Err(js_error("internal", "no task ids", None, None));
+            return Err(js_error(
+                stratops::error::codes::INTERNAL,
+                "no task ids",
+                None,
+                None,
+            ));
         };
         Ok(build_schedule(
             ids,
@@ -316,7 +321,11 @@ impl Plan {
         }
         match &self.resched {
             Some(r) => Ok(r.schedule()),
-            None => Err(stratops::Error::calc("internal", None, "no schedule")),
+            None => Err(stratops::Error::calc(
+                stratops::error::codes::INTERNAL,
+                None,
+                "no schedule",
+            )),
         }
     }
     /// The cached default schedule, if it is up to date.
@@ -493,7 +502,12 @@ impl Plan {
             let resched = self.resched.take();
             let r = match &resched {
                 Some(r) => self.schedule_to_js(r.schedule()),
-                None => Err(js_error("internal", "no schedule", None, None)),
+                None => Err(js_error(
+                    stratops::error::codes::INTERNAL,
+                    "no schedule",
+                    None,
+                    None,
+                )),
             };
             self.resched = resched;
             return r;
@@ -533,7 +547,7 @@ impl Plan {
         let fmt = format.unwrap_or_else(|| "json".to_string());
         if !matches!(fmt.as_str(), "json" | "md" | "html") {
             return Err(js_error(
-                "bad_options",
+                stratops::error::codes::BAD_OPTION,
                 &format!("format must be json, md or html, not {fmt:?}"),
                 None,
                 Some("format"),

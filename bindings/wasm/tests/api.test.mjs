@@ -127,7 +127,7 @@ test("addDependency and removeDependency, with cycles refused", () => {
     predecessor: "training-wave-1", type: "SS", lag: "1d",
   });
   assert.equal(thrown(() => plan.addDependency("scan-wave-1", "training-wave-1")).code, "duplicate_dependency");
-  assert.equal(thrown(() => plan.addDependency("scan-wave-1", "av-buy", { kind: "FS" })).code, "bad_options");
+  assert.equal(thrown(() => plan.addDependency("scan-wave-1", "av-buy", { kind: "FS" })).code, "bad_option");
   plan.removeDependency("scan-wave-1", "training-wave-1");
   assert.equal(plan.toJSON(), before);
   assert.equal(thrown(() => plan.removeDependency("scan-wave-1", "training-wave-1")).code, "no_such_dependency");

@@ -81,9 +81,9 @@ test("budget options are checked", () => {
   const plan = Plan.fromJSON(endpoint.text);
   const e = thrown(() => plan.budget({ rounding: "sideways" }));
   assert.ok(e instanceof Error);
-  assert.equal(e.code, "bad_options");
+  assert.equal(e.code, "bad_option");
   const e2 = thrown(() => plan.budget({ exactly: true }));
-  assert.equal(e2.code, "bad_options");
+  assert.equal(e2.code, "bad_option");
   assert.equal(plan.budget().total, "12800.00"); // still usable afterwards
 });
 

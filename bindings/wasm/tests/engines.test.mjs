@@ -82,7 +82,7 @@ test("schedule options and explanations", () => {
   const plan = Plan.fromJSON(endpoint.text);
   const one = plan.schedule({ max_paths: 1 });
   assert.ok(one.critical_paths.length <= 1);
-  assert.equal(thrown(() => plan.schedule({ maxPaths: 1 })).code, "bad_options");
+  assert.equal(thrown(() => plan.schedule({ maxPaths: 1 })).code, "bad_option");
   const ex = plan.explain("compliance-review");
   assert.ok(ex.length >= 1);
   assert.equal(ex[0].id, "compliance-review");

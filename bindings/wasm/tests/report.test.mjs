@@ -68,7 +68,7 @@ test("report, remind and diff errors are coded and leave the module usable", () 
   assert.equal(thrown(() => plan.report("2025-13-01")).code, "bad_date");
   const e = thrown(() => plan.report(AS_OF, /** @type {any} */ ("pdf")));
   assert.ok(e instanceof Error);
-  assert.equal(e.code, "bad_options");
+  assert.equal(e.code, "bad_option");
   assert.equal(thrown(() => plan.remind(AS_OF, -1)).code, "bad_option");
   assert.equal(thrown(() => plan.diff(plan, "someday")).code, "bad_date");
   assert.equal(plan.report(AS_OF).as_of, AS_OF);

@@ -283,7 +283,7 @@ fn rates_fixed_costs_progress_round_trip() {
 #[test]
 fn export_errors_are_coded() {
     let doc = stratops::Document::new();
-    assert_eq!(export_mspdi(&doc).unwrap_err().code(), "no_plan");
+    assert_eq!(export_mspdi(&doc).unwrap_err().code(), "no_plans");
     let mut doc = stratops::Document::from_json(
         r#"{"format": "stratops/1", "plans": [{"id": "p", "kind": "project", "name": "P",
         "horizon": {"start": "2025-01-06", "end": "2025-01-31"},

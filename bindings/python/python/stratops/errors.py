@@ -233,7 +233,7 @@ class FrameError(StratopsError):
 
 class InternalError(StratopsError):
     """A bug in stratops: a Rust panic caught at the boundary
-    (``code == "internal_error"``). Please report it with the input."""
+    (``code == "internal"``). Please report it with the input."""
 
-    def __init__(self, message: str, *, code: str = "internal_error") -> None:
+    def __init__(self, message: str, *, code: str = "internal") -> None:
         super().__init__(message, code=code)

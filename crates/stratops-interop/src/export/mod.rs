@@ -168,7 +168,7 @@ impl Times {
 pub fn export(doc: &Document) -> R<String> {
     let Some(first) = doc.plans.first() else {
         return Err(fail(
-            "no_plan",
+            stratops::error::codes::NO_PLANS,
             "the document has no plan to export".into(),
             "plans",
         ));

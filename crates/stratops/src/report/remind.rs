@@ -90,7 +90,7 @@ pub struct Event {
 pub fn remind(model: &Model, as_of: Date, within_days: i64) -> Result<Vec<Event>, Error> {
     if within_days < 0 {
         return Err(Error::calc(
-            "bad_option",
+            crate::error::codes::BAD_OPTION,
             None,
             "the reminder window must be zero or more days",
         ));

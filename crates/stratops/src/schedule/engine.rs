@@ -904,7 +904,7 @@ impl Net {
                 Some(s) => s,
                 None => {
                     return Err(Error::calc(
-                        "no_plans",
+                        crate::error::codes::NO_PLANS,
                         None,
                         "the document has no plans to schedule",
                     ))

@@ -434,7 +434,7 @@ fn check_options(o: &ScorecardOptions) -> Result<(), Error> {
         Ok(())
     } else {
         Err(Error::calc(
-            "bad_option",
+            crate::error::codes::BAD_OPTION,
             None,
             "thresholds must be finite with 0 <= at_risk <= on_track, and default_cap finite and > 0",
         ))
@@ -497,7 +497,7 @@ pub fn scorecard(model: &Model, as_of: Date, opts: &ScorecardOptions) -> Result<
     let goals: Vec<GoalScore> = goals.into_iter().flatten().collect();
     if goals.len() != ng {
         return Err(Error::calc(
-            "internal",
+            crate::error::codes::INTERNAL,
             None,
             "the goal order does not cover every goal",
         ));

@@ -54,7 +54,7 @@ pub(crate) fn roll_goal(
             Child::Goal(c) => {
                 let s = goals[c as usize].as_ref().ok_or_else(|| {
                     Error::calc(
-                        "internal",
+                        crate::error::codes::INTERNAL,
                         Some(&goal.id),
                         "a contributing goal was not computed first",
                     )
