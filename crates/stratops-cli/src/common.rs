@@ -64,13 +64,30 @@ pub fn finish(r: CmdResult) -> ExitCode {
         Err(f) => f.out,
     };
     if !out.stdout.is_empty() {
-        print!("{}", out.stdout);
-        if !out.stdout.ends_with('\n') {
-            println!();
+        // `print!` panics when the reader has gone (`stratops ... | head`);
+        // a closed pipe simply ends the output.
+        use std::io::Write;
+        let mut so = std::io::stdout().lock();
+        let written = so
+            .write_all(out.stdout.as_bytes())
+            .and_then(|()| {
+                if out.stdout.ends_with('\n') {
+                    Ok(())
+                } else {
+                    so.write_all(b"\n")
+                }
+            })
+            .and_then(|()| so.flush());
+        if let Err(e) = written {
+            if e.kind() != std::io::ErrorKind::BrokenPipe {
+                let _ = writeln!(std::io::stderr(), "stratops: cannot write the output: {e}");
+                return ExitCode::from(1);
+            }
         }
     }
     if let Some(e) = out.stderr {
-        eprintln!("{e}");
+        use std::io::Write;
+        let _ = writeln!(std::io::stderr(), "{e}");
     }
     ExitCode::from(out.code)
 }

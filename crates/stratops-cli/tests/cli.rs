@@ -201,3 +201,41 @@ fn fmt_write_rewrites_in_place() {
         serde_json::json!([1, "two", {"three": null}])
     );
 }
+
+/// A reader that stops early (`stratops schedule FILE | head`) ends the
+/// output quietly: no panic, no backtrace.
+#[test]
+fn a_closed_pipe_is_not_a_panic() {
+    use std::io::Read;
+    use std::process::Stdio;
+    let mut tasks = vec![serde_json::json!({"id": "t0", "name": "T", "duration": "1d"})];
+    for i in 1..5000 {
+        tasks.push(
+            serde_json::json!({"id": format!("t{i}"), "name": "T", "duration": "1d",
+            "dependencies": [{"predecessor": format!("t{}", i - 1)}]}),
+        );
+    }
+    let doc = serde_json::json!({"format": "stratops/1", "plans": [{"id": "p", "kind": "project",
+        "name": "P", "horizon": {"start": "2025-01-06", "end": "2045-12-31"}, "tasks": tasks}]});
+    let file = temp_file("big-chain.json", &doc.to_string());
+    let mut child = Command::new(env!("CARGO_BIN_EXE_stratops"))
+        .args(["schedule", file.to_str().unwrap(), "--format", "json"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 64];
+    let mut out = child.stdout.take().unwrap();
+    out.read_exact(&mut first).unwrap();
+    drop(out);
+    let mut err = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut err)
+        .unwrap();
+    let status = child.wait().unwrap();
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(status.code().is_some(), "killed by a signal: {status:?}");
+}
