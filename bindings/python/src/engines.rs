@@ -125,17 +125,10 @@ pub fn run(model: &Model, name: &str, options: &Value) -> Result<Value, Error> {
         "report" => {
             allow(opts, &["as_of", "format", "lookahead_days", "top_risks"])?;
             let as_of = required_date(opts)?;
-            let mut o = ReportOptions::default();
-            if let Some(n) = opt_i64(opts, "lookahead_days")? {
-                if n < 0 {
-                    return Err(bad("lookahead_days", "zero or more days", n));
-                }
-                o.lookahead_days = n;
-            }
-            if let Some(n) = opt_i64(opts, "top_risks")? {
-                o.top_risks = usize::try_from(n)
-                    .map_err(|_| bad("top_risks", "a non-negative integer", n))?;
-            }
+            let o = ReportOptions::from_options(
+                opt_i64(opts, "lookahead_days")?,
+                opt_i64(opts, "top_risks")?,
+            )?;
             let r = report::report(model, as_of, &o)?;
             match opt_str(opts, "format")?.unwrap_or("json") {
                 "json" => to_value(&r),

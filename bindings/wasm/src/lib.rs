@@ -183,6 +183,22 @@ impl ScheduleArgs {
     }
 }
 
+/// Options of `report()`: checked by the core
+/// ([`stratops::report::ReportOptions::from_options`]), as in Python.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ReportArgs {
+    #[serde(default)]
+    lookahead_days: Option<i64>,
+    #[serde(default)]
+    top_risks: Option<i64>,
+}
+
+fn report_options(value: &JsValue) -> Result<(Option<i64>, Option<i64>), JsValue> {
+    let a: ReportArgs = options(Some(value.clone()), "report options")?;
+    Ok((a.lookahead_days, a.top_risks))
+}
+
 /// Parses an ISO date argument.
 /// Options of `budget()`.
 #[derive(Debug, Clone, Default, serde::Deserialize)]
@@ -542,7 +558,11 @@ impl Plan {
         &self,
         #[wasm_bindgen(js_name = asOf)] as_of: &str,
         format: Option<String>,
+        options: JsValue,
     ) -> Result<JsValue, JsValue> {
+        let (lookahead, top) = report_options(&options)?;
+        let opts = stratops::report::ReportOptions::from_options(lookahead, top)
+            .map_err(|e| to_js(&e))?;
         let as_of = date_arg(as_of, "asOf")?;
         let fmt = format.unwrap_or_else(|| "json".to_string());
         if !matches!(fmt.as_str(), "json" | "md" | "html") {
@@ -553,12 +573,7 @@ impl Plan {
                 Some("format"),
             ));
         }
-        let r = stratops::report::report(
-            &self.model,
-            as_of,
-            &stratops::report::ReportOptions::default(),
-        )
-        .map_err(|e| to_js(&e))?;
+        let r = stratops::report::report(&self.model, as_of, &opts).map_err(|e| to_js(&e))?;
         match fmt.as_str() {
             "md" => Ok(JsValue::from_str(&stratops::report::render_markdown(&r))),
             "html" => Ok(JsValue::from_str(&stratops::report::render_html(&r))),

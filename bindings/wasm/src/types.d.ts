@@ -606,6 +606,14 @@ export interface Budget {
 
 // ---- The operating loop: report, remind, diff ------------------------------
 
+/** Options of `report()` (the same as Python's `plan.report(...)`). */
+export interface ReportOptions {
+  /** Days after the as-of date in which a milestone counts as due (default 14). */
+  lookahead_days?: number;
+  /** How many risks the top-risks table lists (default 5). */
+  top_risks?: number;
+}
+
 /** Output formats of `report()`. */
 export type ReportFormat = "json" | "md" | "html";
 
@@ -618,9 +626,9 @@ export interface Plan {
    * The progress report as of a date (`YYYY-MM-DD`) as Markdown text or a
    * self-contained HTML page (`stratops report --format md|html`).
    */
-  report(asOf: string, format: "md" | "html"): string;
+  report(asOf: string, format: "md" | "html", options?: ReportOptions | null): string;
   /** The progress report as of a date, as an object (`--format json`). */
-  report(asOf: string, format?: "json" | null): Report;
+  report(asOf: string, format?: "json" | null, options?: ReportOptions | null): Report;
 }
 
 export type MilestoneState = "done" | "late" | "due" | "upcoming";

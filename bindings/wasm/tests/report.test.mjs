@@ -73,3 +73,13 @@ test("report, remind and diff errors are coded and leave the module usable", () 
   assert.equal(thrown(() => plan.diff(plan, "someday")).code, "bad_date");
   assert.equal(plan.report(AS_OF).as_of, AS_OF);
 });
+
+test("report() takes the options Python takes, checked by the core", () => {
+  const plan = Plan.fromJSON(examplePlans().find((p) => p.name === "endpoint-security.json").text);
+  const one = plan.report("2025-12-05", "json", { top_risks: 1 });
+  assert.equal(one.risks.top.length, 1);
+  assert.equal(plan.report("2025-12-05").risks.top.length, 4);
+  const e = thrown(() => plan.report("2025-12-05", "json", { lookahead_days: -1 }));
+  assert.equal(e.code, "bad_option");
+  assert.equal(thrown(() => plan.report("2025-12-05", "json", { topRisks: 1 })).code, "bad_option");
+});

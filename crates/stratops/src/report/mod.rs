@@ -127,6 +127,41 @@ impl Default for ReportOptions {
     }
 }
 
+impl ReportOptions {
+    /// The options every face takes, checked once here: `lookahead_days`
+    /// (zero or more) and `top_risks` (zero or more); `None` keeps the
+    /// default. A value out of range is a `bad_option` error naming it.
+    ///
+    /// ```
+    /// let o = stratops::report::ReportOptions::from_options(Some(7), None).unwrap();
+    /// assert_eq!((o.lookahead_days, o.top_risks), (7, 5));
+    /// assert_eq!(stratops::report::ReportOptions::from_options(Some(-1), None).unwrap_err().code(), "bad_option");
+    /// ```
+    pub fn from_options(
+        lookahead_days: Option<i64>,
+        top_risks: Option<i64>,
+    ) -> Result<ReportOptions, crate::Error> {
+        let bad = |key: &str, got: i64| {
+            crate::Error::calc(
+                crate::error::codes::BAD_OPTION,
+                Some(key),
+                format!("option {key} must be zero or more, not {got}"),
+            )
+        };
+        let mut o = ReportOptions::default();
+        if let Some(n) = lookahead_days {
+            if n < 0 {
+                return Err(bad("lookahead_days", n));
+            }
+            o.lookahead_days = n;
+        }
+        if let Some(n) = top_risks {
+            o.top_risks = usize::try_from(n).map_err(|_| bad("top_risks", n))?;
+        }
+        Ok(o)
+    }
+}
+
 /// A progress report as of a date. Serialise it for the JSON form.
 #[derive(Debug, Clone, Serialize)]
 pub struct Report {
