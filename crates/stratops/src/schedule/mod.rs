@@ -29,7 +29,25 @@
 //!   dates and a `constraint_conflict` warning names the task; with it off
 //!   they only cap the late dates, which shows as negative float. MSO and
 //!   MFO always pin.
-//! - An actual start or finish pins the early dates.
+//! - An actual start or finish pins the early dates. A started task shows
+//!   its actual start as its late start and has only finish slack (MS
+//!   Project).
+//! - A plan's `start_time` (`"09:00"`) is where its first tasks start; an
+//!   SNET or FNET date on a task with no predecessor (own or inherited)
+//!   replaces the plan start even when earlier.
+//! - A manual task (`manual`) sits on its entered dates whatever its links
+//!   and constraints say; its late finish comes from the logic and its late
+//!   start is the late finish minus its duration. An SS or SF link from an
+//!   unstarted manual task bounds its late finish by the successor's late
+//!   finish (the successor's own, if it has no successor, else the project
+//!   finish). A `placeholder` manual task is never critical.
+//! - Resource-driven tasks: an assignment with `hours` and `units` (on a
+//!   work resource, in a task that is not `fixed_duration`) takes
+//!   `hours × 60 / units` working minutes of its resource's calendar; the
+//!   task starts when its first such resource can and ends with its last
+//!   assignment; slack is measured on the task's calendar.
+//! - An elapsed task may end as late as the next working minute after its
+//!   late-finish bound, and its slack is counted in elapsed minutes.
 //! - Total float is the lesser of start and finish slack, in working minutes
 //!   on the task's calendar. Free float is the least gap to any successor
 //!   (after its lag), floored at 0 and never more than total float; a task
