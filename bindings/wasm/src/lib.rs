@@ -561,8 +561,8 @@ impl Plan {
         options: JsValue,
     ) -> Result<JsValue, JsValue> {
         let (lookahead, top) = report_options(&options)?;
-        let opts = stratops::report::ReportOptions::from_options(lookahead, top)
-            .map_err(|e| to_js(&e))?;
+        let opts =
+            stratops::report::ReportOptions::from_options(lookahead, top).map_err(|e| to_js(&e))?;
         let as_of = date_arg(as_of, "asOf")?;
         let fmt = format.unwrap_or_else(|| "json".to_string());
         if !matches!(fmt.as_str(), "json" | "md" | "html") {

@@ -276,6 +276,12 @@ fn fuzz_found_kept_fields_round_trip() {
                 "",
             ),
         ),
+        // A blank project setting was replaced by the default on export.
+        (
+            "blank CriticalSlackLimit",
+            wrap("<Task><UID>1</UID><ID>1</ID><Name>A</Name><OutlineLevel>1</OutlineLevel><Duration>PT8H0M0S</Duration></Task>", "", "")
+                .replace("<Tasks>", "<CriticalSlackLimit> </CriticalSlackLimit><Tasks>"),
+        ),
         // An unknown DurationFormat code was replaced by the days code.
         (
             "unknown DurationFormat",

@@ -303,19 +303,41 @@ pub fn export(doc: &Document) -> R<String> {
         .remove("FinishDate")
         .unwrap_or_else(|| s(format!("{}T{}", first.horizon.end, times.finish)));
     put(&mut pe, "FinishDate", finish);
-    put(&mut pe, "MinutesPerDay", s(doc.settings.minutes_per_day));
-    put(&mut pe, "MinutesPerWeek", s(doc.settings.minutes_per_week));
-    put(&mut pe, "DaysPerMonth", s(doc.settings.days_per_month));
-    put(
-        &mut pe,
-        "HonorConstraints",
-        s(u8::from(doc.settings.honor_constraints)),
+    // A setting the import could not read (a blank value) is kept in the
+    // extensions while the setting stays at its default: write it back
+    // rather than the default.
+    let defaults = stratops::Settings::default();
+    let mut setting = |key: &str, value: Value, is_default: bool| {
+        if !(is_default && project.contains_key(key)) {
+            put(&mut pe, key, value);
+        }
+    };
+    let st = &doc.settings;
+    setting(
+        "MinutesPerDay",
+        s(st.minutes_per_day),
+        st.minutes_per_day == defaults.minutes_per_day,
     );
-    let mpd = doc.settings.minutes_per_day.max(1);
-    put(
-        &mut pe,
+    setting(
+        "MinutesPerWeek",
+        s(st.minutes_per_week),
+        st.minutes_per_week == defaults.minutes_per_week,
+    );
+    setting(
+        "DaysPerMonth",
+        s(st.days_per_month),
+        st.days_per_month == defaults.days_per_month,
+    );
+    setting(
+        "HonorConstraints",
+        s(u8::from(st.honor_constraints)),
+        st.honor_constraints == defaults.honor_constraints,
+    );
+    let mpd = st.minutes_per_day.max(1);
+    setting(
         "CriticalSlackLimit",
-        s(doc.settings.critical_threshold_min / mpd),
+        s(st.critical_threshold_min / mpd),
+        st.critical_threshold_min == defaults.critical_threshold_min,
     );
     // Without a calendar, MS Project uses its own Standard calendar.
     if let Some(c) = first
