@@ -151,3 +151,19 @@ fn a_lag_beyond_the_calendar_is_refused_by_validation() {
     let m = Model::from_json(&ok).expect("valid");
     schedule::schedule(&m, &Default::default()).expect("schedules");
 }
+
+/// The HTML report's Gantt chart labels at most about 40 years however long
+/// the schedule: a task of 2,000,000 days (7,700 years) once walked every
+/// day and wrote a tick per year (828 KB of SVG).
+#[test]
+fn a_gantt_over_millennia_has_a_bounded_number_of_ticks() {
+    let m = model(json!({"format": "stratops/1", "plans": [{"id": "p", "kind": "project", "name": "P",
+        "horizon": {"start": "2025-01-06", "end": "2025-12-31"}, "tasks": [
+        {"id": "a", "name": "A", "duration": "1d"},
+        {"id": "b", "name": "B", "duration": "2000000d", "dependencies": [{"predecessor": "a"}]}]}]}));
+    let r = stratops::report::report(&m, "2025-06-01".parse().unwrap(), &Default::default()).unwrap();
+    let html = stratops::report::render_html(&r);
+    let ticks = html.matches("class=\"tick\"").count();
+    assert!((10..=60).contains(&ticks), "{ticks} ticks");
+    assert!(html.len() < 100_000, "{} bytes", html.len());
+}

@@ -69,7 +69,40 @@ pub(crate) fn svg(s: &ScheduleSection, as_of: Date) -> Option<String> {
     let days = (d1 - d0).num_days();
     let mut day = d0;
     let mut guard = 0;
-    while day <= d1 && guard <= days + 1 {
+    if days > 800 {
+        // Years: at most about 40 labels however long the span, found
+        // without walking the days (a horizon of years 1-9999 is 3.6
+        // million days).
+        let (y0, y1) = (d0.year(), d1.year());
+        // A round step: 1, 2, 5, 10, 20, 50, ... years.
+        let want = ((y1 - y0) / 40).max(1);
+        let mut step = 1;
+        for m in [1, 2, 5].iter().cycle() {
+            if step * m >= want || step > 1_000_000 {
+                step *= m;
+                break;
+            }
+            if *m == 5 {
+                step *= 10;
+            }
+        }
+        let mut y = y0 + (step - y0.rem_euclid(step)) % step;
+        while y <= y1 {
+            if let Some(jan1) = NaiveDate::from_ymd_opt(y, 1, 1).filter(|d| *d >= d0) {
+                let tx = x(to_minutes(Date(jan1).start_of_day()));
+                if tx + 36.0 <= width {
+                    let _ = write!(
+                        o,
+                        r#"<line class="tick" x1="{tx:.1}" y1="{}" x2="{tx:.1}" y2="{height}"/><text class="tick-label" x="{:.1}" y="14">{y}</text>"#,
+                        HEAD_H - 20.0,
+                        tx + 3.0,
+                    );
+                }
+            }
+            y += step;
+        }
+    }
+    while days <= 800 && day <= d1 && guard <= days + 1 {
         guard += 1;
         let (tick, label, next) = tick(day, days);
         let tx = x(to_minutes(Date(day).start_of_day()));
@@ -202,16 +235,11 @@ fn tick(day: NaiveDate, span_days: i64) -> (bool, String, NaiveDate) {
     } else if span_days <= 130 {
         let is_monday = day.weekday() == chrono::Weekday::Mon;
         (is_monday, day.format("%b %-d").to_string(), next(day, 1))
-    } else if span_days <= 800 {
+    } else {
+        // Up to 800 days; longer spans are ticked by years (see `gantt`).
         (
             day.day() == 1,
             day.format("%b %Y").to_string(),
-            next(day, 1),
-        )
-    } else {
-        (
-            day.ordinal() == 1,
-            day.format("%Y").to_string(),
             next(day, 1),
         )
     }
