@@ -157,11 +157,14 @@ fn a_lag_beyond_the_calendar_is_refused_by_validation() {
 /// day and wrote a tick per year (828 KB of SVG).
 #[test]
 fn a_gantt_over_millennia_has_a_bounded_number_of_ticks() {
-    let m = model(json!({"format": "stratops/1", "plans": [{"id": "p", "kind": "project", "name": "P",
+    let m = model(
+        json!({"format": "stratops/1", "plans": [{"id": "p", "kind": "project", "name": "P",
         "horizon": {"start": "2025-01-06", "end": "2025-12-31"}, "tasks": [
         {"id": "a", "name": "A", "duration": "1d"},
-        {"id": "b", "name": "B", "duration": "2000000d", "dependencies": [{"predecessor": "a"}]}]}]}));
-    let r = stratops::report::report(&m, "2025-06-01".parse().unwrap(), &Default::default()).unwrap();
+        {"id": "b", "name": "B", "duration": "2000000d", "dependencies": [{"predecessor": "a"}]}]}]}),
+    );
+    let r =
+        stratops::report::report(&m, "2025-06-01".parse().unwrap(), &Default::default()).unwrap();
     let html = stratops::report::render_html(&r);
     let ticks = html.matches("class=\"tick\"").count();
     assert!((10..=60).contains(&ticks), "{ticks} ticks");

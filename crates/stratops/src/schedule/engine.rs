@@ -423,8 +423,7 @@ pub fn path_graph_size(
 ) -> Result<paths::PathGraphSize, Error> {
     let mut net = Net::prepare(model, opts)?;
     net.run_full(model)?;
-    let (_, _, size) =
-        paths::critical_paths_sized(&net, model, &net.tf, net.threshold, net.max_paths)?;
+    let (_, _, size) = paths::critical_paths_sized(&net, model, net.max_paths)?;
     Ok(size)
 }
 
@@ -1235,8 +1234,7 @@ impl Net {
         for t in 0..self.n as u32 {
             tasks.push(self.row(model, t)?);
         }
-        let (critical_paths, paths_truncated) =
-            paths::critical_paths(self, model, &self.tf, self.threshold, self.max_paths)?;
+        let (critical_paths, paths_truncated) = paths::critical_paths(self, model, self.max_paths)?;
         Ok(Schedule {
             project_start: from_minutes(self.project_start)?,
             project_finish: from_minutes(self.pf)?,
@@ -1415,8 +1413,7 @@ impl Net {
                 sched.tasks[t as usize] = self.row(model, t)?;
             }
         }
-        let (critical_paths, paths_truncated) =
-            paths::critical_paths(self, model, &self.tf, self.threshold, self.max_paths)?;
+        let (critical_paths, paths_truncated) = paths::critical_paths(self, model, self.max_paths)?;
         sched.project_start = from_minutes(self.project_start)?;
         sched.project_finish = from_minutes(self.pf)?;
         sched.critical_paths = critical_paths;

@@ -7,9 +7,10 @@
 //! successors edges (a summary with 20,000 children and 20,000 successors:
 //! 400 million), so the path graph routes them through *gate* nodes, one
 //! per summary and side, and one per group of equally tight inherited links.
-//! The graph has at most a few nodes and edges per task and link, and the
-//! enumeration expands gates when it walks, so the paths listed are the
-//! same as with direct edges.
+//! The graph holds only the critical leaves and the gates they reach (a few
+//! nodes and edges per critical task and link, so an edit of a large plan
+//! with a short critical path pays little), and the enumeration expands
+//! gates as it walks, so the paths listed are the same as with direct edges.
 
 use std::collections::HashMap;
 
@@ -30,32 +31,10 @@ fn tight(net: &Net, succ: u32, a: i64, b: i64) -> Result<bool, Error> {
     Ok(net.c(succ).between(a, b)? == 0)
 }
 
-/// The path graph: real nodes `0..n` (tasks), then gate nodes.
-struct Graph {
-    n: usize,
-    nodes: usize,
-    edges: Vec<(u32, u32)>,
-}
-
-impl Graph {
-    /// The finish gate of summary `p`: critical leaves under it that end
-    /// when it ends.
-    fn out_finish(&self, p: u32) -> u32 {
-        (self.n + 2 * p as usize) as u32
-    }
-    /// The start gate of summary `p`: critical leaves that start it.
-    fn out_start(&self, p: u32) -> u32 {
-        (self.n + 2 * p as usize + 1) as u32
-    }
-    fn is_real(&self, v: u32) -> bool {
-        (v as usize) < self.n
-    }
-}
-
 /// Counts of the path graph, for the work-bound tests.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct PathGraphSize {
-    /// Task nodes plus gate nodes.
+    /// Critical-task nodes plus gate nodes.
     pub nodes: usize,
     /// Edges between them.
     pub edges: usize,
@@ -63,66 +42,97 @@ pub struct PathGraphSize {
     pub steps: u64,
 }
 
+/// The path graph under construction: nodes are numbered densely as they
+/// are created; `task[v]` is the task of a task node, `NONE` for a gate.
+struct Graph {
+    task: Vec<u32>,
+    node_of_task: HashMap<u32, u32>,
+    /// Summary gates by (summary, finish side?).
+    out_gate: HashMap<(u32, bool), u32>,
+    edges: Vec<(u32, u32)>,
+}
+
+impl Graph {
+    fn new_node(&mut self, task: u32) -> u32 {
+        self.task.push(task);
+        (self.task.len() - 1) as u32
+    }
+    fn gate(&mut self, summary: u32, finish: bool) -> u32 {
+        if let Some(&g) = self.out_gate.get(&(summary, finish)) {
+            return g;
+        }
+        let g = self.new_node(NONE);
+        self.out_gate.insert((summary, finish), g);
+        g
+    }
+}
+
 pub(super) fn critical_paths(
     net: &Net,
     model: &crate::Model,
-    tf: &[i64],
-    threshold: i64,
     max_paths: usize,
 ) -> Result<(Vec<Vec<String>>, bool), Error> {
-    critical_paths_sized(net, model, tf, threshold, max_paths).map(|(p, t, _)| (p, t))
+    critical_paths_sized(net, model, max_paths).map(|(p, t, _)| (p, t))
 }
 
 pub(super) fn critical_paths_sized(
     net: &Net,
     model: &crate::Model,
-    tf: &[i64],
-    threshold: i64,
     max_paths: usize,
 ) -> Result<(Vec<Vec<String>>, bool, PathGraphSize), Error> {
     let n = net.n;
     let ix = model.index();
-    let _ = (tf, threshold);
     let crit = |t: u32| !net.summary[t as usize] && net.is_critical(t);
     let mut g = Graph {
-        n,
-        nodes: 3 * n,
+        task: Vec::new(),
+        node_of_task: HashMap::new(),
+        out_gate: HashMap::new(),
         edges: Vec::new(),
     };
+    let crits: Vec<u32> = (0..n as u32).filter(|&t| crit(t)).collect();
+    for &t in &crits {
+        let v = g.new_node(t);
+        g.node_of_task.insert(t, v);
+    }
 
-    // Leaves and summaries into their parent's gates.
-    for c in 0..n as u32 {
-        let p = ix.task_parent[c as usize];
-        if p == NONE {
-            continue;
-        }
-        let (cu, pu) = (c as usize, p as usize);
-        let (from_f, from_s) = if net.summary[cu] {
-            (g.out_finish(c), g.out_start(c))
-        } else if crit(c) {
-            (c, c)
-        } else {
-            continue;
-        };
-        if net.ef[cu] == net.ef[pu] {
-            g.edges.push((from_f, g.out_finish(p)));
-        }
-        if net.es[cu] == net.es[pu] {
-            g.edges.push((from_s, g.out_start(p)));
+    // Each critical leaf into the gates of the summaries it ends (starts):
+    // up the WBS while its date is the summary's; a chain already built
+    // from another leaf is not walked again.
+    for &c in &crits {
+        let from = g.node_of_task[&c];
+        for finish in [true, false] {
+            let date = |t: u32| {
+                if finish {
+                    net.ef[t as usize]
+                } else {
+                    net.es[t as usize]
+                }
+            };
+            let (mut child, mut node) = (c, from);
+            loop {
+                let p = ix.task_parent[child as usize];
+                if p == NONE || date(p) != date(child) {
+                    break;
+                }
+                let existed = g.out_gate.contains_key(&(p, finish));
+                let gate = g.gate(p, finish);
+                g.edges.push((node, gate));
+                if existed {
+                    break;
+                }
+                (child, node) = (p, gate);
+            }
         }
     }
 
-    // The node a link is driven from.
+    // The node a link is driven from: a critical leaf, or the gate of a
+    // summary that some critical leaf reaches.
     let pred_side = |g: &Graph, pred: u32, ty: LinkType| -> Option<u32> {
         if net.summary[pred as usize] {
-            Some(match ty {
-                LinkType::FS | LinkType::FF => g.out_finish(pred),
-                _ => g.out_start(pred),
-            })
-        } else if crit(pred) {
-            Some(pred)
+            let finish = matches!(ty, LinkType::FS | LinkType::FF);
+            g.out_gate.get(&(pred, finish)).copied()
         } else {
-            None
+            g.node_of_task.get(&pred).copied()
         }
     };
 
@@ -133,11 +143,9 @@ pub(super) fn critical_paths_sized(
     let mut groups: HashMap<GroupKey, HashMap<i64, Vec<(u32, LinkType)>>> = HashMap::new();
     let mut gates: HashMap<(u32, bool, u32, i64), u32> = HashMap::new();
 
-    for s in 0..n as u32 {
-        if !crit(s) {
-            continue;
-        }
+    for &s in &crits {
         let su = s as usize;
+        let target = g.node_of_task[&s];
         for l in net.incoming(s) {
             let (kind, v) = net.cand(l)?;
             let driving = match kind {
@@ -146,7 +154,7 @@ pub(super) fn critical_paths_sized(
             };
             if driving {
                 if let Some(from) = pred_side(&g, l.pred, l.ty) {
-                    g.edges.push((from, s));
+                    g.edges.push((from, target));
                 }
             }
         }
@@ -181,25 +189,26 @@ pub(super) fn critical_paths_sized(
             let Some(links) = group.get(&cx) else {
                 continue;
             };
-            let gate = match gates.entry((q, finish, cal, cx)) {
-                std::collections::hash_map::Entry::Occupied(e) => *e.get(),
-                std::collections::hash_map::Entry::Vacant(e) => {
-                    let id = g.nodes as u32;
-                    g.nodes += 1;
-                    for &(pred, ty) in links {
-                        if let Some(from) = pred_side(&g, pred, ty) {
-                            g.edges.push((from, id));
-                        }
-                    }
-                    *e.insert(id)
+            let gate = match gates.get(&(q, finish, cal, cx)) {
+                Some(&gate) => gate,
+                None => {
+                    let froms: Vec<u32> = links
+                        .iter()
+                        .filter_map(|&(pred, ty)| pred_side(&g, pred, ty))
+                        .collect();
+                    let id = g.new_node(NONE);
+                    g.edges.extend(froms.into_iter().map(|f| (f, id)));
+                    gates.insert((q, finish, cal, cx), id);
+                    id
                 }
             };
-            g.edges.push((gate, s));
+            g.edges.push((gate, target));
         }
     }
     g.edges.sort_unstable();
     g.edges.dedup();
-    let nodes = g.nodes;
+    let nodes = g.task.len();
+    let is_task = |v: u32| g.task[v as usize] != NONE;
 
     // CSR by source.
     let mut start = vec![0usize; nodes + 1];
@@ -232,7 +241,7 @@ pub(super) fn critical_paths_sized(
     // reached: some critical task drives into it; live: it leads to one.
     let mut reached = vec![false; nodes];
     for &v in &order {
-        if g.is_real(v) || reached[v as usize] {
+        if is_task(v) || reached[v as usize] {
             for &(_, w) in outs(v) {
                 reached[w as usize] = true;
             }
@@ -240,15 +249,18 @@ pub(super) fn critical_paths_sized(
     }
     let mut live = vec![false; nodes];
     for &v in order.iter().rev() {
-        live[v as usize] = outs(v)
-            .iter()
-            .any(|&(_, w)| g.is_real(w) || live[w as usize]);
+        live[v as usize] = outs(v).iter().any(|&(_, w)| is_task(w) || live[w as usize]);
     }
 
-    let mut roots: Vec<u32> = (0..n as u32)
-        .filter(|&t| crit(t) && !reached[t as usize])
+    let mut roots: Vec<u32> = crits
+        .iter()
+        .map(|t| g.node_of_task[t])
+        .filter(|&v| !reached[v as usize])
         .collect();
-    roots.sort_by_key(|&t| (net.es[t as usize], t));
+    roots.sort_by_key(|&v| {
+        let t = g.task[v as usize];
+        (net.es[t as usize], t)
+    });
 
     // Work budget: the graph's size many times over; beyond it the listing
     // is marked truncated.
@@ -257,7 +269,7 @@ pub(super) fn critical_paths_sized(
     let mut stamp = vec![0u32; nodes];
     let mut generation = 0u32;
     let mut walk: Vec<u32> = Vec::new();
-    // The task successors of `v` through gates, ascending.
+    // The task successors of `v` through gates, in task order.
     let mut expand = |v: u32, out: &mut Vec<u32>, steps: &mut u64| {
         generation = generation.wrapping_add(1);
         if generation == 0 {
@@ -276,20 +288,20 @@ pub(super) fn critical_paths_sized(
                     continue;
                 }
                 stamp[wu] = generation;
-                if g.is_real(w) {
+                if is_task(w) {
                     out.push(w);
                 } else if live[wu] {
                     walk.push(w);
                 }
             }
         }
-        out[from..].sort_unstable();
+        out[from..].sort_unstable_by_key(|&w| g.task[w as usize]);
     };
 
     let mut paths = Vec::new();
     let mut truncated = false;
     // Iterative depth-first enumeration of root-to-sink chains. A frame is
-    // (task, start of its successors in `succ`, next successor, end).
+    // (node, start of its successors in `succ`, next successor, end).
     let mut succ: Vec<u32> = Vec::new();
     let mut stack: Vec<(u32, usize, usize, usize)> = Vec::new();
     'roots: for r in roots {
@@ -309,7 +321,7 @@ pub(super) fn critical_paths_sized(
                 paths.push(
                     stack
                         .iter()
-                        .map(|&(t, ..)| model.task(t).id.clone())
+                        .map(|&(v, ..)| model.task(g.task[v as usize]).id.clone())
                         .collect::<Vec<_>>(),
                 );
             }
