@@ -282,6 +282,11 @@ fn fuzz_found_kept_fields_round_trip() {
             wrap("<Task><UID>1</UID><ID>1</ID><Name>A</Name><OutlineLevel>1</OutlineLevel><Duration>PT8H0M0S</Duration></Task>", "", "")
                 .replace("<Tasks>", "<CriticalSlackLimit> </CriticalSlackLimit><Tasks>"),
         ),
+        // A negative task UID: `t-7` was renumbered on export.
+        (
+            "negative task UID",
+            wrap("<Task><UID>-7</UID><ID>1</ID><Name>A</Name><OutlineLevel>1</OutlineLevel><Duration>PT8H0M0S</Duration></Task>", "", ""),
+        ),
         // An unknown DurationFormat code was replaced by the days code.
         (
             "unknown DurationFormat",

@@ -46,11 +46,22 @@ fn uids<'a>(
     prefix: char,
     min: i64,
 ) -> HashMap<String, i64> {
+    uids_with(ids, prefix, min, false)
+}
+
+/// [`uids`], optionally keeping negative numbers too (task UIDs: MS Project
+/// never writes them, but an imported `t-7` must come back as `t-7`).
+fn uids_with<'a>(
+    ids: impl Iterator<Item = &'a str> + Clone,
+    prefix: char,
+    min: i64,
+    keep_negative: bool,
+) -> HashMap<String, i64> {
     let mut out = HashMap::new();
     let mut used = HashSet::new();
     for id in ids.clone() {
         if let Some(n) = id.strip_prefix(prefix).and_then(|r| r.parse::<i64>().ok()) {
-            if n >= min && used.insert(n) {
+            if (n >= min || (keep_negative && n < 0)) && used.insert(n) {
                 out.insert(id.to_string(), n);
             }
         }
@@ -268,13 +279,14 @@ pub fn export(doc: &Document) -> R<String> {
     } else {
         vec![]
     };
-    let task_uid = uids(
+    let task_uid = uids_with(
         all_tasks
             .iter()
             .map(|(_, t)| t.id.as_str())
             .chain(plan_rows.iter().map(String::as_str)),
         't',
         1,
+        true,
     );
     let cal_of = |id: &str, path: &str| -> R<i64> {
         cal_uid
