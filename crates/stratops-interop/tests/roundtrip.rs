@@ -282,6 +282,12 @@ fn fuzz_found_kept_fields_round_trip() {
             wrap("<Task><UID>1</UID><ID>1</ID><Name>A</Name><OutlineLevel>1</OutlineLevel><Duration>PT8H0M0S</Duration></Task>", "", "")
                 .replace("<Tasks>", "<CriticalSlackLimit> </CriticalSlackLimit><Tasks>"),
         ),
+        // A task without a duration whose DurationFormat the import kept:
+        // the export's "none" format replaced it.
+        (
+            "no duration, kept format",
+            wrap("<Task><UID>1</UID><ID>1</ID><Name>A</Name><OutlineLevel>1</OutlineLevel><DurationFormat>7</DurationFormat></Task>", "", ""),
+        ),
         // A negative task UID: `t-7` was renumbered on export.
         (
             "negative task UID",

@@ -159,10 +159,14 @@ pub(super) fn task_fields(
             }
         }
     }
+    // (Not when the import kept a DurationFormat of its own: that pair
+    // would not read back as no duration.)
     if t.kind == TaskKind::Task
         && t.duration.is_none()
         && !is_summary
-        && !e.iter().any(|(k, _)| k == "Duration")
+        && !e
+            .iter()
+            .any(|(k, _)| k == "Duration" || k == "DurationFormat")
     {
         // MS Project needs a Duration on every task: zero, in the "none"
         // format, which the import reads back as no duration.
@@ -266,18 +270,13 @@ pub(super) fn task_fields(
         .as_ref()
         .map_or_else(|| "0".to_string(), |p| p.percent_complete.to_string());
     let pct = pct_text.parse::<Decimal>().unwrap_or_default();
-    let dur = if is_summary {
-        Some(Decimal::from(
-            times.summary_min.get(&t.id).copied().unwrap_or(0),
-        ))
-    } else if t.kind == TaskKind::Milestone {
-        Some(Decimal::ZERO)
-    } else {
-        match &t.duration {
-            Some(d) => codes::duration_minutes(d, scale),
-            None => Some(Decimal::ZERO),
-        }
-    };
+    // Derived from the Duration written above (or kept), as the import
+    // derives them from the Duration it reads.
+    let dur = e
+        .iter()
+        .find(|(k, _)| k == "Duration")
+        .and_then(|(_, v)| v.as_str())
+        .and_then(codes::parse_iso_minutes);
     let (actual, remaining) = codes::derived_progress(dur, pct);
     if let Some(a) = actual {
         if !e.iter().any(|(k, _)| k == "ActualDuration") {
