@@ -78,15 +78,7 @@ pub(super) fn import_resource(
     }
     let calendar = match cx.int(r, "CalendarUID", path)? {
         None | Some(-1) => None,
-        Some(u) => match cal_ids.get(&u) {
-            Some(c) => Some(c.clone()),
-            None => {
-                cx.report.insert(format!(
-                    "Resource.CalendarUID naming no calendar ({u}) read as none"
-                ));
-                None
-            }
-        },
+        Some(u) => cx.calendar_named(cal_ids, u, "Resource.CalendarUID"),
     };
     consumed.push("CalendarUID");
     let email = cx.text(r, "EmailAddress").map(str::to_string);
@@ -197,15 +189,7 @@ pub(super) fn import_calendar(
     let base = match cx.int(c, "BaseCalendarUID", path)? {
         None | Some(-1) => None,
         Some(_) if cx.flag(c, "IsBaseCalendar") => None,
-        Some(b) => match cal_ids.get(&b) {
-            Some(id) => Some(id.clone()),
-            None => {
-                cx.report.insert(format!(
-                    "Calendar.BaseCalendarUID naming no calendar ({b}) read as no base"
-                ));
-                None
-            }
-        },
+        Some(b) => cx.calendar_named(cal_ids, b, "Calendar.BaseCalendarUID"),
     };
     if cx.text(c, "IsBaseCalendar").is_some() && cx.flag(c, "IsBaseCalendar") == base.is_none() {
         consumed.push("IsBaseCalendar");

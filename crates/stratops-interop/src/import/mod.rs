@@ -109,6 +109,22 @@ impl Ctx<'_, '_> {
     pub(crate) fn flag(&self, idx: usize, name: &str) -> bool {
         matches!(self.text(idx, name), Some("1") | Some("true"))
     }
+    /// The calendar a `CalendarUID`-like field names. A UID that names no
+    /// calendar means none, as in MPXJ's reader; the import report notes it
+    /// as `field`.
+    pub(crate) fn calendar_named(
+        &mut self,
+        cal_ids: &HashMap<i64, String>,
+        uid: i64,
+        field: &str,
+    ) -> Option<String> {
+        let found = cal_ids.get(&uid).cloned();
+        if found.is_none() {
+            self.report
+                .insert(format!("{field} naming no calendar ({uid}) read as none"));
+        }
+        found
+    }
     /// The children of `idx` not in `consumed`, recorded in the report.
     pub(crate) fn leftovers(
         &mut self,
@@ -513,15 +529,7 @@ pub fn import(xml: &str) -> R<Import> {
     let calendar = match cx.int(root, "CalendarUID", p)? {
         Some(u) => {
             consumed.push("CalendarUID");
-            match cal_ids.get(&u) {
-                Some(id) => Some(id.clone()),
-                None => {
-                    cx.report.insert(format!(
-                        "Project.CalendarUID naming no calendar ({u}) read as none"
-                    ));
-                    None
-                }
-            }
+            cx.calendar_named(&cal_ids, u, "Project.CalendarUID")
         }
         None => None,
     };

@@ -168,15 +168,7 @@ pub(super) fn import_task(
     consumed.push("CalendarUID");
     let calendar = match cx.int(t, "CalendarUID", path)? {
         None | Some(-1) => None,
-        Some(u) => match cal_ids.get(&u) {
-            Some(c) => Some(c.clone()),
-            None => {
-                cx.report.insert(format!(
-                    "Task.CalendarUID naming no calendar ({u}) read as none"
-                ));
-                None
-            }
-        },
+        Some(u) => cx.calendar_named(cal_ids, u, "Task.CalendarUID"),
     };
     let notes = tree.child(t, "Notes").map(|n| tree.node(n).text.clone());
     consumed.push("Notes");

@@ -847,14 +847,13 @@ impl Net {
             driver = Drv::Actual;
         }
         let drive = ext.and_then(|e| e.drive);
-        let mut ef = match manual {
-            Some((_, Some(f), _)) if ext.is_none_or(|e| e.act_start.is_none()) => f,
-            _ if drive.is_some() => {
+        let mut ef = match (manual, drive) {
+            (Some((_, Some(f), _)), _) if ext.is_none_or(|e| e.act_start.is_none()) => f,
+            (_, Some((from, to))) => {
                 // A resource-driven task starts when its first resource can
                 // and ends with its last assignment, each on its resource's
                 // calendar.
                 let started = ext.is_some_and(|e| e.act_start.is_some());
-                let (from, to) = drive.unwrap_or((0, 0));
                 let mut first: Option<i64> = None;
                 let mut last: Option<i64> = None;
                 for &(rc, m) in &self.drive[from as usize..to as usize] {

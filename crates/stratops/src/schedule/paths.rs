@@ -89,6 +89,7 @@ pub(super) fn critical_paths_sized(
         out_gate: HashMap::new(),
         edges: Vec::new(),
     };
+    // The critical leaves are nodes 0..crits.len(), in task order.
     let crits: Vec<u32> = (0..n as u32).filter(|&t| crit(t)).collect();
     for &t in &crits {
         let v = g.new_node(t);
@@ -98,8 +99,8 @@ pub(super) fn critical_paths_sized(
     // Each critical leaf into the gates of the summaries it ends (starts):
     // up the WBS while its date is the summary's; a chain already built
     // from another leaf is not walked again.
-    for &c in &crits {
-        let from = g.node_of_task[&c];
+    for (from, &c) in crits.iter().enumerate() {
+        let from = from as u32;
         for finish in [true, false] {
             let date = |t: u32| {
                 if finish {
@@ -143,9 +144,9 @@ pub(super) fn critical_paths_sized(
     let mut groups: HashMap<GroupKey, HashMap<i64, Vec<(u32, LinkType)>>> = HashMap::new();
     let mut gates: HashMap<(u32, bool, u32, i64), u32> = HashMap::new();
 
-    for &s in &crits {
+    for (target, &s) in crits.iter().enumerate() {
+        let target = target as u32;
         let su = s as usize;
-        let target = g.node_of_task[&s];
         for l in net.incoming(s) {
             let (kind, v) = net.cand(l)?;
             let driving = match kind {
@@ -252,9 +253,7 @@ pub(super) fn critical_paths_sized(
         live[v as usize] = outs(v).iter().any(|&(_, w)| is_task(w) || live[w as usize]);
     }
 
-    let mut roots: Vec<u32> = crits
-        .iter()
-        .map(|t| g.node_of_task[t])
+    let mut roots: Vec<u32> = (0..crits.len() as u32)
         .filter(|&v| !reached[v as usize])
         .collect();
     roots.sort_by_key(|&v| {
