@@ -61,6 +61,8 @@ pub fn run(model: &Model, name: &str, options: &Value) -> Result<Value, Error> {
                     "honor_constraints",
                     "critical_threshold_min",
                     "max_paths",
+                    "status_date",
+                    "out_of_sequence",
                 ],
             )?;
             let id = opt_str(opts, "id")?
@@ -166,7 +168,13 @@ pub fn run_schedule(model: &Model, options: &Value) -> Result<Schedule, Error> {
     let opts = options_map(options, &empty)?;
     allow(
         opts,
-        &["honor_constraints", "critical_threshold_min", "max_paths"],
+        &[
+            "honor_constraints",
+            "critical_threshold_min",
+            "max_paths",
+            "status_date",
+            "out_of_sequence",
+        ],
     )?;
     schedule(model, &schedule_options(opts)?)
 }
@@ -254,6 +262,11 @@ fn schedule_options(opts: &Map<String, Value>) -> Result<ScheduleOptions, Error>
         max_paths: opt_i64(opts, "max_paths")?
             .map(|n| usize::try_from(n).map_err(|_| bad("max_paths", "a non-negative integer", n)))
             .transpose()?,
+        status_date: opt_date(opts, "status_date")?,
+        out_of_sequence: stratops::schedule::OutOfSequence::from_option(opt_str(
+            opts,
+            "out_of_sequence",
+        )?)?,
     })
 }
 

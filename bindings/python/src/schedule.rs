@@ -88,6 +88,7 @@ fn driver_kind(d: &Driver) -> &'static str {
         Driver::Constraint => "constraint",
         Driver::Actual => "actual",
         Driver::Manual => "manual",
+        Driver::StatusDate => "status_date",
     }
 }
 

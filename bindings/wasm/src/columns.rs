@@ -70,6 +70,7 @@ const DRIVER_SUMMARY: u8 = 2;
 const DRIVER_CONSTRAINT: u8 = 3;
 const DRIVER_ACTUAL: u8 = 4;
 const DRIVER_MANUAL: u8 = 5;
+const DRIVER_STATUS_DATE: u8 = 6;
 
 /// One schedule as columns; task `i` is the model's dense task `i`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -176,6 +177,7 @@ impl ScheduleColumns {
                 Driver::Constraint => (DRIVER_CONSTRAINT, 0, -1),
                 Driver::Actual => (DRIVER_ACTUAL, 0, -1),
                 Driver::Manual => (DRIVER_MANUAL, 0, -1),
+                Driver::StatusDate => (DRIVER_STATUS_DATE, 0, -1),
             };
             c.flags
                 .push(kind | (u8::from(t.critical) << 2) | (driver << 3) | (link << 6));

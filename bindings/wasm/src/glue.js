@@ -89,7 +89,8 @@ export function buildSchedule(ids, plans, planOf, times, nums, flags, refs, lagT
       case 2: driver = { kind: "summary", summary: ids[refs[i]] }; break;
       case 3: driver = { kind: "constraint" }; break;
       case 4: driver = { kind: "actual" }; break;
-      default: driver = { kind: "manual" };
+      case 5: driver = { kind: "manual" }; break;
+      default: driver = { kind: "status_date" };
     }
     tasks[i] = {
       id: ids[i],

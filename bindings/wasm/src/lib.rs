@@ -166,6 +166,10 @@ struct ScheduleArgs {
     critical_threshold_min: Option<i64>,
     #[serde(default)]
     max_paths: Option<usize>,
+    #[serde(default)]
+    status_date: Option<String>,
+    #[serde(default)]
+    out_of_sequence: Option<String>,
 }
 
 impl ScheduleArgs {
@@ -173,13 +177,24 @@ impl ScheduleArgs {
         self.honor_constraints.is_none()
             && self.critical_threshold_min.is_none()
             && self.max_paths.is_none()
+            && self.status_date.is_none()
+            && self.out_of_sequence.is_none()
     }
-    fn options(&self) -> ScheduleOptions {
-        ScheduleOptions {
+    fn options(&self) -> Result<ScheduleOptions, JsValue> {
+        Ok(ScheduleOptions {
             honor_constraints: self.honor_constraints,
             critical_threshold_min: self.critical_threshold_min,
             max_paths: self.max_paths,
-        }
+            status_date: self
+                .status_date
+                .as_deref()
+                .map(|d| date_arg(d, "status_date"))
+                .transpose()?,
+            out_of_sequence: stratops::schedule::OutOfSequence::from_option(
+                self.out_of_sequence.as_deref(),
+            )
+            .map_err(|e| to_js(&e))?,
+        })
     }
 }
 
@@ -528,7 +543,7 @@ impl Plan {
             self.resched = resched;
             return r;
         }
-        let sched = schedule::schedule(&self.model, &args.options()).map_err(|e| to_js(&e))?;
+        let sched = schedule::schedule(&self.model, &args.options()?).map_err(|e| to_js(&e))?;
         self.schedule_to_js(&sched)
     }
 

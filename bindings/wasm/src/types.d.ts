@@ -333,6 +333,10 @@ export interface ScheduleOptions {
   honor_constraints?: boolean;
   /** Tasks with total float at most this many working minutes are critical. */
   critical_threshold_min?: number;
+  /** The status date `YYYY-MM-DD` (the end of that day): done work stays, started work resumes after it, unstarted work starts after it. */
+  status_date?: string;
+  /** How started tasks whose predecessors are not done are scheduled (default `retained_logic`). */
+  out_of_sequence?: "retained_logic" | "progress_override";
   /** The most critical paths to list (default 100). */
   max_paths?: number;
 }
@@ -344,7 +348,8 @@ export type Driver =
   | { kind: "summary"; summary: string }
   | { kind: "constraint" }
   | { kind: "actual" }
-  | { kind: "manual" };
+  | { kind: "manual" }
+  | { kind: "status_date" };
 
 /** The computed dates of one task; instants are local ISO date-times. */
 export interface TaskTimes {

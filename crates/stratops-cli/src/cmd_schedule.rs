@@ -1,15 +1,28 @@
 //! `stratops schedule`: dates, float and critical paths.
 
 use serde_json::json;
-use stratops::schedule::{schedule, ScheduleOptions};
+use stratops::schedule::{schedule, OutOfSequence, ScheduleOptions};
 
 use crate::common::{load, CmdResult, Fmt, Out};
 
 /// Runs the schedule and prints DESIGN section 8's JSON or a table.
-pub fn run(path: &str, fmt: Fmt, honor: Option<bool>) -> CmdResult {
+pub fn run(
+    path: &str,
+    fmt: Fmt,
+    honor: Option<bool>,
+    status_date: Option<&str>,
+    out_of_sequence: Option<&str>,
+) -> CmdResult {
+    let status_date = status_date
+        .map(|d| crate::cmd_scorecard::parse_date_flag("--status-date", d))
+        .transpose()?;
+    let out_of_sequence = OutOfSequence::from_option(out_of_sequence)
+        .map_err(|e| crate::common::usage(format!("stratops: {e}")))?;
     let model = load(path, fmt)?;
     let opts = ScheduleOptions {
         honor_constraints: honor,
+        status_date,
+        out_of_sequence,
         ..Default::default()
     };
     let s = schedule(&model, &opts).map_err(|e| crate::common::invalid(path, &e, fmt))?;
@@ -28,21 +41,30 @@ pub fn run(path: &str, fmt: Fmt, honor: Option<bool>) -> CmdResult {
                     })
                 })
                 .collect();
-            Ok(Out::json(&json!({
+            let mut v = json!({
                 "project_start": s.project_start,
                 "project_finish": s.project_finish,
                 "tasks": tasks,
                 "critical_paths": s.critical_paths,
                 "paths_truncated": s.paths_truncated,
                 "diagnostics": s.diagnostics.iter().map(crate::common::diag_json).collect::<Vec<_>>(),
-            })))
+            });
+            if let (Some(d), Some(m)) = (s.status_date, v.as_object_mut()) {
+                m.insert("status_date".into(), json!(d));
+                m.insert("forecast_finish".into(), json!(s.project_finish));
+            }
+            Ok(Out::json(&v))
         }
         Fmt::Text => {
             let mut out = String::new();
             out.push_str(&format!(
-                "project start  {}\nproject finish {}\n\n",
+                "project start  {}\nproject finish {}\n",
                 s.project_start, s.project_finish
             ));
+            if let Some(d) = s.status_date {
+                out.push_str(&format!("status date    {d} (the finish is a forecast)\n"));
+            }
+            out.push('\n');
             let w = s.tasks.iter().map(|t| t.id.len()).max().unwrap_or(2).max(4);
             out.push_str(&format!(
                 "  {:w$}  {:19}  {:19}  {:19}  {:19}  {:>9}  {:>9}\n",

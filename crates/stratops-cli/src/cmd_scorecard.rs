@@ -8,8 +8,13 @@ use crate::common::{self, CmdResult, Fmt, Out};
 
 /// Parses an `--as-of` date, or fails with a usage error (exit 2).
 pub fn parse_date(s: &str) -> Result<Date, common::Fail> {
+    parse_date_flag("--as-of", s)
+}
+
+/// A date flag's value, or a usage error naming the flag.
+pub fn parse_date_flag(flag: &str, s: &str) -> Result<Date, common::Fail> {
     s.parse::<Date>()
-        .map_err(|e| common::usage(format!("stratops: --as-of {s:?}: {e}")))
+        .map_err(|e| common::usage(format!("stratops: {flag} {s:?}: {e}")))
 }
 
 pub fn run(path: &str, as_of: &str, format: Fmt) -> CmdResult {

@@ -53,6 +53,13 @@ enum Cmd {
         /// Honor SNLT/FNLT constraints over links (default: the document's setting).
         #[arg(long)]
         honor_constraints: Option<bool>,
+        /// Schedule the plan as executed at this status date, YYYY-MM-DD
+        /// (the end of that day).
+        #[arg(long)]
+        status_date: Option<String>,
+        /// With a status date: how tasks started out of sequence are scheduled.
+        #[arg(long, value_parser = ["retained_logic", "progress_override"])]
+        out_of_sequence: Option<String>,
     },
     /// Import a foreign file: `stratops import mspdi FILE.xml [-o OUT.json]`.
     Import(cmd_interop::InteropArgs),
@@ -175,7 +182,15 @@ fn main() -> ExitCode {
             file,
             format,
             honor_constraints,
-        } => cmd_schedule::run(&file, format, honor_constraints),
+            status_date,
+            out_of_sequence,
+        } => cmd_schedule::run(
+            &file,
+            format,
+            honor_constraints,
+            status_date.as_deref(),
+            out_of_sequence.as_deref(),
+        ),
         Cmd::Import(a) => cmd_interop::import(&a),
         Cmd::Export(a) => cmd_interop::export(&a),
         Cmd::Budget {

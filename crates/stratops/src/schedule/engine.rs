@@ -122,6 +122,12 @@ pub(super) struct Net {
     honor: bool,
     threshold: i64,
     max_paths: usize,
+    /// The status date, as the end of that day (minutes), if any.
+    status: Option<i64>,
+    status_date: Option<crate::values::Date>,
+    /// Progress override: the remaining work of a started task ignores its
+    /// predecessors (otherwise retained logic).
+    progress_override: bool,
 }
 
 fn csr(n: usize, keys: impl Iterator<Item = u32> + Clone) -> (Vec<u32>, Vec<u32>) {
@@ -234,7 +240,7 @@ impl Net {
         // late finish when the successor has no successor, else by the
         // project finish: the manual start does not move (MS Project).
         if matches!(l.ty, LinkType::SS | LinkType::SF) {
-            let started = |t: usize| self.extra(t).is_some_and(|e| e.act_start.is_some());
+            let started = |t: usize| self.started(t);
             let manual = self
                 .extra(l.pred as usize)
                 .is_some_and(|e| e.manual.is_some());
@@ -315,6 +321,10 @@ struct Extra {
     /// A resource-driven task: its driving assignments, as a range of
     /// `Net::drive` (calendar, minutes of that calendar).
     drive: Option<(u32, u32)>,
+    /// Percent complete, 0-100.
+    pct: f64,
+    /// The remaining duration entered, in minutes of the task's calendar.
+    rem: Option<i64>,
 }
 
 impl Extra {
@@ -329,10 +339,17 @@ impl Extra {
             deadline: None,
             manual: None,
             drive: None,
+            pct: 0.0,
+            rem: None,
         }
     }
 
-    fn of(task: &crate::model::Task) -> Option<Extra> {
+    /// Complete: an actual finish, or 100% done.
+    fn complete(&self) -> bool {
+        self.act_finish.is_some() || self.pct >= 100.0
+    }
+
+    fn of(task: &crate::model::Task, scale: crate::values::UnitScale) -> Option<Extra> {
         let con = task.constraint.as_ref().and_then(|c| {
             c.date
                 .map(|d| (c.kind, to_minutes(d.as_start()), to_minutes(d.as_finish())))
@@ -346,7 +363,19 @@ impl Extra {
             DateOrTime::Date(_) => (to_minutes(a.as_finish()), true),
         });
         let (cap_f, cap_s) = own_late_caps(task);
+        let pct = progress.map_or(0.0, |p| p.percent_complete);
+        let pct = if pct.is_finite() {
+            pct.clamp(0.0, 100.0)
+        } else {
+            0.0
+        };
+        let rem = progress
+            .and_then(|p| p.remaining.as_ref())
+            .and_then(|d| d.minutes(scale))
+            .filter(|m| *m >= 0);
         let e = Extra {
+            pct,
+            rem,
             con,
             act_start,
             act_finish,
@@ -366,6 +395,8 @@ impl Extra {
             || e.manual.is_some()
             || act_start.is_some()
             || act_finish.is_some()
+            || pct > 0.0
+            || rem.is_some()
             || cap_f.is_some()
             || cap_s.is_some())
         .then_some(e)
@@ -384,6 +415,7 @@ enum Drv {
     Constraint,
     Actual,
     Manual,
+    StatusDate,
 }
 
 fn overflow() -> Error {
@@ -582,7 +614,7 @@ impl Net {
                 }
             }
             let to = drive.len() as u32;
-            let mut ext = Extra::of(task);
+            let mut ext = Extra::of(task, scale);
             if to > from {
                 ext.get_or_insert_with(Extra::of_none).drive = Some((from, to));
             }
@@ -674,6 +706,19 @@ impl Net {
             honor,
             threshold,
             max_paths: opts.max_paths.unwrap_or(100),
+            status_date: opts.status_date,
+            status: opts
+                .status_date
+                .map(|d| to_minutes(DateOrTime::Date(d).as_finish())),
+            progress_override: opts.out_of_sequence == Some(super::OutOfSequence::ProgressOverride),
+        })
+    }
+
+    /// Whether task `t` counts as started: an actual start, or (with a
+    /// status date) some progress.
+    fn started(&self, t: usize) -> bool {
+        self.extra(t).is_some_and(|e| {
+            e.act_start.is_some() || (self.status.is_some() && e.pct > 0.0 && !e.complete())
         })
     }
 
@@ -833,6 +878,8 @@ impl Net {
         if self.dur[tu] == 0 && matches!(driver, Drv::Link(_)) {
             es = c.prev_finish(es)?;
         }
+        // The date the logic allows, before actuals and entered dates.
+        let logic_es = es;
         // A manual task sits on its entered dates.
         let manual = ext.and_then(|e| e.manual);
         if let Some((start, _, _)) = manual {
@@ -846,8 +893,38 @@ impl Net {
             es = a;
             driver = Drv::Actual;
         }
+        // With a status date, work not done waits for it: an unstarted task
+        // starts after it; a started one resumes its remaining work after it
+        // (and, with retained logic, after what its predecessors allow).
+        let mut resume: Option<(i64, i64)> = None;
+        if let (Some(sd), None) = (self.status, manual) {
+            if !ext.is_some_and(Extra::complete) {
+                let after = c.next_start(sd)?;
+                if let Some(e) = ext.filter(|e| e.act_start.is_some() || e.pct > 0.0) {
+                    let mut r = after.max(es);
+                    if !self.progress_override {
+                        r = r.max(logic_es);
+                    }
+                    let rem = e.rem.unwrap_or_else(|| {
+                        ((self.dur[tu] as f64) * (100.0 - e.pct) / 100.0).round() as i64
+                    });
+                    resume = Some((r, rem));
+                } else if after > es {
+                    es = after;
+                    driver = Drv::StatusDate;
+                }
+            }
+        }
         let drive = ext.and_then(|e| e.drive);
         let mut ef = match (manual, drive) {
+            _ if resume.is_some() => {
+                let (r, rem) = resume.unwrap_or_default();
+                if rem > 0 {
+                    self.dcal(t).add(r, rem)?
+                } else {
+                    c.prev_finish(r)?.max(es)
+                }
+            }
             (Some((_, Some(f), _)), _) if ext.is_none_or(|e| e.act_start.is_none()) => f,
             (_, Some((from, to))) => {
                 // A resource-driven task starts when its first resource can
@@ -1051,7 +1128,7 @@ impl Net {
         let c = self.dcal(t);
         let finish = c.between(self.ef[tu], self.lf[tu])?;
         // A started task has only finish slack: its start is history.
-        self.tf[tu] = if self.extra(tu).is_some_and(|e| e.act_start.is_some()) {
+        self.tf[tu] = if self.started(tu) {
             finish
         } else {
             c.between(self.es[tu], self.ls[tu])?.min(finish)
@@ -1114,6 +1191,7 @@ impl Net {
         // Project); the passes keep the late start its remaining work needs.
         let late_start = match self.extra(tu).and_then(|e| e.act_start) {
             Some(a) if !self.summary[tu] => a,
+            _ if !self.summary[tu] && self.started(tu) => self.es[tu],
             _ => self.ls[tu],
         };
         let (es, ef, ls, lf) = (
@@ -1157,6 +1235,7 @@ impl Net {
                 Drv::Constraint => Driver::Constraint,
                 Drv::Actual => Driver::Actual,
                 Drv::Manual => Driver::Manual,
+                Drv::StatusDate => Driver::StatusDate,
             },
         })
     }
@@ -1222,7 +1301,79 @@ impl Net {
                 });
             }
         }
+        if let Some(sd) = self.status {
+            self.status_diagnostics(model, sd, &mut diags);
+        }
         diags
+    }
+
+    /// With a status date: actual dates after it, and progress out of
+    /// sequence (a task started while a predecessor it waits for is not
+    /// done: an FS or FF predecessor not complete, an SS or SF one not
+    /// started), naming both tasks.
+    fn status_diagnostics(&self, model: &Model, sd: i64, diags: &mut Vec<Diagnostic>) {
+        let ix = model.index();
+        let day = self.status_date.map(|d| d.to_string()).unwrap_or_default();
+        for tu in 0..self.n {
+            let Some(e) = self.extra(tu) else { continue };
+            let (pi, ti) = ix.tasks[tu];
+            let task = model.task(tu as u32);
+            let late = [
+                ("actual_start", e.act_start),
+                ("actual_finish", e.act_finish.map(|f| f.0)),
+            ];
+            for (field, v) in late {
+                if v.is_some_and(|v| v > sd) {
+                    diags.push(Diagnostic {
+                        code: "actual_after_status_date".into(),
+                        severity: Severity::Warning,
+                        id: Some(task.id.clone()),
+                        path: format!("plans[{pi}].tasks[{ti}].progress.{field}"),
+                        message: format!("{}'s {field} is after the status date {day}", task.id),
+                        related: vec![],
+                    });
+                }
+            }
+            if self.summary[tu] || !(e.act_start.is_some() || e.pct > 0.0 || e.complete()) {
+                continue;
+            }
+            let r = self.in_start[tu] as usize..self.in_start[tu + 1] as usize;
+            for k in r {
+                let l = &self.links[self.in_links[k] as usize];
+                let p = l.pred as usize;
+                if self.summary[p] {
+                    continue;
+                }
+                let pe = self.extra(p);
+                let waits = match l.ty {
+                    LinkType::FS | LinkType::FF => !pe.is_some_and(Extra::complete),
+                    LinkType::SS | LinkType::SF => {
+                        !pe.is_some_and(|e| e.act_start.is_some() || e.pct > 0.0 || e.complete())
+                    }
+                };
+                if waits {
+                    let pred = model.task(l.pred);
+                    diags.push(Diagnostic {
+                        code: "out_of_sequence".into(),
+                        severity: Severity::Warning,
+                        id: Some(task.id.clone()),
+                        path: format!("plans[{pi}].tasks[{ti}].dependencies[{}]", l.dep),
+                        message: format!(
+                            "{} has progress but its {:?} predecessor {} {}",
+                            task.id,
+                            l.ty,
+                            pred.id,
+                            if matches!(l.ty, LinkType::FS | LinkType::FF) {
+                                "is not complete"
+                            } else {
+                                "has not started"
+                            }
+                        ),
+                        related: vec![pred.id.clone()],
+                    });
+                }
+            }
+        }
     }
 
     /// The public result of a full run.
@@ -1241,6 +1392,7 @@ impl Net {
             critical_paths,
             paths_truncated,
             diagnostics: self.diagnostics(model),
+            status_date: self.status_date,
             cals: if with_cals {
                 self.cals.clone()
             } else {

@@ -84,6 +84,61 @@ pub struct ScheduleOptions {
     pub critical_threshold_min: Option<i64>,
     /// The most critical paths to list (default 100).
     pub max_paths: Option<usize>,
+    /// The status date (the end of that day): completed work stays where it
+    /// happened, started work resumes after it, unstarted work starts after
+    /// it. Absent: the plan as written.
+    pub status_date: Option<crate::values::Date>,
+    /// How started tasks whose predecessors are not done are scheduled
+    /// (default [`OutOfSequence::RetainedLogic`]).
+    pub out_of_sequence: Option<OutOfSequence>,
+}
+
+/// How the remaining work of a task started out of sequence (before its
+/// predecessors allowed) is scheduled, as Primavera P6 offers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OutOfSequence {
+    /// The remaining work still waits for its predecessors (the default).
+    #[default]
+    RetainedLogic,
+    /// The remaining work continues from the status date, ignoring its
+    /// predecessors.
+    ProgressOverride,
+}
+
+impl OutOfSequence {
+    /// Parses the option's value: `retained_logic` or `progress_override`.
+    pub fn parse(s: &str) -> Option<OutOfSequence> {
+        match s {
+            "retained_logic" => Some(OutOfSequence::RetainedLogic),
+            "progress_override" => Some(OutOfSequence::ProgressOverride),
+            _ => None,
+        }
+    }
+
+    /// The option `out_of_sequence` as every face takes it: absent, or one
+    /// of the two names; anything else is `bad_option`.
+    ///
+    /// ```
+    /// use stratops::schedule::OutOfSequence;
+    /// assert_eq!(OutOfSequence::from_option(Some("progress_override")).unwrap(),
+    ///            Some(OutOfSequence::ProgressOverride));
+    /// assert_eq!(OutOfSequence::from_option(Some("x")).unwrap_err().code(), "bad_option");
+    /// ```
+    pub fn from_option(v: Option<&str>) -> Result<Option<OutOfSequence>, Error> {
+        v.map(|s| {
+            OutOfSequence::parse(s).ok_or_else(|| {
+                Error::calc(
+                    crate::error::codes::BAD_OPTION,
+                    Some("out_of_sequence"),
+                    format!(
+                        "option out_of_sequence must be retained_logic or progress_override, not {s:?}"
+                    ),
+                )
+            })
+        })
+        .transpose()
+    }
 }
 
 /// What set a task's early start.
@@ -113,6 +168,8 @@ pub enum Driver {
     Actual,
     /// The dates entered on a manually scheduled task.
     Manual,
+    /// The status date: work not started waits for it.
+    StatusDate,
 }
 
 /// The computed dates of one task.
@@ -162,8 +219,12 @@ pub struct Schedule {
     pub critical_paths: Vec<Vec<String>>,
     /// Whether more critical paths exist than were listed.
     pub paths_truncated: bool,
-    /// Constraint conflicts, missed deadlines and negative float.
+    /// Constraint conflicts, missed deadlines and negative float; with a
+    /// status date, out-of-sequence progress and actuals after it.
     pub diagnostics: Vec<Diagnostic>,
+    /// The status date the schedule was computed at, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status_date: Option<crate::values::Date>,
     #[serde(skip)]
     pub(crate) cals: Vec<WorkCalendar>,
     #[serde(skip)]
@@ -286,6 +347,18 @@ impl Schedule {
                 "early_start",
                 "the actual start",
                 t.early_start.to_string(),
+            ),
+            Driver::StatusDate => Explanation::new(
+                id,
+                "early_start",
+                "work not started waits for the status date: the first working minute after its end",
+                t.early_start.to_string(),
+            )
+            .input(
+                "status date",
+                self.status_date
+                    .map_or_else(String::new, |d| d.to_string()),
+                None,
             ),
         };
         let tf = Explanation::new(
