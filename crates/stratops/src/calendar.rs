@@ -545,6 +545,21 @@ pub fn weekday(d: NaiveDate) -> usize {
     d.weekday().num_days_from_monday() as usize
 }
 
+/// The project calendar: the document's default (`settings.calendar`, else
+/// the built-in standard calendar).
+pub fn project_calendar(model: &crate::Model) -> Result<WorkCalendar, Error> {
+    let doc = model.document();
+    let id = doc
+        .settings
+        .calendar
+        .as_deref()
+        .unwrap_or(crate::validate::STANDARD);
+    match doc.calendars.iter().find(|c| c.id == id) {
+        Some(c) => WorkCalendar::resolve(doc, c),
+        None => Ok(WorkCalendar::standard()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -37,10 +37,12 @@
 #![warn(missing_docs)]
 
 pub mod align;
+pub mod baseline;
 pub mod budget;
 pub mod calendar;
 pub mod currency;
 pub mod error;
+pub mod evm;
 pub mod explain;
 pub mod index;
 mod io;

@@ -277,6 +277,10 @@ pub struct Plan {
     /// The risk register.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub risks: Vec<Risk>,
+    /// Saved baselines, numbered 0-10 (MS Project's Baseline, Baseline1 ...
+    /// Baseline10); baseline 0 is the one earned value compares against.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub baselines: Vec<Baseline>,
     /// Free-form notes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
@@ -645,6 +649,79 @@ pub struct Progress {
     /// Remaining duration, if estimated separately.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub remaining: Option<Duration>,
+    /// How earned value credits the task's progress (default
+    /// `percent_complete`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ev_method: Option<EvMethod>,
+}
+
+/// How earned value credits a task's progress.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum EvMethod {
+    /// EV = BAC × percent complete (the default).
+    #[default]
+    PercentComplete,
+    /// Nothing until complete, then all of it.
+    ZeroHundred,
+    /// Half when started, all when complete.
+    FiftyFifty,
+}
+
+/// One saved baseline of a plan: each task's dates, duration, work and
+/// cost when it was saved.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Baseline {
+    /// 0-10.
+    pub number: i64,
+    /// The day it was saved.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub saved: Option<Date>,
+    /// The status date it was saved at, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status_date: Option<Date>,
+    /// The tasks' baseline figures.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tasks: Vec<BaselineTask>,
+    /// Unknown data, kept verbatim.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub extensions: Extensions,
+}
+
+/// One task's figures in a baseline; any may be absent (MS Project saves
+/// them field by field).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct BaselineTask {
+    /// The task id.
+    pub task: String,
+    /// The baseline start.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<DateOrTime>,
+    /// The baseline finish.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub finish: Option<DateOrTime>,
+    /// The baseline duration.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duration: Option<Duration>,
+    /// The baseline work, in hours.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub work_hours: Option<f64>,
+    /// The baseline cost (the budget at completion of the task, with its
+    /// WBS descendants).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cost: Option<Money>,
+}
+
+/// A dated actual cost.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DatedAmount {
+    /// The day it was spent.
+    pub date: Date,
+    /// How much.
+    pub amount: Money,
 }
 
 /// MS Project's task types.
@@ -877,6 +954,11 @@ pub struct CostLine {
     /// What has actually been spent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub actual: Option<Money>,
+    /// What was spent, and when: earned value's actual cost as of a date
+    /// counts the amounts dated on or before it. When given, their sum is
+    /// the line's actual (and `actual`, if also given, must equal it).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub actuals: Vec<DatedAmount>,
     /// The line is a credit, so a negative amount is allowed.
     #[serde(default, skip_serializing_if = "is_false")]
     pub credit: bool,

@@ -1,7 +1,7 @@
 //! Validation: every diagnostic at once, each with a stable code, the entity
 //! id and the JSON path. Nothing here recurses over user-controlled depth.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::calendar::parse_clock;
 use crate::currency;
@@ -1000,11 +1000,107 @@ pub fn validate(doc: &Document) -> (Vec<Diagnostic>, Option<Index>) {
         }
     }
 
+    check_execution(doc, &ix, &mut cx);
     if !cx.diags.iter().any(Diagnostic::is_error) {
         check_reach(doc, &mut cx);
     }
     let ok = !cx.diags.iter().any(Diagnostic::is_error);
     (cx.diags, ok.then_some(ix))
+}
+
+/// The highest baseline number (MS Project's Baseline10).
+pub const MAX_BASELINE: i64 = 10;
+
+/// Baselines and dated actuals: a baseline number outside 0-10 or used
+/// twice in a plan, a baseline entry naming no task of its plan (or one
+/// task twice), a dated actual that is negative on a line that is no
+/// credit, and an `actual` that disagrees with the sum of `actuals`.
+fn check_execution(doc: &Document, ix: &Index, cx: &mut Ctx) {
+    for (p, plan) in doc.plans.iter().enumerate() {
+        let mut seen = [false; MAX_BASELINE as usize + 1];
+        for (b, base) in plan.baselines.iter().enumerate() {
+            let bp = format!("plans[{p}].baselines[{b}]");
+            match usize::try_from(base.number)
+                .ok()
+                .filter(|&n| n < seen.len())
+            {
+                None => cx.err(
+                    "bad_baseline_number",
+                    &plan.id,
+                    format!("{bp}.number"),
+                    format!("baseline number {} is not within 0..=10", base.number),
+                ),
+                Some(n) if seen[n] => cx.err(
+                    "duplicate_baseline",
+                    &plan.id,
+                    format!("{bp}.number"),
+                    format!("plan {} has baseline {n} twice", plan.id),
+                ),
+                Some(n) => seen[n] = true,
+            }
+            let mut ids: HashSet<&str> = HashSet::with_capacity(base.tasks.len());
+            for (k, bt) in base.tasks.iter().enumerate() {
+                let path = format!("{bp}.tasks[{k}].task");
+                let mine = ix
+                    .get(&bt.task)
+                    .filter(|e| e.kind == EntityKind::Task)
+                    .is_some_and(|e| {
+                        ix.tasks
+                            .get(e.dense as usize)
+                            .is_some_and(|l| l.0 as usize == p)
+                    });
+                if !mine {
+                    cx.push(
+                        Severity::Error,
+                        "dangling_reference",
+                        Some(&plan.id),
+                        path,
+                        format!(
+                            "baseline {} names {:?}, which is no task of plan {}",
+                            base.number, bt.task, plan.id
+                        ),
+                        vec![bt.task.clone()],
+                    );
+                } else if !ids.insert(&bt.task) {
+                    cx.err(
+                        "duplicate_id",
+                        &bt.task,
+                        path,
+                        format!("baseline {} lists task {} twice", base.number, bt.task),
+                    );
+                }
+            }
+        }
+        for (i, c) in plan.costs.iter().enumerate() {
+            if c.actuals.is_empty() {
+                continue;
+            }
+            let cp = format!("plans[{p}].costs[{i}]");
+            let mut sum = rust_decimal::Decimal::ZERO;
+            for (k, a) in c.actuals.iter().enumerate() {
+                if !c.credit && a.amount.0.is_sign_negative() && !a.amount.0.is_zero() {
+                    cx.err(
+                        "negative_amount",
+                        &c.id,
+                        format!("{cp}.actuals[{k}].amount"),
+                        "an actual is negative; set \"credit\": true for a credit line".into(),
+                    );
+                }
+                sum = sum.saturating_add(a.amount.0);
+            }
+            if c.actual.is_some_and(|a| a.0 != sum) {
+                cx.err(
+                    "actuals_mismatch",
+                    &c.id,
+                    format!("{cp}.actual"),
+                    format!(
+                        "actual is {} but the dated actuals sum to {sum}",
+                        c.actual.map(|a| a.0).unwrap_or_default()
+                    ),
+                );
+            }
+        }
+    }
 }
 
 /// Durations and lags longer than this many minutes are walked on their

@@ -467,15 +467,56 @@ fn progress() -> impl Strategy<Value = Progress> {
         of(date_or_time()),
         of(date_or_time()),
         of(duration()),
+        of(prop_oneof![
+            Just(EvMethod::PercentComplete),
+            Just(EvMethod::ZeroHundred),
+            Just(EvMethod::FiftyFifty)
+        ]),
     )
         .prop_map(
-            |(percent_complete, actual_start, actual_finish, remaining)| Progress {
+            |(percent_complete, actual_start, actual_finish, remaining, ev_method)| Progress {
                 percent_complete,
                 actual_start,
                 actual_finish,
                 remaining,
+                ev_method,
             },
         )
+}
+
+fn baseline() -> impl Strategy<Value = Baseline> {
+    let row = (
+        id(),
+        of(date_or_time()),
+        of(date_or_time()),
+        of(duration()),
+        of(finite()),
+        of(money()),
+    )
+        .prop_map(
+            |(task, start, finish, duration, work_hours, cost)| BaselineTask {
+                task,
+                start,
+                finish,
+                duration,
+                work_hours,
+                cost,
+            },
+        );
+    (
+        -2i64..13,
+        of(date()),
+        of(date()),
+        vec(row, 0..3),
+        extensions(),
+    )
+        .prop_map(|(number, saved, status_date, tasks, extensions)| Baseline {
+            number,
+            saved,
+            status_date,
+            tasks,
+            extensions,
+        })
 }
 
 fn manual() -> impl Strategy<Value = Manual> {
@@ -581,10 +622,15 @@ fn cost() -> impl Strategy<Value = CostLine> {
         ids(),
         extensions(),
     );
-    (head, tail).prop_map(
+    let dated = vec(
+        (date(), money()).prop_map(|(date, amount)| DatedAmount { date, amount }),
+        0..2,
+    );
+    (head, tail, dated).prop_map(
         |(
             (id, category, kind, description, task, amount, resource, hours),
             (quantity, unit_price, accrual, actual, credit, currency, supports, extensions),
+            actuals,
         )| CostLine {
             id,
             category,
@@ -598,6 +644,7 @@ fn cost() -> impl Strategy<Value = CostLine> {
             unit_price,
             accrual,
             actual,
+            actuals,
             credit,
             currency,
             supports,
@@ -702,10 +749,41 @@ fn plan() -> impl Strategy<Value = Plan> {
         vec(comment(), 0..2),
         extensions(),
     );
-    (a, b, c, of("(0[0-9]|1[0-9]|2[0-3]):[0-5][0-9]")).prop_map(
-        |(
-            (id, kind, name, horizon, owner, parent, supports, calendar, currency),
-            (
+    (
+        a,
+        b,
+        c,
+        of("(0[0-9]|1[0-9]|2[0-3]):[0-5][0-9]"),
+        vec(baseline(), 0..2),
+    )
+        .prop_map(
+            |(
+                (id, kind, name, horizon, owner, parent, supports, calendar, currency),
+                (
+                    vision,
+                    mission,
+                    executive_summary,
+                    decision_framework,
+                    stakeholders,
+                    communication,
+                    budget,
+                    category_budgets,
+                    management_reserve_pct,
+                ),
+                (goals, kpis, tasks, costs, risks, notes, comments, extensions),
+                start_time,
+                baselines,
+            )| Plan {
+                id,
+                kind,
+                name,
+                horizon,
+                start_time,
+                owner,
+                parent,
+                supports,
+                calendar,
+                currency,
                 vision,
                 mission,
                 executive_summary,
@@ -715,39 +793,17 @@ fn plan() -> impl Strategy<Value = Plan> {
                 budget,
                 category_budgets,
                 management_reserve_pct,
-            ),
-            (goals, kpis, tasks, costs, risks, notes, comments, extensions),
-            start_time,
-        )| Plan {
-            id,
-            kind,
-            name,
-            horizon,
-            start_time,
-            owner,
-            parent,
-            supports,
-            calendar,
-            currency,
-            vision,
-            mission,
-            executive_summary,
-            decision_framework,
-            stakeholders,
-            communication,
-            budget,
-            category_budgets,
-            management_reserve_pct,
-            goals,
-            kpis,
-            tasks,
-            costs,
-            risks,
-            notes,
-            comments,
-            extensions,
-        },
-    )
+                goals,
+                kpis,
+                tasks,
+                costs,
+                risks,
+                baselines,
+                notes,
+                comments,
+                extensions,
+            },
+        )
 }
 
 fn document() -> impl Strategy<Value = Document> {

@@ -538,6 +538,7 @@ pub fn import(xml: &str) -> R<Import> {
     for (k, v) in plan_ext {
         project_ext.insert(k, v);
     }
+    let baselines = vec![];
     let plan = Plan {
         id: "project".into(),
         kind: PlanKind::Project,
@@ -566,6 +567,7 @@ pub fn import(xml: &str) -> R<Import> {
         tasks,
         costs,
         risks: vec![],
+        baselines,
         notes: None,
         comments: vec![],
         extensions: project_ext,

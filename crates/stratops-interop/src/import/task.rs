@@ -118,6 +118,7 @@ pub(super) fn import_task(
             actual_start: actual_start.map(DateOrTime::DateTime),
             actual_finish: actual_finish.map(DateOrTime::DateTime),
             remaining,
+            ev_method: None,
         })
     } else {
         if remaining_d.is_some() && cx.minutes(t, "RemainingDuration", path)? == remaining_d {
@@ -209,6 +210,7 @@ pub(super) fn import_task(
             unit_price: None,
             accrual,
             actual: None,
+            actuals: vec![],
             credit: amount.is_sign_negative(),
             currency: None,
             supports: vec![],

@@ -281,7 +281,19 @@ pub(crate) fn line_cost(
         resource: c.resource.clone(),
         owner,
         amount: Money(amount),
-        actual: c.actual,
+        // Dated actuals, when given, are the line's actual (validation
+        // checks that an `actual` beside them agrees).
+        actual: if c.actuals.is_empty() {
+            c.actual
+        } else {
+            let mut sum = Decimal::ZERO;
+            for a in &c.actuals {
+                sum = sum
+                    .checked_add(a.amount.0)
+                    .ok_or_else(|| overflow(&c.id, "the actuals"))?;
+            }
+            Some(Money(sum))
+        },
         accrual: c.accrual,
         credit: c.credit,
         hours,

@@ -77,8 +77,8 @@
 //!   line (or the risk, plan, task, quarter or year whose total overflowed).
 
 mod json;
-mod lines;
-mod phase;
+pub(crate) mod lines;
+pub(crate) mod phase;
 pub use phase::MAX_PHASE_MONTHS;
 mod report;
 

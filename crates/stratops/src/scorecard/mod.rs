@@ -491,7 +491,7 @@ pub fn scorecard(model: &Model, as_of: Date, opts: &ScorecardOptions) -> Result<
 
     let mut goals: Vec<Option<GoalScore>> = vec![None; ng];
     for &g in &ix.goal_order {
-        let gs = rollup::roll_goal(model, g, &children[g as usize], &kpis, &goals, opts)?;
+        let gs = rollup::roll_goal(model, g, &children[g as usize], &kpis, &goals, opts, as_of)?;
         goals[g as usize] = Some(gs);
     }
     let goals: Vec<GoalScore> = goals.into_iter().flatten().collect();

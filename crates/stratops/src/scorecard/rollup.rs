@@ -32,6 +32,7 @@ pub(crate) fn roll_goal(
     kpis: &[KpiScore],
     goals: &[Option<GoalScore>],
     opts: &ScorecardOptions,
+    as_of: crate::values::Date,
 ) -> Result<GoalScore, Error> {
     let goal = model.goal(g);
     let loc = model.index().goals[g as usize];
@@ -131,6 +132,14 @@ pub(crate) fn roll_goal(
                 }
             }
         }
+    };
+    // A goal whose due date (else its plan's end) has not come can still be
+    // met: a child's `missed` makes it at worst off track until then.
+    let due = goal.due.unwrap_or(plan.horizon.end);
+    let status = if status == Status::Missed && as_of < due {
+        Status::OffTrack
+    } else {
+        status
     };
     for x in [progress, expected].into_iter().flatten() {
         if !x.is_finite() {
