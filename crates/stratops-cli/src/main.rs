@@ -7,6 +7,7 @@
 
 mod cmd_align;
 mod cmd_budget;
+mod cmd_execution;
 mod cmd_interop;
 mod cmd_report;
 mod cmd_risks;
@@ -31,6 +32,41 @@ use common::{Fmt, Out};
 struct Cli {
     #[command(subcommand)]
     cmd: Cmd,
+}
+
+#[derive(Subcommand)]
+enum BaselineCmd {
+    /// Save baseline N (0-10) of every plan into the file.
+    Save {
+        /// The stratops/1 JSON file.
+        file: String,
+        /// The baseline number, 0-10.
+        #[arg(long, default_value_t = 0)]
+        number: i64,
+        /// Save the schedule as executed at this status date.
+        #[arg(long)]
+        status_date: Option<String>,
+        /// The day it is saved (default: today).
+        #[arg(long)]
+        saved: Option<String>,
+        /// Write to this file instead of rewriting FILE.
+        #[arg(short = 'o', long = "output")]
+        out: Option<String>,
+    },
+    /// Start, finish, duration and cost variance against baseline N, and the slipped tasks.
+    Variance {
+        /// The stratops/1 JSON file.
+        file: String,
+        /// The baseline number, 0-10.
+        #[arg(long, default_value_t = 0)]
+        number: i64,
+        /// Forecast the plan at this status date.
+        #[arg(long)]
+        status_date: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Fmt::Text)]
+        format: Fmt,
+    },
 }
 
 #[derive(Subcommand)]
@@ -158,6 +194,26 @@ enum Cmd {
         #[arg(long, value_enum, default_value_t = Fmt::Text)]
         format: Fmt,
     },
+    /// Earned value and earned schedule as of a status date.
+    Evm {
+        /// The stratops/1 JSON file.
+        file: String,
+        /// The status date, YYYY-MM-DD (the end of that day).
+        #[arg(long)]
+        status_date: String,
+        /// The baseline to measure against (0-10; default 0 where a plan has it).
+        #[arg(long)]
+        baseline: Option<i64>,
+        /// How EAC is forecast: cpi (default), budget_rate, cpi_spi or bottom_up.
+        #[arg(long)]
+        eac_method: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Fmt::Text)]
+        format: Fmt,
+    },
+    /// Save a baseline, or compare the plan with one.
+    #[command(subcommand)]
+    Baseline(BaselineCmd),
     /// The risk register scored, top risks by exposure first.
     Risks {
         /// The stratops/1 JSON file.
@@ -232,6 +288,32 @@ fn main() -> ExitCode {
             format,
         } => cmd_align::run(&file, as_of.as_deref(), format),
         Cmd::Risks { file, format } => cmd_risks::run(&file, format),
+        Cmd::Evm {
+            file,
+            status_date,
+            baseline,
+            eac_method,
+            format,
+        } => cmd_execution::run_evm(&file, &status_date, baseline, eac_method.as_deref(), format),
+        Cmd::Baseline(BaselineCmd::Save {
+            file,
+            number,
+            status_date,
+            saved,
+            out,
+        }) => cmd_execution::run_save(
+            &file,
+            number,
+            status_date.as_deref(),
+            saved.as_deref(),
+            out.as_deref(),
+        ),
+        Cmd::Baseline(BaselineCmd::Variance {
+            file,
+            number,
+            status_date,
+            format,
+        }) => cmd_execution::run_variance(&file, number, status_date.as_deref(), format),
     };
     common::finish(out)
 }

@@ -709,7 +709,7 @@ pub fn earned_value(
     let (spi, cpi) = (ratio(ev, pv), ratio(ev, ac));
     let rest = sub(bac, ev, "bac - ev")?;
     let eac: Option<Decimal> = match opts.eac_method {
-        EacMethod::Cpi => (!ev.is_zero())
+        EacMethod::Cpi => (!ev.is_zero() && !ac.is_zero())
             .then(|| bac.checked_mul(ac).and_then(|x| x.checked_div(ev)))
             .flatten(),
         EacMethod::BudgetRate => ac.checked_add(rest),

@@ -363,3 +363,32 @@ fn planned_value_at_month_ends_is_the_budget_phasing() {
     assert_eq!(ev.pv.0, oct + b.by_month["2025-11"].0);
     assert_eq!(ev.by_period[0].pv_cum.0, oct);
 }
+
+#[test]
+fn no_actual_cost_means_no_cpi_forecast() {
+    // Work earned but nothing spent yet: CPI is undefined, so is BAC / CPI.
+    let m = model(&chain(
+        [
+            json!({"percent_complete": 100}),
+            Value::Null,
+            Value::Null,
+            Value::Null,
+            Value::Null,
+        ],
+        json!([]),
+    ));
+    let ev = earned_value(&m, d("2025-10-06"), &Default::default()).unwrap();
+    assert_eq!(ev.ev.to_string(), "100");
+    assert_eq!((ev.cpi, ev.eac.clone(), ev.etc.clone()), (None, None, None));
+    // the budget-rate forecast still exists: 0 + (500 - 100)
+    let ev = earned_value(
+        &m,
+        d("2025-10-06"),
+        &EvmOptions {
+            baseline: None,
+            eac_method: EacMethod::BudgetRate,
+        },
+    )
+    .unwrap();
+    assert_eq!(ev.eac.unwrap().to_string(), "400");
+}
