@@ -345,6 +345,49 @@ fn credit(task: &crate::model::Task) -> Decimal {
     }
 }
 
+/// Each task's credit. A summary with no progress of its own is credited
+/// as MS Project rolls up percent complete: the mean of its leaves'
+/// credits weighted by their durations (by count when they have none).
+/// Each credit is a fraction (numerator, denominator), so that
+/// `amount × num / den` divides once, last.
+fn credits(model: &Model, plain: &Schedule) -> Vec<(Decimal, Decimal)> {
+    let ix = model.index();
+    let n = ix.tasks.len();
+    let mut c: Vec<(Decimal, Decimal)> = (0..n as u32)
+        .map(|t| (credit(model.task(t)), Decimal::ONE))
+        .collect();
+    // (Σ duration × credit, Σ duration, Σ credit, leaves) per summary
+    let mut acc = vec![(Decimal::ZERO, Decimal::ZERO, Decimal::ZERO, 0i64); n];
+    for &t in ix.wbs_order.iter().rev() {
+        let tu = t as usize;
+        if ix.is_summary(t) {
+            let (wc, w, sc, k) = acc[tu];
+            if model.task(t).progress.is_none() && k > 0 {
+                c[tu] = if w.is_zero() {
+                    (sc, Decimal::from(k))
+                } else {
+                    (wc, w)
+                };
+            }
+        } else {
+            let d = Decimal::from(plain.tasks[tu].duration_min.max(0));
+            let x = c[tu].0;
+            acc[tu] = (d.saturating_mul(x), d, x, 1);
+        }
+        let p = ix.task_parent[tu];
+        if p != NONE {
+            let (a, b) = (acc[tu], &mut acc[p as usize]);
+            *b = (
+                b.0.saturating_add(a.0),
+                b.1.saturating_add(a.1),
+                b.2.saturating_add(a.2),
+                b.3 + a.3,
+            );
+        }
+    }
+    c
+}
+
 #[derive(Clone, Copy, Default)]
 struct Acc {
     bac: Decimal,
@@ -557,15 +600,17 @@ pub fn earned_value(
     let mut plans: Vec<Acc> = vec![Acc::default(); doc.plans.len()];
     let mut goals: BTreeMap<String, Acc> = BTreeMap::new();
     let mut total = Acc::default();
-    let credits: Vec<Decimal> = (0..n as u32).map(|t| credit(model.task(t))).collect();
+    let credits = credits(model, &plain);
     for it in &items {
         let pv = it.pv(status, &plain)?;
         let ev = if it.task == NONE {
             // A plan-level line is level of effort: it earns what it plans.
             pv
         } else {
+            let (num, den) = credits[it.task as usize];
             it.amount
-                .checked_mul(credits[it.task as usize])
+                .checked_mul(num)
+                .and_then(|x| x.checked_div(den))
                 .ok_or_else(|| overflow(&model.task(it.task).id, "earned value"))?
         };
         let a = Acc {

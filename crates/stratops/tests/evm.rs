@@ -392,3 +392,19 @@ fn no_actual_cost_means_no_cpi_forecast() {
     .unwrap();
     assert_eq!(ev.eac.unwrap().to_string(), "400");
 }
+
+#[test]
+fn a_summary_line_earns_the_duration_weighted_progress_of_its_leaves() {
+    // s has a 300 line and two leaves: x (1d, 100%) and y (2d, 25%).
+    // credit = (480 × 1 + 960 × 0.25) / (480 + 960) = 720 / 1440 = 0.5
+    let m = model(
+        &json!({"format": "stratops/1", "plans": [{"id": "p", "kind": "project",
+        "name": "P", "horizon": {"start": "2025-10-06", "end": "2025-12-31"},
+        "tasks": [{"id": "s", "name": "S"},
+                  {"id": "x", "name": "X", "parent": "s", "duration": "1d", "progress": {"percent_complete": 100}},
+                  {"id": "y", "name": "Y", "parent": "s", "duration": "2d", "progress": {"percent_complete": 25}}],
+        "costs": [{"id": "c", "category": "x", "kind": "fixed", "task": "s", "amount": "300"}]}]}),
+    );
+    let ev = earned_value(&m, d("2025-10-06"), &Default::default()).unwrap();
+    assert_eq!(ev.ev.to_string(), "150");
+}
