@@ -379,7 +379,7 @@ fn no_actual_cost_means_no_cpi_forecast() {
     ));
     let ev = earned_value(&m, d("2025-10-06"), &Default::default()).unwrap();
     assert_eq!(ev.ev.to_string(), "100");
-    assert_eq!((ev.cpi, ev.eac.clone(), ev.etc.clone()), (None, None, None));
+    assert_eq!((ev.cpi, ev.eac, ev.etc), (None, None, None));
     // the budget-rate forecast still exists: 0 + (500 - 100)
     let ev = earned_value(
         &m,
