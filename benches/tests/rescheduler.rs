@@ -89,8 +89,45 @@ fn constraints_off_and_a_float_threshold_match_too() {
         honor_constraints: Some(false),
         critical_threshold_min: Some(480),
         max_paths: Some(3),
+        ..Default::default()
     };
     check(&mut model, 5, 40, &opts);
+}
+
+#[test]
+fn a_status_date_with_progress_matches_too() {
+    // Progress on every 7th leaf (some done, some started), and a status
+    // date a few weeks in: started work resumes after it, unstarted work
+    // waits for it, in the incremental run exactly as in the full one.
+    let g = generate(&GenOptions::new(900, 4));
+    let mut doc: serde_json::Value = serde_json::from_str(&g.json).unwrap();
+    let mut k = 0;
+    for plan in doc["plans"].as_array_mut().unwrap() {
+        let Some(tasks) = plan.get_mut("tasks").and_then(|t| t.as_array_mut()) else {
+            continue;
+        };
+        for t in tasks {
+            k += 1;
+            if k % 7 == 0 && t.get("duration").is_some() {
+                let pct = [100, 40, 10][k % 3];
+                t["progress"] = serde_json::json!({"percent_complete": pct});
+            }
+        }
+    }
+    let mut model = Model::from_json(&doc.to_string()).unwrap();
+    for oos in [None, Some(schedule::OutOfSequence::ProgressOverride)] {
+        let opts = ScheduleOptions {
+            status_date: Some("2025-02-14".parse().unwrap()),
+            out_of_sequence: oos,
+            ..Default::default()
+        };
+        // the status date does move work
+        assert_ne!(
+            full(&model, &opts)["tasks"],
+            full(&model, &Default::default())["tasks"]
+        );
+        check(&mut model, 11, 30, &opts);
+    }
 }
 
 #[test]

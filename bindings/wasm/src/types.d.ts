@@ -822,7 +822,7 @@ export interface Report {
 
 /** One reminder of `remind()`. */
 export interface ReminderEvent {
-  kind: "overdue" | "risk_triggered" | "stale_kpi" | "due_soon" | "milestone_reached";
+  kind: "overdue" | "risk_triggered" | "stale_kpi" | "due_soon" | "milestone_reached" | "not_started";
   entity: string;
   id: string;
   plan: string;

@@ -586,7 +586,7 @@ class ReportResult(Result):
 class RemindResult(Result):
     """Reminders as of a date (``stratops remind``): ``as_of``,
     ``within_days`` and ``events``, each with ``kind`` (``overdue``,
-    ``due_soon``, ``stale_kpi``, ``milestone_reached``,
+    ``due_soon``, ``stale_kpi``, ``milestone_reached``, ``not_started``,
     ``risk_triggered``), ``entity``, ``id``, ``plan``, ``owner``, ``date`` and
     ``message``, ready to route to their owners. ``to_pandas()`` lists
     them."""

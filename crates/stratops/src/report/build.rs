@@ -12,7 +12,7 @@ use crate::align::align;
 use crate::index::NONE;
 use crate::model::{PlanKind, TaskKind};
 use crate::risk::risk_register;
-use crate::schedule::{schedule, Schedule};
+use crate::schedule::{schedule, Schedule, ScheduleOptions};
 use crate::scorecard::{scorecard, Scorecard};
 use crate::values::Date;
 use crate::{Error, Model};
@@ -49,13 +49,23 @@ pub fn report(model: &Model, as_of: Date, opts: &ReportOptions) -> Result<Report
             "The as-of date is before every plan's horizon: nothing is due yet.",
         ));
     }
-    let sched = if ix.tasks.is_empty() {
+    // The plan as written (milestones due, overdue work, the budget) and as
+    // executed at the as-of date (the forecast, the Gantt, critical paths).
+    let (sched, exec) = if ix.tasks.is_empty() {
         if !doc.plans.is_empty() {
             notes.push(note("no_tasks", "The document has no tasks to schedule."));
         }
-        None
+        (None, None)
     } else {
-        Some(schedule(model, &opts.schedule)?)
+        let plain = ScheduleOptions {
+            status_date: None,
+            ..opts.schedule.clone()
+        };
+        let at = ScheduleOptions {
+            status_date: Some(opts.schedule.status_date.unwrap_or(as_of)),
+            ..opts.schedule.clone()
+        };
+        (Some(schedule(model, &plain)?), Some(schedule(model, &at)?))
     };
     let card = scorecard(model, as_of, &opts.scorecard)?;
     let alignment = align(model, Some(as_of))?;
@@ -73,9 +83,24 @@ pub fn report(model: &Model, as_of: Date, opts: &ReportOptions) -> Result<Report
         Some(s) => progress_rows(model, s, &owners, as_of, opts.lookahead_days),
         None => (Vec::new(), Vec::new()),
     };
-    let schedule_section = sched
+    let schedule_section = exec
         .as_ref()
         .map(|s| schedule_section(model, s, &owners, as_of));
+    let forecast = match (&sched, &exec) {
+        (Some(p), Some(e)) => Some(super::execution::forecast(
+            model,
+            p,
+            e,
+            &owners,
+            e.status_date.unwrap_or(as_of),
+        )?),
+        _ => None,
+    };
+    let earned_value = if ix.tasks.is_empty() {
+        None
+    } else {
+        super::execution::evm(model, as_of)?
+    };
     let budget = budget::section(model, sched.as_ref())?;
 
     let mut top = Vec::new();
@@ -116,7 +141,7 @@ pub fn report(model: &Model, as_of: Date, opts: &ReportOptions) -> Result<Report
         .iter()
         .enumerate()
         .map(|(pi, p)| {
-            let finish = sched.as_ref().and_then(|s| {
+            let finish = exec.as_ref().and_then(|s| {
                 s.tasks
                     .iter()
                     .enumerate()
@@ -188,8 +213,8 @@ pub fn report(model: &Model, as_of: Date, opts: &ReportOptions) -> Result<Report
     let summary = Summary {
         strategic_goals,
         plans,
-        project_start: sched.as_ref().map(|s| s.project_start),
-        project_finish: sched.as_ref().map(|s| s.project_finish),
+        project_start: exec.as_ref().map(|s| s.project_start),
+        project_finish: exec.as_ref().map(|s| s.project_finish),
         kpi_status_counts,
         milestone_counts,
         overdue_tasks: overdue_tasks.len(),
@@ -214,6 +239,8 @@ pub fn report(model: &Model, as_of: Date, opts: &ReportOptions) -> Result<Report
         milestones,
         overdue_tasks,
         schedule: schedule_section,
+        forecast,
+        earned_value,
         budget,
         risks,
         challenges,

@@ -509,6 +509,9 @@ pub fn render_html(r: &Report) -> String {
     }
     o.push_str("</section>");
 
+    // ---- the plan as executed
+    super::execution::html(&mut o, r.forecast.as_ref(), r.earned_value.as_ref());
+
     // ---- budget
     let b = &r.budget;
     o.push_str(r#"<section id="budget"><h2>Budget against actual</h2>"#);

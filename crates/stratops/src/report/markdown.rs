@@ -389,6 +389,9 @@ pub fn render_markdown(r: &Report) -> String {
         }
     }
 
+    // ---- the plan as executed
+    super::execution::markdown(&mut o, r.forecast.as_ref(), r.earned_value.as_ref());
+
     // ---- budget
     o.push_str("## Budget\n\n");
     let b = &r.budget;

@@ -78,6 +78,7 @@ mod budget;
 mod build;
 mod challenges;
 mod diff;
+mod execution;
 mod fmt;
 mod gantt;
 mod html;
@@ -98,6 +99,7 @@ use crate::values::{Date, DateTime, Money};
 
 pub use build::report;
 pub use diff::{diff, Consequences, Diff, EntityChange, EntityKey, FieldChange, GoalStatusChange};
+pub use execution::{ForecastSection, SlippedTask};
 pub use html::render_html;
 pub use markdown::render_markdown;
 pub use remind::{remind, Event, EventKind};
@@ -188,6 +190,11 @@ pub struct Report {
     /// The schedule: project dates, critical paths and the Gantt bars.
     /// `None` when there is no task to schedule.
     pub schedule: Option<ScheduleSection>,
+    /// The forecast at the status date (the as-of date) against the
+    /// baseline or the plan as written. `None` without tasks.
+    pub forecast: Option<ForecastSection>,
+    /// Earned value as of the as-of date; `None` without any budget.
+    pub earned_value: Option<crate::evm::EarnedValue>,
     /// Budget against actual, and contingency.
     pub budget: BudgetSection,
     /// The risk register's top risks by exposure.

@@ -25,6 +25,9 @@ pub enum EventKind {
     DueSoon,
     /// A milestone was reached within the window before the as-of date.
     MilestoneReached,
+    /// A task should have started by the as-of date (its scheduled start
+    /// has passed) but has no progress and is not yet due.
+    NotStarted,
 }
 
 impl EventKind {
@@ -36,6 +39,7 @@ impl EventKind {
             EventKind::StaleKpi => "stale_kpi",
             EventKind::DueSoon => "due_soon",
             EventKind::MilestoneReached => "milestone_reached",
+            EventKind::NotStarted => "not_started",
         }
     }
 }
@@ -141,12 +145,29 @@ pub fn remind(model: &Model, as_of: Date, within_days: i64) -> Result<Vec<Event>
                     due,
                     format!("{} was due {due} ({} days ago)", task.name, -ahead),
                 );
-            } else if ahead <= within_days {
-                ev(
-                    EventKind::DueSoon,
-                    due,
-                    format!("{} is due {due} (in {ahead} days)", task.name),
-                );
+            } else {
+                let start = tt.start.date();
+                let started = task
+                    .progress
+                    .as_ref()
+                    .is_some_and(|p| p.actual_start.is_some() || p.percent_complete > 0.0);
+                if !milestone && !started && start <= as_of {
+                    ev(
+                        EventKind::NotStarted,
+                        start,
+                        format!(
+                            "{} should have started {start} and has no progress",
+                            task.name
+                        ),
+                    );
+                }
+                if ahead <= within_days {
+                    ev(
+                        EventKind::DueSoon,
+                        due,
+                        format!("{} is due {due} (in {ahead} days)", task.name),
+                    );
+                }
             }
         }
     }
