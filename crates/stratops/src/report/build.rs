@@ -65,8 +65,25 @@ pub fn report(model: &Model, as_of: Date, opts: &ReportOptions) -> Result<Report
             status_date: Some(opts.schedule.status_date.unwrap_or(as_of)),
             ..opts.schedule.clone()
         };
-        (Some(schedule(model, &plain)?), Some(schedule(model, &at)?))
+        let plain = schedule(model, &plain)?;
+        // A status date at the edge of time (as of 9999-12-31) leaves no
+        // room for the remaining work: the report keeps the plan as written
+        // and says why there is no forecast.
+        let exec = match schedule(model, &at) {
+            Ok(s) => Some(s),
+            Err(e) if matches!(e.code(), "date_out_of_range" | "overflow") => {
+                notes.push(note(
+                    "no_forecast",
+                    "The work left at the as-of date cannot be scheduled within the years 1-9999: the schedule shown is the plan as written.",
+                ));
+                None
+            }
+            Err(e) => return Err(e),
+        };
+        (Some(plain), exec)
     };
+    let forecast_ok = exec.is_some();
+    let exec = exec.or_else(|| sched.clone());
     let card = scorecard(model, as_of, &opts.scorecard)?;
     let alignment = align(model, Some(as_of))?;
     let stale: HashSet<&str> = alignment
@@ -87,7 +104,7 @@ pub fn report(model: &Model, as_of: Date, opts: &ReportOptions) -> Result<Report
         .as_ref()
         .map(|s| schedule_section(model, s, &owners, as_of));
     let forecast = match (&sched, &exec) {
-        (Some(p), Some(e)) => Some(super::execution::forecast(
+        (Some(p), Some(e)) if forecast_ok => Some(super::execution::forecast(
             model,
             p,
             e,
@@ -99,7 +116,19 @@ pub fn report(model: &Model, as_of: Date, opts: &ReportOptions) -> Result<Report
     let earned_value = if ix.tasks.is_empty() {
         None
     } else {
-        super::execution::evm(model, as_of)?
+        match super::execution::evm(model, as_of) {
+            Ok(ev) => ev,
+            Err(e)
+                if matches!(
+                    e.code(),
+                    "horizon_too_long" | "date_out_of_range" | "overflow"
+                ) =>
+            {
+                notes.push(note("no_earned_value", &format!("No earned value: {e}")));
+                None
+            }
+            Err(e) => return Err(e),
+        }
     };
     let budget = budget::section(model, sched.as_ref())?;
 
