@@ -67,7 +67,8 @@ fn compliance_goal_rolls_up() {
     //  k-training-complete (1): 0.4, off_track (see above).
     //  k-training-not-started (0.5): 0.76, missed.
     // Σw = 5.5; Σwp = 3·0.763819 + 0 + 0.4 + 0.5·0.76 = 3.071457;
-    // progress = 0.558447. Worst status: missed.
+    // progress = 0.558447. Worst status: missed; but the goal is due
+    // 2025-12-31, after the as-of date, so it can still be met: off_track.
     let m = example("endpoint-security.json");
     let c = scorecard(&m, d("2025-12-05"), &ScorecardOptions::default()).unwrap();
     let dev = c.kpi("k-compliant-devices").unwrap();
@@ -79,7 +80,7 @@ fn compliance_goal_rolls_up() {
     let want = (3.0 * 15.2 / 19.9 + 0.4 + 0.5 * 0.76) / 5.5;
     assert!(close(g.progress.unwrap(), want, 1e-12));
     assert!(close(want, 0.558447, 1e-6));
-    assert_eq!(g.status, Status::Missed);
+    assert_eq!(g.status, Status::OffTrack);
     assert_eq!(g.children.len(), 4);
     assert_eq!(g.explanation.parts.len(), 4);
     // Strategic goal: g-endpoint-compliance (w 1) and k-incidents (w 1).
@@ -238,7 +239,8 @@ fn three_year_rocks_roll_up_to_the_targets() {
     assert_eq!(s("o-renew"), Status::OnTrack);
     // k-cert-revenue: 20+35 = 55 of 400 = 0.1375; milestone 100 on 09-30
     //   (272 days): expected value 100·226/272 = 83.09, e = 0.2077 -> off_track.
-    // o-certificate = (2·0.1375 + 95/120 + 0.3)/4 = 0.341667; worst: missed.
+    // o-certificate = (2·0.1375 + 95/120 + 0.3)/4 = 0.341667; worst: missed,
+    // but it is due 2025-12-31, after the as-of date 2025-08-15: off_track.
     let cert = (2.0 * 0.1375 + 95.0 / 120.0 + 0.3) / 4.0;
     assert!(close(
         c.kpi("k-cert-revenue").unwrap().expected,
@@ -246,7 +248,7 @@ fn three_year_rocks_roll_up_to_the_targets() {
         1e-12
     ));
     assert!(close(p("o-certificate").unwrap(), cert, 1e-12));
-    assert_eq!(s("o-certificate"), Status::Missed);
+    assert_eq!(s("o-certificate"), Status::OffTrack);
 
     // Three-year targets.
     // g-members (status weighted): k-members (w 2) = (10720-10000)/5000 = 0.144,
@@ -263,13 +265,14 @@ fn three_year_rocks_roll_up_to_the_targets() {
     assert!(close(gm.expected.unwrap(), 0.370096, 1e-5));
     assert_eq!(gm.status, Status::AtRisk);
     // g-revenue: k-nondues (w 2) = 0.18/1.5 = 0.12, o-certificate (w 2):
-    //   (0.24 + 2·0.341667)/4 = 0.230833; worst of off_track, missed -> missed.
+    //   (0.24 + 2·0.341667)/4 = 0.230833; worst of off_track, off_track ->
+    //   off_track (a three-year target, far from due, is never missed).
     assert!(close(
         p("g-revenue").unwrap(),
         (2.0 * 0.12 + 2.0 * cert) / 4.0,
         1e-12
     ));
-    assert_eq!(s("g-revenue"), Status::Missed);
+    assert_eq!(s("g-revenue"), Status::OffTrack);
     // g-retention: k-retention at_least 84 -> 90, 86.2: p = 2.2/6 = 0.366667,
     //   e = 226/1094, pace 1.77 on_track; o-renew (w 1):
     //   (2·0.366667 + 0.932203)/3 = 0.555179, on_track.
@@ -282,4 +285,26 @@ fn three_year_rocks_roll_up_to_the_targets() {
     assert_eq!(c.strategic, ["g-members", "g-revenue", "g-retention"]);
     // Leading indicators listed apart: the seven rock KPIs marked leading.
     assert_eq!(c.leading.len(), 7);
+}
+
+#[test]
+fn a_goal_not_yet_due_is_never_missed() {
+    // The bug the 2025-12-05 report showed: worst-of rollup copied a child's
+    // `missed` to the 2027 strategic goal. Until its own due date a goal is
+    // at worst off track; on and after it, a missed child makes it missed.
+    let m = example("endpoint-security.json");
+    let before = scorecard(&m, d("2025-12-05"), &ScorecardOptions::default()).unwrap();
+    assert_eq!(
+        before.kpi("k-training-not-started").unwrap().status,
+        Status::Missed
+    );
+    assert_eq!(
+        before.goal("g-reduce-breach-risk").unwrap().status,
+        Status::OffTrack
+    );
+    let after = scorecard(&m, d("2028-01-03"), &ScorecardOptions::default()).unwrap();
+    assert_eq!(
+        after.goal("g-reduce-breach-risk").unwrap().status,
+        Status::Missed
+    );
 }
