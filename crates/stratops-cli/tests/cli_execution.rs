@@ -73,13 +73,20 @@ fn evm_follows_the_contract() {
     let p = &v["by_period"][0];
     assert_eq!(p["period"], "2025-10");
     assert!(p["pv_cum"].is_string() && p["ac_cum"].is_string());
-    // EV is the sum of the leaf tasks' EV (the example has no plan-level
-    // line, so nothing earns as level of effort).
-    let sum: f64 = v["by_task"]
+    // The training summary's 3000 line earns its three 1-day waves'
+    // duration-weighted progress: (100 + 100 + 60) / 300 × 3000 = 2600.
+    let training = v["by_task"]
         .as_array()
         .unwrap()
         .iter()
-        .filter(|t| !t["summary"].as_bool().unwrap_or(false))
+        .find(|t| t["id"] == "training")
+        .unwrap();
+    assert_eq!(training["ev"], "2600");
+    // EV by plan sums to EV.
+    let sum: f64 = v["by_plan"]
+        .as_array()
+        .unwrap()
+        .iter()
         .map(|t| t["ev"].as_str().unwrap().parse::<f64>().unwrap())
         .sum();
     assert_eq!(sum, v["ev"].as_str().unwrap().parse::<f64>().unwrap());
