@@ -26,6 +26,9 @@ pub const ENGINES: &[&str] = &[
     "alignment",
     "risk",
     "budget",
+    "earned_value",
+    "baseline_variance",
+    "save_baseline",
     "budget_explain",
     "report",
     "remind",
@@ -150,6 +153,38 @@ pub fn run(model: &Model, name: &str, options: &Value) -> Result<Value, Error> {
             allow(opts, &[])?;
             to_value(&stratops::risk::risk_register(model)?)
         }
+        "earned_value" => {
+            allow(opts, &["status_date", "baseline", "eac_method"])?;
+            let status = date_named(opts, "status_date")?;
+            let o = stratops::evm::EvmOptions {
+                baseline: opt_i64(opts, "baseline")?,
+                eac_method: stratops::evm::EacMethod::from_option(opt_str(opts, "eac_method")?)?,
+            };
+            to_value(&stratops::evm::earned_value(model, status, &o)?)
+        }
+        "baseline_variance" => {
+            allow(opts, &["number", "status_date"])?;
+            let n = opt_i64(opts, "number")?.unwrap_or(0);
+            to_value(&stratops::baseline::variance(
+                model,
+                n,
+                opt_date(opts, "status_date")?,
+            )?)
+        }
+        "save_baseline" => {
+            allow(opts, &["number", "saved", "status_date"])?;
+            let n = opt_i64(opts, "number")?.unwrap_or(0);
+            let saved = date_named(opts, "saved")?;
+            let doc =
+                stratops::baseline::save_baseline(model, n, saved, opt_date(opts, "status_date")?)?;
+            serde_json::from_str(&doc.to_json()).map_err(|e| {
+                Error::calc(
+                    stratops::error::codes::INTERNAL,
+                    None,
+                    format!("a saved document did not serialise: {e}"),
+                )
+            })
+        }
         _ => Err(Error::calc(
             "unknown_engine",
             Some(name),
@@ -231,6 +266,17 @@ fn by_period_category(b: &Budget, exact: bool) -> Result<Value, Error> {
             })
             .collect(),
     ))
+}
+
+/// A required date option other than `as_of`.
+fn date_named(opts: &Map<String, Value>, key: &str) -> Result<stratops::Date, Error> {
+    opt_date(opts, key)?.ok_or_else(|| {
+        Error::calc(
+            "missing_option",
+            Some(key),
+            format!("{key} (a date) is required"),
+        )
+    })
 }
 
 fn required_date(opts: &Map<String, Value>) -> Result<stratops::Date, Error> {

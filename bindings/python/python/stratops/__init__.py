@@ -24,6 +24,8 @@ from ._engines import (
     RemindResult,
     ReportResult,
     RiskResult,
+    EarnedValueResult,
+    VarianceResult,
     ScheduleResult,
     ScorecardResult,
 )
@@ -55,6 +57,8 @@ __all__ = [
     "ScorecardResult",
     "AlignmentResult",
     "RiskResult",
+    "EarnedValueResult",
+    "VarianceResult",
     "ReportResult",
     "RemindResult",
     "DiffResult",

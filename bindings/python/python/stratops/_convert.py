@@ -33,6 +33,8 @@ DATE_KEYS: FrozenSet[str] = frozenset(
         "reached_on", "target_date", "baseline_date", "last_measured",
         "finish", "reaches_target_on", "horizon_start", "horizon_end",
         "forecast_reaches_on", "project_finish_old", "project_finish_new",
+        "status_date", "forecast_finish", "planned_finish", "baseline_finish",
+        "baseline_start", "target_finish", "saved",
     }
 )  # fmt: skip
 
@@ -46,7 +48,8 @@ MONEY_KEYS: FrozenSet[str] = frozenset(
         "risk_emv", "emv", "cost_impact", "management_reserve",
         "planned_variance", "percent_spent", "cap", "risk_contingency",
         "total_exposure", "impact_cost", "budget_delta", "budget_total_old",
-        "budget_total_new",
+        "budget_total_new", "bac", "pv", "ev", "ac", "sv", "cv", "eac", "etc",
+        "vac", "pv_cum", "ac_cum", "baseline_cost", "cost_variance",
     }
 )  # fmt: skip
 

@@ -20,6 +20,8 @@ __all__ = [
     "ScorecardResult",
     "AlignmentResult",
     "RiskResult",
+    "EarnedValueResult",
+    "VarianceResult",
     "ReportResult",
     "RemindResult",
     "DiffResult",
@@ -527,6 +529,79 @@ class AlignmentResult(Result):
             )
         data["findings"] = findings
         return data
+
+
+class EarnedValueResult(Result):
+    """Earned value and earned schedule as of a status date.
+
+    Fields (money as ``Decimal``, ratios as ``float`` or ``None`` where
+    undefined): ``status_date``, ``currency``, ``baseline``, ``eac_method``,
+    ``bac``, ``pv``, ``ev``, ``ac``, ``sv``, ``cv``, ``spi``, ``cpi``,
+    ``eac``, ``etc``, ``vac``, ``tcpi``, ``tcpi_eac``; earned schedule in
+    working days: ``es_days``, ``at_days``, ``pd_days``, ``spi_t``,
+    ``sv_t_days``, ``ieac_t_days``, ``tspi``; ``by_task`` (WBS rolled up),
+    ``by_plan``, ``by_goal``, ``by_period`` (the S-curve by month).
+
+    ``to_pandas()`` gives the tasks; ``to_pandas("by_period")``,
+    ``"by_goal"`` or ``"by_plan"`` the others. ``plot()`` draws the S-curve.
+    Formulas: ``docs/evm.md``.
+    """
+
+    _engine = "earned_value"
+    _table = "by_task"
+    __slots__ = ()
+
+    def plot(self, *, title: Optional[str] = None) -> Any:
+        """The S-curve: cumulative planned value and actual cost by month,
+        and earned value at the status date (plotly; the ``plot`` extra)."""
+        import plotly.graph_objects as go
+
+        d = self._data
+        rows = d["by_period"]
+        months = [r["period"] for r in rows]
+        cur = d["currency"]
+        fig = go.Figure()
+        fig.add_trace(go.Scatter(name="planned value", x=months, y=[float(r["pv_cum"]) for r in rows], mode="lines+markers"))
+        ac = [(r["period"], r["ac_cum"]) for r in rows if r.get("ac_cum") is not None]
+        fig.add_trace(go.Scatter(name="actual cost", x=[m for m, _ in ac], y=[float(v) for _, v in ac], mode="lines+markers"))
+        status_month = str(d["status_date"])[:7]
+        fig.add_trace(
+            go.Scatter(name="earned value", x=[status_month], y=[float(d["ev"])], mode="markers", marker={"size": 12, "symbol": "diamond"})
+        )
+        fig.update_layout(
+            title=title or f"S-curve as of {d['status_date']}: BAC {d['bac']:,} {cur}",
+            xaxis={"type": "category"},
+            yaxis={"title": cur},
+        )
+        return fig
+
+    def _repr_html_(self) -> str:
+        d = self._data
+        cur = html.escape(str(d["currency"]))
+        def fmt(r: Optional[float]) -> str:
+            return "–" if r is None else f"{r:.3f}"
+
+        head = (
+            f"BAC {d['bac']:,} · PV {d['pv']:,} · EV {d['ev']:,} · AC {d['ac']:,} · "
+            f"SPI {fmt(d['spi'])} · CPI {fmt(d['cpi'])} · SPI(t) {fmt(d['spi_t'])}"
+        )
+        return (
+            f"<div><strong>EarnedValueResult</strong> as of {d['status_date']} ({cur}): "
+            f"{html.escape(head)}{html_table(d['by_task'])}</div>"
+        )
+
+
+class VarianceResult(Result):
+    """The plan (forecast at a status date, if given) against a baseline:
+    ``baseline``, ``status_date``, ``tasks`` (start, finish, duration and
+    cost variance per task; positive is later, longer or dearer),
+    ``plans`` (finish and cost against the baseline) and ``slipped`` (leaf
+    tasks finishing later than baselined). ``to_pandas()`` gives the
+    tasks."""
+
+    _engine = "baseline_variance"
+    _table = "tasks"
+    __slots__ = ()
 
 
 class RiskResult(Result):

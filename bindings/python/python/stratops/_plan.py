@@ -17,6 +17,8 @@ from ._engines import (
     RemindResult,
     ReportResult,
     RiskResult,
+    EarnedValueResult,
+    VarianceResult,
     ScheduleResult,
     ScorecardResult,
 )
@@ -254,6 +256,8 @@ class Plan:
         honor_constraints: Optional[bool] = None,
         critical_threshold_min: Optional[int] = None,
         max_paths: Optional[int] = None,
+        status_date: Any = None,
+        out_of_sequence: Optional[str] = None,
     ) -> ScheduleResult:
         """Computes the schedule with the critical path method, as MS Project
         does: early and late dates, total and free float, critical tasks and
@@ -268,6 +272,13 @@ class Plan:
                 many working minutes are critical (``None``: the document's
                 setting, 0 by default).
             max_paths: the most critical paths to list (default 100).
+            status_date: schedule the plan as executed at the end of this
+                ``date``: done work stays, started work resumes its
+                remaining duration after it, unstarted work starts after it
+                (the finish is then the forecast).
+            out_of_sequence: ``"retained_logic"`` (default) or
+                ``"progress_override"``: whether started work still waits
+                for predecessors that are not done.
 
         Returns:
             A :class:`~stratops.ScheduleResult`: ``project_start``,
@@ -297,6 +308,8 @@ class Plan:
             "honor_constraints": honor_constraints,
             "critical_threshold_min": critical_threshold_min,
             "max_paths": max_paths,
+            "status_date": status_date,
+            "out_of_sequence": out_of_sequence,
         }
         opts = {k: v for k, v in opts.items() if v is not None}
         native = self._doc.schedule(_dumps(opts))
@@ -456,6 +469,52 @@ class Plan:
             out: str = json.loads(self._doc.run("report", _dumps(dict(opts, format=format))))["text"]
             return out
         return self._run("report", ReportResult, {"plan": self, "options": opts}, **opts)
+
+    def earned_value(
+        self, status_date: Any, *, baseline: Optional[int] = None, eac_method: Optional[str] = None
+    ) -> EarnedValueResult:
+        """Earned value and earned schedule as of the end of ``status_date``.
+
+        PV comes from ``baseline`` (default: baseline 0 where a plan has
+        one) or else from the plan as written, phased exactly like the
+        budget; EV credits each task's progress; AC counts the cost lines'
+        dated ``actuals`` up to the status date. ``eac_method`` is ``"cpi"``
+        (default), ``"budget_rate"``, ``"cpi_spi"`` or ``"bottom_up"``.
+
+        Returns an :class:`~stratops.EarnedValueResult` (``.to_pandas()`` by
+        task, ``.to_pandas("by_period")``, ``.plot()`` for the S-curve).
+        Runs in Rust with the GIL released. Example::
+
+            >>> ev = plan.earned_value(date(2025, 12, 5))
+            >>> ev.spi, ev.cpi, ev.eac
+        """
+        return self._run(
+            "earned_value",
+            EarnedValueResult,
+            None,
+            status_date=status_date,
+            baseline=baseline,
+            eac_method=eac_method,
+        )
+
+    def save_baseline(self, number: int = 0, *, saved: Any = None, status_date: Any = None) -> "Plan":
+        """A new plan with baseline ``number`` (0-10) saved in every plan
+        with tasks: each task's start, finish, duration, work and cost (with
+        its WBS descendants'), scheduled at ``status_date`` if given.
+        ``saved`` is the day it is saved (default: today). This plan is not
+        changed."""
+        import datetime as _dt
+
+        opts = {"number": number, "saved": saved or _dt.date.today(), "status_date": status_date}
+        opts = {k: v for k, v in opts.items() if v is not None}
+        doc = json.loads(self._doc.run("save_baseline", _dumps(opts)))
+        return Plan.from_json(json.dumps(doc))
+
+    def baseline_variance(self, number: int = 0, *, status_date: Any = None) -> VarianceResult:
+        """Start, finish, duration and cost variance of every baselined task
+        against baseline ``number``, the plans' finishes, and the slipped
+        tasks; dates forecast at ``status_date`` when given."""
+        return self._run("baseline_variance", VarianceResult, None, number=number, status_date=status_date)
 
     def remind(self, as_of: Any, within_days: int = 14) -> RemindResult:
         """Reminders as of a date, for automation to route to their owners:
