@@ -596,6 +596,73 @@ impl Plan {
         }
     }
 
+    /// Earned value and earned schedule as of the end of `statusDate`
+    /// (`stratops evm --format json`): money as decimal strings, ratios as
+    /// numbers or `null` where undefined. Options: `baseline` (0-10) and
+    /// `eac_method` (`cpi`, `budget_rate`, `cpi_spi`, `bottom_up`).
+    #[wasm_bindgen(js_name = earnedValue, unchecked_return_type = "EarnedValue")]
+    pub fn earned_value(
+        &self,
+        #[wasm_bindgen(js_name = statusDate)] status_date: &str,
+        #[wasm_bindgen(unchecked_param_type = "EvmOptions | null")] opts: Option<JsValue>,
+    ) -> Result<JsValue, JsValue> {
+        #[derive(Default, serde::Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct EvmArgs {
+            #[serde(default)]
+            baseline: Option<i64>,
+            #[serde(default)]
+            eac_method: Option<String>,
+        }
+        let status = date_arg(status_date, "statusDate")?;
+        let a: EvmArgs = options(opts, "earned value options")?;
+        let o = stratops::evm::EvmOptions {
+            baseline: a.baseline,
+            eac_method: stratops::evm::EacMethod::from_option(a.eac_method.as_deref())
+                .map_err(|e| to_js(&e))?,
+        };
+        engine(stratops::evm::earned_value(&self.model, status, &o))
+    }
+
+    /// A new plan with baseline `number` (0-10) saved in every plan with
+    /// tasks, on day `saved` (`YYYY-MM-DD`), scheduled at `statusDate` when
+    /// given. This plan is not changed.
+    #[wasm_bindgen(js_name = saveBaseline)]
+    pub fn save_baseline(
+        &self,
+        number: i32,
+        saved: &str,
+        #[wasm_bindgen(js_name = statusDate)] status_date: Option<String>,
+    ) -> Result<Plan, JsValue> {
+        let saved = date_arg(saved, "saved")?;
+        let status = status_date
+            .map(|d| date_arg(&d, "statusDate"))
+            .transpose()?;
+        stratops::baseline::save_baseline(&self.model, i64::from(number), saved, status)
+            .and_then(Model::new)
+            .map(Plan::new)
+            .map_err(|e| to_js(&e))
+    }
+
+    /// Start, finish, duration and cost variance against baseline `number`,
+    /// the plans' finishes and the slipped tasks (forecast at `statusDate`
+    /// when given): `stratops baseline variance --format json`.
+    #[wasm_bindgen(js_name = baselineVariance, unchecked_return_type = "BaselineVariance")]
+    pub fn baseline_variance(
+        &self,
+        number: i32,
+        #[wasm_bindgen(js_name = statusDate)] status_date: Option<String>,
+    ) -> Result<JsValue, JsValue> {
+        let status = status_date
+            .map(|d| date_arg(&d, "statusDate"))
+            .transpose()?;
+        engine(stratops::baseline::variance(
+            &self.model,
+            i64::from(number),
+            status,
+        ))
+    }
+
     /// Reminders as of a date: tasks overdue or due within `withinDays`
     /// calendar days (default 14), stale KPIs, milestones reached, risk
     /// triggers passed, each with its owner; like `stratops remind --format

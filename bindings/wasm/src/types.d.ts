@@ -71,8 +71,27 @@ export interface PlanData {
   tasks?: Task[];
   costs?: CostLine[];
   risks?: Risk[];
+  /** Saved baselines, numbered 0-10. */
+  baselines?: Baseline[];
   notes?: string;
   comments?: Comment[];
+  extensions?: Extensions;
+}
+
+/** One saved baseline of a plan (see docs/evm.md). */
+export interface Baseline {
+  number: number;
+  saved?: IsoDate;
+  status_date?: IsoDate;
+  tasks?: {
+    task: string;
+    start?: IsoDateOrTime;
+    finish?: IsoDateOrTime;
+    duration?: DurationValue;
+    work_hours?: number;
+    /** With the task's WBS descendants. */
+    cost?: DecimalString;
+  }[];
   extensions?: Extensions;
 }
 
@@ -174,6 +193,8 @@ export interface Task {
     actual_start?: IsoDateOrTime;
     actual_finish?: IsoDateOrTime;
     remaining?: DurationValue;
+    /** How earned value credits the progress (default `percent_complete`). */
+    ev_method?: "percent_complete" | "zero_hundred" | "fifty_fifty";
   };
   notes?: string;
   comments?: Comment[];
@@ -204,6 +225,8 @@ export interface CostLine {
   unit_price?: DecimalString;
   accrual?: "start" | "prorated" | "end";
   actual?: DecimalString;
+  /** Dated spending: earned value's actual cost counts those up to its status date. */
+  actuals?: { date: IsoDate; amount: DecimalString }[];
   credit?: boolean;
   currency?: string;
   supports?: string[];
@@ -814,10 +837,110 @@ export interface Report {
   milestones: ReportMilestone[];
   overdue_tasks: ReportOverdueTask[];
   schedule: ReportScheduleSection | null;
+  /** The forecast at the as-of date against the baseline or the plan as written. */
+  forecast: ReportForecast | null;
+  /** Earned value as of the as-of date; null without any budget. */
+  earned_value: EarnedValue | null;
   budget: ReportBudgetSection;
   risks: { count: number; total_exposure: DecimalString; top: ReportRiskRow[] };
   challenges: ReportChallenge[];
   notes: { code: string; message: string }[];
+}
+
+/** The report's forecast section. */
+export interface ReportForecast {
+  status_date: IsoDate;
+  planned_finish: IsoDateOrTime;
+  forecast_finish: IsoDateOrTime;
+  baseline: number | null;
+  baseline_finish: IsoDateOrTime | null;
+  /** Working minutes of the project calendar; positive = late. */
+  finish_variance_min: number;
+  slipped: {
+    id: string;
+    name: string;
+    owner: string | null;
+    target_finish: IsoDateOrTime;
+    forecast_finish: IsoDateOrTime;
+    late_min: number;
+  }[];
+  out_of_sequence: string[];
+}
+
+/** Options of `earnedValue()`. */
+export interface EvmOptions {
+  /** The baseline to measure against (0-10); default baseline 0 where a plan has it. */
+  baseline?: number;
+  /** How EAC is forecast (default `cpi`). */
+  eac_method?: "cpi" | "budget_rate" | "cpi_spi" | "bottom_up";
+}
+
+/** BAC, PV, EV and AC of one task, plan or goal; ratios null where undefined. */
+export interface EvmFigures {
+  bac: DecimalString;
+  pv: DecimalString;
+  ev: DecimalString;
+  ac: DecimalString;
+  spi: number | null;
+  cpi: number | null;
+}
+
+/** The result of `earnedValue(statusDate)`: `stratops evm --format json`. */
+export interface EarnedValue {
+  status_date: IsoDate;
+  currency: string;
+  baseline: number | null;
+  eac_method: "cpi" | "budget_rate" | "cpi_spi" | "bottom_up";
+  bac: DecimalString;
+  pv: DecimalString;
+  ev: DecimalString;
+  ac: DecimalString;
+  sv: DecimalString;
+  cv: DecimalString;
+  spi: number | null;
+  cpi: number | null;
+  eac: DecimalString | null;
+  etc: DecimalString | null;
+  vac: DecimalString | null;
+  tcpi: number | null;
+  tcpi_eac: number | null;
+  es_days: number;
+  at_days: number;
+  pd_days: number;
+  spi_t: number | null;
+  sv_t_days: number;
+  ieac_t_days: number | null;
+  tspi: number | null;
+  by_task: (EvmFigures & { id: string; plan: string; summary: boolean })[];
+  by_plan: (EvmFigures & { plan: string; baseline: number | null })[];
+  by_goal: (EvmFigures & { goal: string })[];
+  by_period: { period: string; pv: DecimalString; pv_cum: DecimalString; ac_cum: DecimalString | null }[];
+}
+
+/** The result of `baselineVariance(number)`: `stratops baseline variance --format json`. */
+export interface BaselineVariance {
+  baseline: number;
+  status_date: IsoDate | null;
+  tasks: {
+    id: string;
+    baseline_start: IsoDateOrTime | null;
+    baseline_finish: IsoDateOrTime | null;
+    start: IsoDateOrTime;
+    finish: IsoDateOrTime;
+    start_variance_min: number | null;
+    finish_variance_min: number | null;
+    duration_variance_min: number | null;
+    cost_variance: DecimalString | null;
+  }[];
+  plans: {
+    plan: string;
+    baseline_finish: IsoDateOrTime | null;
+    forecast_finish: IsoDateOrTime | null;
+    finish_variance_min: number | null;
+    baseline_cost: DecimalString;
+    cost: DecimalString;
+  }[];
+  slipped: string[];
 }
 
 /** One reminder of `remind()`. */

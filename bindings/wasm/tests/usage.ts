@@ -18,6 +18,7 @@ import {
   type PlanDocument,
   type Explanation,
   type ValidationReport,
+  type EarnedValue,
 } from "stratops";
 
 const doc: PlanDocument = {
@@ -80,7 +81,19 @@ export function use(text: string): string {
   // @ts-expect-error Markdown is text, not a Report
   const notReport: Report = plan.report("2025-12-01", "md");
   const events: Reminders = plan.remind("2025-12-01", 30);
-  const kind: "overdue" | "risk_triggered" | "stale_kpi" | "due_soon" | "milestone_reached" = events.events[0].kind;
+  const kind: "overdue" | "risk_triggered" | "stale_kpi" | "due_soon" | "milestone_reached" | "not_started" =
+    events.events[0].kind;
+  const ev: EarnedValue = plan.earnedValue("2025-12-05", { eac_method: "cpi_spi" });
+  const spi: number | null = ev.spi;
+  const bac: string = ev.bac;
+  // @ts-expect-error money is a decimal string, not a number
+  const bacNumber: number = ev.bac;
+  const curve: string | null = ev.by_period[0].ac_cum;
+  const baselined: Plan = plan.saveBaseline(0, "2025-10-01", "2025-12-05");
+  const slipped: string[] = baselined.baselineVariance(0).slipped;
+  const forecast = plan.schedule({ status_date: "2025-12-05", out_of_sequence: "progress_override" });
+  // @ts-expect-error only the two modes exist
+  plan.schedule({ out_of_sequence: "whatever" });
   const changes: PlanDiff = plan.diff(other, "2025-12-01");
   const moved: number | null = changes.consequences.finish_moved_working_min;
   const valid: ValidationReport = validateJSON(text);
@@ -94,5 +107,5 @@ export function use(text: string): string {
     const id: string | undefined = err.id;
     if (err instanceof Error) console.log(code, id, err.diagnostics.length);
   }
-  return [finish, float, critical, wrong, status, p, share, why, exposure, valid, saved, obj].join();
+  return [finish, float, critical, wrong, status, p, share, why, exposure, valid, saved, obj, spi, bac, bacNumber, curve, slipped, forecast.project_finish].join();
 }
