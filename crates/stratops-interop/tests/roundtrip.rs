@@ -309,3 +309,82 @@ fn fuzz_found_kept_fields_round_trip() {
         assert_eq!(second.document, first.document, "{what}");
     }
 }
+
+/// The `<Baseline>` elements of a task, as (Number, child, text) triples.
+fn baseline_fields(xml: &str) -> Vec<(String, String, String)> {
+    let mut out = Vec::new();
+    for task in xml.split("<Task>").skip(1) {
+        let task = task.split("</Task>").next().unwrap_or("");
+        let uid = task
+            .split("<UID>")
+            .nth(1)
+            .and_then(|s| s.split('<').next())
+            .unwrap_or("")
+            .to_string();
+        for b in task.split("<Baseline>").skip(1) {
+            let b = b.split("</Baseline>").next().unwrap_or("");
+            let mut fields: Vec<(String, String)> = Vec::new();
+            for part in b
+                .split('<')
+                .filter(|p| !p.starts_with('/') && p.contains('>'))
+            {
+                let (name, text) = part.split_once('>').unwrap_or((part, ""));
+                fields.push((name.to_string(), text.trim().to_string()));
+            }
+            let number = fields
+                .iter()
+                .find(|f| f.0 == "Number")
+                .map(|f| f.1.clone())
+                .unwrap_or_default();
+            for (name, text) in fields {
+                out.push((format!("{uid}/{number}"), name, text));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn task_baselines_map_to_plan_baselines_and_back() {
+    let Some(xml) = load("task-baselines-project2019-mspdi.xml") else {
+        return;
+    };
+    let imp = import_mspdi(&xml).expect("imports");
+    let plan = &imp.document.plans[0];
+    // MS Project's Baseline, Baseline1 ... Baseline10: 11 numbers, and the
+    // file sets one field per task for each (cost, duration, finish, start,
+    // ...), 8 tasks per baseline number.
+    let numbers: Vec<i64> = plan.baselines.iter().map(|b| b.number).collect();
+    assert_eq!(numbers, (0..=10).collect::<Vec<_>>());
+    assert!(plan.baselines.iter().all(|b| b.tasks.len() == 8));
+    // "Baseline Cost - Task": <Cost>100</Cost> is 1.00 (MSPDI currency is in
+    // hundredths); Baseline1 Cost 200 is 2.00.
+    let cost = |n: usize, id: &str| {
+        plan.baselines[n]
+            .tasks
+            .iter()
+            .find(|t| t.task == id)
+            .and_then(|t| t.cost)
+            .map(|c| c.to_string())
+    };
+    assert_eq!(cost(0, "t1").as_deref(), Some("1"));
+    assert_eq!(cost(1, "t2").as_deref(), Some("2"));
+    // "Baseline Duration - Task": PT88H0M0S is 11 days of 8 h
+    let dur = plan.baselines[0]
+        .tasks
+        .iter()
+        .find_map(|t| t.duration.as_ref())
+        .map(|d| d.to_string());
+    assert_eq!(dur.as_deref(), Some("11d"));
+    // nothing of a <Baseline> is left in the extensions
+    assert!(!imp
+        .extension_fields
+        .iter()
+        .any(|f| f.starts_with("Task.Baseline")));
+    // The export writes every baseline field back as MS Project wrote it.
+    let out = export_mspdi(&imp.document).expect("exports");
+    assert_eq!(baseline_fields(&out), baseline_fields(&xml));
+    // and the document validates: the baselines name tasks of their plan
+    Model::new(imp.document).expect("validates");
+}

@@ -469,6 +469,7 @@ pub fn export(doc: &Document) -> R<String> {
                 let uid = task_uid.get(&t.id).copied().unwrap_or(0);
                 let mut left = leftovers(&t.extensions);
                 let links = left.remove("PredecessorLink");
+                let kept_baselines = left.remove("Baseline");
                 if let Some(Value::Array(a)) = left.remove("Assignment") {
                     for v in a {
                         if let Value::Object(m) = v {
@@ -481,6 +482,7 @@ pub fn export(doc: &Document) -> R<String> {
                     &mut e, plan, t, uid, id_row, r, &times, scale, &cal_of, &path,
                 )?;
                 task_links(&mut e, t, links, &task_uid, scale, &path)?;
+                task::task_baselines(&mut e, plan, t, kept_baselines, scale);
                 element(&mut out, 2, "Task", e)?;
                 for a in &t.assignments {
                     let Some(&ruid) = res_uid.get(&a.resource) else {

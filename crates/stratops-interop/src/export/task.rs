@@ -4,9 +4,11 @@ use std::collections::HashMap;
 
 use rust_decimal::Decimal;
 use serde_json::{Map, Value};
-use stratops::{ConstraintType, CostKind, Document, DurationUnit, Plan, Task, TaskKind, UnitScale};
+use stratops::{
+    ConstraintType, CostKind, DateOrTime, Document, DurationUnit, Plan, Task, TaskKind, UnitScale,
+};
 
-use super::{fail, minutes_text, put, s, Times, R};
+use super::{fail, minutes_text, put, s, work_text, Times, R};
 use crate::codes;
 
 pub(super) fn take_assignment(
@@ -435,4 +437,71 @@ pub(super) fn task_links(
         put(e, "PredecessorLink", Value::Array(links));
     }
     Ok(())
+}
+
+/// The task's `<Baseline>` elements: each of its plan's baselines that
+/// lists it (Number, Start, Finish, Duration, Work, Cost), merged with the
+/// kept children of the same Number; kept elements of other numbers follow
+/// as they were.
+pub(super) fn task_baselines(
+    e: &mut Vec<(String, Value)>,
+    plan: &Plan,
+    t: &Task,
+    kept: Option<Value>,
+    scale: UnitScale,
+) {
+    let mut kept: Vec<Map<String, Value>> = match kept {
+        Some(Value::Array(a)) => a
+            .into_iter()
+            .filter_map(|v| match v {
+                Value::Object(m) => Some(m),
+                _ => None,
+            })
+            .collect(),
+        Some(Value::Object(m)) => vec![m],
+        _ => Vec::new(),
+    };
+    let mut out: Vec<Value> = Vec::new();
+    for b in &plan.baselines {
+        let Some(bt) = b.tasks.iter().find(|bt| bt.task == t.id) else {
+            continue;
+        };
+        let number = b.number.to_string();
+        let mut m = match kept
+            .iter()
+            .position(|k| k.get("Number").and_then(Value::as_str) == Some(number.as_str()))
+        {
+            Some(i) => kept.remove(i),
+            None => Map::new(),
+        };
+        m.insert("Number".into(), s(&number));
+        let at = |d: DateOrTime, finish: bool| {
+            let v = if finish { d.as_finish() } else { d.as_start() };
+            s(v.0.format("%Y-%m-%dT%H:%M:%S"))
+        };
+        if let Some(d) = bt.start {
+            m.insert("Start".into(), at(d, false));
+        }
+        if let Some(d) = bt.finish {
+            m.insert("Finish".into(), at(d, true));
+        }
+        if let Some(d) = bt
+            .duration
+            .as_ref()
+            .and_then(|d| codes::duration_minutes(d, scale))
+        {
+            m.insert("Duration".into(), minutes_text(d));
+        }
+        if let Some(h) = bt.work_hours {
+            m.insert("Work".into(), s(work_text(h)));
+        }
+        if let Some(c) = bt.cost {
+            m.insert("Cost".into(), s((c.0 * Decimal::from(100)).normalize()));
+        }
+        out.push(Value::Object(m));
+    }
+    out.extend(kept.into_iter().map(Value::Object));
+    if !out.is_empty() {
+        put(e, "Baseline", Value::Array(out));
+    }
 }

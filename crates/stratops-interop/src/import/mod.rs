@@ -14,6 +14,7 @@ use crate::{err, Import, EXT, PLACEHOLDER_RESOURCE};
 
 pub(crate) type R<T> = Result<T, Error>;
 
+mod baseline;
 mod calres;
 mod task;
 
@@ -301,8 +302,9 @@ pub fn import(xml: &str) -> R<Import> {
     let mut costs = Vec::new();
     let mut outline: Vec<(i64, String)> = Vec::new();
     let default_accrual = cx.int(root, "DefaultFixedCostAccrual", p)?;
+    let mut baseline_rows: BTreeMap<i64, Vec<stratops::BaselineTask>> = BTreeMap::new();
     for (t, uid, path) in &task_nodes {
-        let (task, cost) = import_task(
+        let (task, cost, task_baselines) = import_task(
             &mut cx,
             *t,
             *uid,
@@ -323,6 +325,9 @@ pub fn import(xml: &str) -> R<Import> {
         .max(1);
         while outline.last().is_some_and(|(l, _)| *l >= level) {
             outline.pop();
+        }
+        for (n, row) in task_baselines {
+            baseline_rows.entry(n).or_default().push(row);
         }
         let mut task = task;
         task.parent = outline.last().map(|(_, id)| id.clone());
@@ -538,7 +543,16 @@ pub fn import(xml: &str) -> R<Import> {
     for (k, v) in plan_ext {
         project_ext.insert(k, v);
     }
-    let baselines = vec![];
+    let baselines = baseline_rows
+        .into_iter()
+        .map(|(number, tasks)| stratops::Baseline {
+            number,
+            saved: None,
+            status_date: None,
+            tasks,
+            extensions: Default::default(),
+        })
+        .collect();
     let plan = Plan {
         id: "project".into(),
         kind: PlanKind::Project,

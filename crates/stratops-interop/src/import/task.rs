@@ -23,7 +23,7 @@ pub(super) fn import_task(
     cal_ids: &HashMap<i64, String>,
     scale: UnitScale,
     default_accrual: Option<i64>,
-) -> R<(Task, Option<CostLine>)> {
+) -> R<(Task, Option<CostLine>, Vec<(i64, stratops::BaselineTask)>)> {
     let tree = cx.tree;
     let id = format!("t{uid}");
     let mut consumed: Vec<&str> = vec![
@@ -342,7 +342,12 @@ pub(super) fn import_task(
     if matches!(cx.text(t, "EffortDriven"), Some("0") | Some("1")) {
         consumed.push("EffortDriven");
     }
+    let (baselines, kept) = super::baseline::task_baselines(cx, t, &id, path, scale)?;
+    consumed.push("Baseline");
     let mut left = cx.leftovers(t, &consumed, "Task");
+    if !kept.is_empty() {
+        left.insert("Baseline".into(), Value::Array(kept));
+    }
     for l in link_left {
         push_value(&mut left, "PredecessorLink", l);
     }
@@ -374,5 +379,5 @@ pub(super) fn import_task(
         comments: vec![],
         extensions: ext(left),
     };
-    Ok((task, cost))
+    Ok((task, cost, baselines))
 }
