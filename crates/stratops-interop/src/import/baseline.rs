@@ -15,6 +15,9 @@ use crate::leftover::children_json;
 /// The elements of a `<Baseline>` that map onto [`BaselineTask`].
 pub(crate) const MAPPED: &[&str] = &["Number", "Start", "Finish", "Duration", "Work", "Cost"];
 
+/// A task's baseline rows, each with its number.
+pub(crate) type Rows = Vec<(i64, BaselineTask)>;
+
 /// The baselines of task `t` (id `id`): (number, row) pairs, and the
 /// elements to keep in its extensions.
 pub(super) fn task_baselines(
@@ -23,9 +26,9 @@ pub(super) fn task_baselines(
     id: &str,
     path: &str,
     scale: UnitScale,
-) -> R<(Vec<(i64, BaselineTask)>, Vec<Value>)> {
+) -> R<(Rows, Vec<Value>)> {
     let tree = cx.tree;
-    let mut rows: Vec<(i64, BaselineTask)> = Vec::new();
+    let mut rows: Rows = Vec::new();
     let mut kept: Vec<Value> = Vec::new();
     for (k, b) in tree.children_named(t, "Baseline").enumerate() {
         let bp = format!("{path}/Baseline[{k}]");

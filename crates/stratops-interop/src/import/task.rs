@@ -23,7 +23,7 @@ pub(super) fn import_task(
     cal_ids: &HashMap<i64, String>,
     scale: UnitScale,
     default_accrual: Option<i64>,
-) -> R<(Task, Option<CostLine>, Vec<(i64, stratops::BaselineTask)>)> {
+) -> R<(Task, Option<CostLine>, super::baseline::Rows)> {
     let tree = cx.tree;
     let id = format!("t{uid}");
     let mut consumed: Vec<&str> = vec![
