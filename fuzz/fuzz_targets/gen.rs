@@ -102,8 +102,21 @@ pub fn plan(u: &mut Unstructured) -> Result<(Value, usize)> {
         if u.ratio(1, 10)? {
             t["deadline"] = json!(pick(u, DATES)?);
         }
-        if u.ratio(1, 10)? {
-            t["progress"] = json!({"percent_complete": u.int_in_range(0..=100)?});
+        if u.ratio(1, 6)? {
+            let mut p = json!({"percent_complete": u.int_in_range(0..=100)?});
+            if u.ratio(1, 2)? {
+                p["actual_start"] = json!(pick(u, DATES)?);
+            }
+            if u.ratio(1, 4)? {
+                p["remaining"] = json!(pick(u, DURATIONS)?);
+            }
+            if u.ratio(1, 4)? {
+                p["ev_method"] = json!(pick(
+                    u,
+                    &["percent_complete", "zero_hundred", "fifty_fifty"]
+                )?);
+            }
+            t["progress"] = p;
         }
         tasks.push(t);
     }
@@ -114,6 +127,9 @@ pub fn plan(u: &mut Unstructured) -> Result<(Value, usize)> {
             "amount": "1000.00", "accrual": pick(u, &["start", "prorated", "end"])?});
         if u.ratio(1, 2)? {
             c["task"] = json!(format!("t{}", u.choose_index(n)?));
+        }
+        if u.ratio(1, 4)? {
+            c["actuals"] = json!([{"date": pick(u, DATES)?, "amount": "250.00"}]);
         }
         costs.push(c);
     }
