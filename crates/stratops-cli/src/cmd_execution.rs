@@ -177,3 +177,61 @@ pub fn run_variance(path: &str, number: i64, status_date: Option<&str>, format: 
         }
     }
 }
+
+/// `stratops health FILE [--status-date D] [--profile NAME]`.
+pub fn run_health(
+    path: &str,
+    status_date: Option<&str>,
+    profile: Option<&str>,
+    format: Fmt,
+) -> CmdResult {
+    let status_date = status_date
+        .map(|d| parse_date_flag("--status-date", d))
+        .transpose()?;
+    let model = common::load(path, format)?;
+    let opts = stratops::health::HealthOptions {
+        status_date,
+        profile: profile.map(str::to_string),
+    };
+    let h =
+        stratops::health::health(&model, &opts).map_err(|e| common::invalid(path, &e, format))?;
+    match format {
+        Fmt::Json => Ok(Out::json(&json_of(&h, "health checks")?)),
+        Fmt::Text => {
+            let mut o = String::new();
+            let _ = writeln!(
+                o,
+                "Schedule health ({}{}): {} passed, {} failed",
+                h.profile,
+                h.status_date
+                    .map_or_else(String::new, |d| format!(", status date {d}")),
+                h.passed,
+                h.failed
+            );
+            for c in &h.checks {
+                let verdict = match c.pass {
+                    Some(true) => "pass",
+                    Some(false) => "FAIL",
+                    None => "-",
+                };
+                let value = c
+                    .value
+                    .map_or_else(|| "-".to_string(), |v| format!("{v:.2}"));
+                let threshold = c
+                    .threshold
+                    .map_or_else(|| "-".to_string(), |v| format!("{} {v}", c.comparison));
+                let _ = writeln!(
+                    o,
+                    "  {:>2} {:<20} {:>8} {:<10} {:<4} {}",
+                    c.number,
+                    c.name,
+                    value,
+                    threshold,
+                    verdict,
+                    c.note.as_deref().unwrap_or("")
+                );
+            }
+            Ok(Out::text(o))
+        }
+    }
+}

@@ -211,6 +211,20 @@ enum Cmd {
         #[arg(long, value_enum, default_value_t = Fmt::Text)]
         format: Fmt,
     },
+    /// Schedule health: the DCMA 14-point assessment.
+    Health {
+        /// The stratops/1 JSON file.
+        file: String,
+        /// Assess the plan as executed at this status date, YYYY-MM-DD.
+        #[arg(long)]
+        status_date: Option<String>,
+        /// The thresholds' profile (default dcma).
+        #[arg(long)]
+        profile: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Fmt::Text)]
+        format: Fmt,
+    },
     /// Save a baseline, or compare the plan with one.
     #[command(subcommand)]
     Baseline(BaselineCmd),
@@ -295,6 +309,12 @@ fn main() -> ExitCode {
             eac_method,
             format,
         } => cmd_execution::run_evm(&file, &status_date, baseline, eac_method.as_deref(), format),
+        Cmd::Health {
+            file,
+            status_date,
+            profile,
+            format,
+        } => cmd_execution::run_health(&file, status_date.as_deref(), profile.as_deref(), format),
         Cmd::Baseline(BaselineCmd::Save {
             file,
             number,

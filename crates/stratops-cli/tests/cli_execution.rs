@@ -229,3 +229,35 @@ fn schedule_at_a_status_date_keeps_its_fields_and_adds_the_forecast() {
     ]);
     assert_eq!(code, 2);
 }
+
+#[test]
+fn health_follows_the_contract() {
+    let (code, out, err) = stratops(&[
+        "health",
+        EXAMPLE,
+        "--status-date",
+        "2025-12-05",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    for k in ["status_date", "profile", "checks", "passed", "failed"] {
+        assert!(v.get(k).is_some(), "missing {k}");
+    }
+    assert_eq!(v["profile"], "dcma");
+    let checks = v["checks"].as_array().unwrap();
+    assert_eq!(checks.len(), 14);
+    for (i, c) in checks.iter().enumerate() {
+        assert_eq!(c["number"], i + 1);
+        for k in ["name", "value", "threshold", "pass", "tasks"] {
+            assert!(c.get(k).is_some(), "check {i} lacks {k}");
+        }
+    }
+    // no baseline in the example: 11 and 14 cannot run, and say so
+    assert_eq!(checks[10]["pass"], serde_json::Value::Null);
+    assert_eq!(checks[10]["note"], "needs baseline 0");
+    assert_eq!(checks[11]["value"], 600.0);
+    let (code, _, _) = stratops(&["health", EXAMPLE, "--profile", "nasa"]);
+    assert_eq!(code, 1);
+}

@@ -72,3 +72,42 @@ fn in_progress_tasks_finish_where_ms_project_says() {
     assert!(checked.len() >= 2, "checked {checked:?}");
     assert!(mid_day > 0);
 }
+
+#[test]
+fn the_health_checks_run_on_imported_ms_project_files() {
+    let Some(dir) = common::mspdi_dir() else {
+        return;
+    };
+    let mut with_baseline = 0;
+    for name in common::FILES
+        .iter()
+        .chain(["mspditimephased.xml", "mspdiresource.xml"].iter())
+    {
+        let xml = std::fs::read_to_string(dir.join(name)).expect("readable");
+        let imp = import_mspdi(&xml).expect("imports");
+        let model = Model::new(imp.document).expect("validates");
+        if model.index().tasks.is_empty() {
+            continue;
+        }
+        let start = model.document().plans[0].horizon.start;
+        let status = Date(start.0 + chrono::Days::new(14));
+        let opts = stratops::health::HealthOptions {
+            status_date: Some(status),
+            profile: None,
+        };
+        let h = stratops::health::health(&model, &opts).expect("runs");
+        assert_eq!(h.checks.len(), 14, "{name}");
+        // every check that can run has a value and a verdict
+        for c in &h.checks {
+            assert_eq!(c.pass.is_some(), c.value.is_some(), "{name}: {c:?}");
+            if c.pass.is_none() {
+                assert!(c.note.is_some(), "{name}: {c:?}");
+            }
+        }
+        if h.checks[10].pass.is_some() || h.checks[10].note.as_deref() != Some("needs baseline 0") {
+            with_baseline += 1;
+        }
+    }
+    // the baselines file (MS Project's Baseline ... Baseline10) feeds 11 and 14
+    assert!(with_baseline >= 1);
+}

@@ -44,6 +44,7 @@ pub mod currency;
 pub mod error;
 pub mod evm;
 pub mod explain;
+pub mod health;
 pub mod index;
 mod io;
 pub mod model;
