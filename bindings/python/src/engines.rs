@@ -27,6 +27,7 @@ pub const ENGINES: &[&str] = &[
     "risk",
     "budget",
     "earned_value",
+    "health",
     "baseline_variance",
     "save_baseline",
     "budget_explain",
@@ -161,6 +162,14 @@ pub fn run(model: &Model, name: &str, options: &Value) -> Result<Value, Error> {
                 eac_method: stratops::evm::EacMethod::from_option(opt_str(opts, "eac_method")?)?,
             };
             to_value(&stratops::evm::earned_value(model, status, &o)?)
+        }
+        "health" => {
+            allow(opts, &["status_date", "profile"])?;
+            let o = stratops::health::HealthOptions {
+                status_date: opt_date(opts, "status_date")?,
+                profile: opt_str(opts, "profile")?.map(str::to_string),
+            };
+            to_value(&stratops::health::health(model, &o)?)
         }
         "baseline_variance" => {
             allow(opts, &["number", "status_date"])?;

@@ -103,3 +103,21 @@ def test_status_date_schedule_and_baselines() -> None:
     with pytest.raises(stratops.CalculationError) as e:
         plan.save_baseline(11, saved=dt.date(2025, 10, 1))
     assert e.value.code == "bad_baseline_number"
+
+
+def test_health_checks_as_frames(plan: stratops.Plan) -> None:
+    h = plan.health(status_date=dt.date(2025, 12, 5))
+    assert h.profile == "dcma" and len(h.checks) == 14
+    checks = h.to_pandas()
+    assert list(checks["number"]) == list(range(1, 15))
+    row = checks.set_index("name").loc["critical_path_test"]
+    assert row["value"] == 600.0 and bool(row["pass"]) is True
+    # no baseline in the example: 11 and 14 cannot run
+    assert checks.set_index("number").loc[11, "note"] == "needs baseline 0"
+    tasks = h.to_pandas("tasks")
+    assert set(tasks.columns) == {"number", "check", "task"}
+    assert "compliance-review" in set(tasks[tasks["number"] == 12]["task"])
+    assert "HealthResult" in h._repr_html_()
+    with pytest.raises(stratops.CalculationError) as e:
+        plan.health(profile="nasa")
+    assert e.value.code == "bad_option"

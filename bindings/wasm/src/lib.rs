@@ -624,6 +624,25 @@ impl Plan {
         engine(stratops::evm::earned_value(&self.model, status, &o))
     }
 
+    /// Schedule health: the DCMA 14-point assessment (`stratops health
+    /// --format json`), of the plan as executed at `statusDate` when given,
+    /// with the thresholds of `profile` (default `dcma`).
+    #[wasm_bindgen(unchecked_return_type = "Health")]
+    pub fn health(
+        &self,
+        #[wasm_bindgen(js_name = statusDate)] status_date: Option<String>,
+        profile: Option<String>,
+    ) -> Result<JsValue, JsValue> {
+        let status = status_date
+            .map(|d| date_arg(&d, "statusDate"))
+            .transpose()?;
+        let o = stratops::health::HealthOptions {
+            status_date: status,
+            profile,
+        };
+        engine(stratops::health::health(&self.model, &o))
+    }
+
     /// A new plan with baseline `number` (0-10) saved in every plan with
     /// tasks, on day `saved` (`YYYY-MM-DD`), scheduled at `statusDate` when
     /// given. This plan is not changed.

@@ -943,6 +943,36 @@ export interface BaselineVariance {
   slipped: string[];
 }
 
+/** One check of the DCMA 14-point assessment. */
+export interface HealthCheck {
+  /** 1-14. */
+  number: number;
+  name:
+    | "missing_logic" | "leads" | "lags" | "relationship_types" | "hard_constraints" | "high_float"
+    | "negative_float" | "high_duration" | "invalid_dates" | "resources" | "missed_tasks"
+    | "critical_path_test" | "cpli" | "bei";
+  /** The metric; null when the check cannot run (see `note`). */
+  value: number | null;
+  threshold: number | null;
+  comparison: "<=" | ">=" | "=";
+  unit: "percent" | "count" | "index" | "days";
+  /** null when the check cannot run. */
+  pass: boolean | null;
+  /** The offending task ids (check 12: the critical path of the task delayed). */
+  tasks: string[];
+  population: number;
+  note?: string;
+}
+
+/** The result of `health()`: `stratops health --format json`. */
+export interface Health {
+  status_date: IsoDate | null;
+  profile: string;
+  checks: HealthCheck[];
+  passed: number;
+  failed: number;
+}
+
 /** One reminder of `remind()`. */
 export interface ReminderEvent {
   kind: "overdue" | "risk_triggered" | "stale_kpi" | "due_soon" | "milestone_reached" | "not_started";

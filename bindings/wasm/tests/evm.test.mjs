@@ -62,3 +62,23 @@ test("bad options are coded errors", () => {
   assert.equal(thrown(() => plan.saveBaseline(11, "2025-10-01")).code, "bad_baseline_number");
   assert.equal(thrown(() => plan.schedule({ out_of_sequence: "x" })).code, "bad_option");
 });
+
+for (const ex of examplePlans()) {
+  const file = path.join(root, "examples/plans", ex.name);
+  test(`${ex.name}: health() equals stratops health --format json`, () => {
+    const plan = Plan.fromJSON(ex.text);
+    assert.deepEqual(plan.health(STATUS), runCli(["health", file, "--status-date", STATUS]).json);
+    assert.deepEqual(plan.health(), runCli(["health", file]).json);
+  });
+}
+
+test("health(): 14 checks, an unknown profile is a coded error", () => {
+  const ex = examplePlans().find((p) => p.name === "endpoint-security.json");
+  const plan = Plan.fromJSON(ex.text);
+  const h = plan.health(STATUS, "dcma");
+  assert.equal(h.checks.length, 14);
+  assert.equal(h.checks[11].name, "critical_path_test");
+  assert.equal(h.checks[11].value, 600);
+  assert.equal(h.checks[13].pass, null);
+  assert.equal(thrown(() => plan.health(STATUS, "nasa")).code, "bad_option");
+});

@@ -19,6 +19,7 @@ import {
   type Explanation,
   type ValidationReport,
   type EarnedValue,
+  type Health,
 } from "stratops";
 
 const doc: PlanDocument = {
@@ -91,6 +92,8 @@ export function use(text: string): string {
   const curve: string | null = ev.by_period[0].ac_cum;
   const baselined: Plan = plan.saveBaseline(0, "2025-10-01", "2025-12-05");
   const slipped: string[] = baselined.baselineVariance(0).slipped;
+  const health: Health = plan.health("2025-12-05");
+  const verdict: boolean | null = health.checks[0].pass;
   const forecast = plan.schedule({ status_date: "2025-12-05", out_of_sequence: "progress_override" });
   // @ts-expect-error only the two modes exist
   plan.schedule({ out_of_sequence: "whatever" });
@@ -107,5 +110,5 @@ export function use(text: string): string {
     const id: string | undefined = err.id;
     if (err instanceof Error) console.log(code, id, err.diagnostics.length);
   }
-  return [finish, float, critical, wrong, status, p, share, why, exposure, valid, saved, obj, spi, bac, bacNumber, curve, slipped, forecast.project_finish].join();
+  return [finish, float, critical, wrong, status, p, share, why, exposure, valid, saved, obj, spi, bac, bacNumber, curve, slipped, forecast.project_finish, verdict].join();
 }

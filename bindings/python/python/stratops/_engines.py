@@ -21,6 +21,7 @@ __all__ = [
     "AlignmentResult",
     "RiskResult",
     "EarnedValueResult",
+    "HealthResult",
     "VarianceResult",
     "ReportResult",
     "RemindResult",
@@ -588,6 +589,50 @@ class EarnedValueResult(Result):
         return (
             f"<div><strong>EarnedValueResult</strong> as of {d['status_date']} ({cur}): "
             f"{html.escape(head)}{html_table(d['by_task'])}</div>"
+        )
+
+
+class HealthResult(Result):
+    """Schedule health: the DCMA 14-point assessment (``docs/health.md``).
+
+    Fields: ``status_date``, ``profile``, ``checks`` (per check ``number``,
+    ``name``, ``value``, ``threshold``, ``comparison``, ``unit``, ``pass``
+    (``None`` when it cannot run, with a ``note``), ``tasks``,
+    ``population``), ``passed``, ``failed``. ``to_pandas()`` gives the
+    checks; ``to_pandas("tasks")`` one row per offending task (``number``,
+    ``check``, ``task``).
+    """
+
+    _engine = "health"
+    _table = "checks"
+    __slots__ = ()
+
+    def _columns(self, table: Optional[str]) -> Tuple[List[Dict[str, Any]], Dict[str, str], Dict[str, List[Any]]]:
+        raw = self._raw_table("checks") or []
+        if table == "tasks":
+            rows = [{"number": c["number"], "check": c["name"], "task": t} for c in raw for t in c["tasks"]]
+            return rows, {}, {}
+        if table in (None, "checks"):
+            rows = [{k: v for k, v in c.items() if k != "tasks"} for c in raw]
+            return rows, {}, {}
+        return super()._columns(table)
+
+    def _repr_html_(self) -> str:
+        d = self._data
+        rows = [
+            {
+                "#": c["number"],
+                "check": c["name"],
+                "value": c["value"],
+                "threshold": f"{c['comparison']} {c['threshold']}",
+                "pass": c["pass"],
+                "note": c.get("note") or "",
+            }
+            for c in d["checks"]
+        ]
+        return (
+            f"<div><strong>HealthResult</strong> ({html.escape(str(d['profile']))}): "
+            f"{d['passed']} passed, {d['failed']} failed{html_table(rows)}</div>"
         )
 
 

@@ -18,6 +18,7 @@ from ._engines import (
     ReportResult,
     RiskResult,
     EarnedValueResult,
+    HealthResult,
     VarianceResult,
     ScheduleResult,
     ScorecardResult,
@@ -496,6 +497,15 @@ class Plan:
             baseline=baseline,
             eac_method=eac_method,
         )
+
+    def health(self, *, status_date: Any = None, profile: Optional[str] = None) -> HealthResult:
+        """Schedule health: the DCMA 14-point assessment, with check 12 run
+        by delaying a critical task and rescheduling. ``status_date``
+        assesses the plan as executed at that date (checks 9, 11 and 14 need
+        it); ``profile`` names the thresholds (default ``"dcma"``). Returns a
+        :class:`~stratops.HealthResult` (``.to_pandas()`` for the checks,
+        ``.to_pandas("tasks")`` for the offending tasks)."""
+        return self._run("health", HealthResult, None, status_date=status_date, profile=profile)
 
     def save_baseline(self, number: int = 0, *, saved: Any = None, status_date: Any = None) -> "Plan":
         """A new plan with baseline ``number`` (0-10) saved in every plan

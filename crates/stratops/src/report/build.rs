@@ -113,6 +113,15 @@ pub fn report(model: &Model, as_of: Date, opts: &ReportOptions) -> Result<Report
         )?),
         _ => None,
     };
+    let health = if ix.tasks.is_empty() || !forecast_ok {
+        None
+    } else {
+        let o = crate::health::HealthOptions {
+            status_date: Some(as_of),
+            profile: None,
+        };
+        Some(crate::health::health(model, &o)?)
+    };
     let earned_value = if ix.tasks.is_empty() {
         None
     } else {
@@ -270,6 +279,7 @@ pub fn report(model: &Model, as_of: Date, opts: &ReportOptions) -> Result<Report
         schedule: schedule_section,
         forecast,
         earned_value,
+        health,
         budget,
         risks,
         challenges,

@@ -140,6 +140,109 @@ fn ratio(r: Option<f64>) -> String {
     r.map_or_else(|| "–".to_string(), |v| format!("{v:.2}"))
 }
 
+fn verdict(c: &crate::health::Check) -> &'static str {
+    match c.pass {
+        Some(true) => "pass",
+        Some(false) => "**fail**",
+        None => "–",
+    }
+}
+
+fn metric(c: &crate::health::Check) -> String {
+    match (c.value, c.unit) {
+        (None, _) => "–".into(),
+        (Some(v), "percent") => format!("{v:.1}%"),
+        (Some(v), "index") => format!("{v:.2}"),
+        (Some(v), _) => format!("{v}"),
+    }
+}
+
+fn limit(c: &crate::health::Check) -> String {
+    let unit = if c.unit == "percent" { "%" } else { "" };
+    c.threshold
+        .map_or_else(|| "–".into(), |t| format!("{} {t}{unit}", c.comparison))
+}
+
+/// The Markdown of the health table.
+pub(crate) fn health_markdown(o: &mut String, h: Option<&crate::health::Health>) {
+    let Some(h) = h else { return };
+    o.push_str(
+        "## Schedule health
+
+",
+    );
+    let _ = writeln!(
+        o,
+        "DCMA 14-point assessment at the status date: {} passed, {} failed, {} not run.\n",
+        h.passed,
+        h.failed,
+        h.checks.len() - h.passed - h.failed
+    );
+    o.push_str(
+        "| # | Check | Value | Threshold | Result | Tasks or note |\n|---:|---|---:|---|---|---|\n",
+    );
+    for c in &h.checks {
+        let detail = match (&c.note, c.tasks.is_empty()) {
+            (Some(n), true) => esc(n),
+            (_, false) if c.number != 12 => c
+                .tasks
+                .iter()
+                .take(8)
+                .map(|t| format!("`{t}`"))
+                .collect::<Vec<_>>()
+                .join(", "),
+            (Some(n), false) => esc(n),
+            (None, _) => String::new(),
+        };
+        let _ = writeln!(
+            o,
+            "| {} | {} | {} | {} | {} | {} |",
+            c.number,
+            c.name.replace('_', " "),
+            metric(c),
+            limit(c),
+            verdict(c),
+            detail
+        );
+    }
+    o.push('\n');
+}
+
+/// The HTML of the health table.
+pub(crate) fn health_html(o: &mut String, h: Option<&crate::health::Health>) {
+    let Some(h) = h else { return };
+    let _ = write!(
+        o,
+        r#"<section id="health"><h2>Schedule health</h2><p>DCMA 14-point assessment at the status date: {} passed, {} failed, {} not run.</p><table><thead><tr><th>#</th><th>Check</th><th>Value</th><th>Threshold</th><th>Result</th><th>Tasks or note</th></tr></thead><tbody>"#,
+        h.passed,
+        h.failed,
+        h.checks.len() - h.passed - h.failed
+    );
+    for c in &h.checks {
+        let detail = if c.number != 12 && !c.tasks.is_empty() {
+            c.tasks
+                .iter()
+                .take(8)
+                .map(|t| format!("<code>{}</code>", attr(t)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        } else {
+            c.note.as_deref().map(attr).unwrap_or_default()
+        };
+        let _ = write!(
+            o,
+            r#"<tr><td class="num">{}</td><td>{}</td><td class="num">{}</td><td>{}</td><td>{}</td><td>{}</td></tr>"#,
+            c.number,
+            attr(&c.name.replace('_', " ")),
+            attr(&metric(c)),
+            attr(&limit(c)),
+            verdict(c).replace("**", ""),
+            detail
+        );
+    }
+    o.push_str("</tbody></table></section>");
+}
+
 /// The Markdown of both sections.
 pub(crate) fn markdown(o: &mut String, f: Option<&ForecastSection>, ev: Option<&EarnedValue>) {
     if let Some(f) = f {

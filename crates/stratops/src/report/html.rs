@@ -511,6 +511,7 @@ pub fn render_html(r: &Report) -> String {
 
     // ---- the plan as executed
     super::execution::html(&mut o, r.forecast.as_ref(), r.earned_value.as_ref());
+    super::execution::health_html(&mut o, r.health.as_ref());
 
     // ---- budget
     let b = &r.budget;

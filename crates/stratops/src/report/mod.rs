@@ -195,6 +195,9 @@ pub struct Report {
     pub forecast: Option<ForecastSection>,
     /// Earned value as of the as-of date; `None` without any budget.
     pub earned_value: Option<crate::evm::EarnedValue>,
+    /// Schedule health (the DCMA 14-point assessment) at the as-of date;
+    /// `None` without tasks.
+    pub health: Option<crate::health::Health>,
     /// Budget against actual, and contingency.
     pub budget: BudgetSection,
     /// The risk register's top risks by exposure.

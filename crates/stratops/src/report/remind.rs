@@ -85,10 +85,12 @@ pub struct Event {
 ///   "tasks": [{"id": "a", "name": "A", "duration": "2d"},
 ///             {"id": "b", "name": "B", "duration": "10d", "dependencies": [{"predecessor": "a"}]}]}]}"#)?;
 /// let feed = remind(&model, "2025-10-09".parse().unwrap(), 14)?;
-/// // a finished on Tuesday 7 October and is not marked done; b is due on the 21st
+/// // a finished on Tuesday 7 October and is not marked done; b should have
+/// // started on Wednesday 8 and has no progress; it is due on the 21st
 /// assert_eq!((feed[0].kind, feed[0].id.as_str()), (EventKind::Overdue, "a"));
-/// assert_eq!((feed[1].kind, feed[1].id.as_str()), (EventKind::DueSoon, "b"));
-/// assert_eq!(feed[1].owner.as_deref(), Some("kim"));
+/// assert_eq!((feed[1].kind, feed[1].id.as_str()), (EventKind::NotStarted, "b"));
+/// assert_eq!((feed[2].kind, feed[2].id.as_str()), (EventKind::DueSoon, "b"));
+/// assert_eq!(feed[2].owner.as_deref(), Some("kim"));
 /// # Ok::<(), stratops::Error>(())
 /// ```
 pub fn remind(model: &Model, as_of: Date, within_days: i64) -> Result<Vec<Event>, Error> {
