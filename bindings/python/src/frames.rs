@@ -535,6 +535,7 @@ pub fn task_frames(
                 percent_complete: p,
                 ..Default::default()
             }),
+            estimate: None,
             task_type: None,
             effort_driven: false,
             manual: None,

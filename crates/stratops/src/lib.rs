@@ -52,6 +52,7 @@ pub mod report;
 pub mod risk;
 pub mod schedule;
 pub mod scorecard;
+pub mod simulate;
 mod strict;
 pub mod validate;
 pub mod values;

@@ -655,6 +655,34 @@ pub struct Progress {
     pub ev_method: Option<EvMethod>,
 }
 
+/// The distributions of a three-point estimate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Distribution {
+    /// Triangular on (optimistic, most likely, pessimistic) (the default).
+    #[default]
+    Triangular,
+    /// Beta-PERT: mean (a + 4m + b) / 6.
+    Pert,
+    /// Uniform between optimistic and pessimistic.
+    Uniform,
+}
+
+/// A three-point estimate of a task's duration.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Estimate {
+    /// The shortest it could take.
+    pub optimistic: Duration,
+    /// The likeliest.
+    pub most_likely: Duration,
+    /// The longest.
+    pub pessimistic: Duration,
+    /// The distribution (default triangular).
+    #[serde(default)]
+    pub distribution: Distribution,
+}
+
 /// How earned value credits a task's progress.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
@@ -799,6 +827,9 @@ pub struct Task {
     /// Progress.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub progress: Option<Progress>,
+    /// The duration's uncertainty, for the schedule risk simulation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub estimate: Option<Estimate>,
     /// How duration, work and units relate (MS Project's task type):
     /// `fixed_units` (the default) and `fixed_work` tasks are scheduled from
     /// their resource assignments that have `units`; a `fixed_duration`

@@ -1016,7 +1016,24 @@ pub const MAX_BASELINE: i64 = 10;
 /// task twice), a dated actual that is negative on a line that is no
 /// credit, and an `actual` that disagrees with the sum of `actuals`.
 fn check_execution(doc: &Document, ix: &Index, cx: &mut Ctx) {
+    let scale = doc.settings.scale();
     for (p, plan) in doc.plans.iter().enumerate() {
+        for (i, t) in plan.tasks.iter().enumerate() {
+            let Some(e) = &t.estimate else { continue };
+            let m = [&e.optimistic, &e.most_likely, &e.pessimistic].map(|d| {
+                d.minutes(scale)
+                    .filter(|m| *m >= 0 && *m <= MAX_MINUTES && d.unit != DurationUnit::Percent)
+            });
+            let ordered = matches!(m, [Some(a), Some(b), Some(c)] if a <= b && b <= c);
+            if !ordered {
+                cx.err(
+                    "bad_estimate",
+                    &t.id,
+                    format!("plans[{p}].tasks[{i}].estimate"),
+                    "an estimate needs optimistic <= most_likely <= pessimistic, each a duration of zero or more".into(),
+                );
+            }
+        }
         let mut seen = [false; MAX_BASELINE as usize + 1];
         for (b, base) in plan.baselines.iter().enumerate() {
             let bp = format!("plans[{p}].baselines[{b}]");

@@ -561,34 +561,50 @@ fn task() -> impl Strategy<Value = Task> {
         Just(TaskType::FixedDuration),
         Just(TaskType::FixedWork),
     ];
-    (head, tail, (of(manual()), of(task_type), any::<bool>())).prop_map(
-        |(
-            (id, name, parent, kind, duration, dependencies, constraint, deadline, calendar),
-            (assignments, owner, deliverables, supports, progress, notes, comments, extensions),
-            (manual, task_type, effort_driven),
-        )| Task {
-            id,
-            name,
-            parent,
-            kind,
-            duration,
-            dependencies,
-            constraint,
-            deadline,
-            calendar,
-            assignments,
-            owner,
-            deliverables,
-            supports,
-            progress,
-            task_type,
-            effort_driven,
-            manual,
-            notes,
-            comments,
-            extensions,
-        },
+    let estimate = (duration(), duration(), duration(), 0u8..3).prop_map(|(a, m, b, k)| Estimate {
+        optimistic: a,
+        most_likely: m,
+        pessimistic: b,
+        distribution: [
+            Distribution::Triangular,
+            Distribution::Pert,
+            Distribution::Uniform,
+        ][k as usize],
+    });
+    (
+        head,
+        tail,
+        (of(manual()), of(task_type), any::<bool>(), of(estimate)),
     )
+        .prop_map(
+            |(
+                (id, name, parent, kind, duration, dependencies, constraint, deadline, calendar),
+                (assignments, owner, deliverables, supports, progress, notes, comments, extensions),
+                (manual, task_type, effort_driven, estimate),
+            )| Task {
+                id,
+                name,
+                parent,
+                kind,
+                duration,
+                dependencies,
+                constraint,
+                deadline,
+                calendar,
+                assignments,
+                owner,
+                deliverables,
+                supports,
+                progress,
+                estimate,
+                task_type,
+                effort_driven,
+                manual,
+                notes,
+                comments,
+                extensions,
+            },
+        )
 }
 
 fn cost() -> impl Strategy<Value = CostLine> {

@@ -372,6 +372,7 @@ pub(super) fn import_task(
         deliverables: vec![],
         supports: vec![],
         progress,
+        estimate: None,
         task_type,
         effort_driven,
         manual,

@@ -1,0 +1,791 @@
+//! Schedule and cost risk: a seeded Monte Carlo simulation over the full
+//! critical path method.
+//!
+//! Each iteration samples every task that has an [`Estimate`] (triangular,
+//! Beta-PERT or uniform), draws each risk of the register with its
+//! probability (adding its delay to the tasks it affects and its cost
+//! impact to the cost), and reschedules incrementally. Iteration `i` draws
+//! from its own random stream, derived from the seed and `i` alone, and
+//! every accumulator is an exact integer sum, so the result is the same,
+//! byte for byte, on any number of threads and any chunking.
+//!
+//! ```
+//! let model = stratops::Model::from_json(r#"{"format": "stratops/1", "plans": [{
+//!   "id": "p", "kind": "project", "name": "P",
+//!   "horizon": {"start": "2025-10-06", "end": "2026-12-31"},
+//!   "tasks": [{"id": "a", "name": "A", "duration": "10d",
+//!              "estimate": {"optimistic": "8d", "most_likely": "10d", "pessimistic": "15d"}}]}]}"#)?;
+//! let opts = stratops::simulate::SimOptions { iterations: 500, seed: 7, ..Default::default() };
+//! let r = stratops::simulate::simulate(&model, &opts)?;
+//! // a triangular (8, 10, 15) has its median near 10.8 days
+//! assert!(r.duration_days.p50 > 10.0 && r.duration_days.p50 < 11.6);
+//! assert_eq!(r.tasks[0].criticality, 1.0);
+//! # Ok::<(), stratops::Error>(())
+//! ```
+//!
+//! Method and sources: `docs/risk.md`.
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::calendar::{project_calendar, to_minutes};
+use crate::error::Error;
+use crate::index::{EntityKind, NONE};
+use crate::model::{Distribution, TaskKind};
+use crate::schedule::{schedule, Rescheduler, ScheduleOptions};
+use crate::values::{Date, DateOrTime, DateTime, Duration, DurationUnit, Money};
+use crate::Model;
+
+/// The most iterations one run takes.
+pub const MAX_ITERATIONS: u32 = 10_000_000;
+
+/// The bins of the duration histogram.
+pub const HISTOGRAM_BINS: usize = 20;
+
+/// Options of a simulation.
+#[derive(Debug, Clone, Default)]
+pub struct SimOptions {
+    /// How many iterations (1 to [`MAX_ITERATIONS`]).
+    pub iterations: u32,
+    /// The seed.
+    pub seed: u64,
+    /// Threads in native builds (default: the machine's cores; 1 in wasm).
+    /// The result does not depend on it.
+    pub threads: Option<usize>,
+    /// Simulate the plan as executed at this status date: completed work
+    /// is not sampled.
+    pub status_date: Option<Date>,
+}
+
+/// Percentiles and moments of the project duration, in working days (of 8
+/// hours) on the project calendar from the project start.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DurationStats {
+    /// 10th percentile.
+    pub p10: f64,
+    /// Median.
+    pub p50: f64,
+    /// 80th percentile.
+    pub p80: f64,
+    /// 90th percentile.
+    pub p90: f64,
+    /// Mean.
+    pub mean: f64,
+    /// Standard deviation.
+    pub std: f64,
+}
+
+/// Percentiles of the finish date.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FinishStats {
+    /// 10th percentile.
+    pub p10: DateTime,
+    /// Median.
+    pub p50: DateTime,
+    /// 80th percentile.
+    pub p80: DateTime,
+    /// 90th percentile.
+    pub p90: DateTime,
+}
+
+/// Percentiles and mean of the cost: the base budget plus the sampled risk
+/// costs.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CostStats {
+    /// 10th percentile.
+    pub p10: Money,
+    /// Median.
+    pub p50: Money,
+    /// 80th percentile.
+    pub p80: Money,
+    /// 90th percentile.
+    pub p90: Money,
+    /// Mean.
+    pub mean: Money,
+}
+
+/// One task's share in the risk.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TaskRisk {
+    /// The task id.
+    pub id: String,
+    /// The share of iterations in which it is critical.
+    pub criticality: f64,
+    /// The correlation of its duration with the project finish (Pearson),
+    /// `null` when its duration never varies.
+    pub cruciality: Option<f64>,
+}
+
+/// The chance of making a date.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DateOdds {
+    /// The task or goal id.
+    pub id: String,
+    /// The date: a deadline, a milestone's planned finish, a goal's due date.
+    pub due: DateTime,
+    /// The share of iterations in which it was made.
+    pub probability: f64,
+}
+
+/// The chance that the work serving a goal is done by its due date.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GoalOdds {
+    /// The goal id.
+    pub id: String,
+    /// Its due date (the work must finish by the end of it).
+    pub due: Date,
+    /// The share of iterations in which every task serving it finished by then.
+    pub probability: f64,
+}
+
+/// One bin of the duration histogram.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Bin {
+    /// The bin's lower edge, working days.
+    pub from: f64,
+    /// Its upper edge.
+    pub to: f64,
+    /// Iterations in it.
+    pub count: u64,
+    /// The share of iterations up to its upper edge (the CDF).
+    pub cumulative: f64,
+}
+
+/// The result of a simulation.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Simulation {
+    /// Iterations run.
+    pub iterations: u32,
+    /// The seed.
+    pub seed: u64,
+    /// The status date, if any.
+    pub status_date: Option<Date>,
+    /// The deterministic project finish, for comparison.
+    pub planned_finish: DateTime,
+    /// The project duration.
+    pub duration_days: DurationStats,
+    /// The finish date.
+    pub finish: FinishStats,
+    /// The cost.
+    pub cost: CostStats,
+    /// Per leaf task, in document order.
+    pub tasks: Vec<TaskRisk>,
+    /// The tasks whose duration moves the finish most (|cruciality|,
+    /// largest first, at most 10): the tornado.
+    pub tornado: Vec<String>,
+    /// Deadlines and milestones: the chance each finishes by its date.
+    pub deadlines: Vec<DateOdds>,
+    /// Goals with a due date: the chance the work serving each is done by it.
+    pub goals: Vec<GoalOdds>,
+    /// The duration histogram.
+    pub histogram: Vec<Bin>,
+}
+
+/// A small, fast, seedable generator (SplitMix64), one stream per
+/// iteration.
+struct Rng(u64);
+
+impl Rng {
+    fn new(seed: u64, iteration: u64) -> Rng {
+        let mut r = Rng(seed ^ iteration.wrapping_mul(0xD1B5_4A32_D192_ED03));
+        r.next();
+        r
+    }
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    /// Uniform in [0, 1).
+    fn unit(&mut self) -> f64 {
+        (self.next() >> 11) as f64 / (1u64 << 53) as f64
+    }
+    /// Standard normal (Box-Muller).
+    fn normal(&mut self) -> f64 {
+        let u1 = self.unit().max(f64::MIN_POSITIVE);
+        let u2 = self.unit();
+        (-2.0 * u1.ln()).sqrt() * (2.0 * std::f64::consts::PI * u2).cos()
+    }
+    /// Gamma(shape, 1), Marsaglia-Tsang; shape >= 1 here.
+    fn gamma(&mut self, shape: f64) -> f64 {
+        let d = shape - 1.0 / 3.0;
+        let c = 1.0 / (9.0 * d).sqrt();
+        // at most a bounded number of tries (the acceptance rate is > 95%)
+        for _ in 0..64 {
+            let x = self.normal();
+            let v = (1.0 + c * x).powi(3);
+            if v <= 0.0 {
+                continue;
+            }
+            let u = self.unit();
+            if u.max(f64::MIN_POSITIVE).ln() < 0.5 * x * x + d - d * v + d * v.ln() {
+                return d * v;
+            }
+        }
+        d
+    }
+}
+
+/// One sampled estimate in minutes, from (a, m, b).
+fn sample(rng: &mut Rng, dist: Distribution, a: f64, m: f64, b: f64) -> f64 {
+    if b <= a {
+        return a;
+    }
+    match dist {
+        Distribution::Uniform => a + (b - a) * rng.unit(),
+        Distribution::Triangular => {
+            let u = rng.unit();
+            let f = (m - a) / (b - a);
+            if u < f {
+                a + ((b - a) * (m - a) * u).sqrt()
+            } else {
+                b - ((b - a) * (b - m) * (1.0 - u)).sqrt()
+            }
+        }
+        Distribution::Pert => {
+            let alpha = 1.0 + 4.0 * (m - a) / (b - a);
+            let beta = 1.0 + 4.0 * (b - m) / (b - a);
+            let x = rng.gamma(alpha);
+            let y = rng.gamma(beta);
+            a + (b - a) * x / (x + y)
+        }
+    }
+}
+
+/// What an iteration varies: the uncertain tasks, and the risks.
+struct Plan {
+    /// (task, distribution, a, m, b, elapsed) per uncertain task.
+    uncertain: Vec<(u32, Distribution, f64, f64, f64, bool)>,
+    /// (probability, delay minutes, cost impact, affected leaf tasks).
+    risks: Vec<(f64, i64, Decimal, Vec<u32>)>,
+    /// Every task an iteration sets, with its base duration in minutes and
+    /// whether elapsed.
+    touched: Vec<(u32, i64, bool)>,
+    /// Leaf tasks for the per-task figures.
+    leaves: Vec<u32>,
+    /// Deadline targets: (task, instant).
+    deadlines: Vec<(u32, i64)>,
+    /// Goal targets: (goal dense, due date, due instant, leaf tasks
+    /// serving it).
+    goals: Vec<(u32, Date, i64, Vec<u32>)>,
+}
+
+/// Per-thread sums; all exact integers, so merging in any order gives the
+/// same bytes.
+#[derive(Clone, Default)]
+struct Acc {
+    critical: Vec<u64>,
+    sum_d: Vec<i128>,
+    sum_dd: Vec<i128>,
+    sum_df: Vec<i128>,
+    sum_f: i128,
+    sum_ff: i128,
+    deadlines: Vec<u64>,
+    goals: Vec<u64>,
+}
+
+impl Acc {
+    fn new(p: &Plan) -> Acc {
+        let n = p.leaves.len();
+        Acc {
+            critical: vec![0; n],
+            sum_d: vec![0; n],
+            sum_dd: vec![0; n],
+            sum_df: vec![0; n],
+            sum_f: 0,
+            sum_ff: 0,
+            deadlines: vec![0; p.deadlines.len()],
+            goals: vec![0; p.goals.len()],
+        }
+    }
+    fn merge(&mut self, o: &Acc) {
+        for (a, b) in self.critical.iter_mut().zip(&o.critical) {
+            *a += b;
+        }
+        for (a, b) in [
+            (&mut self.sum_d, &o.sum_d),
+            (&mut self.sum_dd, &o.sum_dd),
+            (&mut self.sum_df, &o.sum_df),
+        ] {
+            for (x, y) in a.iter_mut().zip(b) {
+                *x += y;
+            }
+        }
+        self.sum_f += o.sum_f;
+        self.sum_ff += o.sum_ff;
+        for (a, b) in self.deadlines.iter_mut().zip(&o.deadlines) {
+            *a += b;
+        }
+        for (a, b) in self.goals.iter_mut().zip(&o.goals) {
+            *a += b;
+        }
+    }
+}
+
+fn bad(message: impl Into<String>) -> Error {
+    Error::calc(crate::error::codes::BAD_OPTION, Some("iterations"), message)
+}
+
+fn risk_probability(r: &crate::model::Risk) -> f64 {
+    match (r.probability, r.likelihood) {
+        (Some(p), _) => p,
+        (None, Some(l @ 1..=5)) => [0.1, 0.3, 0.5, 0.7, 0.9][l as usize - 1],
+        _ => 0.0,
+    }
+}
+
+fn prepare(model: &Model, base: &crate::schedule::Schedule) -> Plan {
+    let doc = model.document();
+    let ix = model.index();
+    let scale = doc.settings.scale();
+    let n = ix.tasks.len();
+    let leaf = |t: u32| !ix.is_summary(t);
+    let complete = |t: u32| {
+        model
+            .task(t)
+            .progress
+            .as_ref()
+            .is_some_and(|p| p.actual_finish.is_some() || p.percent_complete >= 100.0)
+    };
+    let mut uncertain = Vec::new();
+    for t in 0..n as u32 {
+        let task = model.task(t);
+        let Some(e) = &task.estimate else { continue };
+        if !leaf(t) || task.kind != TaskKind::Task || complete(t) || task.manual.is_some() {
+            continue;
+        }
+        let m = |d: &Duration| d.minutes(scale).unwrap_or(0) as f64;
+        uncertain.push((
+            t,
+            e.distribution,
+            m(&e.optimistic),
+            m(&e.most_likely),
+            m(&e.pessimistic),
+            e.most_likely.elapsed,
+        ));
+    }
+    let mut risks = Vec::new();
+    for p in &doc.plans {
+        for r in &p.risks {
+            let prob = risk_probability(r);
+            let delay = r
+                .impact
+                .delay
+                .as_ref()
+                .and_then(|d| d.minutes(scale))
+                .unwrap_or(0)
+                .max(0);
+            let cost = r.impact.cost.map_or(Decimal::ZERO, |c| c.0);
+            let tasks: Vec<u32> = r
+                .affects
+                .iter()
+                .filter_map(|id| ix.of_kind(id, EntityKind::Task))
+                .filter(|&t| leaf(t) && !complete(t) && model.task(t).manual.is_none())
+                .collect();
+            if prob > 0.0 && (delay > 0 && !tasks.is_empty() || !cost.is_zero()) {
+                risks.push((prob, delay, cost, tasks));
+            }
+        }
+    }
+    let mut touched: Vec<(u32, i64, bool)> = Vec::new();
+    let mut seen = vec![false; n];
+    let mut touch = |t: u32, touched: &mut Vec<(u32, i64, bool)>| {
+        if !seen[t as usize] {
+            seen[t as usize] = true;
+            let d = model.task(t).duration.as_ref();
+            touched.push((
+                t,
+                base.tasks[t as usize].duration_min,
+                d.is_some_and(|d| d.elapsed),
+            ));
+        }
+    };
+    for u in &uncertain {
+        touch(u.0, &mut touched);
+    }
+    for r in &risks {
+        for &t in &r.3 {
+            touch(t, &mut touched);
+        }
+    }
+    touched.sort_by_key(|x| x.0);
+    let leaves: Vec<u32> = (0..n as u32).filter(|&t| leaf(t)).collect();
+    let mut deadlines = Vec::new();
+    for &t in &leaves {
+        let task = model.task(t);
+        if let Some(d) = task.deadline {
+            deadlines.push((t, to_minutes(d.as_finish())));
+        } else if base.tasks[t as usize].kind == TaskKind::Milestone {
+            deadlines.push((t, to_minutes(base.tasks[t as usize].finish)));
+        }
+    }
+    // The work serving each goal: leaves whose task, ancestors or plan
+    // support it.
+    let mut goals = Vec::new();
+    for g in 0..ix.goals.len() as u32 {
+        let goal = model.goal(g);
+        let Some(due) = goal.due else { continue };
+        let mut serving = Vec::new();
+        for &t in &leaves {
+            let (pi, _) = ix.tasks[t as usize];
+            let mut x = t;
+            let mut yes = doc.plans[pi as usize].supports.contains(&goal.id);
+            while !yes && x != NONE {
+                yes = model.task(x).supports.contains(&goal.id);
+                x = ix.task_parent[x as usize];
+            }
+            if yes {
+                serving.push(t);
+            }
+        }
+        if !serving.is_empty() {
+            goals.push((
+                g,
+                due,
+                to_minutes(DateOrTime::Date(due).as_finish()),
+                serving,
+            ));
+        }
+    }
+    Plan {
+        uncertain,
+        risks,
+        touched,
+        leaves,
+        deadlines,
+        goals,
+    }
+}
+
+/// One chunk of iterations `[from, to)`: each iteration's finish (minutes)
+/// and cost, and the sums.
+/// What every chunk shares.
+struct Job<'a> {
+    model: &'a Model,
+    plan: &'a Plan,
+    sopts: ScheduleOptions,
+    seed: u64,
+    base_cost: Decimal,
+    origin: i64,
+}
+
+/// A chunk's iterations: finishes (minutes from the origin), costs, sums.
+type Chunk = (Vec<i64>, Vec<Decimal>, Acc);
+
+fn run_chunk(job: &Job<'_>, from: u32, to: u32) -> Result<Chunk, Error> {
+    let (model, p, sopts, seed, base_cost, origin) = (
+        job.model,
+        job.plan,
+        &job.sopts,
+        job.seed,
+        job.base_cost,
+        job.origin,
+    );
+    let mut m = model.clone();
+    let mut r = Rescheduler::new(&m, sopts)?;
+    let mut acc = Acc::new(p);
+    let mut finishes = Vec::with_capacity((to - from) as usize);
+    let mut costs = Vec::with_capacity((to - from) as usize);
+    let changed: Vec<u32> = p.touched.iter().map(|x| x.0).collect();
+    let mut dur: Vec<f64> = vec![0.0; model.index().tasks.len()];
+    let pos: std::collections::HashMap<u32, usize> = p
+        .touched
+        .iter()
+        .enumerate()
+        .map(|(i, x)| (x.0, i))
+        .collect();
+    let mut set: Vec<i64> = vec![0; p.touched.len()];
+    for i in from..to {
+        let mut rng = Rng::new(seed, u64::from(i));
+        for (k, x) in p.touched.iter().enumerate() {
+            set[k] = x.1;
+        }
+        for &(t, dist, a, mm, b, _) in &p.uncertain {
+            let v = sample(&mut rng, dist, a, mm, b).round() as i64;
+            set[pos[&t]] = v.max(0);
+        }
+        let mut cost = base_cost;
+        for (prob, delay, c, tasks) in &p.risks {
+            if rng.unit() < *prob {
+                for t in tasks {
+                    set[pos[t]] += delay;
+                }
+                cost += *c;
+            }
+        }
+        for (k, &(t, _, elapsed)) in p.touched.iter().enumerate() {
+            m.set_task_duration(
+                t,
+                Some(Duration {
+                    amount: Decimal::from(set[k]),
+                    unit: DurationUnit::Minutes,
+                    elapsed,
+                }),
+            )?;
+            dur[t as usize] = set[k] as f64;
+        }
+        let s = r.durations_changed(&m, &changed)?;
+        let f = to_minutes(s.project_finish) - origin;
+        acc.sum_f += i128::from(f);
+        acc.sum_ff += i128::from(f) * i128::from(f);
+        for (k, &t) in p.leaves.iter().enumerate() {
+            let tt = &s.tasks[t as usize];
+            if tt.critical {
+                acc.critical[k] += 1;
+            }
+            let d = i128::from(tt.duration_min);
+            acc.sum_d[k] += d;
+            acc.sum_dd[k] += d * d;
+            acc.sum_df[k] += d * i128::from(f);
+        }
+        for (k, &(t, due)) in p.deadlines.iter().enumerate() {
+            if to_minutes(s.tasks[t as usize].finish) <= due {
+                acc.deadlines[k] += 1;
+            }
+        }
+        for (k, (_, _, due, serving)) in p.goals.iter().enumerate() {
+            if serving
+                .iter()
+                .all(|&t| to_minutes(s.tasks[t as usize].finish) <= *due)
+            {
+                acc.goals[k] += 1;
+            }
+        }
+        finishes.push(f);
+        costs.push(cost);
+    }
+    Ok((finishes, costs, acc))
+}
+
+fn nearest_rank<T: Copy>(sorted: &[T], p: f64) -> T {
+    let n = sorted.len();
+    let k = ((p / 100.0) * n as f64).ceil() as usize;
+    sorted[k.clamp(1, n) - 1]
+}
+
+/// Runs the simulation. Errors: `bad_option` for an iteration count of 0 or
+/// over [`MAX_ITERATIONS`], and those of the schedule.
+pub fn simulate(model: &Model, opts: &SimOptions) -> Result<Simulation, Error> {
+    if opts.iterations == 0 || opts.iterations > MAX_ITERATIONS {
+        return Err(bad(format!(
+            "iterations must be within 1..={MAX_ITERATIONS}, not {}",
+            opts.iterations
+        )));
+    }
+    let sopts = ScheduleOptions {
+        status_date: opts.status_date,
+        ..Default::default()
+    };
+    let base = schedule(model, &sopts)?;
+    let plan = prepare(model, &base);
+    let base_cost = crate::budget::budget(model, Some(&base), &Default::default())?
+        .total
+        .0;
+    let origin = to_minutes(base.project_start);
+    let n = opts.iterations;
+    #[cfg(not(target_arch = "wasm32"))]
+    let threads = opts
+        .threads
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+        .clamp(1, 64)
+        .min(n as usize);
+    #[cfg(target_arch = "wasm32")]
+    let threads = 1usize;
+    let bounds: Vec<(u32, u32)> = (0..threads as u32)
+        .map(|k| {
+            let from = (u64::from(n) * u64::from(k) / threads as u64) as u32;
+            let to = (u64::from(n) * u64::from(k + 1) / threads as u64) as u32;
+            (from, to)
+        })
+        .collect();
+    let job = Job {
+        model,
+        plan: &plan,
+        sopts: sopts.clone(),
+        seed: opts.seed,
+        base_cost,
+        origin,
+    };
+    let parts: Vec<Result<Chunk, Error>> = if threads == 1 {
+        vec![run_chunk(&job, 0, n)]
+    } else {
+        run_threads(&job, &bounds)
+    };
+    let mut finishes = Vec::with_capacity(n as usize);
+    let mut costs = Vec::with_capacity(n as usize);
+    let mut acc = Acc::new(&plan);
+    for part in parts {
+        let (f, c, a) = part?;
+        finishes.extend(f);
+        costs.extend(c);
+        acc.merge(&a);
+    }
+    summarise(model, &base, &plan, opts, finishes, costs, &acc, origin)
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn run_threads(job: &Job<'_>, bounds: &[(u32, u32)]) -> Vec<Result<Chunk, Error>> {
+    std::thread::scope(|sc| {
+        let handles: Vec<_> = bounds
+            .iter()
+            .map(|&(from, to)| sc.spawn(move || run_chunk(job, from, to)))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join().unwrap_or_else(|_| {
+                    Err(Error::calc(
+                        crate::error::codes::INTERNAL,
+                        None,
+                        "a simulation thread failed",
+                    ))
+                })
+            })
+            .collect()
+    })
+}
+
+#[cfg(target_arch = "wasm32")]
+fn run_threads(job: &Job<'_>, bounds: &[(u32, u32)]) -> Vec<Result<Chunk, Error>> {
+    bounds
+        .iter()
+        .map(|&(from, to)| run_chunk(job, from, to))
+        .collect()
+}
+
+#[allow(clippy::too_many_arguments)]
+fn summarise(
+    model: &Model,
+    base: &crate::schedule::Schedule,
+    plan: &Plan,
+    opts: &SimOptions,
+    mut finishes: Vec<i64>,
+    mut costs: Vec<Decimal>,
+    acc: &Acc,
+    origin: i64,
+) -> Result<Simulation, Error> {
+    let cal = project_calendar(model)?;
+    let n = finishes.len() as f64;
+    let day = 480.0;
+    // Working days on the project calendar, from each finish's minutes.
+    let days_of =
+        |f: i64| -> Result<f64, Error> { Ok(cal.between(origin, origin + f)? as f64 / day) };
+    let mut days: Vec<f64> = Vec::with_capacity(finishes.len());
+    for &f in &finishes {
+        days.push(days_of(f)?);
+    }
+    let mean = days.iter().sum::<f64>() / n;
+    let var = days.iter().map(|d| (d - mean) * (d - mean)).sum::<f64>() / n;
+    days.sort_by(f64::total_cmp);
+    finishes.sort_unstable();
+    costs.sort();
+    let at = |p: f64| -> Result<DateTime, Error> {
+        crate::calendar::from_minutes(origin + nearest_rank(&finishes, p))
+    };
+    let cost_sum: Decimal = costs.iter().copied().sum();
+    let cost_mean = (cost_sum / Decimal::from(finishes.len() as u64)).normalize();
+    let nn = i128::from(opts.iterations);
+    let mut tasks = Vec::with_capacity(plan.leaves.len());
+    for (k, &t) in plan.leaves.iter().enumerate() {
+        let cov = (nn * acc.sum_df[k] - acc.sum_d[k] * acc.sum_f) as f64;
+        let vd = (nn * acc.sum_dd[k] - acc.sum_d[k] * acc.sum_d[k]) as f64;
+        let vf = (nn * acc.sum_ff - acc.sum_f * acc.sum_f) as f64;
+        let cruciality = (vd > 0.0 && vf > 0.0)
+            .then(|| cov / (vd.sqrt() * vf.sqrt()))
+            .filter(|x| x.is_finite());
+        tasks.push(TaskRisk {
+            id: model.task(t).id.clone(),
+            criticality: acc.critical[k] as f64 / n,
+            cruciality,
+        });
+    }
+    let mut tornado: Vec<&TaskRisk> = tasks
+        .iter()
+        .filter(|t| t.cruciality.is_some_and(|c| c.abs() > 0.0))
+        .collect();
+    tornado.sort_by(|a, b| {
+        b.cruciality
+            .unwrap_or(0.0)
+            .abs()
+            .total_cmp(&a.cruciality.unwrap_or(0.0).abs())
+            .then(a.id.cmp(&b.id))
+    });
+    let tornado = tornado.iter().take(10).map(|t| t.id.clone()).collect();
+    let mut deadlines = Vec::new();
+    for (k, &(t, due)) in plan.deadlines.iter().enumerate() {
+        deadlines.push(DateOdds {
+            id: model.task(t).id.clone(),
+            due: crate::calendar::from_minutes(due)?,
+            probability: acc.deadlines[k] as f64 / n,
+        });
+    }
+    let mut goals = Vec::new();
+    for (k, (g, day, _, _)) in plan.goals.iter().enumerate() {
+        goals.push(GoalOdds {
+            id: model.goal(*g).id.clone(),
+            due: *day,
+            probability: acc.goals[k] as f64 / n,
+        });
+    }
+    // The histogram over [min, max] of the duration, fixed bins.
+    let (lo, hi) = (days[0], days[days.len() - 1]);
+    let width = if hi > lo {
+        (hi - lo) / HISTOGRAM_BINS as f64
+    } else {
+        1.0
+    };
+    let bins = if hi > lo { HISTOGRAM_BINS } else { 1 };
+    let mut counts = vec![0u64; bins];
+    for d in &days {
+        let b = (((d - lo) / width) as usize).min(bins - 1);
+        counts[b] += 1;
+    }
+    let mut cum = 0u64;
+    let histogram = counts
+        .iter()
+        .enumerate()
+        .map(|(i, &c)| {
+            cum += c;
+            Bin {
+                from: lo + width * i as f64,
+                to: lo + width * (i + 1) as f64,
+                count: c,
+                cumulative: cum as f64 / n,
+            }
+        })
+        .collect();
+    Ok(Simulation {
+        iterations: opts.iterations,
+        seed: opts.seed,
+        status_date: opts.status_date,
+        planned_finish: base.project_finish,
+        duration_days: DurationStats {
+            p10: nearest_rank(&days, 10.0),
+            p50: nearest_rank(&days, 50.0),
+            p80: nearest_rank(&days, 80.0),
+            p90: nearest_rank(&days, 90.0),
+            mean,
+            std: var.sqrt(),
+        },
+        finish: FinishStats {
+            p10: at(10.0)?,
+            p50: at(50.0)?,
+            p80: at(80.0)?,
+            p90: at(90.0)?,
+        },
+        cost: CostStats {
+            p10: Money(nearest_rank(&costs, 10.0)),
+            p50: Money(nearest_rank(&costs, 50.0)),
+            p80: Money(nearest_rank(&costs, 80.0)),
+            p90: Money(nearest_rank(&costs, 90.0)),
+            mean: Money(cost_mean),
+        },
+        tasks,
+        tornado,
+        deadlines,
+        goals,
+        histogram,
+    })
+}
