@@ -1,7 +1,9 @@
 //! What every target runs on a valid model: every engine, each of which
 //! must return (a value or a coded error), never panic, hang or blow up.
 
-use stratops::{align, baseline, budget, evm, report, risk, schedule, scorecard, Date, Model};
+use stratops::{
+    align, baseline, budget, evm, report, risk, schedule, scorecard, simulate, Date, Model,
+};
 
 pub fn run_engines(model: &Model) {
     let s = schedule::schedule(model, &Default::default()).ok();
@@ -45,6 +47,16 @@ pub fn run_engines(model: &Model) {
             let _ = baseline::variance(&m, 0, Some(as_of));
             let _ = evm::earned_value(&m, as_of, &Default::default());
         }
+    }
+    // A few seeded iterations of the risk simulation, on two threads.
+    let so = simulate::SimOptions {
+        iterations: 8,
+        seed: 1,
+        threads: Some(2),
+        status_date: Some(as_of),
+    };
+    if let Ok(sim) = simulate::simulate(model, &so) {
+        assert!(sim.duration_days.mean.is_finite(), "a simulated mean is not finite");
     }
     if let Ok(r) = report::report(model, as_of, &Default::default()) {
         let _ = report::render_markdown(&r);

@@ -235,3 +235,85 @@ pub fn run_health(
         }
     }
 }
+
+/// `stratops simulate FILE --iterations N --seed S [--threads T] [--status-date D]`.
+/// A progress bar goes to stderr when it is a terminal (nothing when piped).
+pub fn run_simulate(
+    path: &str,
+    iterations: u32,
+    seed: u64,
+    threads: Option<usize>,
+    status_date: Option<&str>,
+    format: Fmt,
+) -> CmdResult {
+    use std::io::{IsTerminal, Write as _};
+    let status_date = status_date
+        .map(|d| parse_date_flag("--status-date", d))
+        .transpose()?;
+    let model = common::load(path, format)?;
+    let opts = stratops::simulate::SimOptions {
+        iterations,
+        seed,
+        threads,
+        status_date,
+    };
+    let tty = std::io::stderr().is_terminal();
+    let last = std::sync::atomic::AtomicU32::new(0);
+    let bar = |done: u32, total: u32| {
+        let pct = (u64::from(done) * 100 / u64::from(total.max(1))) as u32;
+        if last.swap(pct, std::sync::atomic::Ordering::Relaxed) != pct {
+            let filled = (pct / 5) as usize;
+            let mut e = std::io::stderr();
+            let _ = write!(
+                e,
+                "\r[{}{}] {pct:>3}% {done}/{total}",
+                "#".repeat(filled),
+                " ".repeat(20 - filled)
+            );
+            let _ = e.flush();
+        }
+        true
+    };
+    let progress: Option<stratops::simulate::Progress<'_>> = if tty { Some(&bar) } else { None };
+    let r = stratops::simulate::simulate_with(&model, &opts, progress);
+    if tty {
+        eprintln!();
+    }
+    let r = r.map_err(|e| common::invalid(path, &e, format))?;
+    match format {
+        Fmt::Json => Ok(Out::json(&json_of(&r, "simulation")?)),
+        Fmt::Text => {
+            let mut o = String::new();
+            let d = &r.duration_days;
+            let _ = writeln!(
+                o,
+                "{} iterations, seed {}: planned finish {}",
+                r.iterations, r.seed, r.planned_finish
+            );
+            let _ = writeln!(o, "  duration (working days): P10 {:.1}  P50 {:.1}  P80 {:.1}  P90 {:.1}  mean {:.1}  sd {:.1}", d.p10, d.p50, d.p80, d.p90, d.mean, d.std);
+            let _ = writeln!(
+                o,
+                "  finish: P50 {}  P80 {}  P90 {}",
+                r.finish.p50, r.finish.p80, r.finish.p90
+            );
+            let _ = writeln!(
+                o,
+                "  cost: P50 {}  P80 {}  mean {}",
+                r.cost.p50, r.cost.p80, r.cost.mean
+            );
+            for g in &r.goals {
+                let _ = writeln!(
+                    o,
+                    "  goal {} by {}: {:.0}%",
+                    g.id,
+                    g.due,
+                    g.probability * 100.0
+                );
+            }
+            if !r.tornado.is_empty() {
+                let _ = writeln!(o, "  drivers: {}", r.tornado.join(", "));
+            }
+            Ok(Out::text(o))
+        }
+    }
+}

@@ -211,6 +211,26 @@ enum Cmd {
         #[arg(long, value_enum, default_value_t = Fmt::Text)]
         format: Fmt,
     },
+    /// Monte Carlo schedule and cost risk: percentiles, criticality, goal odds.
+    Simulate {
+        /// The stratops/1 JSON file.
+        file: String,
+        /// How many iterations (1 to 10,000,000).
+        #[arg(long)]
+        iterations: u32,
+        /// The seed: the same seed gives the same result on any thread count.
+        #[arg(long, default_value_t = 0)]
+        seed: u64,
+        /// Threads (default: every core).
+        #[arg(long)]
+        threads: Option<usize>,
+        /// Simulate the plan as executed at this status date.
+        #[arg(long)]
+        status_date: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Fmt::Text)]
+        format: Fmt,
+    },
     /// Schedule health: the DCMA 14-point assessment.
     Health {
         /// The stratops/1 JSON file.
@@ -309,6 +329,21 @@ fn main() -> ExitCode {
             eac_method,
             format,
         } => cmd_execution::run_evm(&file, &status_date, baseline, eac_method.as_deref(), format),
+        Cmd::Simulate {
+            file,
+            iterations,
+            seed,
+            threads,
+            status_date,
+            format,
+        } => cmd_execution::run_simulate(
+            &file,
+            iterations,
+            seed,
+            threads,
+            status_date.as_deref(),
+            format,
+        ),
         Cmd::Health {
             file,
             status_date,

@@ -261,3 +261,57 @@ fn health_follows_the_contract() {
     let (code, _, _) = stratops(&["health", EXAMPLE, "--profile", "nasa"]);
     assert_eq!(code, 1);
 }
+
+#[test]
+fn simulate_follows_the_contract_and_is_the_same_on_any_thread_count() {
+    let args = |t: &str| {
+        vec![
+            "simulate".to_string(),
+            EXAMPLE.to_string(),
+            "--iterations".into(),
+            "300".into(),
+            "--seed".into(),
+            "7".into(),
+            "--threads".into(),
+            t.to_string(),
+            "--format".into(),
+            "json".into(),
+        ]
+    };
+    let run = |t: &str| {
+        let a = args(t);
+        let a: Vec<&str> = a.iter().map(String::as_str).collect();
+        stratops(&a)
+    };
+    let (code, one, err) = run("1");
+    assert_eq!(code, 0, "{err}");
+    let (_, two, _) = run("2");
+    assert_eq!(one, two, "thread count changed the result");
+    let v: serde_json::Value = serde_json::from_str(&one).unwrap();
+    assert_eq!(v["iterations"], 300);
+    assert_eq!(v["seed"], 7);
+    for k in ["p10", "p50", "p80", "p90", "mean", "std"] {
+        assert!(v["duration_days"][k].is_number(), "duration_days.{k}");
+    }
+    for k in ["p10", "p50", "p80", "p90"] {
+        assert!(v["finish"][k].as_str().unwrap().contains('T'), "finish.{k}");
+        assert!(v["cost"][k].is_string(), "cost.{k}");
+    }
+    assert!(v["cost"]["mean"].is_string());
+    let t = &v["tasks"][0];
+    assert!(t["id"].is_string() && t["criticality"].is_number() && t.get("cruciality").is_some());
+    assert!(v["deadlines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|d| d["id"].is_string() && d["probability"].is_number()));
+    let g = &v["goals"][0];
+    assert_eq!(g["id"], "g-endpoint-compliance");
+    assert_eq!(g["due"], "2025-12-31");
+    assert!(v["histogram"].is_array());
+    // the example's risks add cost: the P90 is above the base budget
+    assert!(v["cost"]["p90"].as_str().unwrap().parse::<f64>().unwrap() >= 12800.0);
+    let (code, out, _) = stratops(&["simulate", EXAMPLE, "--iterations", "0", "--format", "json"]);
+    assert_eq!(code, 1);
+    assert!(out.contains("bad_option"), "{out}");
+}

@@ -461,6 +461,10 @@ fn prepare(model: &Model, base: &crate::schedule::Schedule) -> Plan {
 
 /// One chunk of iterations `[from, to)`: each iteration's finish (minutes)
 /// and cost, and the sums.
+/// A progress hook: called with (iterations done, total) every so often;
+/// returning `false` stops the run (the error `cancelled`).
+pub type Progress<'p> = &'p (dyn Fn(u32, u32) -> bool + Sync);
+
 /// What every chunk shares.
 struct Job<'a> {
     model: &'a Model,
@@ -469,6 +473,17 @@ struct Job<'a> {
     seed: u64,
     base_cost: Decimal,
     origin: i64,
+    total: u32,
+    done: std::sync::atomic::AtomicU32,
+    progress: Option<Progress<'a>>,
+}
+
+impl Job<'_> {
+    /// Counts `k` more iterations done; `false` when asked to stop.
+    fn tick(&self, k: u32) -> bool {
+        let done = self.done.fetch_add(k, std::sync::atomic::Ordering::Relaxed) + k;
+        self.progress.is_none_or(|p| p(done, self.total))
+    }
 }
 
 /// A chunk's iterations: finishes (minutes from the origin), costs, sums.
@@ -555,7 +570,11 @@ fn run_chunk(job: &Job<'_>, from: u32, to: u32) -> Result<Chunk, Error> {
         }
         finishes.push(f);
         costs.push(cost);
+        if (i - from + 1) % 64 == 0 && !job.tick(64) {
+            return Err(Error::calc("cancelled", None, "the simulation was stopped"));
+        }
     }
+    job.tick((to - from) % 64);
     Ok((finishes, costs, acc))
 }
 
@@ -568,6 +587,17 @@ fn nearest_rank<T: Copy>(sorted: &[T], p: f64) -> T {
 /// Runs the simulation. Errors: `bad_option` for an iteration count of 0 or
 /// over [`MAX_ITERATIONS`], and those of the schedule.
 pub fn simulate(model: &Model, opts: &SimOptions) -> Result<Simulation, Error> {
+    simulate_with(model, opts, None)
+}
+
+/// [`simulate`] with a progress hook (a terminal bar, a notebook bar, a
+/// page's callback). The hook may stop the run by returning `false`; the
+/// result is then the error `cancelled`. The hook never changes a result.
+pub fn simulate_with(
+    model: &Model,
+    opts: &SimOptions,
+    progress: Option<Progress<'_>>,
+) -> Result<Simulation, Error> {
     if opts.iterations == 0 || opts.iterations > MAX_ITERATIONS {
         return Err(bad(format!(
             "iterations must be within 1..={MAX_ITERATIONS}, not {}",
@@ -607,6 +637,9 @@ pub fn simulate(model: &Model, opts: &SimOptions) -> Result<Simulation, Error> {
         seed: opts.seed,
         base_cost,
         origin,
+        total: n,
+        done: std::sync::atomic::AtomicU32::new(0),
+        progress,
     };
     let parts: Vec<Result<Chunk, Error>> = if threads == 1 {
         vec![run_chunk(&job, 0, n)]
