@@ -28,6 +28,7 @@ pub const ENGINES: &[&str] = &[
     "budget",
     "earned_value",
     "health",
+    "simulate",
     "baseline_variance",
     "save_baseline",
     "budget_explain",
@@ -162,6 +163,26 @@ pub fn run(model: &Model, name: &str, options: &Value) -> Result<Value, Error> {
                 eac_method: stratops::evm::EacMethod::from_option(opt_str(opts, "eac_method")?)?,
             };
             to_value(&stratops::evm::earned_value(model, status, &o)?)
+        }
+        "simulate" => {
+            allow(opts, &["iterations", "seed", "threads", "status_date"])?;
+            let iterations = opt_i64(opts, "iterations")?.unwrap_or(1000);
+            let o = stratops::simulate::SimOptions {
+                iterations: u32::try_from(iterations)
+                    .map_err(|_| bad("iterations", "1 to 10,000,000", iterations))?,
+                seed: opt_i64(opts, "seed")?.map_or(0, |s| s as u64),
+                threads: opt_i64(opts, "threads")?
+                    .map(|t| {
+                        usize::try_from(t).map_err(|_| bad("threads", "a positive integer", t))
+                    })
+                    .transpose()?,
+                status_date: opt_date(opts, "status_date")?,
+            };
+            // Ctrl+C stops a long run: the hook takes the GIL now and then
+            // to look at Python's signals.
+            let hook =
+                |_done: u32, _total: u32| pyo3::Python::attach(|py| py.check_signals().is_ok());
+            to_value(&stratops::simulate::simulate_with(model, &o, Some(&hook))?)
         }
         "health" => {
             allow(opts, &["status_date", "profile"])?;

@@ -121,3 +121,44 @@ def test_health_checks_as_frames(plan: stratops.Plan) -> None:
     with pytest.raises(stratops.CalculationError) as e:
         plan.health(profile="nasa")
     assert e.value.code == "bad_option"
+
+
+def test_simulate_is_seeded_typed_and_plots() -> None:
+    doc = {
+        "format": "stratops/1",
+        "plans": [
+            {
+                "id": "p",
+                "kind": "project",
+                "name": "P",
+                "horizon": {"start": "2025-10-06", "end": "2026-12-31"},
+                "goals": [{"id": "g", "name": "G", "due": "2025-10-10"}],
+                "tasks": [
+                    {
+                        "id": "a",
+                        "name": "A",
+                        "duration": "4d",
+                        "supports": ["g"],
+                        "estimate": {"optimistic": "3d", "most_likely": "4d", "pessimistic": "8d"},
+                    }
+                ],
+                "risks": [{"id": "r", "description": "R", "probability": 0.5, "impact": {"cost": "100"}}],
+            }
+        ],
+    }
+    plan = stratops.loads(json.dumps(doc))
+    one = plan.simulate(2000, seed=3, threads=1)
+    two = plan.simulate(2000, seed=3, threads=2)
+    assert one.to_dict() == two.to_dict()
+    # P(T <= 5 days) for a triangular (3, 4, 8) = 1 - 9 / 20 = 0.55; the
+    # standard error at 2000 iterations is 0.011: tolerance 0.045
+    assert abs(one.goals[0].probability - 0.55) < 0.045
+    assert one.goals[0].due == dt.date(2025, 10, 10)
+    assert isinstance(one.cost.p90, Decimal) and one.cost.p90 == Decimal(100)
+    assert isinstance(one.finish.p50, dt.datetime)
+    assert list(one.to_pandas()["id"]) == ["a"]
+    assert one.to_pandas("histogram")["count"].sum() == 2000
+    assert len(one.plot().data) == 1 and len(one.plot("tornado").data) == 1
+    with pytest.raises(stratops.CalculationError) as e:
+        plan.simulate(0)
+    assert e.value.code == "bad_option"

@@ -643,6 +643,70 @@ impl Plan {
         engine(stratops::health::health(&self.model, &o))
     }
 
+    /// A seeded Monte Carlo simulation of schedule and cost risk
+    /// (`stratops simulate --format json`; one thread in the browser: run
+    /// it in a Web Worker to keep a page responsive). `onProgress(done,
+    /// total)` is called every 64 iterations; returning `false` stops the
+    /// run with the error `cancelled`.
+    #[wasm_bindgen(unchecked_return_type = "Simulation")]
+    pub fn simulate(
+        &self,
+        iterations: u32,
+        seed: f64,
+        #[wasm_bindgen(unchecked_param_type = "SimulateOptions | null")] opts: Option<JsValue>,
+        #[wasm_bindgen(js_name = onProgress, unchecked_param_type = "((done: number, total: number) => boolean | void) | null")]
+        on_progress: Option<js_sys::Function>,
+    ) -> Result<JsValue, JsValue> {
+        #[derive(Default, serde::Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct SimArgs {
+            #[serde(default)]
+            status_date: Option<String>,
+        }
+        let a: SimArgs = options(opts, "simulation options")?;
+        if !(seed.is_finite()
+            && seed >= 0.0
+            && seed.fract() == 0.0
+            && seed <= 9_007_199_254_740_991.0)
+        {
+            return Err(js_error(
+                stratops::error::codes::BAD_OPTION,
+                "seed must be a whole number from 0 to 2^53 - 1",
+                None,
+                Some("seed"),
+            ));
+        }
+        let o = stratops::simulate::SimOptions {
+            iterations,
+            seed: seed as u64,
+            threads: Some(1),
+            status_date: a
+                .status_date
+                .map(|d| date_arg(&d, "status_date"))
+                .transpose()?,
+        };
+        #[cfg(target_arch = "wasm32")]
+        {
+            let hook = |done: u32, total: u32| {
+                on_progress.as_ref().is_none_or(|f| {
+                    f.call2(&JsValue::NULL, &JsValue::from(done), &JsValue::from(total))
+                        .is_ok_and(|v| v.as_bool() != Some(false))
+                })
+            };
+            engine(stratops::simulate::simulate_with(
+                &self.model,
+                &o,
+                Some(&hook),
+            ))
+        }
+        // Host builds (unit tests) have no JavaScript to call back.
+        #[cfg(not(target_arch = "wasm32"))]
+        {
+            let _ = on_progress;
+            engine(stratops::simulate::simulate(&self.model, &o))
+        }
+    }
+
     /// A new plan with baseline `number` (0-10) saved in every plan with
     /// tasks, on day `saved` (`YYYY-MM-DD`), scheduled at `statusDate` when
     /// given. This plan is not changed.

@@ -973,6 +973,29 @@ export interface Health {
   failed: number;
 }
 
+/** Options of `simulate()`. */
+export interface SimulateOptions {
+  /** Simulate the plan as executed at this status date. */
+  status_date?: string;
+}
+
+/** The result of `simulate()`: `stratops simulate --format json`. */
+export interface Simulation {
+  iterations: number;
+  seed: number;
+  status_date: IsoDate | null;
+  planned_finish: IsoDateOrTime;
+  /** Working days (of 8 hours) on the project calendar from the project start. */
+  duration_days: { p10: number; p50: number; p80: number; p90: number; mean: number; std: number };
+  finish: { p10: IsoDateOrTime; p50: IsoDateOrTime; p80: IsoDateOrTime; p90: IsoDateOrTime };
+  cost: { p10: DecimalString; p50: DecimalString; p80: DecimalString; p90: DecimalString; mean: DecimalString };
+  tasks: { id: string; criticality: number; cruciality: number | null }[];
+  tornado: string[];
+  deadlines: { id: string; due: IsoDateOrTime; probability: number }[];
+  goals: { id: string; due: IsoDate; probability: number }[];
+  histogram: { from: number; to: number; count: number; cumulative: number }[];
+}
+
 /** One reminder of `remind()`. */
 export interface ReminderEvent {
   kind: "overdue" | "risk_triggered" | "stale_kpi" | "due_soon" | "milestone_reached" | "not_started";

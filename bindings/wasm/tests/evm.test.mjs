@@ -82,3 +82,18 @@ test("health(): 14 checks, an unknown profile is a coded error", () => {
   assert.equal(h.checks[13].pass, null);
   assert.equal(thrown(() => plan.health(STATUS, "nasa")).code, "bad_option");
 });
+
+test("simulate(): equals stratops simulate --threads 1, reports progress, can be stopped", () => {
+  const ex = examplePlans().find((p) => p.name === "endpoint-security.json");
+  const file = path.join(root, "examples/plans", ex.name);
+  const plan = Plan.fromJSON(ex.text);
+  const seen = [];
+  const sim = plan.simulate(200, 5, null, (done, total) => { seen.push([done, total]); });
+  assert.deepEqual(sim, runCli(["simulate", file, "--iterations", "200", "--seed", "5", "--threads", "2"]).json);
+  assert.deepEqual(seen[0], [64, 200]);
+  assert.equal(typeof sim.duration_days.p50, "number");
+  assert.equal(typeof sim.cost.p90, "string");
+  assert.equal(thrown(() => plan.simulate(200, 5, null, () => false)).code, "cancelled");
+  assert.equal(thrown(() => plan.simulate(0, 5)).code, "bad_option");
+  assert.equal(thrown(() => plan.simulate(10, -1)).code, "bad_option");
+});

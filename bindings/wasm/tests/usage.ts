@@ -20,6 +20,7 @@ import {
   type ValidationReport,
   type EarnedValue,
   type Health,
+  type Simulation,
 } from "stratops";
 
 const doc: PlanDocument = {
@@ -93,6 +94,10 @@ export function use(text: string): string {
   const baselined: Plan = plan.saveBaseline(0, "2025-10-01", "2025-12-05");
   const slipped: string[] = baselined.baselineVariance(0).slipped;
   const health: Health = plan.health("2025-12-05");
+  const sim: Simulation = plan.simulate(100, 1, { status_date: "2025-12-05" }, (done: number, total: number) => done < total);
+  const p80: number = sim.duration_days.p80;
+  // @ts-expect-error cost percentiles are decimal strings
+  const costNumber: number = sim.cost.p80;
   const verdict: boolean | null = health.checks[0].pass;
   const forecast = plan.schedule({ status_date: "2025-12-05", out_of_sequence: "progress_override" });
   // @ts-expect-error only the two modes exist
@@ -110,5 +115,5 @@ export function use(text: string): string {
     const id: string | undefined = err.id;
     if (err instanceof Error) console.log(code, id, err.diagnostics.length);
   }
-  return [finish, float, critical, wrong, status, p, share, why, exposure, valid, saved, obj, spi, bac, bacNumber, curve, slipped, forecast.project_finish, verdict].join();
+  return [finish, float, critical, wrong, status, p, share, why, exposure, valid, saved, obj, spi, bac, bacNumber, curve, slipped, forecast.project_finish, verdict, p80, costNumber].join();
 }

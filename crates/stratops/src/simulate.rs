@@ -462,8 +462,13 @@ fn prepare(model: &Model, base: &crate::schedule::Schedule) -> Plan {
 /// One chunk of iterations `[from, to)`: each iteration's finish (minutes)
 /// and cost, and the sums.
 /// A progress hook: called with (iterations done, total) every so often;
-/// returning `false` stops the run (the error `cancelled`).
+/// returning `false` stops the run (the error `cancelled`). Native builds
+/// call it from the worker threads.
+#[cfg(not(target_arch = "wasm32"))]
 pub type Progress<'p> = &'p (dyn Fn(u32, u32) -> bool + Sync);
+/// A progress hook (wasm: one thread, so any function).
+#[cfg(target_arch = "wasm32")]
+pub type Progress<'p> = &'p dyn Fn(u32, u32) -> bool;
 
 /// What every chunk shares.
 struct Job<'a> {

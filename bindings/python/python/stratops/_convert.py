@@ -34,7 +34,8 @@ DATE_KEYS: FrozenSet[str] = frozenset(
         "finish", "reaches_target_on", "horizon_start", "horizon_end",
         "forecast_reaches_on", "project_finish_old", "project_finish_new",
         "status_date", "forecast_finish", "planned_finish", "baseline_finish",
-        "baseline_start", "target_finish", "saved",
+        "baseline_start", "target_finish", "saved", "planned_finish",
+        "p10", "p50", "p80", "p90",
     }
 )  # fmt: skip
 
@@ -58,6 +59,7 @@ MONEY_MAP_KEYS: FrozenSet[str] = frozenset(
     {
         "category_budgets", "by_category", "by_plan", "by_task", "by_goal",
         "by_period", "by_resource", "by_owner", "by_quarter", "by_year",
+        "cost",
     }
 )  # fmt: skip
 

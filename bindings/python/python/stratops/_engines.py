@@ -22,6 +22,7 @@ __all__ = [
     "RiskResult",
     "EarnedValueResult",
     "HealthResult",
+    "SimulationResult",
     "VarianceResult",
     "ReportResult",
     "RemindResult",
@@ -590,6 +591,54 @@ class EarnedValueResult(Result):
             f"<div><strong>EarnedValueResult</strong> as of {d['status_date']} ({cur}): "
             f"{html.escape(head)}{html_table(d['by_task'])}</div>"
         )
+
+
+class SimulationResult(Result):
+    """A seeded Monte Carlo simulation of schedule and cost risk
+    (``docs/risk.md``).
+
+    Fields: ``iterations``, ``seed``, ``planned_finish``, ``duration_days``
+    (``p10``, ``p50``, ``p80``, ``p90``, ``mean``, ``std`` in working days),
+    ``finish`` (the percentiles as ``datetime``), ``cost`` (``Decimal``),
+    ``tasks`` (``criticality``, ``cruciality``), ``tornado``,
+    ``deadlines``, ``goals`` (``due``, ``probability``), ``histogram``.
+    ``to_pandas()`` gives the tasks; ``to_pandas("histogram")``,
+    ``"deadlines"``, ``"goals"`` the others. ``plot()`` draws the histogram
+    with its P-lines, ``plot("tornado")`` the drivers.
+    """
+
+    _engine = "simulate"
+    _table = "tasks"
+    __slots__ = ()
+
+    def plot(self, kind: str = "histogram", *, title: Optional[str] = None) -> Any:
+        """``"histogram"``: the duration histogram with P50 and P80 lines;
+        ``"tornado"``: the cruciality of the top drivers (plotly)."""
+        import plotly.graph_objects as go
+
+        d = self._data
+        fig = go.Figure()
+        if kind == "tornado":
+            by_id = {t["id"]: t for t in d["tasks"]}
+            ids = list(d["tornado"])[::-1]
+            fig.add_trace(go.Bar(x=[by_id[i]["cruciality"] for i in ids], y=ids, orientation="h"))
+            fig.update_layout(title=title or "Drivers of the finish (cruciality)", xaxis={"title": "correlation with the finish"})
+            return fig
+        if kind != "histogram":
+            raise ValueError(f"kind must be histogram or tornado, not {kind!r}")
+        bins = d["histogram"]
+        fig.add_trace(
+            go.Bar(x=[(b["from"] + b["to"]) / 2 for b in bins], y=[b["count"] for b in bins], name="iterations")
+        )
+        for p in ("p50", "p80"):
+            v = d["duration_days"][p]
+            fig.add_vline(x=v, line_dash="dash", annotation_text=f"{p.upper()} {v:.1f} d")
+        fig.update_layout(
+            title=title or f"Project duration over {d['iterations']} iterations (seed {d['seed']})",
+            xaxis={"title": "working days"},
+            yaxis={"title": "iterations"},
+        )
+        return fig
 
 
 class HealthResult(Result):

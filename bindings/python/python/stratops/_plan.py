@@ -19,6 +19,7 @@ from ._engines import (
     RiskResult,
     EarnedValueResult,
     HealthResult,
+    SimulationResult,
     VarianceResult,
     ScheduleResult,
     ScorecardResult,
@@ -497,6 +498,36 @@ class Plan:
             baseline=baseline,
             eac_method=eac_method,
         )
+
+    def simulate(
+        self,
+        iterations: int = 1000,
+        seed: int = 0,
+        *,
+        threads: Optional[int] = None,
+        status_date: Any = None,
+    ) -> SimulationResult:
+        """A seeded Monte Carlo simulation of schedule and cost risk: tasks'
+        three-point ``estimate``s and the risk register, each iteration a
+        full CPM. The same seed gives the same result on any number of
+        ``threads``. Runs in Rust with the GIL released; Ctrl+C stops it
+        (``KeyboardInterrupt``). Returns a :class:`~stratops.SimulationResult`."""
+        from .errors import CalculationError
+
+        try:
+            return self._run(
+                "simulate",
+                SimulationResult,
+                None,
+                iterations=iterations,
+                seed=seed,
+                threads=threads,
+                status_date=status_date,
+            )
+        except CalculationError as e:
+            if e.code == "cancelled":
+                raise KeyboardInterrupt from e
+            raise
 
     def health(self, *, status_date: Any = None, profile: Optional[str] = None) -> HealthResult:
         """Schedule health: the DCMA 14-point assessment, with check 12 run
