@@ -841,6 +841,10 @@ export interface Report {
   forecast: ReportForecast | null;
   /** Earned value as of the as-of date; null without any budget. */
   earned_value: EarnedValue | null;
+  /** The DCMA 14-point assessment at the as-of date; null without tasks. */
+  health: Health | null;
+  /** A 1,000-iteration simulation (seed 0) when any task has an estimate. */
+  schedule_risk: Simulation | null;
   budget: ReportBudgetSection;
   risks: { count: number; total_exposure: DecimalString; top: ReportRiskRow[] };
   challenges: ReportChallenge[];

@@ -277,3 +277,23 @@ fn goal_odds_and_completed_work() {
         None
     );
 }
+
+#[test]
+fn the_report_shows_schedule_risk_when_tasks_have_estimates() {
+    let m = Model::from_json(
+        &json!({"format": "stratops/1", "plans": [{"id": "p", "kind": "project", "name": "P",
+            "horizon": {"start": "2025-10-06", "end": "2025-12-31"},
+            "goals": [{"id": "g", "name": "G", "due": "2025-10-10"}],
+            "tasks": [{"id": "a", "name": "A", "duration": "4d", "supports": ["g"], "estimate": tri("3d", "4d", "8d")}]}]})
+        .to_string(),
+    )
+    .unwrap();
+    let r =
+        stratops::report::report(&m, "2025-10-01".parse().unwrap(), &Default::default()).unwrap();
+    let sim = r.schedule_risk.as_ref().unwrap();
+    assert_eq!((sim.iterations, sim.seed), (1000, 0));
+    let md = stratops::report::render_markdown(&r);
+    assert!(md.contains("## Schedule risk"), "{md}");
+    assert!(md.contains("Goal `g` done by 2025-10-10"));
+    assert!(stratops::report::render_html(&r).contains(r#"<section id="schedule-risk">"#));
+}

@@ -122,6 +122,18 @@ pub fn report(model: &Model, as_of: Date, opts: &ReportOptions) -> Result<Report
         };
         Some(crate::health::health(model, &o)?)
     };
+    let uncertain = (0..ix.tasks.len() as u32).any(|t| model.task(t).estimate.is_some());
+    let schedule_risk = if uncertain && forecast_ok {
+        let o = crate::simulate::SimOptions {
+            iterations: 1000,
+            seed: 0,
+            threads: Some(1),
+            status_date: Some(as_of),
+        };
+        Some(crate::simulate::simulate(model, &o)?)
+    } else {
+        None
+    };
     let earned_value = if ix.tasks.is_empty() {
         None
     } else {
@@ -280,6 +292,7 @@ pub fn report(model: &Model, as_of: Date, opts: &ReportOptions) -> Result<Report
         forecast,
         earned_value,
         health,
+        schedule_risk,
         budget,
         risks,
         challenges,

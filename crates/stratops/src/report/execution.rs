@@ -472,3 +472,62 @@ fn s_curve(o: &mut String, e: &EarnedValue) {
     }
     o.push_str(r#"</svg><figcaption><span style="color:#2b6cb0">■</span> planned value (cumulative) <span style="color:#c05621">■</span> actual cost (cumulative) <span style="color:#2f855a">●</span> earned value at the status date</figcaption></figure>"#);
 }
+
+/// The Markdown of the schedule risk section.
+pub(crate) fn risk_markdown(o: &mut String, r: Option<&crate::simulate::Simulation>) {
+    let Some(r) = r else { return };
+    let d = &r.duration_days;
+    o.push_str("## Schedule risk\n\n");
+    let _ = writeln!(
+        o,
+        "{} iterations (seed {}): the planned finish {} against P50 **{}** and P80 **{}**; duration P50 {:.1} and P80 {:.1} working days (mean {:.1}, sd {:.1}); cost P50 {} and P80 {}.\n",
+        r.iterations,
+        r.seed,
+        when(r.planned_finish),
+        when(r.finish.p50),
+        when(r.finish.p80),
+        d.p50,
+        d.p80,
+        d.mean,
+        d.std,
+        r.cost.p50,
+        r.cost.p80
+    );
+    for g in &r.goals {
+        let _ = writeln!(
+            o,
+            "- Goal `{}` done by {}: {:.0}% likely",
+            g.id,
+            g.due,
+            g.probability * 100.0
+        );
+    }
+    if !r.tornado.is_empty() {
+        let _ = writeln!(
+            o,
+            "- Drivers of the finish: {}",
+            r.tornado
+                .iter()
+                .map(|t| format!("`{t}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
+    o.push('\n');
+}
+
+/// The HTML of the schedule risk section.
+pub(crate) fn risk_html(o: &mut String, r: Option<&crate::simulate::Simulation>) {
+    let Some(r) = r else { return };
+    let mut md = String::new();
+    risk_markdown(&mut md, Some(r));
+    o.push_str(r#"<section id="schedule-risk"><h2>Schedule risk</h2>"#);
+    for line in md.lines().skip(2).filter(|l| !l.is_empty()) {
+        let _ = write!(
+            o,
+            "<p>{}</p>",
+            attr(line.trim_start_matches("- ")).replace("**", "")
+        );
+    }
+    o.push_str("</section>");
+}

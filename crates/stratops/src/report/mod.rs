@@ -198,6 +198,9 @@ pub struct Report {
     /// Schedule health (the DCMA 14-point assessment) at the as-of date;
     /// `None` without tasks.
     pub health: Option<crate::health::Health>,
+    /// Schedule risk: a 1,000-iteration simulation (seed 0) at the as-of
+    /// date, when any task has an `estimate`.
+    pub schedule_risk: Option<crate::simulate::Simulation>,
     /// Budget against actual, and contingency.
     pub budget: BudgetSection,
     /// The risk register's top risks by exposure.
