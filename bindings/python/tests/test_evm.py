@@ -159,6 +159,8 @@ def test_simulate_is_seeded_typed_and_plots() -> None:
     assert list(one.to_pandas()["id"]) == ["a"]
     assert one.to_pandas("histogram")["count"].sum() == 2000
     assert len(one.plot().data) == 1 and len(one.plot("tornado").data) == 1
+    cdf = one.plot("cdf").data[0]
+    assert cdf.y[0] == 0.0 and abs(cdf.y[-1] - 100.0) < 1e-9
     with pytest.raises(stratops.CalculationError) as e:
         plan.simulate(0)
     assert e.value.code == "bad_option"

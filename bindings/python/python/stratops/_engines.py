@@ -604,7 +604,8 @@ class SimulationResult(Result):
     ``deadlines``, ``goals`` (``due``, ``probability``), ``histogram``.
     ``to_pandas()`` gives the tasks; ``to_pandas("histogram")``,
     ``"deadlines"``, ``"goals"`` the others. ``plot()`` draws the histogram
-    with its P-lines, ``plot("tornado")`` the drivers.
+    with its P-lines, ``plot("cdf")`` the S-curve, ``plot("tornado")`` the
+    drivers.
     """
 
     _engine = "simulate"
@@ -613,11 +614,29 @@ class SimulationResult(Result):
 
     def plot(self, kind: str = "histogram", *, title: Optional[str] = None) -> Any:
         """``"histogram"``: the duration histogram with P50 and P80 lines;
-        ``"tornado"``: the cruciality of the top drivers (plotly)."""
+        ``"cdf"``: the S-curve, the share of iterations finished by each
+        duration; ``"tornado"``: the cruciality of the top drivers (plotly)."""
         import plotly.graph_objects as go
 
         d = self._data
         fig = go.Figure()
+        if kind == "cdf":
+            bins = d["histogram"]
+            fig.add_trace(
+                go.Scatter(
+                    x=[bins[0]["from"]] + [b["to"] for b in bins],
+                    y=[0.0] + [b["cumulative"] * 100 for b in bins],
+                    mode="lines",
+                    name="finished by",
+                )
+            )
+            fig.add_hline(y=80, line_dash="dot", annotation_text="P80")
+            fig.update_layout(
+                title=title or "Chance of finishing within each duration",
+                xaxis={"title": "working days"},
+                yaxis={"title": "% of iterations", "range": [0, 100]},
+            )
+            return fig
         if kind == "tornado":
             by_id = {t["id"]: t for t in d["tasks"]}
             ids = list(d["tornado"])[::-1]
@@ -625,7 +644,7 @@ class SimulationResult(Result):
             fig.update_layout(title=title or "Drivers of the finish (cruciality)", xaxis={"title": "correlation with the finish"})
             return fig
         if kind != "histogram":
-            raise ValueError(f"kind must be histogram or tornado, not {kind!r}")
+            raise ValueError(f"kind must be histogram, cdf or tornado, not {kind!r}")
         bins = d["histogram"]
         fig.add_trace(
             go.Bar(x=[(b["from"] + b["to"]) / 2 for b in bins], y=[b["count"] for b in bins], name="iterations")
