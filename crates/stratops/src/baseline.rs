@@ -29,6 +29,31 @@ use crate::schedule::{schedule, ScheduleOptions};
 use crate::values::{Date, DateOrTime, DateTime, Duration, DurationUnit, Money};
 use crate::Model;
 
+/// Each task's finish in baseline `number` (by dense task index), where
+/// its plan has that baseline and the baseline gives one; `None` when no
+/// plan has the baseline. Health checks 11 and 14 and the report's
+/// forecast read it.
+pub(crate) fn finishes(model: &Model, number: i64) -> Option<Vec<Option<DateTime>>> {
+    let ix = model.index();
+    let mut any = false;
+    let mut out = vec![None; ix.tasks.len()];
+    for p in &model.document().plans {
+        let Some(b) = p.baselines.iter().find(|b| b.number == number) else {
+            continue;
+        };
+        any = true;
+        for bt in &b.tasks {
+            if let (Some(t), Some(f)) = (
+                ix.of_kind(&bt.task, crate::index::EntityKind::Task),
+                bt.finish,
+            ) {
+                out[t as usize] = Some(f.as_finish());
+            }
+        }
+    }
+    any.then_some(out)
+}
+
 fn check_number(number: i64) -> Result<(), Error> {
     if (0..=crate::validate::MAX_BASELINE).contains(&number) {
         Ok(())
@@ -209,11 +234,19 @@ pub fn variance(model: &Model, number: i64, status_date: Option<Date>) -> Result
             let between = |a: DateTime, c: DateTime| s.working_minutes(t, a, c);
             let cost = b.by_task.get(&times.id).map_or(Money::ZERO, |c| c.total);
             let top = ix.task_parent[t as usize] == crate::index::NONE;
+            let overflow = || {
+                Error::calc(
+                    "overflow",
+                    Some(&times.id),
+                    "a baseline cost exceeds the range of an exact decimal",
+                )
+            };
             if top {
                 if let Some(c) = bt.cost {
-                    pv.baseline_cost.0 += c.0;
+                    pv.baseline_cost.0 =
+                        pv.baseline_cost.0.checked_add(c.0).ok_or_else(overflow)?;
                 }
-                pv.cost.0 += cost.0;
+                pv.cost.0 = pv.cost.0.checked_add(cost.0).ok_or_else(overflow)?;
             }
             if let Some(f) = bf {
                 pv.baseline_finish = Some(pv.baseline_finish.map_or(f, |x: DateTime| x.max(f)));
@@ -234,8 +267,11 @@ pub fn variance(model: &Model, number: i64, status_date: Option<Date>) -> Result
                     .duration
                     .as_ref()
                     .and_then(|d| d.minutes(scale))
-                    .map(|m| times.duration_min - m),
-                cost_variance: bt.cost.map(|c| Money(cost.0 - c.0)),
+                    .map(|m| times.duration_min.saturating_sub(m)),
+                cost_variance: bt
+                    .cost
+                    .map(|c| cost.0.checked_sub(c.0).map(Money).ok_or_else(overflow))
+                    .transpose()?,
             };
             if !ix.is_summary(t) && row.finish_variance_min.is_some_and(|v| v > 0) {
                 slipped.push((t, times.id.clone()));

@@ -436,6 +436,17 @@ pub fn earned_value(
     status_date: Date,
     opts: &EvmOptions,
 ) -> Result<EarnedValue, Error> {
+    earned_value_on(model, status_date, opts, None)
+}
+
+/// [`earned_value`] on the plan-as-written schedule the caller already has
+/// (the report's), so it is not computed again.
+pub(crate) fn earned_value_on(
+    model: &Model,
+    status_date: Date,
+    opts: &EvmOptions,
+    given: Option<&Schedule>,
+) -> Result<EarnedValue, Error> {
     let doc = model.document();
     let ix = model.index();
     if let Some(n) = opts.baseline {
@@ -458,9 +469,16 @@ pub fn earned_value(
             ));
         }
     }
+    let computed;
+    let plain = match given {
+        Some(s) => s,
+        None => {
+            computed = schedule(model, &ScheduleOptions::default())?;
+            &computed
+        }
+    };
     let status = to_minutes(DateOrTime::Date(status_date).as_finish());
-    let plain = schedule(model, &ScheduleOptions::default())?;
-    let bud = budget(model, Some(&plain), &BudgetOptions::default())?;
+    let bud = budget(model, Some(plain), &BudgetOptions::default())?;
     let facts = TaskFacts::new(model);
     let number = opts.baseline.unwrap_or(0);
 
@@ -571,7 +589,7 @@ pub fn earned_value(
             b: b.max(a),
         };
         let cuts = win.month_cuts(id)?;
-        let pieces = win.pieces(&cuts, Some(&plain))?;
+        let pieces = win.pieces(&cuts, Some(plain))?;
         let w: Vec<i64> = pieces.iter().map(|p| p.1).collect();
         let shares = split(cost, &w).ok_or_else(|| overflow(id, "a baseline cost"))?;
         let mut months: Vec<(i64, String, Decimal)> = Vec::new();
@@ -600,9 +618,9 @@ pub fn earned_value(
     let mut plans: Vec<Acc> = vec![Acc::default(); doc.plans.len()];
     let mut goals: BTreeMap<String, Acc> = BTreeMap::new();
     let mut total = Acc::default();
-    let credits = credits(model, &plain);
+    let credits = credits(model, plain);
     for it in &items {
-        let pv = it.pv(status, &plain)?;
+        let pv = it.pv(status, plain)?;
         let ev = if it.task == NONE {
             // A plan-level line is level of effort: it earns what it plans.
             pv
@@ -841,7 +859,7 @@ pub fn earned_value(
             let mut v = Decimal::ZERO;
             for it in &items {
                 v = v
-                    .checked_add(it.pv(t, &plain)?)
+                    .checked_add(it.pv(t, plain)?)
                     .ok_or_else(|| overflow("pv", "planned value"))?;
             }
             Ok(v)
@@ -865,11 +883,12 @@ pub fn earned_value(
         if lo < pd {
             let (p0, p1) = (pv_at(lo)?, pv_at(lo + 1)?);
             if p1 > p0 {
-                es += (ev - p0)
-                    .checked_div(p1 - p0)
-                    .unwrap_or_default()
-                    .max(Decimal::ZERO)
-                    .min(Decimal::ONE);
+                let share = ev
+                    .checked_sub(p0)
+                    .zip(p1.checked_sub(p0))
+                    .and_then(|(num, den)| num.checked_div(den))
+                    .unwrap_or_default();
+                es += share.max(Decimal::ZERO).min(Decimal::ONE);
             }
         }
         es_days = es.to_f64().unwrap_or(0.0);

@@ -171,6 +171,16 @@ fn cannot(mut c: Check, note: &str) -> Check {
 /// Runs the 14 checks. Errors: `bad_option` for an unknown profile, and
 /// those of the schedule.
 pub fn health(model: &Model, opts: &HealthOptions) -> Result<Health, Error> {
+    health_on(model, opts, None)
+}
+
+/// [`health`] on a schedule the caller already has (the report's, at the
+/// same status date), so it is not computed again.
+pub(crate) fn health_on(
+    model: &Model,
+    opts: &HealthOptions,
+    given: Option<&Schedule>,
+) -> Result<Health, Error> {
     let name = opts.profile.as_deref().unwrap_or("dcma");
     let p = *PROFILES.iter().find(|p| p.name == name).ok_or_else(|| {
         Error::calc(
@@ -183,14 +193,21 @@ pub fn health(model: &Model, opts: &HealthOptions) -> Result<Health, Error> {
         status_date: opts.status_date,
         ..Default::default()
     };
-    let s = schedule(model, &sopts)?;
+    let computed;
+    let s = match given {
+        Some(s) => s,
+        None => {
+            computed = schedule(model, &sopts)?;
+            &computed
+        }
+    };
     let ix = model.index();
     let pop: Vec<u32> = (0..ix.tasks.len() as u32)
         .filter(|&t| !ix.is_summary(t) && !complete(model, t))
         .collect();
     let cx = Ctx {
         model,
-        s: &s,
+        s,
         p,
         pop,
         day: model.document().settings.minutes_per_day.max(1),
@@ -527,24 +544,13 @@ fn resources(cx: &Ctx<'_>) -> Check {
     c
 }
 
-/// Each leaf task's baseline 0 finish, where its plan has one.
-fn baseline_finish(cx: &Ctx<'_>) -> Option<Vec<Option<i64>>> {
-    let doc = cx.model.document();
-    let ix = cx.model.index();
-    let mut any = false;
-    let mut out = vec![None; ix.tasks.len()];
-    for p in &doc.plans {
-        let Some(b) = p.baselines.iter().find(|b| b.number == 0) else {
-            continue;
-        };
-        any = true;
-        for bt in &b.tasks {
-            if let (Some(t), Some(f)) = (ix.of_kind(&bt.task, EntityKind::Task), bt.finish) {
-                out[t as usize] = Some(to_minutes(f.as_finish()));
-            }
-        }
-    }
-    any.then_some(out)
+/// What checks 11 and 14 need: the end of the status date and each
+/// task's baseline 0 finish (minutes), or why they cannot run.
+fn due_inputs(cx: &Ctx<'_>, status: Option<Date>) -> Result<(i64, Vec<Option<i64>>), &'static str> {
+    let sd = status.ok_or("needs a status date")?;
+    let base = crate::baseline::finishes(cx.model, 0).ok_or("needs baseline 0")?;
+    let base = base.into_iter().map(|f| f.map(to_minutes)).collect();
+    Ok((to_minutes(DateOrTime::Date(sd).as_finish()), base))
 }
 
 fn finished_at(cx: &Ctx<'_>, t: u32) -> Option<i64> {
@@ -569,13 +575,10 @@ fn missed_tasks(cx: &Ctx<'_>, status: Option<Date>) -> Check {
         vec![],
         0,
     );
-    let Some(sd) = status else {
-        return cannot(c, "needs a status date");
+    let (end, base) = match due_inputs(cx, status) {
+        Ok(x) => x,
+        Err(why) => return cannot(c, why),
     };
-    let Some(base) = baseline_finish(cx) else {
-        return cannot(c, "needs baseline 0");
-    };
-    let end = to_minutes(DateOrTime::Date(sd).as_finish());
     let ix = cx.model.index();
     let due: Vec<u32> = (0..ix.tasks.len() as u32)
         .filter(|&t| !ix.is_summary(t) && base[t as usize].is_some_and(|b| b <= end))
@@ -750,13 +753,10 @@ fn bei(cx: &Ctx<'_>, status: Option<Date>) -> Check {
         vec![],
         0,
     );
-    let Some(sd) = status else {
-        return cannot(c, "needs a status date");
+    let (end, base) = match due_inputs(cx, status) {
+        Ok(x) => x,
+        Err(why) => return cannot(c, why),
     };
-    let Some(base) = baseline_finish(cx) else {
-        return cannot(c, "needs baseline 0");
-    };
-    let end = to_minutes(DateOrTime::Date(sd).as_finish());
     let ix = cx.model.index();
     let leaves = (0..ix.tasks.len() as u32).filter(|&t| !ix.is_summary(t));
     let due: Vec<u32> = leaves

@@ -256,10 +256,11 @@ fn sample(rng: &mut Rng, dist: Distribution, a: f64, m: f64, b: f64) -> f64 {
 
 /// What an iteration varies: the uncertain tasks, and the risks.
 struct Plan {
-    /// (task, distribution, a, m, b, elapsed) per uncertain task.
-    uncertain: Vec<(u32, Distribution, f64, f64, f64, bool)>,
-    /// (probability, delay minutes, cost impact, affected leaf tasks).
-    risks: Vec<(f64, i64, Decimal, Vec<u32>)>,
+    /// (slot in `touched`, distribution, a, m, b) per uncertain task.
+    uncertain: Vec<(usize, Distribution, f64, f64, f64)>,
+    /// (probability, delay minutes, cost impact, slots in `touched` of the
+    /// leaf tasks it affects).
+    risks: Vec<(f64, i64, Decimal, Vec<usize>)>,
     /// Every task an iteration sets, with its base duration in minutes and
     /// whether elapsed.
     touched: Vec<(u32, i64, bool)>,
@@ -349,7 +350,8 @@ fn prepare(model: &Model, base: &crate::schedule::Schedule) -> Plan {
             .as_ref()
             .is_some_and(|p| p.actual_finish.is_some() || p.percent_complete >= 100.0)
     };
-    let mut uncertain = Vec::new();
+    // (task, distribution, a, m, b) per uncertain task, in document order.
+    let mut sampled = Vec::new();
     for t in 0..n as u32 {
         let task = model.task(t);
         let Some(e) = &task.estimate else { continue };
@@ -357,16 +359,15 @@ fn prepare(model: &Model, base: &crate::schedule::Schedule) -> Plan {
             continue;
         }
         let m = |d: &Duration| d.minutes(scale).unwrap_or(0) as f64;
-        uncertain.push((
+        sampled.push((
             t,
             e.distribution,
             m(&e.optimistic),
             m(&e.most_likely),
             m(&e.pessimistic),
-            e.most_likely.elapsed,
         ));
     }
-    let mut risks = Vec::new();
+    let mut drawn = Vec::new();
     for p in &doc.plans {
         for r in &p.risks {
             let prob = risk_probability(r);
@@ -385,32 +386,35 @@ fn prepare(model: &Model, base: &crate::schedule::Schedule) -> Plan {
                 .filter(|&t| leaf(t) && !complete(t) && model.task(t).manual.is_none())
                 .collect();
             if prob > 0.0 && (delay > 0 && !tasks.is_empty() || !cost.is_zero()) {
-                risks.push((prob, delay, cost, tasks));
+                drawn.push((prob, delay, cost, tasks));
             }
         }
     }
+    // Every task an iteration sets, in task order, and each one's slot.
+    let mut slot = vec![usize::MAX; n];
+    for &t in sampled
+        .iter()
+        .map(|u| &u.0)
+        .chain(drawn.iter().flat_map(|r| &r.3))
+    {
+        slot[t as usize] = 0;
+    }
     let mut touched: Vec<(u32, i64, bool)> = Vec::new();
-    let mut seen = vec![false; n];
-    let mut touch = |t: u32, touched: &mut Vec<(u32, i64, bool)>| {
-        if !seen[t as usize] {
-            seen[t as usize] = true;
-            let d = model.task(t).duration.as_ref();
-            touched.push((
-                t,
-                base.tasks[t as usize].duration_min,
-                d.is_some_and(|d| d.elapsed),
-            ));
-        }
-    };
-    for u in &uncertain {
-        touch(u.0, &mut touched);
-    }
-    for r in &risks {
-        for &t in &r.3 {
-            touch(t, &mut touched);
+    for t in 0..n as u32 {
+        if slot[t as usize] == 0 {
+            slot[t as usize] = touched.len();
+            let elapsed = model.task(t).duration.as_ref().is_some_and(|d| d.elapsed);
+            touched.push((t, base.tasks[t as usize].duration_min, elapsed));
         }
     }
-    touched.sort_by_key(|x| x.0);
+    let uncertain = sampled
+        .into_iter()
+        .map(|(t, dist, a, m, b)| (slot[t as usize], dist, a, m, b))
+        .collect();
+    let risks = drawn
+        .into_iter()
+        .map(|(p, d, c, tasks)| (p, d, c, tasks.iter().map(|&t| slot[t as usize]).collect()))
+        .collect();
     let leaves: Vec<u32> = (0..n as u32).filter(|&t| leaf(t)).collect();
     let mut deadlines = Vec::new();
     for &t in &leaves {
@@ -509,30 +513,29 @@ fn run_chunk(job: &Job<'_>, from: u32, to: u32) -> Result<Chunk, Error> {
     let mut finishes = Vec::with_capacity((to - from) as usize);
     let mut costs = Vec::with_capacity((to - from) as usize);
     let changed: Vec<u32> = p.touched.iter().map(|x| x.0).collect();
-    let mut dur: Vec<f64> = vec![0.0; model.index().tasks.len()];
-    let pos: std::collections::HashMap<u32, usize> = p
-        .touched
-        .iter()
-        .enumerate()
-        .map(|(i, x)| (x.0, i))
-        .collect();
     let mut set: Vec<i64> = vec![0; p.touched.len()];
     for i in from..to {
         let mut rng = Rng::new(seed, u64::from(i));
         for (k, x) in p.touched.iter().enumerate() {
             set[k] = x.1;
         }
-        for &(t, dist, a, mm, b, _) in &p.uncertain {
+        for &(k, dist, a, mm, b) in &p.uncertain {
             let v = sample(&mut rng, dist, a, mm, b).round() as i64;
-            set[pos[&t]] = v.max(0);
+            set[k] = v.max(0);
         }
         let mut cost = base_cost;
-        for (prob, delay, c, tasks) in &p.risks {
+        for (prob, delay, c, slots) in &p.risks {
             if rng.unit() < *prob {
-                for t in tasks {
-                    set[pos[t]] += delay;
+                for &k in slots {
+                    set[k] = set[k].saturating_add(*delay);
                 }
-                cost += *c;
+                cost = cost.checked_add(*c).ok_or_else(|| {
+                    Error::calc(
+                        "overflow",
+                        None,
+                        "a simulated cost exceeds the range of an exact decimal",
+                    )
+                })?;
             }
         }
         for (k, &(t, _, elapsed)) in p.touched.iter().enumerate() {
@@ -544,7 +547,6 @@ fn run_chunk(job: &Job<'_>, from: u32, to: u32) -> Result<Chunk, Error> {
                     elapsed,
                 }),
             )?;
-            dur[t as usize] = set[k] as f64;
         }
         let s = r.durations_changed(&m, &changed)?;
         let f = to_minutes(s.project_finish) - origin;
@@ -722,7 +724,16 @@ fn summarise(
     let at = |p: f64| -> Result<DateTime, Error> {
         crate::calendar::from_minutes(origin + nearest_rank(&finishes, p))
     };
-    let cost_sum: Decimal = costs.iter().copied().sum();
+    let cost_sum = costs
+        .iter()
+        .try_fold(Decimal::ZERO, |a, c| a.checked_add(*c))
+        .ok_or_else(|| {
+            Error::calc(
+                "overflow",
+                None,
+                "the simulated costs exceed the range of an exact decimal",
+            )
+        })?;
     let cost_mean = (cost_sum / Decimal::from(finishes.len() as u64)).normalize();
     let nn = i128::from(opts.iterations);
     let mut tasks = Vec::with_capacity(plan.leaves.len());

@@ -482,7 +482,7 @@ pub fn export(doc: &Document) -> R<String> {
                     &mut e, plan, t, uid, id_row, r, &times, scale, &cal_of, &path,
                 )?;
                 task_links(&mut e, t, links, &task_uid, scale, &path)?;
-                task::task_baselines(&mut e, plan, t, kept_baselines, scale);
+                task::task_baselines(&mut e, plan, t, kept_baselines, scale, &path)?;
                 element(&mut out, 2, "Task", e)?;
                 for a in &t.assignments {
                     let Some(&ruid) = res_uid.get(&a.resource) else {

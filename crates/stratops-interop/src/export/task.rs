@@ -449,7 +449,8 @@ pub(super) fn task_baselines(
     t: &Task,
     kept: Option<Value>,
     scale: UnitScale,
-) {
+    path: &str,
+) -> R<()> {
     let mut kept: Vec<Map<String, Value>> = match kept {
         Some(Value::Array(a)) => a
             .into_iter()
@@ -496,7 +497,14 @@ pub(super) fn task_baselines(
             m.insert("Work".into(), s(work_text(h)));
         }
         if let Some(c) = bt.cost {
-            m.insert("Cost".into(), s((c.0 * Decimal::from(100)).normalize()));
+            let hundredths = c.0.checked_mul(Decimal::from(100)).ok_or_else(|| {
+                fail(
+                    "bad_value",
+                    format!("the baseline {number} cost of task {:?} overflows", t.id),
+                    path,
+                )
+            })?;
+            m.insert("Cost".into(), s(hundredths.normalize()));
         }
         out.push(Value::Object(m));
     }
@@ -504,4 +512,5 @@ pub(super) fn task_baselines(
     if !out.is_empty() {
         put(e, "Baseline", Value::Array(out));
     }
+    Ok(())
 }

@@ -117,10 +117,11 @@ pub fn report(model: &Model, as_of: Date, opts: &ReportOptions) -> Result<Report
         None
     } else {
         let o = crate::health::HealthOptions {
-            status_date: Some(as_of),
+            status_date: exec.as_ref().and_then(|e| e.status_date).or(Some(as_of)),
             profile: None,
         };
-        Some(crate::health::health(model, &o)?)
+        // The as-executed schedule above is the one health needs.
+        Some(crate::health::health_on(model, &o, exec.as_ref())?)
     };
     let uncertain = (0..ix.tasks.len() as u32).any(|t| model.task(t).estimate.is_some());
     let schedule_risk = if uncertain && forecast_ok {
@@ -137,7 +138,7 @@ pub fn report(model: &Model, as_of: Date, opts: &ReportOptions) -> Result<Report
     let earned_value = if ix.tasks.is_empty() {
         None
     } else {
-        match super::execution::evm(model, as_of) {
+        match super::execution::evm(model, as_of, sched.as_ref()) {
             Ok(ev) => ev,
             Err(e)
                 if matches!(

@@ -9,7 +9,7 @@ use serde::Serialize;
 use super::fmt::{hours, money, when};
 use super::markdown::esc;
 use super::owners::Owners;
-use crate::evm::{earned_value, EarnedValue};
+use crate::evm::EarnedValue;
 use crate::schedule::Schedule;
 use crate::values::{Date, DateTime};
 use crate::{Error, Model};
@@ -65,29 +65,14 @@ pub(crate) fn forecast(
     status_date: Date,
 ) -> Result<ForecastSection, Error> {
     let ix = model.index();
-    let doc = model.document();
-    let has_base = doc
-        .plans
-        .iter()
-        .any(|p| p.baselines.iter().any(|b| b.number == 0));
+    let base = crate::baseline::finishes(model, 0);
+    let has_base = base.is_some();
     let mut target: Vec<Option<DateTime>> = plain.tasks.iter().map(|t| Some(t.finish)).collect();
     let mut baseline_finish = None;
-    if has_base {
-        for p in &doc.plans {
-            let Some(b) = p.baselines.iter().find(|b| b.number == 0) else {
-                continue;
-            };
-            for bt in &b.tasks {
-                let (Some(t), Some(f)) = (
-                    ix.of_kind(&bt.task, crate::index::EntityKind::Task),
-                    bt.finish,
-                ) else {
-                    continue;
-                };
-                let f = f.as_finish();
-                target[t as usize] = Some(f);
-                baseline_finish = Some(baseline_finish.map_or(f, |x: DateTime| x.max(f)));
-            }
+    for (t, f) in base.iter().flatten().enumerate() {
+        if let Some(f) = *f {
+            target[t] = Some(f);
+            baseline_finish = Some(baseline_finish.map_or(f, |x: DateTime| x.max(f)));
         }
     }
     let mut slipped = Vec::new();
@@ -131,8 +116,12 @@ pub(crate) fn forecast(
 }
 
 /// Earned value as of the status date, when the plan has any budget.
-pub(crate) fn evm(model: &Model, status_date: Date) -> Result<Option<EarnedValue>, Error> {
-    let ev = earned_value(model, status_date, &Default::default())?;
+pub(crate) fn evm(
+    model: &Model,
+    status_date: Date,
+    plain: Option<&Schedule>,
+) -> Result<Option<EarnedValue>, Error> {
+    let ev = crate::evm::earned_value_on(model, status_date, &Default::default(), plain)?;
     Ok((!ev.bac.0.is_zero()).then_some(ev))
 }
 
