@@ -388,3 +388,17 @@ fn task_baselines_map_to_plan_baselines_and_back() {
     // and the document validates: the baselines name tasks of their plan
     Model::new(imp.document).expect("validates");
 }
+
+#[test]
+fn a_baseline_cost_that_overflows_in_hundredths_is_refused() {
+    // 9.99e27 x 100 = 9.99e29, past the 7.9e28 range of an exact decimal.
+    let doc = stratops::Document::from_json(
+        r#"{"format": "stratops/1", "plans": [{"id": "p", "kind": "project", "name": "P",
+        "horizon": {"start": "2025-10-06", "end": "2025-12-31"},
+        "tasks": [{"id": "a", "name": "A", "duration": "1d"}],
+        "baselines": [{"number": 0, "tasks": [{"task": "a", "cost": "9990000000000000000000000000"}]}]}]}"#,
+    )
+    .unwrap();
+    let e = export_mspdi(&doc).unwrap_err();
+    assert_eq!(e.code(), "bad_value");
+}

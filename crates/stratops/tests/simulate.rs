@@ -297,3 +297,29 @@ fn the_report_shows_schedule_risk_when_tasks_have_estimates() {
     assert!(md.contains("Goal `g` done by 2025-10-10"));
     assert!(stratops::report::render_html(&r).contains(r#"<section id="schedule-risk">"#));
 }
+
+#[test]
+fn a_cost_beyond_exact_decimals_is_a_coded_error() {
+    // Nine certain risks of 9.99e27 (28 digits, the most a file holds):
+    // their sum, 8.99e28, passes the 7.9e28 range of an exact decimal.
+    let risks: Vec<Value> = (0..9)
+        .map(|i| {
+            json!({"id": format!("r{i}"), "description": "R", "probability": 1.0,
+            "impact": {"cost": "9990000000000000000000000000"}})
+        })
+        .collect();
+    let m = model(
+        json!([{"id": "a", "name": "A", "duration": "1d", "estimate": tri("1d", "1d", "2d")}]),
+        Value::Array(risks),
+    );
+    let e = simulate(
+        &m,
+        &SimOptions {
+            iterations: 3,
+            seed: 1,
+            ..Default::default()
+        },
+    )
+    .unwrap_err();
+    assert_eq!(e.code(), "overflow");
+}
