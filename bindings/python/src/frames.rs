@@ -539,6 +539,7 @@ pub fn task_frames(
             task_type: None,
             effort_driven: false,
             manual: None,
+            priority: None,
             notes: string(notes),
             comments: Vec::new(),
             extensions: Default::default(),

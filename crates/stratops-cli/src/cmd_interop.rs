@@ -1,4 +1,5 @@
-//! `stratops import mspdi FILE.xml [-o OUT.json]` and
+//! `stratops import mspdi FILE.xml [-o OUT.json]`,
+//! `stratops import psplib FILE.sm [-o OUT.json]` and
 //! `stratops export mspdi FILE.json [-o OUT.xml]`.
 //!
 //! Import prints the `stratops/1` document on stdout (or writes it with
@@ -16,6 +17,8 @@ use crate::common::{invalid, read_file, usage, CmdResult, Fmt, Out};
 pub enum Foreign {
     /// Microsoft Project XML (MSPDI).
     Mspdi,
+    /// A PSPLIB single-mode `.sm` file (import only).
+    Psplib,
 }
 
 /// Arguments of `import` and `export`.
@@ -58,7 +61,9 @@ fn emit(text: String, output: Option<&str>, summary: String) -> CmdResult {
 
 /// `stratops import mspdi FILE.xml`.
 pub fn import(a: &InteropArgs) -> CmdResult {
-    let Foreign::Mspdi = a.kind;
+    if a.kind == Foreign::Psplib {
+        return import_psplib(a);
+    }
     let xml = read_file(&a.file)?;
     let imp = stratops_interop::import_mspdi(&xml).map_err(|e| invalid(&a.file, &e, a.format))?;
     let doc = &imp.document;
@@ -91,9 +96,28 @@ pub fn import(a: &InteropArgs) -> CmdResult {
     emit(json, a.output.as_deref(), summary)
 }
 
+/// `stratops import psplib FILE.sm`.
+fn import_psplib(a: &InteropArgs) -> CmdResult {
+    let text = read_file(&a.file)?;
+    let doc = stratops_interop::import_psplib(&text).map_err(|e| invalid(&a.file, &e, a.format))?;
+    let tasks: usize = doc.plans.iter().map(|p| p.tasks.len()).sum();
+    let summary = format!(
+        "stratops: imported {} job(s) and {} resource(s) from PSPLIB",
+        tasks,
+        doc.resources.len()
+    );
+    let mut json = doc.to_json();
+    json.push('\n');
+    emit(json, a.output.as_deref(), summary)
+}
+
 /// `stratops export mspdi FILE.json`.
 pub fn export(a: &InteropArgs) -> CmdResult {
-    let Foreign::Mspdi = a.kind;
+    if a.kind == Foreign::Psplib {
+        return Err(usage(
+            "stratops: PSPLIB is an import-only format (export mspdi writes MS Project XML)",
+        ));
+    }
     let text = read_file(&a.file)?;
     let doc = Document::from_json(&text).map_err(|e| invalid(&a.file, &e, a.format))?;
     let xml =

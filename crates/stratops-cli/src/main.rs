@@ -9,6 +9,7 @@ mod cmd_align;
 mod cmd_budget;
 mod cmd_execution;
 mod cmd_interop;
+mod cmd_level;
 mod cmd_report;
 mod cmd_risks;
 mod cmd_schedule;
@@ -231,6 +232,30 @@ enum Cmd {
         #[arg(long, value_enum, default_value_t = Fmt::Text)]
         format: Fmt,
     },
+    /// Resource leveling: over-allocations resolved by delaying tasks.
+    Level {
+        /// The stratops/1 JSON file (or a PSPLIB import).
+        file: String,
+        /// The budget of generated schedules for `optimise` (1 to 10,000,000; default 1,000).
+        #[arg(long)]
+        schedules: Option<u64>,
+        /// The seed of the optimisation (default 1): the same seed, the same schedule.
+        #[arg(long)]
+        seed: Option<u64>,
+        /// standard (MS Project's order, one pass) or optimise (shortest finish);
+        /// default optimise for PSPLIB imports, else standard.
+        #[arg(long)]
+        mode: Option<String>,
+        /// (standard) Delay tasks only within their total slack.
+        #[arg(long)]
+        within_slack: bool,
+        /// Level the plan as executed at this status date, YYYY-MM-DD.
+        #[arg(long)]
+        status_date: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Fmt::Text)]
+        format: Fmt,
+    },
     /// Schedule health: the DCMA 14-point assessment.
     Health {
         /// The stratops/1 JSON file.
@@ -344,6 +369,23 @@ fn main() -> ExitCode {
             status_date.as_deref(),
             format,
         ),
+        Cmd::Level {
+            file,
+            schedules,
+            seed,
+            mode,
+            within_slack,
+            status_date,
+            format,
+        } => cmd_level::run_level(&cmd_level::LevelArgs {
+            path: &file,
+            schedules,
+            seed,
+            mode: mode.as_deref(),
+            within_slack,
+            status_date: status_date.as_deref(),
+            format,
+        }),
         Cmd::Health {
             file,
             status_date,

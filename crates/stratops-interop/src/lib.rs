@@ -87,11 +87,13 @@ mod codes;
 mod export;
 mod import;
 mod leftover;
+mod psplib;
 mod xml;
 
 use stratops::{Document, Error, FormatError};
 
 pub use export::MAX_OUTLINE_NUMBER_LEVEL;
+pub use psplib::{import_psplib, PSPLIB};
 pub use xml::MAX_DEPTH;
 
 /// The key of the per-entity MSPDI leftovers inside `extensions`.

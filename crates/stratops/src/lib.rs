@@ -47,6 +47,7 @@ pub mod explain;
 pub mod health;
 pub mod index;
 mod io;
+pub mod level;
 pub mod model;
 pub mod report;
 pub mod risk;

@@ -846,6 +846,11 @@ pub struct Task {
     /// automatically.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub manual: Option<Manual>,
+    /// Leveling priority, 0-1000 as in MS Project: leveling delays tasks of
+    /// lower priority first, and 1000 means "do not level". Absent: 500,
+    /// MS Project's default.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub priority: Option<u32>,
     /// Free-form notes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,

@@ -574,13 +574,19 @@ fn task() -> impl Strategy<Value = Task> {
     (
         head,
         tail,
-        (of(manual()), of(task_type), any::<bool>(), of(estimate)),
+        (
+            of(manual()),
+            of(task_type),
+            any::<bool>(),
+            of(estimate),
+            of(0u32..=1000),
+        ),
     )
         .prop_map(
             |(
                 (id, name, parent, kind, duration, dependencies, constraint, deadline, calendar),
                 (assignments, owner, deliverables, supports, progress, notes, comments, extensions),
-                (manual, task_type, effort_driven, estimate),
+                (manual, task_type, effort_driven, estimate, priority),
             )| Task {
                 id,
                 name,
@@ -600,6 +606,7 @@ fn task() -> impl Strategy<Value = Task> {
                 task_type,
                 effort_driven,
                 manual,
+                priority,
                 notes,
                 comments,
                 extensions,

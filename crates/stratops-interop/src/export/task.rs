@@ -231,6 +231,9 @@ pub(super) fn task_fields(
     if t.effort_driven {
         put(e, "EffortDriven", s(1));
     }
+    if let Some(p) = t.priority {
+        put(e, "Priority", s(p));
+    }
     if let Some(m) = &t.manual {
         put(e, "Manual", s(1));
         if let Some(d) = m.start {

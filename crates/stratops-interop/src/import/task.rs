@@ -342,6 +342,15 @@ pub(super) fn import_task(
     if matches!(cx.text(t, "EffortDriven"), Some("0") | Some("1")) {
         consumed.push("EffortDriven");
     }
+    // The leveling priority: MS Project's default 500 stays in the
+    // extensions (the model's absent priority means 500).
+    let priority = match cx.int(t, "Priority", path)? {
+        Some(p @ 0..=1000) if p != 500 => {
+            consumed.push("Priority");
+            Some(p as u32)
+        }
+        _ => None,
+    };
     let (baselines, kept) = super::baseline::task_baselines(cx, t, &id, path, scale)?;
     consumed.push("Baseline");
     let mut left = cx.leftovers(t, &consumed, "Task");
@@ -376,6 +385,7 @@ pub(super) fn import_task(
         task_type,
         effort_driven,
         manual,
+        priority,
         notes,
         comments: vec![],
         extensions: ext(left),

@@ -1,4 +1,5 @@
 //! Finds the shared reference data.
+#![allow(dead_code)]
 
 use std::path::PathBuf;
 
@@ -35,3 +36,21 @@ pub const FILES: [&str; 8] = [
     "task-durations-project2019-mspdi.xml",
     "task-links-project2019-mspdi.xml",
 ];
+
+/// The PSPLIB reference directory, `$STRATOPS_DATA/psplib`; like
+/// [`mspdi_dir`], `None` when absent outside CI.
+#[allow(dead_code)]
+pub fn psplib_dir() -> Option<PathBuf> {
+    let dir = mspdi_dir()?.join("../psplib");
+    if dir.join("j30-optimum.csv").is_file() {
+        return Some(dir);
+    }
+    if std::env::var("CI").as_deref() == Ok("true") {
+        panic!(
+            "PSPLIB reference data missing at {} (CI=true)",
+            dir.display()
+        );
+    }
+    println!("SKIP: PSPLIB data not found at {}", dir.display());
+    None
+}
