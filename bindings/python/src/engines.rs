@@ -29,6 +29,8 @@ pub const ENGINES: &[&str] = &[
     "earned_value",
     "health",
     "simulate",
+    "level",
+    "resource_usage",
     "baseline_variance",
     "save_baseline",
     "budget_explain",
@@ -52,8 +54,13 @@ fn options_map<'a>(
     }
 }
 
-/// Runs engine `name` on a validated model.
-pub fn run(model: &Model, name: &str, options: &Value) -> Result<Value, Error> {
+/// A progress hook for the long engines (`simulate`, `level`): `(done,
+/// total)`; `false` stops the run.
+pub type Hook<'h> = &'h (dyn Fn(u64, u64) -> bool + Sync);
+
+/// Runs engine `name` on a validated model; `hook` sees the progress of the
+/// long engines.
+pub fn run(model: &Model, name: &str, options: &Value, hook: Hook<'_>) -> Result<Value, Error> {
     let empty = Map::new();
     let opts = options_map(options, &empty)?;
     match name {
@@ -179,10 +186,47 @@ pub fn run(model: &Model, name: &str, options: &Value) -> Result<Value, Error> {
                 status_date: opt_date(opts, "status_date")?,
             };
             // Ctrl+C stops a long run: the hook takes the GIL now and then
-            // to look at Python's signals.
-            let hook =
-                |_done: u32, _total: u32| pyo3::Python::attach(|py| py.check_signals().is_ok());
-            to_value(&stratops::simulate::simulate_with(model, &o, Some(&hook))?)
+            // to look at Python's signals (see `lib.rs`).
+            let sim_hook = |done: u32, total: u32| hook(u64::from(done), u64::from(total));
+            to_value(&stratops::simulate::simulate_with(
+                model,
+                &o,
+                Some(&sim_hook),
+            )?)
+        }
+        "level" => {
+            allow(
+                opts,
+                &["mode", "schedules", "seed", "within_slack", "status_date"],
+            )?;
+            let o = stratops::level::LevelOptions {
+                mode: opt_str(opts, "mode")?
+                    .map(stratops::level::LevelMode::from_option)
+                    .transpose()?,
+                schedules: opt_i64(opts, "schedules")?
+                    .map(|n| u64::try_from(n).map_err(|_| bad("schedules", "1 to 10,000,000", n)))
+                    .transpose()?,
+                seed: opt_i64(opts, "seed")?.map(|s| s as u64),
+                within_slack: opt_bool(opts, "within_slack")?.unwrap_or(false),
+                status_date: opt_date(opts, "status_date")?,
+            };
+            // Ctrl+C (or a callback returning False) stops the run with the
+            // best schedule so far: `stopped` is true.
+            to_value(&stratops::level::level_with(
+                model,
+                &o,
+                Some(&|d, t| hook(d, t)),
+            )?)
+        }
+        "resource_usage" => {
+            allow(opts, &["period", "status_date"])?;
+            let o = stratops::level::UsageOptions {
+                period: opt_str(opts, "period")?
+                    .map(stratops::level::UsagePeriod::from_option)
+                    .transpose()?,
+                status_date: opt_date(opts, "status_date")?,
+            };
+            to_value(&stratops::level::resource_usage(model, &o)?)
         }
         "health" => {
             allow(opts, &["status_date", "profile"])?;

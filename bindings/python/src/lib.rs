@@ -155,9 +155,40 @@ impl PyDocument {
 
     /// Runs engine `name` with options given as a JSON object and returns
     /// the result as JSON text (the CLI's `--format json` shape). The GIL
-    /// is released while the engine runs.
-    fn run(&self, py: Python<'_>, name: &str, options: &str) -> PyResult<String> {
-        py.detach(|| {
+    /// is released while the engine runs. The long engines (`simulate`,
+    /// `level`) call `progress(done, total)` now and then (with the GIL);
+    /// returning `False` stops them, and so does Ctrl+C.
+    #[pyo3(signature = (name, options, progress = None))]
+    fn run(
+        &self,
+        py: Python<'_>,
+        name: &str,
+        options: &str,
+        progress: Option<Py<PyAny>>,
+    ) -> PyResult<String> {
+        let raised: Mutex<Option<PyErr>> = Mutex::new(None);
+        let hook = |done: u64, total: u64| -> bool {
+            Python::attach(|py| {
+                if py.check_signals().is_err() {
+                    return false;
+                }
+                match &progress {
+                    None => true,
+                    Some(cb) => match cb.call1(py, (done, total)) {
+                        Ok(r) => !r.bind(py).is(pyo3::types::PyBool::new(py, false)),
+                        Err(e) => {
+                            // an error in the callback stops the run and is
+                            // raised once the engine has returned
+                            if let Ok(mut slot) = raised.lock() {
+                                slot.get_or_insert(e);
+                            }
+                            false
+                        }
+                    },
+                }
+            })
+        };
+        let out = py.detach(|| {
             let model = self.model()?;
             guard(|| {
                 let opts: serde_json::Value = serde_json::from_str(options).map_err(|e| {
@@ -167,7 +198,7 @@ impl PyDocument {
                         format!("options are not JSON: {e}"),
                     )
                 })?;
-                let v = engines::run(model, name, &opts)?;
+                let v = engines::run(model, name, &opts, &hook)?;
                 serde_json::to_string(&v).map_err(|e| {
                     Error::calc(
                         stratops::error::codes::INTERNAL,
@@ -176,8 +207,11 @@ impl PyDocument {
                     )
                 })
             })
-        })
-        .map_err(|f| failure(py, f))
+        });
+        if let Some(e) = raised.lock().ok().and_then(|mut slot| slot.take()) {
+            return Err(e);
+        }
+        out.map_err(|f| failure(py, f))
     }
 
     /// Runs the schedule engine (options as a JSON object, as for `run`)
@@ -339,6 +373,16 @@ fn import_mspdi(py: Python<'_>, xml: &str) -> PyResult<(PyDocument, Vec<String>)
         .map_err(|f| failure(py, f))
 }
 
+/// Imports a PSPLIB single-mode `.sm` file's text (see
+/// `stratops_interop::import_psplib`). Raises `ImportFormatError` with code
+/// `bad_psplib` and the line.
+#[pyfunction]
+fn import_psplib(py: Python<'_>, text: &str) -> PyResult<PyDocument> {
+    py.detach(|| guard(|| stratops_interop::import_psplib(text)))
+        .map(PyDocument::new)
+        .map_err(|f| failure(py, f))
+}
+
 /// Panics inside the guard, to test that a Rust panic reaches Python as
 /// `stratops.errors.InternalError`. Not part of the API.
 #[pyfunction]
@@ -358,6 +402,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(json_schema, m)?)?;
     m.add_function(wrap_pyfunction!(engine_names, m)?)?;
     m.add_function(wrap_pyfunction!(import_mspdi, m)?)?;
+    m.add_function(wrap_pyfunction!(import_psplib, m)?)?;
     m.add_function(wrap_pyfunction!(_panic_for_test, m)?)?;
     Ok(())
 }

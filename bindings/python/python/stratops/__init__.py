@@ -27,11 +27,13 @@ from ._engines import (
     EarnedValueResult,
     HealthResult,
     SimulationResult,
+    LevelResult,
+    ResourceUsageResult,
     VarianceResult,
     ScheduleResult,
     ScorecardResult,
 )
-from ._plan import Plan, import_mspdi, load, loads
+from ._plan import Plan, import_mspdi, import_psplib, load, loads
 from ._results import Explanation, Record, Result
 from .errors import (
     CalculationError,
@@ -52,6 +54,7 @@ __all__ = [
     "load",
     "loads",
     "import_mspdi",
+    "import_psplib",
     "json_schema",
     "Result",
     "ScheduleResult",
@@ -62,6 +65,8 @@ __all__ = [
     "EarnedValueResult",
     "HealthResult",
     "SimulationResult",
+    "LevelResult",
+    "ResourceUsageResult",
     "VarianceResult",
     "ReportResult",
     "RemindResult",

@@ -35,7 +35,7 @@ DATE_KEYS: FrozenSet[str] = frozenset(
         "forecast_reaches_on", "project_finish_old", "project_finish_new",
         "status_date", "forecast_finish", "planned_finish", "baseline_finish",
         "baseline_start", "target_finish", "saved", "planned_finish",
-        "p10", "p50", "p80", "p90",
+        "p10", "p50", "p80", "p90", "unleveled_finish",
     }
 )  # fmt: skip
 

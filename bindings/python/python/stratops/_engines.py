@@ -23,6 +23,8 @@ __all__ = [
     "EarnedValueResult",
     "HealthResult",
     "SimulationResult",
+    "LevelResult",
+    "ResourceUsageResult",
     "VarianceResult",
     "ReportResult",
     "RemindResult",
@@ -658,6 +660,137 @@ class SimulationResult(Result):
             yaxis={"title": "iterations"},
         )
         return fig
+
+
+def _usage_figure(
+    rows: List[Mapping[str, Any]],
+    before: Optional[List[Mapping[str, Any]]],
+    resource: Optional[str],
+    title: Optional[str],
+) -> Any:
+    """A resource histogram: load per period against capacity, over-
+    allocated bars in red; with ``before``, the unleveled load beside it."""
+    import plotly.graph_objects as go
+
+    resources = list(dict.fromkeys(r["resource"] for r in (before or []) + list(rows)))
+    if resource is None:
+        # the resource most over-allocated (before leveling, if known)
+        counts = {k: 0 for k in resources}
+        for r in before if before is not None else rows:
+            if r["over"]:
+                counts[r["resource"]] += 1
+        resource = max(resources, key=lambda k: counts[k]) if resources else None
+    elif resource not in resources:
+        raise ValueError(f"no usage for resource {resource!r}; resources with load: {', '.join(resources)}")
+    fig = go.Figure()
+    mine = [r for r in rows if r["resource"] == resource]
+    if before is not None:
+        old = [r for r in before if r["resource"] == resource]
+        fig.add_trace(
+            go.Bar(
+                x=[r["date"] for r in old],
+                y=[r["units"] for r in old],
+                name="before leveling",
+                marker_color=["#d62728" if r["over"] else "#c7c7c7" for r in old],
+                opacity=0.6,
+            )
+        )
+    fig.add_trace(
+        go.Bar(
+            x=[r["date"] for r in mine],
+            y=[r["units"] for r in mine],
+            name="after leveling" if before is not None else "load",
+            marker_color=["#d62728" if r["over"] else "#1f77b4" for r in mine],
+        )
+    )
+    cap = next((r["capacity_units"] for r in (mine or [r for r in before or [] if r["resource"] == resource])), None)
+    if cap is not None:
+        fig.add_hline(y=cap, line_dash="dash", annotation_text=f"capacity {cap:g}")
+    fig.update_layout(
+        title=title or f"Resource usage: {resource}",
+        barmode="group",
+        xaxis={"title": "date"},
+        yaxis={"title": "units (1 = full time)"},
+    )
+    return fig
+
+
+class LevelResult(Result):
+    """Resource leveling (``docs/leveling.md``): tasks delayed, never
+    shortened, until no resource is asked for more than its capacity.
+
+    Fields: ``mode`` (``standard`` or ``optimise``), ``makespan_days``,
+    ``lower_bound_days`` (the critical-path length), ``resource_bound_days``,
+    ``lft_makespan_days`` (optimise), ``schedules``, ``seed``, ``stopped``
+    (a progress callback or Ctrl+C stopped the run: the best schedule so
+    far), ``project_start``, ``finish``, ``unleveled_finish``; ``tasks``
+    (``id``, ``start``, ``finish``, ``start_day``, ``finish_day``,
+    ``leveling_delay_days``, ``early_start``, ``early_finish``);
+    ``overallocations`` and ``overallocations_before`` (``resource``,
+    ``from``, ``to``, ``peak_units``, ``capacity_units``, ``tasks``);
+    ``usage`` and ``usage_before`` (daily load per resource).
+
+    ``to_pandas()`` gives the tasks; ``to_pandas("usage")``,
+    ``"usage_before"``, ``"overallocations"``, ``"overallocations_before"``
+    the others. ``plot(resource)`` draws the resource histogram before and
+    after leveling.
+    """
+
+    _engine = "level"
+    _table = "tasks"
+    __slots__ = ()
+
+    def plot(self, resource: Optional[str] = None, *, title: Optional[str] = None) -> Any:
+        """The daily load of ``resource`` (default: the most over-allocated
+        one) before and after leveling, with its capacity (plotly)."""
+        d = self._data
+        return _usage_figure(d["usage"], d["usage_before"], resource, title)
+
+    def _repr_html_(self) -> str:
+        d = self._data
+        head = (
+            f"{d['mode']}: finish in {d['makespan_days']} working days (critical path "
+            f"{d['lower_bound_days']}), {len(d['overallocations_before'])} over-allocation(s) before, "
+            f"{len(d['overallocations'])} after; {d['schedules']} schedule(s)"
+            + (" (stopped)" if d["stopped"] else "")
+        )
+        rows = [
+            {"id": t["id"], "start": t["start"], "finish": t["finish"], "delay_days": t["leveling_delay_days"]}
+            for t in d["tasks"]
+            if t["leveling_delay_days"] > 0
+        ]
+        return f"<div><strong>LevelResult</strong> {html.escape(head)}{html_table(rows)}</div>"
+
+
+class ResourceUsageResult(Result):
+    """Resource usage per day or week against capacity
+    (``docs/leveling.md``): ``period`` and the rows (``rows()``: ``resource``, ``date``,
+    ``from_day``, ``to_day``, ``units`` (the peak load), ``unit_days``,
+    ``capacity_units``, ``over``, ``tasks``). ``to_pandas()`` gives the
+    rows; ``plot(resource)`` the resource histogram.
+    """
+
+    _engine = "resource_usage"
+    _table = "rows"
+    __slots__ = ()
+
+    def plot(self, resource: Optional[str] = None, *, title: Optional[str] = None) -> Any:
+        """The load of ``resource`` (default: the most over-allocated one)
+        per period, over-allocated periods in red, with its capacity
+        (plotly)."""
+        return _usage_figure(self._data["rows"], None, resource, title)
+
+    def _repr_html_(self) -> str:
+        d = self._data
+        over = [r for r in d["rows"] if r["over"]]
+        rows = [
+            {"resource": r["resource"], "date": r["date"], "units": r["units"], "capacity": r["capacity_units"], "tasks": ", ".join(r["tasks"])}
+            for r in over[:50]
+        ]
+        return (
+            f"<div><strong>ResourceUsageResult</strong> per {html.escape(str(d['period']))}: "
+            f"{len(d['rows'])} row(s), {len(over)} over-allocated{html_table(rows)}</div>"
+        )
 
 
 class HealthResult(Result):

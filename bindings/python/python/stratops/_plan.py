@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import html
 import json
+import contextlib
+import importlib
 import os
-from typing import Any, Dict, List, Literal, Mapping, Optional, Type, TypeVar, Union, overload
+import sys
+from typing import Any, Callable, Dict, Iterator, List, Literal, Mapping, Optional, Type, TypeVar, Union, overload
 
 from . import _core, _frames
 from ._convert import dumps as _dumps
@@ -19,6 +22,8 @@ from ._engines import (
     RiskResult,
     EarnedValueResult,
     HealthResult,
+    LevelResult,
+    ResourceUsageResult,
     SimulationResult,
     VarianceResult,
     ScheduleResult,
@@ -27,7 +32,7 @@ from ._engines import (
 from ._results import Result, html_table
 from .errors import Diagnostic, FormatError, ImportFormatError
 
-__all__ = ["Plan", "load", "loads", "import_mspdi"]
+__all__ = ["Plan", "load", "loads", "import_mspdi", "import_psplib"]
 
 R = TypeVar("R", bound=Result)
 PathLike = Union[str, "os.PathLike[str]"]
@@ -239,7 +244,14 @@ class Plan:
 
     # ---- engines -----------------------------------------------------------
 
-    def _run(self, engine: str, result: Type[R], context: Optional[Mapping[str, Any]] = None, **options: Any) -> R:
+    def _run(
+        self,
+        engine: str,
+        result: Type[R],
+        context: Optional[Mapping[str, Any]] = None,
+        _progress: Optional[Callable[[int, int], Any]] = None,
+        **options: Any,
+    ) -> R:
         """Runs a native engine and wraps its JSON in ``result``.
 
         This is the one hook every engine goes through: the options are
@@ -249,7 +261,7 @@ class Plan:
         here with their own Result subclass when the core grows them.
         """
         opts = {k: v for k, v in options.items() if v is not None}
-        raw = json.loads(self._doc.run(engine, _dumps(opts)))
+        raw = json.loads(self._doc.run(engine, _dumps(opts), _progress))
         return result(raw, context)
 
     def schedule(
@@ -506,28 +518,86 @@ class Plan:
         *,
         threads: Optional[int] = None,
         status_date: Any = None,
+        progress: Union[bool, Callable[[int, int], Any], None] = None,
     ) -> SimulationResult:
         """A seeded Monte Carlo simulation of schedule and cost risk: tasks'
         three-point ``estimate``s and the risk register, each iteration a
         full CPM. The same seed gives the same result on any number of
         ``threads``. Runs in Rust with the GIL released; Ctrl+C stops it
-        (``KeyboardInterrupt``). Returns a :class:`~stratops.SimulationResult`."""
+        (``KeyboardInterrupt``). ``progress``: ``True`` shows a ``tqdm``
+        bar (a notebook bar in Jupyter), ``None`` (default) shows one when
+        the session is interactive and tqdm is installed, ``False`` none; a
+        callable gets ``(done, total)``. Returns a
+        :class:`~stratops.SimulationResult`."""
         from .errors import CalculationError
 
         try:
-            return self._run(
-                "simulate",
-                SimulationResult,
-                None,
-                iterations=iterations,
-                seed=seed,
-                threads=threads,
-                status_date=status_date,
-            )
+            with _progress_bar(progress, "simulating") as cb:
+                return self._run(
+                    "simulate",
+                    SimulationResult,
+                    None,
+                    cb,
+                    iterations=iterations,
+                    seed=seed,
+                    threads=threads,
+                    status_date=status_date,
+                )
         except CalculationError as e:
             if e.code == "cancelled":
                 raise KeyboardInterrupt from e
             raise
+
+    def level(
+        self,
+        mode: Optional[str] = None,
+        schedules: Optional[int] = None,
+        seed: Optional[int] = None,
+        *,
+        within_slack: bool = False,
+        status_date: Any = None,
+        progress: Union[bool, Callable[[int, int], Any], None] = None,
+    ) -> LevelResult:
+        """Resource leveling (``docs/leveling.md``): tasks are delayed, never
+        shortened, until no resource is asked for more than its capacity.
+
+        Args:
+            mode: ``"standard"`` (MS Project's order, one pass; the default)
+                or ``"optimise"`` (the shortest finish found within
+                ``schedules``; the default for PSPLIB imports).
+            schedules: the budget of generated schedules (default 1,000).
+            seed: the optimisation's seed (default 1): same seed, same
+                schedule.
+            within_slack: (standard) delay tasks only within their slack.
+            status_date: level the plan as executed at this date.
+            progress: ``True`` shows a ``tqdm`` bar, ``None`` shows one in an
+                interactive session when tqdm is installed, ``False`` none;
+                a callable gets ``(done, total)`` and stops the run by
+                returning ``False``.
+
+        Runs in Rust with the GIL released. Ctrl+C stops an optimisation
+        with the best schedule so far (``stopped`` is true). Returns a
+        :class:`~stratops.LevelResult`; ``.plot()`` draws a resource's
+        histogram before and after."""
+        with _progress_bar(progress, "leveling") as cb:
+            return self._run(
+                "level",
+                LevelResult,
+                None,
+                cb,
+                mode=mode,
+                schedules=schedules,
+                seed=seed,
+                within_slack=within_slack or None,
+                status_date=status_date,
+            )
+
+    def resource_usage(self, period: str = "day", *, status_date: Any = None) -> ResourceUsageResult:
+        """Each resource's load per ``period`` (``"day"`` or ``"week"``)
+        against its capacity, with the tasks causing each overload
+        (``docs/leveling.md``). ``.to_pandas()`` gives the rows, ``.plot()``
+        the resource histogram."""
+        return self._run("resource_usage", ResourceUsageResult, None, period=period, status_date=status_date)
 
     def health(self, *, status_date: Any = None, profile: Optional[str] = None) -> HealthResult:
         """Schedule health: the DCMA 14-point assessment, with check 12 run
@@ -680,7 +750,66 @@ def import_mspdi(source: Union[PathLike, bytes, bytearray]) -> Plan:
     return Plan(doc)
 
 
+def import_psplib(source: Union[PathLike, bytes, bytearray]) -> Plan:
+    """Imports a PSPLIB single-mode ``.sm`` file (j30, j60, j90, j120) as a
+    plan for leveling research (``docs/leveling.md``): job n becomes task
+    ``jn``, resource k ``Rk`` with its capacity, durations in days on a
+    continuous 7-day calendar. ``source`` is a path or the file's bytes.
+    :meth:`Plan.level` optimises such a plan by default.
+
+    Raises:
+        ImportFormatError: a malformed file (``code`` ``bad_psplib``, the
+            line in ``path``).
+    """
+    if isinstance(source, (bytes, bytearray)):
+        data = bytes(source)
+    else:
+        with open(source, "rb") as f:
+            data = f.read()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise ImportFormatError(f"the PSPLIB file is not UTF-8: {e}", code="not_utf8") from None
+    return Plan(_core.import_psplib(text))
+
+
 def load(path: PathLike) -> Plan:
     """Reads a plan from a ``stratops/1`` JSON file (see :func:`loads`)."""
     with open(path, "rb") as f:
         return Plan.from_json(f.read())
+
+
+@contextlib.contextmanager
+def _progress_bar(
+    progress: Union[bool, Callable[[int, int], Any], None], desc: str
+) -> Iterator[Optional[Callable[[int, int], Any]]]:
+    """The progress callback of a long engine: the user's callable, a
+    ``tqdm`` bar (``tqdm.auto``: a widget in Jupyter, text in a terminal),
+    or none."""
+    if callable(progress):
+        yield progress
+        return
+    show = progress
+    if show is None:
+        show = "ipykernel" in sys.modules or bool(getattr(sys.stderr, "isatty", lambda: False)())
+    tqdm: Any = None
+    if show:
+        try:
+            tqdm = importlib.import_module("tqdm.auto").tqdm
+        except ImportError:
+            if progress is True:
+                raise ImportError("progress=True needs tqdm (pip install tqdm)") from None
+    if tqdm is None:
+        yield None
+        return
+    bar = tqdm(total=None, desc=desc, unit="it", leave=False)
+
+    def update(done: int, total: int) -> None:
+        if bar.total != total:
+            bar.total = total
+        bar.update(done - bar.n)
+
+    try:
+        yield update
+    finally:
+        bar.close()
