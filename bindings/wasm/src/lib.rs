@@ -411,6 +411,17 @@ impl Plan {
             .map_err(|e| to_js(&e))
     }
 
+    /// Imports a PSPLIB single-mode `.sm` file's text (job n becomes task
+    /// `jn`, resource k `Rk`; see `docs/leveling.md`). Throws a
+    /// `StratopsError` with code `bad_psplib` and the line in `path`.
+    #[wasm_bindgen(js_name = fromPSPLIB)]
+    pub fn from_psplib(text: &str) -> Result<Plan, JsValue> {
+        stratops_interop::import_psplib(text)
+            .and_then(Model::new)
+            .map(Plan::new)
+            .map_err(|e| to_js(&e))
+    }
+
     /// Reads and validates a document given as a plain object.
     #[wasm_bindgen(js_name = fromObject)]
     pub fn from_object(
@@ -705,6 +716,87 @@ impl Plan {
             let _ = on_progress;
             engine(stratops::simulate::simulate(&self.model, &o))
         }
+    }
+
+    /// Resource leveling (`stratops level --format json`; see
+    /// `docs/leveling.md`): tasks delayed, never shortened, until no
+    /// resource is over-allocated. Options: `mode` (`standard`, the
+    /// default, or `optimise`, the default for PSPLIB imports),
+    /// `schedules` (the optimisation's budget, default 1,000), `seed`
+    /// (default 1), `within_slack`, `status_date`. `onProgress(done,
+    /// total)` is called between generations; returning `false` stops the
+    /// run with the best schedule so far (`stopped: true`).
+    #[wasm_bindgen(unchecked_return_type = "Leveling")]
+    pub fn level(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "LevelOptions | null")] opts: Option<JsValue>,
+        #[wasm_bindgen(js_name = onProgress, unchecked_param_type = "((done: number, total: number) => boolean | void) | null")]
+        on_progress: Option<js_sys::Function>,
+    ) -> Result<JsValue, JsValue> {
+        #[derive(Default, serde::Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct LevelArgs {
+            #[serde(default)]
+            mode: Option<String>,
+            #[serde(default)]
+            schedules: Option<u64>,
+            #[serde(default)]
+            seed: Option<u64>,
+            #[serde(default)]
+            within_slack: bool,
+            #[serde(default)]
+            status_date: Option<String>,
+        }
+        let a: LevelArgs = options(opts, "level options")?;
+        let o = stratops::level::LevelOptions {
+            mode: a
+                .mode
+                .as_deref()
+                .map(stratops::level::LevelMode::from_option)
+                .transpose()
+                .map_err(|e| to_js(&e))?,
+            schedules: a.schedules,
+            seed: a.seed,
+            within_slack: a.within_slack,
+            status_date: a
+                .status_date
+                .map(|d| date_arg(&d, "status_date"))
+                .transpose()?,
+        };
+        let hook = |done: u64, total: u64| {
+            on_progress.as_ref().is_none_or(|f| {
+                f.call2(
+                    &JsValue::NULL,
+                    &JsValue::from(done as f64),
+                    &JsValue::from(total as f64),
+                )
+                .is_ok_and(|v| v.as_bool() != Some(false))
+            })
+        };
+        engine(stratops::level::level_with(&self.model, &o, Some(&hook)))
+    }
+
+    /// Each resource's load per `period` (`day`, the default, or `week`)
+    /// against its capacity, with the tasks causing each overload, of the
+    /// plan as executed at `statusDate` when given (see
+    /// `docs/leveling.md`).
+    #[wasm_bindgen(js_name = resourceUsage, unchecked_return_type = "ResourceUsage")]
+    pub fn resource_usage(
+        &self,
+        period: Option<String>,
+        #[wasm_bindgen(js_name = statusDate)] status_date: Option<String>,
+    ) -> Result<JsValue, JsValue> {
+        let o = stratops::level::UsageOptions {
+            period: period
+                .as_deref()
+                .map(stratops::level::UsagePeriod::from_option)
+                .transpose()
+                .map_err(|e| to_js(&e))?,
+            status_date: status_date
+                .map(|d| date_arg(&d, "statusDate"))
+                .transpose()?,
+        };
+        engine(stratops::level::resource_usage(&self.model, &o))
     }
 
     /// A new plan with baseline `number` (0-10) saved in every plan with

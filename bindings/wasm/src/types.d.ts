@@ -1000,6 +1000,93 @@ export interface Simulation {
   histogram: { from: number; to: number; count: number; cumulative: number }[];
 }
 
+/** Options of `level()`. */
+export interface LevelOptions {
+  /** `standard` (MS Project's order, one pass; the default) or `optimise` (the shortest finish; the default for PSPLIB imports). */
+  mode?: "standard" | "optimise" | "optimize";
+  /** The budget of generated schedules for `optimise` (1 to 10,000,000; default 1,000). */
+  schedules?: number;
+  /** The optimisation's seed (default 1): the same seed, the same schedule. */
+  seed?: number;
+  /** (standard) Delay tasks only within their total slack. */
+  within_slack?: boolean;
+  /** Level the plan as executed at this status date. */
+  status_date?: string;
+}
+
+/** A run of days on which a resource is over-allocated. */
+export interface Overallocation {
+  resource: string;
+  /** Working days from the project start's day; `to_day` is exclusive. */
+  from_day: number;
+  to_day: number;
+  from: IsoDate;
+  to: IsoDate;
+  /** The highest load in the run (1.0 = one full-time person). */
+  peak_units: number;
+  capacity_units: number;
+  tasks: string[];
+}
+
+/** One resource in one period of `resourceUsage()` (and a leveling's `usage`). */
+export interface UsageRow {
+  resource: string;
+  /** The period's first day (for weeks, the Monday). */
+  date: IsoDate;
+  from_day: number;
+  to_day: number;
+  /** The peak load in the period. */
+  units: number;
+  /** The load summed over the period's working days. */
+  unit_days: number;
+  capacity_units: number;
+  over: boolean;
+  tasks: string[];
+}
+
+/** The result of `resourceUsage()`. */
+export interface ResourceUsage {
+  period: "day" | "week";
+  rows: UsageRow[];
+}
+
+/** A leveled task. */
+export interface LeveledTask {
+  id: string;
+  start: IsoDateOrTime;
+  finish: IsoDateOrTime;
+  /** Working days from the project start's day (`finish_day` exclusive). */
+  start_day: number;
+  finish_day: number;
+  leveling_delay_days: number;
+  /** The unleveled dates. */
+  early_start: IsoDateOrTime;
+  early_finish: IsoDateOrTime;
+}
+
+/** The result of `level()`: `stratops level --format json`. */
+export interface Leveling {
+  mode: "standard" | "optimise";
+  project_start: IsoDateOrTime;
+  makespan_days: number;
+  /** The critical-path length without resource limits. */
+  lower_bound_days: number;
+  resource_bound_days: number;
+  /** One pass of the serial LFT rule (`optimise` only). */
+  lft_makespan_days?: number;
+  schedules: number;
+  seed?: number;
+  /** A progress callback stopped the run: the best schedule so far. */
+  stopped: boolean;
+  finish: IsoDateOrTime;
+  unleveled_finish: IsoDateOrTime;
+  tasks: LeveledTask[];
+  overallocations: Overallocation[];
+  overallocations_before: Overallocation[];
+  usage: UsageRow[];
+  usage_before: UsageRow[];
+}
+
 /** One reminder of `remind()`. */
 export interface ReminderEvent {
   kind: "overdue" | "risk_triggered" | "stale_kpi" | "due_soon" | "milestone_reached" | "not_started";

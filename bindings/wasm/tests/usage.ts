@@ -21,6 +21,8 @@ import {
   type EarnedValue,
   type Health,
   type Simulation,
+  type Leveling,
+  type ResourceUsage,
 } from "stratops";
 
 const doc: PlanDocument = {
@@ -98,6 +100,13 @@ export function use(text: string): string {
   const p80: number = sim.duration_days.p80;
   // @ts-expect-error cost percentiles are decimal strings
   const costNumber: number = sim.cost.p80;
+  const leveled: Leveling = plan.level({ mode: "standard", within_slack: true }, (done: number, total: number) => done < total);
+  const delay: number = leveled.tasks[0].leveling_delay_days;
+  // @ts-expect-error only the two modes exist
+  plan.level({ mode: "fastest" });
+  const usage: ResourceUsage = plan.resourceUsage("week");
+  const over: boolean = usage.rows[0].over;
+  const psplib: Plan = Plan.fromPSPLIB("jobs (incl. supersource/sink ):  2");
   const verdict: boolean | null = health.checks[0].pass;
   const forecast = plan.schedule({ status_date: "2025-12-05", out_of_sequence: "progress_override" });
   // @ts-expect-error only the two modes exist
