@@ -845,6 +845,8 @@ export interface Report {
   health: Health | null;
   /** A 1,000-iteration simulation (seed 0) when any task has an estimate. */
   schedule_risk: Simulation | null;
+  /** Over-allocations at the as-of date and the finish after standard leveling; null when no task loads a resource. */
+  resources: ReportResources | null;
   budget: ReportBudgetSection;
   risks: { count: number; total_exposure: DecimalString; top: ReportRiskRow[] };
   challenges: ReportChallenge[];
@@ -998,6 +1000,18 @@ export interface Simulation {
   deadlines: { id: string; due: IsoDateOrTime; probability: number }[];
   goals: { id: string; due: IsoDate; probability: number }[];
   histogram: { from: number; to: number; count: number; cumulative: number }[];
+}
+
+/** The report's resources section. */
+export interface ReportResources {
+  status_date: IsoDate;
+  overallocations: Overallocation[];
+  unleveled_finish: IsoDateOrTime | null;
+  leveled_finish: IsoDateOrTime | null;
+  /** Most delayed first. */
+  delayed: { id: string; leveling_delay_days: number }[];
+  /** Why leveling cannot run, with its code. */
+  note: string | null;
 }
 
 /** Options of `level()`. */

@@ -135,6 +135,11 @@ pub fn report(model: &Model, as_of: Date, opts: &ReportOptions) -> Result<Report
     } else {
         None
     };
+    let resources = if ix.tasks.is_empty() || !forecast_ok {
+        None
+    } else {
+        super::resources::section(model, as_of)?
+    };
     let earned_value = if ix.tasks.is_empty() {
         None
     } else {
@@ -294,6 +299,7 @@ pub fn report(model: &Model, as_of: Date, opts: &ReportOptions) -> Result<Report
         earned_value,
         health,
         schedule_risk,
+        resources,
         budget,
         risks,
         challenges,

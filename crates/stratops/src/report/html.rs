@@ -513,6 +513,7 @@ pub fn render_html(r: &Report) -> String {
     super::execution::html(&mut o, r.forecast.as_ref(), r.earned_value.as_ref());
     super::execution::health_html(&mut o, r.health.as_ref());
     super::execution::risk_html(&mut o, r.schedule_risk.as_ref());
+    super::resources::html(&mut o, r.resources.as_ref());
 
     // ---- budget
     let b = &r.budget;

@@ -393,6 +393,7 @@ pub fn render_markdown(r: &Report) -> String {
     super::execution::markdown(&mut o, r.forecast.as_ref(), r.earned_value.as_ref());
     super::execution::health_markdown(&mut o, r.health.as_ref());
     super::execution::risk_markdown(&mut o, r.schedule_risk.as_ref());
+    super::resources::markdown(&mut o, r.resources.as_ref());
 
     // ---- budget
     o.push_str("## Budget\n\n");

@@ -85,6 +85,7 @@ mod html;
 mod markdown;
 mod owners;
 mod remind;
+mod resources;
 
 use std::collections::BTreeMap;
 
@@ -103,6 +104,7 @@ pub use execution::{ForecastSection, SlippedTask};
 pub use html::render_html;
 pub use markdown::render_markdown;
 pub use remind::{remind, Event, EventKind};
+pub use resources::{DelayedTask, ResourceSection};
 
 /// Options of [`report()`].
 #[derive(Debug, Clone)]
@@ -201,6 +203,9 @@ pub struct Report {
     /// Schedule risk: a 1,000-iteration simulation (seed 0) at the as-of
     /// date, when any task has an `estimate`.
     pub schedule_risk: Option<crate::simulate::Simulation>,
+    /// Over-allocated resources at the as-of date and the finish after
+    /// standard leveling; `None` when no task loads a resource.
+    pub resources: Option<ResourceSection>,
     /// Budget against actual, and contingency.
     pub budget: BudgetSection,
     /// The risk register's top risks by exposure.
