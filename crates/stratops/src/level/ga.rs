@@ -4,7 +4,9 @@
 //! The method is Hartmann's activity-list genetic algorithm (Hartmann 1998,
 //! "A competitive genetic algorithm for resource-constrained project
 //! scheduling", Naval Research Logistics 45): two-point crossover that keeps
-//! lists precedence-feasible, adjacent-swap mutation, ranking selection;
+//! lists precedence-feasible, adjacent-swap mutation (each position with
+//! probability 0.2), ranking selection in which equal schedules are kept
+//! once (a converged population breeds nothing new);
 //! every individual is decoded by the serial SGS and justified
 //! (forward-backward improvement, Valls, Ballestín and Quintanilla 2005),
 //! and its list is replaced by the order of the justified starts. The first
@@ -176,6 +178,17 @@ fn mutate(p: &Problem, list: &mut [u32], rate: f64, rng: &mut Rng) {
 struct Individual {
     list: Vec<u32>,
     makespan: i64,
+    /// A hash of the start times: equal schedules are kept once.
+    hash: u64,
+}
+
+fn hash_starts(start: &[i64]) -> u64 {
+    let mut h: u64 = 0xCBF2_9CE4_8422_2325;
+    for &s in start {
+        h ^= s as u64;
+        h = h.wrapping_mul(0x0000_0100_0000_01B3);
+    }
+    h
 }
 
 /// Minimises the makespan of `p` within `budget` schedules.
@@ -214,6 +227,7 @@ pub fn optimise(
         pop.push(Individual {
             list,
             makespan: sol.makespan,
+            hash: hash_starts(&sol.start),
         });
         Ok(())
     };
@@ -263,8 +277,8 @@ pub fn optimise(
             let (a, b) = (&pop[pair[0]].list, &pop[pair[1]].list);
             let mut d = crossover(a, b, q1, q2, &mut seen);
             let mut s = crossover(b, a, q1, q2, &mut seen);
-            mutate(p, &mut d, 0.05, &mut rng);
-            mutate(p, &mut s, 0.05, &mut rng);
+            mutate(p, &mut d, 0.2, &mut rng);
+            mutate(p, &mut s, 0.2, &mut rng);
             keep(d, &mut dec, &mut pop, &mut best)?;
             keep(s, &mut dec, &mut pop, &mut best)?;
         }
@@ -274,6 +288,22 @@ pub fn optimise(
         let len = pop.len();
         let mut idx: Vec<usize> = (0..len).collect();
         idx.sort_by_key(|&i| (pop[i].makespan, std::cmp::Reverse(i)));
+        // equal schedules are kept once (a converged population breeds
+        // nothing new), unless too few distinct ones are left
+        let mut hashes: Vec<u64> = Vec::with_capacity(size);
+        let mut twins = Vec::new();
+        idx.retain(|&i| {
+            if hashes.len() >= size {
+                return false;
+            }
+            if hashes.contains(&pop[i].hash) {
+                twins.push(i);
+                return false;
+            }
+            hashes.push(pop[i].hash);
+            true
+        });
+        idx.extend(twins.into_iter().take(size.saturating_sub(idx.len())));
         idx.truncate(size);
         idx.sort_unstable();
         let mut k = 0;
