@@ -156,6 +156,8 @@ fn table(models: &[(String, Model)], budgets: &[u64], seed: u64, optimum: &HashM
 
 /// A PSPLIB-shaped single-mode instance of `jobs` real jobs (plus source
 /// and sink), from a SplitMix64 stream.
+// job numbers are the indices: a range loop reads as the format does
+#[allow(clippy::needless_range_loop)]
 fn generate(jobs: usize, seed: u64) -> String {
     let mut x = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15);
     let mut rand = |n: u64| {
