@@ -89,6 +89,9 @@ pub struct CalcError {
     pub id: Option<String>,
     /// A human message.
     pub message: String,
+    /// Where the error is, when it names a place in the input (for an edit
+    /// transaction, `edits[i]`).
+    pub path: Option<String>,
 }
 
 /// The one error type of stratops. Each variant is a family; [`Error::code`]
@@ -137,6 +140,16 @@ impl Error {
             code: code.to_string(),
             id: id.map(str::to_string),
             message: message.into(),
+            path: None,
+        })
+    }
+    /// Builds a calculation error that names a place in the input.
+    pub fn calc_at(code: &str, id: Option<&str>, path: &str, message: impl Into<String>) -> Error {
+        Error::Calc(CalcError {
+            code: code.to_string(),
+            id: id.map(str::to_string),
+            message: message.into(),
+            path: Some(path.to_string()),
         })
     }
     /// The offending entity id, if the error names one.
@@ -161,7 +174,7 @@ impl Error {
                 .iter()
                 .find(|d| d.code == c.code)
                 .map(|d| d.path.as_str()),
-            Error::Calc(_) => None,
+            Error::Calc(e) => e.path.as_deref(),
         }
     }
 }

@@ -41,6 +41,7 @@ pub mod baseline;
 pub mod budget;
 pub mod calendar;
 pub mod currency;
+pub mod edit;
 pub mod error;
 pub mod evm;
 pub mod explain;

@@ -65,6 +65,9 @@ fn raised_codes(root: &Path) -> BTreeSet<(String, String)> {
         "fail(",
         "js_error(",
         "code: \"",
+        "bad_arg(",
+        " err(",
+        "(err(",
     ];
     let mut out = BTreeSet::new();
     for f in srcs {

@@ -1,0 +1,470 @@
+//! Interactive editing: transactions of [`Edit`]s with change lists, undo
+//! and redo (see `docs/editing.md`).
+//!
+//! An [`Editor`] owns a [`Model`] and its schedule. [`Editor::apply`]
+//! applies a list of edits atomically: each edit is checked and applied in
+//! turn, then the document is validated once and rescheduled once
+//! (incrementally when the transaction only changes durations of work
+//! tasks). If any edit is refused, every change made so far is rolled back
+//! and the error names the edit (`path` is `edits[i]`) and the id. The
+//! result is a [`ChangeSet`]: the tasks whose dates or floats moved, the
+//! project finish, whether the critical path changed.
+//!
+//! Every applied transaction records its inverse (the entities as they
+//! were, not copies of the document), so [`Editor::undo`] restores the
+//! document and the schedule exactly and [`Editor::redo`] re-applies it.
+//! The history keeps at most [`HISTORY_STEPS`] transactions and
+//! [`HISTORY_ENTITIES`] recorded entities; older steps are dropped, and a
+//! transaction larger than that cannot be undone.
+//!
+//! ```
+//! use stratops::edit::{Edit, Editor};
+//! use stratops::Model;
+//! let model = Model::from_json(r#"{"format": "stratops/1", "plans": [{
+//!   "id": "p", "kind": "project", "name": "P",
+//!   "horizon": {"start": "2025-10-06", "end": "2025-12-31"},
+//!   "tasks": [{"id": "a", "name": "A", "duration": "2d"},
+//!             {"id": "b", "name": "B", "duration": "1d", "dependencies": [{"predecessor": "a"}]}]}]}"#).unwrap();
+//! let mut ed = Editor::new(model, Default::default()).unwrap();
+//! let edits: Vec<Edit> = serde_json::from_str(r#"[
+//!   {"op": "updateTask", "id": "a", "set": {"duration": "4d"}},
+//!   {"op": "addTask", "task": {"id": "c", "name": "C", "duration": "1d", "dependencies": [{"predecessor": "b"}]}}
+//! ]"#).unwrap();
+//! let changes = ed.apply(&edits).unwrap();
+//! assert_eq!(changes.changed_tasks, ["a", "b"]);
+//! assert_eq!(changes.added_tasks, ["c"]);
+//! assert_eq!(changes.project_finish.to_string(), "2025-10-13T17:00:00");
+//! // a cycle is refused: nothing changes, and the error names the edit
+//! let cycle: Vec<Edit> = serde_json::from_str(r#"[
+//!   {"op": "addDependency", "successor": "a", "predecessor": "c"}]"#).unwrap();
+//! let err = ed.apply(&cycle).unwrap_err();
+//! assert_eq!((err.code(), err.path()), ("dependency_cycle", Some("edits[0]")));
+//! ed.undo().unwrap();
+//! assert_eq!(ed.schedule().project_finish.to_string(), "2025-10-08T17:00:00");
+//! ```
+
+mod ops;
+
+use std::collections::{HashMap, VecDeque};
+
+use serde::Serialize;
+
+pub use ops::Edit;
+use ops::{duration_value, fast_task, Inverse, Locator};
+
+use crate::error::Diagnostic;
+use crate::schedule::{Rescheduler, Schedule, ScheduleOptions};
+use crate::values::{DateTime, Duration};
+use crate::{Error, Model};
+
+/// The most transactions the history keeps.
+pub const HISTORY_STEPS: usize = 200;
+/// The most recorded entities (inverses) the history keeps in all.
+pub const HISTORY_ENTITIES: usize = 200_000;
+
+/// What a transaction (or an undo or redo) changed.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ChangeSet {
+    /// Tasks (present before and after) whose dates, floats or criticality
+    /// moved, in document order.
+    pub changed_tasks: Vec<String>,
+    /// Tasks that exist now and did not before.
+    pub added_tasks: Vec<String>,
+    /// Tasks that existed before and do not now.
+    pub removed_tasks: Vec<String>,
+    /// The project finish now.
+    pub project_finish: DateTime,
+    /// The project finish before.
+    pub project_finish_before: DateTime,
+    /// Whether the critical paths changed.
+    pub critical_path_changed: bool,
+    /// The schedule's diagnostics now (constraint conflicts, missed
+    /// deadlines) and the document's warnings.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The edits applied (0 for an empty transaction).
+    pub edits: usize,
+}
+
+/// A fast-path duration change: (task, old, new).
+type DurationChange = (u32, Option<Duration>, Option<Duration>);
+
+/// One applied transaction.
+#[derive(Debug, Clone)]
+struct Step {
+    edits: Vec<Edit>,
+    /// Inverses in the order the changes were made.
+    inverse: Vec<Inverse>,
+    /// For a durations-only transaction: (task, old, new) per edit.
+    fast: Option<Vec<DurationChange>>,
+}
+
+impl Step {
+    /// What the step holds, for the history's bound.
+    fn size(&self) -> usize {
+        self.inverse.len() + self.fast.as_ref().map_or(0, Vec::len)
+    }
+}
+
+/// The compact state of a schedule a change set is computed against.
+struct Before {
+    ids: Option<Vec<String>>,
+    times: Vec<[i64; 7]>,
+    finish: DateTime,
+    paths: Vec<Vec<String>>,
+}
+
+fn times(s: &Schedule) -> Vec<[i64; 7]> {
+    use crate::calendar::to_minutes;
+    s.tasks
+        .iter()
+        .map(|t| {
+            [
+                to_minutes(t.early_start),
+                to_minutes(t.early_finish),
+                to_minutes(t.late_start),
+                to_minutes(t.late_finish),
+                t.total_float_min,
+                t.free_float_min,
+                i64::from(t.critical),
+            ]
+        })
+        .collect()
+}
+
+/// A model, its schedule and an edit history.
+#[derive(Debug)]
+pub struct Editor {
+    model: Model,
+    resched: Rescheduler,
+    opts: ScheduleOptions,
+    undo: VecDeque<Step>,
+    redo: Vec<Step>,
+    recorded: usize,
+}
+
+impl Editor {
+    /// Schedules `model` with `opts` (every reschedule uses them).
+    pub fn new(model: Model, opts: ScheduleOptions) -> Result<Editor, Error> {
+        let resched = Rescheduler::new(&model, &opts)?;
+        Ok(Editor {
+            model,
+            resched,
+            opts,
+            undo: VecDeque::new(),
+            redo: Vec::new(),
+            recorded: 0,
+        })
+    }
+
+    /// The model as edited.
+    pub fn model(&self) -> &Model {
+        &self.model
+    }
+
+    /// Its schedule.
+    pub fn schedule(&self) -> &Schedule {
+        self.resched.schedule()
+    }
+
+    /// Gives the model back.
+    pub fn into_model(self) -> Model {
+        self.model
+    }
+
+    /// Whether there is a transaction to undo.
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+
+    /// Whether there is a transaction to redo.
+    pub fn can_redo(&self) -> bool {
+        !self.redo.is_empty()
+    }
+
+    /// Applies `edits` atomically (see the module docs). Clears the redo
+    /// list.
+    pub fn apply(&mut self, edits: &[Edit]) -> Result<ChangeSet, Error> {
+        let before = self.before(edits);
+        let step = self.apply_step(edits)?;
+        self.redo.clear();
+        self.record(step);
+        self.changes(before, edits.len())
+    }
+
+    /// Undoes the last transaction; `None` when there is none.
+    pub fn undo(&mut self) -> Result<Option<ChangeSet>, Error> {
+        let Some(step) = self.undo.pop_back() else {
+            return Ok(None);
+        };
+        self.recorded -= step.size();
+        let before = self.before(&step.edits);
+        if let Some(fast) = &step.fast {
+            let mut changed = Vec::with_capacity(fast.len());
+            for &(t, old, _) in fast.iter().rev() {
+                // the old durations were valid on this model
+                let _ = self.model.set_task_duration(t, old);
+                changed.push(t);
+            }
+            self.resched.durations_changed(&self.model, &changed)?;
+        } else {
+            let mut doc = std::mem::take(&mut self.model.doc);
+            for inv in step.inverse.iter().rev() {
+                inv.clone().undo(&mut doc);
+            }
+            self.rebuild(doc)?;
+        }
+        let n = step.edits.len();
+        self.redo.push(step);
+        self.changes(before, n).map(Some)
+    }
+
+    /// Re-applies the last undone transaction; `None` when there is none.
+    pub fn redo(&mut self) -> Result<Option<ChangeSet>, Error> {
+        let Some(step) = self.redo.pop() else {
+            return Ok(None);
+        };
+        let before = self.before(&step.edits);
+        let again = self.apply_step(&step.edits)?;
+        self.record(again);
+        self.changes(before, step.edits.len()).map(Some)
+    }
+
+    fn record(&mut self, step: Step) {
+        if step.size() > HISTORY_ENTITIES {
+            // too large to keep: the history before it no longer applies
+            self.undo.clear();
+            self.recorded = 0;
+            return;
+        }
+        self.recorded += step.size();
+        self.undo.push_back(step);
+        while self.undo.len() > HISTORY_STEPS || self.recorded > HISTORY_ENTITIES {
+            match self.undo.pop_front() {
+                Some(old) => self.recorded -= old.size(),
+                None => break,
+            }
+        }
+    }
+
+    fn before(&self, edits: &[Edit]) -> Before {
+        let s = self.resched.schedule();
+        let structural = !edits.iter().all(|e| e.duration_only().is_some());
+        Before {
+            ids: structural.then(|| s.tasks.iter().map(|t| t.id.clone()).collect()),
+            times: times(s),
+            finish: s.project_finish,
+            paths: s.critical_paths.clone(),
+        }
+    }
+
+    fn changes(&self, b: Before, edits: usize) -> Result<ChangeSet, Error> {
+        let s = self.resched.schedule();
+        let now = times(s);
+        let (mut changed, mut added, mut removed) = (Vec::new(), Vec::new(), Vec::new());
+        match b.ids {
+            None => {
+                for (k, t) in s.tasks.iter().enumerate() {
+                    if b.times.get(k) != now.get(k) {
+                        changed.push(t.id.clone());
+                    }
+                }
+            }
+            Some(ids) => {
+                let old: HashMap<&str, usize> = ids
+                    .iter()
+                    .enumerate()
+                    .map(|(k, id)| (id.as_str(), k))
+                    .collect();
+                let mut seen = vec![false; ids.len()];
+                for (k, t) in s.tasks.iter().enumerate() {
+                    match old.get(t.id.as_str()) {
+                        Some(&o) => {
+                            seen[o] = true;
+                            if b.times[o] != now[k] {
+                                changed.push(t.id.clone());
+                            }
+                        }
+                        None => added.push(t.id.clone()),
+                    }
+                }
+                removed.extend(
+                    ids.into_iter()
+                        .zip(seen)
+                        .filter(|(_, seen)| !seen)
+                        .map(|(id, _)| id),
+                );
+            }
+        }
+        let mut diagnostics = s.diagnostics.clone();
+        diagnostics.extend(self.model.warnings().iter().cloned());
+        Ok(ChangeSet {
+            changed_tasks: changed,
+            added_tasks: added,
+            removed_tasks: removed,
+            project_finish: s.project_finish,
+            project_finish_before: b.finish,
+            critical_path_changed: s.critical_paths != b.paths,
+            diagnostics,
+            edits,
+        })
+    }
+
+    /// Applies a transaction and reschedules; on error nothing changed.
+    fn apply_step(&mut self, edits: &[Edit]) -> Result<Step, Error> {
+        if !edits.is_empty()
+            && edits.iter().all(|e| {
+                e.duration_only()
+                    .is_some_and(|(id, _)| fast_task(&self.model, id).is_some())
+            })
+        {
+            return self.apply_fast(edits);
+        }
+        let mut inverse = Vec::new();
+        let failed = {
+            let model = &mut self.model;
+            let mut loc = Locator::new(&model.index);
+            edits.iter().enumerate().find_map(|(k, e)| {
+                ops::apply(&mut model.doc, e, &mut loc, &mut inverse)
+                    .err()
+                    .map(|err| (k, err))
+            })
+        };
+        if let Some((k, e)) = failed {
+            for inv in inverse.into_iter().rev() {
+                inv.undo(&mut self.model.doc);
+            }
+            return Err(at(k, edits, e));
+        }
+        let doc = std::mem::take(&mut self.model.doc);
+        match Model::try_new(doc) {
+            Ok(m) => {
+                let old = std::mem::replace(&mut self.model, m);
+                match Rescheduler::new(&self.model, &self.opts) {
+                    Ok(r) => self.resched = r,
+                    Err(e) => {
+                        // an engine refusal (a calendar too large, a date
+                        // out of range): roll back to the old model
+                        self.model = old;
+                        return Err(at(edits.len().saturating_sub(1), edits, e));
+                    }
+                }
+                Ok(Step {
+                    edits: edits.to_vec(),
+                    inverse,
+                    fast: None,
+                })
+            }
+            Err(refused) => {
+                let (err, mut doc) = *refused;
+                for inv in inverse.into_iter().rev() {
+                    inv.undo(&mut doc);
+                }
+                let k = culprit(&doc, edits, &self.model.index);
+                self.model.doc = doc;
+                Err(at(k, edits, err))
+            }
+        }
+    }
+
+    fn apply_fast(&mut self, edits: &[Edit]) -> Result<Step, Error> {
+        let mut done: Vec<DurationChange> = Vec::new();
+        let mut result = Ok(());
+        for (k, e) in edits.iter().enumerate() {
+            let Some((id, v)) = e.duration_only() else {
+                continue;
+            };
+            let Some(t) = fast_task(&self.model, id) else {
+                continue;
+            };
+            let old = self.model.task(t).duration;
+            let r =
+                duration_value(v, id).and_then(|d| self.model.set_task_duration(t, d).map(|()| d));
+            match r {
+                Ok(new) => done.push((t, old, new)),
+                Err(err) => {
+                    result = Err(at(k, edits, err));
+                    break;
+                }
+            }
+        }
+        if let Err(e) = result {
+            for &(t, old, _) in done.iter().rev() {
+                let _ = self.model.set_task_duration(t, old);
+            }
+            return Err(e);
+        }
+        let changed: Vec<u32> = done.iter().map(|x| x.0).collect();
+        if let Err(e) = self.resched.durations_changed(&self.model, &changed) {
+            for &(t, old, _) in done.iter().rev() {
+                let _ = self.model.set_task_duration(t, old);
+            }
+            self.resched = Rescheduler::new(&self.model, &self.opts)?;
+            return Err(at(edits.len() - 1, edits, e));
+        }
+        Ok(Step {
+            edits: edits.to_vec(),
+            inverse: Vec::new(),
+            fast: Some(done),
+        })
+    }
+
+    fn rebuild(&mut self, doc: crate::Document) -> Result<(), Error> {
+        self.model = Model::new(doc)?;
+        self.resched = Rescheduler::new(&self.model, &self.opts)?;
+        Ok(())
+    }
+}
+
+/// Names edit `k` in an error: `path` is `edits[k]`, the code and id are
+/// the underlying error's (for an invalid document, its first error's).
+fn at(k: usize, edits: &[Edit], e: Error) -> Error {
+    let op = edits.get(k).map_or("edit", Edit::op);
+    let path = format!("edits[{k}]");
+    let first = e.diagnostics().iter().find(|d| d.is_error());
+    let code = match (&e, first) {
+        (Error::Invalid(_), Some(d)) => d.code.clone(),
+        _ => e.code().to_string(),
+    };
+    let id = first
+        .and_then(|d| d.id.clone())
+        .or_else(|| e.id().map(str::to_string));
+    let detail = match first {
+        Some(d) => d.message.clone(),
+        None => match &e {
+            Error::Calc(c) => c.message.clone(),
+            other => other.to_string(),
+        },
+    };
+    Error::calc_at(
+        &code,
+        id.as_deref(),
+        &path,
+        format!("{path} ({op}): {detail}"),
+    )
+}
+
+/// The first edit after which the document is invalid: a binary search
+/// over prefixes, each applied to a copy of the (restored) document.
+fn culprit(doc: &crate::Document, edits: &[Edit], index: &crate::Index) -> usize {
+    let invalid = |k: usize| {
+        let mut copy = doc.clone();
+        let mut inv = Vec::new();
+        let mut loc = Locator::new(index);
+        for e in &edits[..=k] {
+            if ops::apply(&mut copy, e, &mut loc, &mut inv).is_err() {
+                return true;
+            }
+        }
+        crate::validate(&copy).iter().any(Diagnostic::is_error)
+    };
+    let (mut lo, mut hi) = (0usize, edits.len().saturating_sub(1));
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        if invalid(mid) {
+            hi = mid;
+        } else {
+            lo = mid + 1;
+        }
+    }
+    lo
+}

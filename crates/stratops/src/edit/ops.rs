@@ -1,0 +1,818 @@
+//! The edit operations and how each changes a document, recording its
+//! inverse so that a transaction can be rolled back or undone exactly.
+
+use std::collections::HashMap;
+
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use crate::model::{
+    Assignment, CostLine, Dependency, Document, LinkType, Measurement, Resource, Task,
+};
+use crate::values::{Date, Duration, DurationUnit};
+use crate::{Error, Model};
+
+/// One edit. In JSON a tagged object: `{"op": "addTask", ...}`; field
+/// names are those of the `stratops/1` format. `set` objects carry the
+/// fields to change in the entity's own JSON form (`null` removes a field);
+/// they may not change an `id`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "op", rename_all = "camelCase", deny_unknown_fields)]
+pub enum Edit {
+    /// Adds a task at the end of a plan (`plan`: default the first plan
+    /// with tasks, else the first plan).
+    AddTask {
+        /// The plan id.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        plan: Option<String>,
+        /// The task, as in the file format.
+        task: Box<Task>,
+    },
+    /// Removes a task. Refused (`task_has_dependents`) while other tasks
+    /// link to it, unless `remove_links` (their links to it go too), and
+    /// (`task_has_children`) while it has children.
+    RemoveTask {
+        /// The task id.
+        id: String,
+        /// Also remove the links of other tasks to it.
+        #[serde(default)]
+        remove_links: bool,
+    },
+    /// Changes fields of a task.
+    UpdateTask {
+        /// The task id.
+        id: String,
+        /// The fields to set.
+        set: Map<String, Value>,
+    },
+    /// Adds a link `predecessor -> successor`.
+    AddDependency {
+        /// The successor's id.
+        successor: String,
+        /// The predecessor's id.
+        predecessor: String,
+        /// `FS` (default), `SS`, `FF` or `SF`.
+        #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+        link_type: Option<LinkType>,
+        /// The lag.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        lag: Option<Duration>,
+    },
+    /// Removes the link `predecessor -> successor`.
+    RemoveDependency {
+        /// The successor's id.
+        successor: String,
+        /// The predecessor's id.
+        predecessor: String,
+    },
+    /// Changes the type or lag of a link (`lag: null` removes the lag).
+    UpdateDependency {
+        /// The successor's id.
+        successor: String,
+        /// The predecessor's id.
+        predecessor: String,
+        /// The fields to set: `type`, `lag`.
+        set: Map<String, Value>,
+    },
+    /// Records progress: the given fields of the task's `progress` are set
+    /// (`null` removes one).
+    SetProgress {
+        /// The task id.
+        id: String,
+        /// Percent complete, 0-100.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        percent_complete: Option<Value>,
+        /// The actual start.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        actual_start: Option<Value>,
+        /// The actual finish.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        actual_finish: Option<Value>,
+        /// The remaining duration.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        remaining: Option<Value>,
+    },
+    /// Sets a KPI's measurement on a date (replacing one on that date).
+    SetMeasurement {
+        /// The KPI id.
+        kpi: String,
+        /// The date.
+        date: Date,
+        /// The value.
+        value: f64,
+        /// The denominator of a ratio KPI.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        denominator: Option<f64>,
+        /// A note.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        note: Option<String>,
+    },
+    /// Adds a cost line to a plan (default as for `addTask`).
+    AddCost {
+        /// The plan id.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        plan: Option<String>,
+        /// The cost line.
+        cost: Box<CostLine>,
+    },
+    /// Removes a cost line.
+    RemoveCost {
+        /// The cost line id.
+        id: String,
+    },
+    /// Changes fields of a cost line.
+    UpdateCost {
+        /// The cost line id.
+        id: String,
+        /// The fields to set.
+        set: Map<String, Value>,
+    },
+    /// Adds a resource.
+    AddResource {
+        /// The resource.
+        resource: Box<Resource>,
+    },
+    /// Removes a resource (refused by validation while anything names it).
+    RemoveResource {
+        /// The resource id.
+        id: String,
+    },
+    /// Changes fields of a resource.
+    UpdateResource {
+        /// The resource id.
+        id: String,
+        /// The fields to set.
+        set: Map<String, Value>,
+    },
+    /// Adds an assignment to a task.
+    AddAssignment {
+        /// The task id.
+        task: String,
+        /// The assignment.
+        assignment: Assignment,
+    },
+    /// Removes a task's assignment of a resource.
+    RemoveAssignment {
+        /// The task id.
+        task: String,
+        /// The resource id.
+        resource: String,
+    },
+    /// Changes fields of a task's assignment of a resource.
+    UpdateAssignment {
+        /// The task id.
+        task: String,
+        /// The resource id.
+        resource: String,
+        /// The fields to set.
+        set: Map<String, Value>,
+    },
+    /// Changes fields of a goal.
+    UpdateGoal {
+        /// The goal id.
+        id: String,
+        /// The fields to set.
+        set: Map<String, Value>,
+    },
+}
+
+impl Edit {
+    /// The op name, as in JSON.
+    pub fn op(&self) -> &'static str {
+        match self {
+            Edit::AddTask { .. } => "addTask",
+            Edit::RemoveTask { .. } => "removeTask",
+            Edit::UpdateTask { .. } => "updateTask",
+            Edit::AddDependency { .. } => "addDependency",
+            Edit::RemoveDependency { .. } => "removeDependency",
+            Edit::UpdateDependency { .. } => "updateDependency",
+            Edit::SetProgress { .. } => "setProgress",
+            Edit::SetMeasurement { .. } => "setMeasurement",
+            Edit::AddCost { .. } => "addCost",
+            Edit::RemoveCost { .. } => "removeCost",
+            Edit::UpdateCost { .. } => "updateCost",
+            Edit::AddResource { .. } => "addResource",
+            Edit::RemoveResource { .. } => "removeResource",
+            Edit::UpdateResource { .. } => "updateResource",
+            Edit::AddAssignment { .. } => "addAssignment",
+            Edit::RemoveAssignment { .. } => "removeAssignment",
+            Edit::UpdateAssignment { .. } => "updateAssignment",
+            Edit::UpdateGoal { .. } => "updateGoal",
+        }
+    }
+
+    /// The task id and new duration when this edit only sets a task's
+    /// duration (the fast path: no validation pass, incremental schedule).
+    pub(crate) fn duration_only(&self) -> Option<(&str, &Value)> {
+        match self {
+            Edit::UpdateTask { id, set } if set.len() == 1 => {
+                set.get("duration").map(|v| (id.as_str(), v))
+            }
+            _ => None,
+        }
+    }
+}
+
+/// An entity as it was, to put back.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Entity {
+    Task(Box<Task>),
+    Cost(Box<CostLine>),
+    Resource(Box<Resource>),
+    Goal(Box<crate::model::Goal>),
+    Kpi(Box<crate::model::Kpi>),
+}
+
+/// Where an entity lives: its collection (plan index for plan members)
+/// and position.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Slot {
+    Task(usize, usize),
+    Cost(usize, usize),
+    Resource(usize),
+    Goal(usize, usize),
+    Kpi(usize, usize),
+}
+
+/// The inverse of one change.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Inverse {
+    /// Put the old entity back in its slot.
+    Replace(Slot, Entity),
+    /// Re-insert a removed entity at its slot.
+    Insert(Slot, Entity),
+    /// Remove the entity an edit added.
+    Remove(Slot),
+}
+
+impl Inverse {
+    /// Applies the inverse to the document.
+    pub(crate) fn undo(self, doc: &mut Document) {
+        match self {
+            Inverse::Replace(slot, e) => put(doc, slot, e, false),
+            Inverse::Insert(slot, e) => put(doc, slot, e, true),
+            Inverse::Remove(slot) => {
+                match slot {
+                    Slot::Task(p, i) => drop(doc.plans[p].tasks.remove(i)),
+                    Slot::Cost(p, i) => drop(doc.plans[p].costs.remove(i)),
+                    Slot::Resource(i) => drop(doc.resources.remove(i)),
+                    Slot::Goal(p, i) => drop(doc.plans[p].goals.remove(i)),
+                    Slot::Kpi(p, i) => drop(doc.plans[p].kpis.remove(i)),
+                };
+            }
+        }
+    }
+}
+
+fn put(doc: &mut Document, slot: Slot, e: Entity, insert: bool) {
+    fn at<T>(v: &mut Vec<T>, i: usize, x: T, insert: bool) {
+        if insert {
+            v.insert(i, x);
+        } else {
+            v[i] = x;
+        }
+    }
+    match (slot, e) {
+        (Slot::Task(p, i), Entity::Task(t)) => at(&mut doc.plans[p].tasks, i, *t, insert),
+        (Slot::Cost(p, i), Entity::Cost(c)) => at(&mut doc.plans[p].costs, i, *c, insert),
+        (Slot::Resource(i), Entity::Resource(r)) => at(&mut doc.resources, i, *r, insert),
+        (Slot::Goal(p, i), Entity::Goal(g)) => at(&mut doc.plans[p].goals, i, *g, insert),
+        (Slot::Kpi(p, i), Entity::Kpi(k)) => at(&mut doc.plans[p].kpis, i, *k, insert),
+        // slots and entities are recorded together, so they always agree
+        _ => {}
+    }
+}
+
+fn err(code: &str, id: &str, message: impl Into<String>) -> Error {
+    Error::calc(code, Some(id), message)
+}
+
+fn unknown(kind: &str, id: &str) -> Error {
+    err("unknown_id", id, format!("no {kind} has id {id:?}"))
+}
+
+/// Finds tasks by id: through the model's index while the transaction has
+/// not added, removed or moved a task, then through a map built once from
+/// the document and kept up to date by additions (a removal rebuilds it on
+/// the next lookup).
+pub(crate) struct Locator<'m> {
+    index: &'m crate::Index,
+    moved: bool,
+    map: Option<HashMap<String, (usize, usize)>>,
+}
+
+impl<'m> Locator<'m> {
+    pub(crate) fn new(index: &'m crate::Index) -> Locator<'m> {
+        Locator {
+            index,
+            moved: false,
+            map: None,
+        }
+    }
+
+    fn map(&mut self, doc: &Document) -> &HashMap<String, (usize, usize)> {
+        self.map.get_or_insert_with(|| {
+            let mut m = HashMap::new();
+            for (p, plan) in doc.plans.iter().enumerate() {
+                for (i, t) in plan.tasks.iter().enumerate() {
+                    m.entry(t.id.clone()).or_insert((p, i));
+                }
+            }
+            m
+        })
+    }
+
+    fn find(&mut self, doc: &Document, id: &str) -> Option<(usize, usize)> {
+        if !self.moved {
+            let ix = self.index;
+            return ix
+                .task(id)
+                .and_then(|t| ix.tasks.get(t as usize))
+                .map(|&(p, i)| (p as usize, i as usize));
+        }
+        self.map(doc).get(id).copied()
+    }
+
+    fn task(&mut self, doc: &Document, id: &str) -> Result<(usize, usize), Error> {
+        self.find(doc, id).ok_or_else(|| unknown("task", id))
+    }
+
+    fn added(&mut self, id: &str, p: usize, i: usize) {
+        self.moved = true;
+        if let Some(m) = &mut self.map {
+            m.insert(id.to_string(), (p, i));
+        }
+    }
+
+    fn moved(&mut self) {
+        self.moved = true;
+        self.map = None;
+    }
+}
+
+fn find_in<T>(
+    doc: &Document,
+    id: &str,
+    of: impl Fn(&crate::model::Plan) -> &[T],
+    key: impl Fn(&T) -> &str,
+) -> Option<(usize, usize)> {
+    doc.plans
+        .iter()
+        .enumerate()
+        .find_map(|(p, plan)| of(plan).iter().position(|x| key(x) == id).map(|i| (p, i)))
+}
+
+/// Applies `set` to an entity through its JSON form.
+fn patch<T: Serialize + DeserializeOwned>(
+    entity: &T,
+    set: &Map<String, Value>,
+    id: &str,
+) -> Result<T, Error> {
+    if set.contains_key("id") {
+        return Err(err("bad_edit", id, "an edit may not change an id"));
+    }
+    let mut v = serde_json::to_value(entity)
+        .map_err(|e| err("internal", id, format!("cannot encode {id:?}: {e}")))?;
+    let Value::Object(obj) = &mut v else {
+        return Err(err("internal", id, "an entity is not a JSON object"));
+    };
+    for (k, x) in set {
+        if x.is_null() {
+            obj.remove(k);
+        } else {
+            obj.insert(k.clone(), x.clone());
+        }
+    }
+    serde_json::from_value(v).map_err(|e| err("bad_edit", id, format!("{id:?}: {e}")))
+}
+
+fn plan_for(doc: &Document, plan: Option<&str>, what: &str) -> Result<usize, Error> {
+    match plan {
+        Some(id) => doc
+            .plans
+            .iter()
+            .position(|p| p.id == id)
+            .ok_or_else(|| unknown("plan", id)),
+        None => doc
+            .plans
+            .iter()
+            .position(|p| !p.tasks.is_empty())
+            .or(if doc.plans.is_empty() { None } else { Some(0) })
+            .ok_or_else(|| {
+                Error::calc(
+                    "no_plans",
+                    None,
+                    format!("there is no plan to add the {what} to"),
+                )
+            }),
+    }
+}
+
+/// Applies one edit to `doc`, pushing its inverses. On error nothing of
+/// this edit is applied.
+pub(crate) fn apply(
+    doc: &mut Document,
+    edit: &Edit,
+    loc: &mut Locator<'_>,
+    inv: &mut Vec<Inverse>,
+) -> Result<(), Error> {
+    match edit {
+        Edit::AddTask { plan, task } => {
+            if loc.find(doc, &task.id).is_some() {
+                return Err(err(
+                    "duplicate_id",
+                    &task.id,
+                    format!("a task {:?} exists", task.id),
+                ));
+            }
+            let p = plan_for(doc, plan.as_deref(), "task")?;
+            doc.plans[p].tasks.push((**task).clone());
+            let i = doc.plans[p].tasks.len() - 1;
+            inv.push(Inverse::Remove(Slot::Task(p, i)));
+            loc.added(&task.id, p, i);
+            Ok(())
+        }
+        Edit::RemoveTask { id, remove_links } => {
+            let (p, i) = loc.task(doc, id)?;
+            let children = doc
+                .plans
+                .iter()
+                .flat_map(|pl| &pl.tasks)
+                .any(|t| t.parent.as_deref() == Some(id));
+            if children {
+                return Err(err(
+                    "task_has_children",
+                    id,
+                    format!("{id:?} has child tasks; remove them first"),
+                ));
+            }
+            let dependents: Vec<(usize, usize)> = doc
+                .plans
+                .iter()
+                .enumerate()
+                .flat_map(|(pp, pl)| pl.tasks.iter().enumerate().map(move |(ii, t)| (pp, ii, t)))
+                .filter(|(_, _, t)| t.dependencies.iter().any(|d| &d.predecessor == id))
+                .map(|(pp, ii, _)| (pp, ii))
+                .collect();
+            if !dependents.is_empty() && !remove_links {
+                let first = &doc.plans[dependents[0].0].tasks[dependents[0].1].id;
+                return Err(err(
+                    "task_has_dependents",
+                    id,
+                    format!("{first:?} (and {} other task(s)) depend on {id:?}; remove those links, or pass remove_links", dependents.len() - 1),
+                ));
+            }
+            for &(pp, ii) in &dependents {
+                let t = &mut doc.plans[pp].tasks[ii];
+                inv.push(Inverse::Replace(
+                    Slot::Task(pp, ii),
+                    Entity::Task(Box::new(t.clone())),
+                ));
+                t.dependencies.retain(|d| &d.predecessor != id);
+            }
+            let old = doc.plans[p].tasks.remove(i);
+            inv.push(Inverse::Insert(
+                Slot::Task(p, i),
+                Entity::Task(Box::new(old)),
+            ));
+            loc.moved();
+            Ok(())
+        }
+        Edit::UpdateTask { id, set } => {
+            let (p, i) = loc.task(doc, id)?;
+            let new = patch(&doc.plans[p].tasks[i], set, id)?;
+            let old = std::mem::replace(&mut doc.plans[p].tasks[i], new);
+            inv.push(Inverse::Replace(
+                Slot::Task(p, i),
+                Entity::Task(Box::new(old)),
+            ));
+            Ok(())
+        }
+        Edit::AddDependency {
+            successor,
+            predecessor,
+            link_type,
+            lag,
+        } => {
+            let (p, i) = loc.task(doc, successor)?;
+            loc.task(doc, predecessor)?;
+            let t = &doc.plans[p].tasks[i];
+            if t.dependencies.iter().any(|d| &d.predecessor == predecessor) {
+                return Err(err(
+                    "duplicate_dependency",
+                    successor,
+                    format!("{successor:?} already depends on {predecessor:?}"),
+                ));
+            }
+            let t = &mut doc.plans[p].tasks[i];
+            inv.push(Inverse::Replace(
+                Slot::Task(p, i),
+                Entity::Task(Box::new(t.clone())),
+            ));
+            t.dependencies.push(Dependency {
+                predecessor: predecessor.clone(),
+                link_type: link_type.unwrap_or_default(),
+                lag: *lag,
+            });
+            Ok(())
+        }
+        Edit::RemoveDependency {
+            successor,
+            predecessor,
+        }
+        | Edit::UpdateDependency {
+            successor,
+            predecessor,
+            ..
+        } => {
+            let (p, i) = loc.task(doc, successor)?;
+            let Some(at) = doc.plans[p].tasks[i]
+                .dependencies
+                .iter()
+                .position(|d| &d.predecessor == predecessor)
+            else {
+                return Err(err(
+                    "no_such_dependency",
+                    successor,
+                    format!("{successor:?} does not depend on {predecessor:?}"),
+                ));
+            };
+            let new_dep = match edit {
+                Edit::UpdateDependency { set, .. } => Some(patch(
+                    &doc.plans[p].tasks[i].dependencies[at],
+                    set,
+                    successor,
+                )?),
+                _ => None,
+            };
+            let t = &mut doc.plans[p].tasks[i];
+            inv.push(Inverse::Replace(
+                Slot::Task(p, i),
+                Entity::Task(Box::new(t.clone())),
+            ));
+            match new_dep {
+                Some(d) if d.predecessor == *predecessor => t.dependencies[at] = d,
+                Some(_) => {
+                    // put the task back before refusing
+                    if let Some(Inverse::Replace(_, Entity::Task(old))) = inv.pop() {
+                        *t = *old;
+                    }
+                    return Err(err(
+                        "bad_edit",
+                        successor,
+                        "updateDependency may not change the predecessor",
+                    ));
+                }
+                None => drop(t.dependencies.remove(at)),
+            }
+            Ok(())
+        }
+        Edit::SetProgress {
+            id,
+            percent_complete,
+            actual_start,
+            actual_finish,
+            remaining,
+        } => {
+            let (p, i) = loc.task(doc, id)?;
+            let mut set = Map::new();
+            for (k, v) in [
+                ("percent_complete", percent_complete),
+                ("actual_start", actual_start),
+                ("actual_finish", actual_finish),
+                ("remaining", remaining),
+            ] {
+                if let Some(v) = v {
+                    set.insert(k.to_string(), v.clone());
+                }
+            }
+            let task = &doc.plans[p].tasks[i];
+            let mut progress = serde_json::to_value(&task.progress).unwrap_or(Value::Null);
+            if !progress.is_object() {
+                progress = Value::Object(Map::new());
+            }
+            if let Value::Object(o) = &mut progress {
+                for (k, v) in set {
+                    if v.is_null() {
+                        o.remove(&k);
+                    } else {
+                        o.insert(k, v);
+                    }
+                }
+                o.entry("percent_complete").or_insert(Value::from(0));
+            }
+            let mut whole = Map::new();
+            whole.insert("progress".into(), progress);
+            let new = patch(task, &whole, id)?;
+            let old = std::mem::replace(&mut doc.plans[p].tasks[i], new);
+            inv.push(Inverse::Replace(
+                Slot::Task(p, i),
+                Entity::Task(Box::new(old)),
+            ));
+            Ok(())
+        }
+        Edit::SetMeasurement {
+            kpi,
+            date,
+            value,
+            denominator,
+            note,
+        } => {
+            let (p, i) =
+                find_in(doc, kpi, |p| &p.kpis, |k| &k.id).ok_or_else(|| unknown("KPI", kpi))?;
+            let k = &mut doc.plans[p].kpis[i];
+            inv.push(Inverse::Replace(
+                Slot::Kpi(p, i),
+                Entity::Kpi(Box::new(k.clone())),
+            ));
+            let m = Measurement {
+                date: *date,
+                value: *value,
+                denominator: *denominator,
+                note: note.clone(),
+            };
+            match k.measurements.iter().position(|x| x.date == *date) {
+                Some(at) => k.measurements[at] = m,
+                None => {
+                    let at = k
+                        .measurements
+                        .iter()
+                        .take_while(|x| x.date <= *date)
+                        .count();
+                    k.measurements.insert(at, m);
+                }
+            }
+            Ok(())
+        }
+        Edit::AddCost { plan, cost } => {
+            if find_in(doc, &cost.id, |p| &p.costs, |c| &c.id).is_some() {
+                return Err(err(
+                    "duplicate_id",
+                    &cost.id,
+                    format!("a cost line {:?} exists", cost.id),
+                ));
+            }
+            let p = plan_for(doc, plan.as_deref(), "cost line")?;
+            doc.plans[p].costs.push((**cost).clone());
+            inv.push(Inverse::Remove(Slot::Cost(p, doc.plans[p].costs.len() - 1)));
+            Ok(())
+        }
+        Edit::RemoveCost { id } => {
+            let (p, i) = find_in(doc, id, |p| &p.costs, |c| &c.id)
+                .ok_or_else(|| unknown("cost line", id))?;
+            let old = doc.plans[p].costs.remove(i);
+            inv.push(Inverse::Insert(
+                Slot::Cost(p, i),
+                Entity::Cost(Box::new(old)),
+            ));
+            Ok(())
+        }
+        Edit::UpdateCost { id, set } => {
+            let (p, i) = find_in(doc, id, |p| &p.costs, |c| &c.id)
+                .ok_or_else(|| unknown("cost line", id))?;
+            let new = patch(&doc.plans[p].costs[i], set, id)?;
+            let old = std::mem::replace(&mut doc.plans[p].costs[i], new);
+            inv.push(Inverse::Replace(
+                Slot::Cost(p, i),
+                Entity::Cost(Box::new(old)),
+            ));
+            Ok(())
+        }
+        Edit::AddResource { resource } => {
+            if doc.resources.iter().any(|r| r.id == resource.id) {
+                return Err(err(
+                    "duplicate_id",
+                    &resource.id,
+                    format!("a resource {:?} exists", resource.id),
+                ));
+            }
+            doc.resources.push((**resource).clone());
+            inv.push(Inverse::Remove(Slot::Resource(doc.resources.len() - 1)));
+            Ok(())
+        }
+        Edit::RemoveResource { id } => {
+            let i = doc
+                .resources
+                .iter()
+                .position(|r| &r.id == id)
+                .ok_or_else(|| unknown("resource", id))?;
+            let old = doc.resources.remove(i);
+            inv.push(Inverse::Insert(
+                Slot::Resource(i),
+                Entity::Resource(Box::new(old)),
+            ));
+            Ok(())
+        }
+        Edit::UpdateResource { id, set } => {
+            let i = doc
+                .resources
+                .iter()
+                .position(|r| &r.id == id)
+                .ok_or_else(|| unknown("resource", id))?;
+            let new = patch(&doc.resources[i], set, id)?;
+            let old = std::mem::replace(&mut doc.resources[i], new);
+            inv.push(Inverse::Replace(
+                Slot::Resource(i),
+                Entity::Resource(Box::new(old)),
+            ));
+            Ok(())
+        }
+        Edit::AddAssignment { task, assignment } => {
+            let (p, i) = loc.task(doc, task)?;
+            let t = &mut doc.plans[p].tasks[i];
+            if t.assignments
+                .iter()
+                .any(|a| a.resource == assignment.resource)
+            {
+                return Err(err(
+                    "duplicate_assignment",
+                    task,
+                    format!("{task:?} already has {:?} assigned", assignment.resource),
+                ));
+            }
+            inv.push(Inverse::Replace(
+                Slot::Task(p, i),
+                Entity::Task(Box::new(t.clone())),
+            ));
+            t.assignments.push(assignment.clone());
+            Ok(())
+        }
+        Edit::RemoveAssignment { task, resource }
+        | Edit::UpdateAssignment { task, resource, .. } => {
+            let (p, i) = loc.task(doc, task)?;
+            let Some(at) = doc.plans[p].tasks[i]
+                .assignments
+                .iter()
+                .position(|a| &a.resource == resource)
+            else {
+                return Err(err(
+                    "no_such_assignment",
+                    task,
+                    format!("{task:?} has no assignment of {resource:?}"),
+                ));
+            };
+            let new = match edit {
+                Edit::UpdateAssignment { set, .. } => {
+                    let a = patch(&doc.plans[p].tasks[i].assignments[at], set, task)?;
+                    if &a.resource != resource {
+                        return Err(err(
+                            "bad_edit",
+                            task,
+                            "updateAssignment may not change the resource",
+                        ));
+                    }
+                    Some(a)
+                }
+                _ => None,
+            };
+            let t = &mut doc.plans[p].tasks[i];
+            inv.push(Inverse::Replace(
+                Slot::Task(p, i),
+                Entity::Task(Box::new(t.clone())),
+            ));
+            match new {
+                Some(a) => t.assignments[at] = a,
+                None => drop(t.assignments.remove(at)),
+            }
+            Ok(())
+        }
+        Edit::UpdateGoal { id, set } => {
+            let (p, i) =
+                find_in(doc, id, |p| &p.goals, |g| &g.id).ok_or_else(|| unknown("goal", id))?;
+            let new = patch(&doc.plans[p].goals[i], set, id)?;
+            let old = std::mem::replace(&mut doc.plans[p].goals[i], new);
+            inv.push(Inverse::Replace(
+                Slot::Goal(p, i),
+                Entity::Goal(Box::new(old)),
+            ));
+            Ok(())
+        }
+    }
+}
+
+/// Parses a duration given in an edit's JSON (`"3d"` or a number of
+/// working days) for the fast path; percentages are refused as for tasks.
+pub(crate) fn duration_value(v: &Value, id: &str) -> Result<Option<Duration>, Error> {
+    if v.is_null() {
+        return Ok(None);
+    }
+    let d: Duration = serde_json::from_value(v.clone())
+        .map_err(|e| err("bad_duration", id, format!("{id:?}: {e}")))?;
+    if d.unit == DurationUnit::Percent {
+        return Err(err(
+            "bad_duration_unit",
+            id,
+            "a percentage is only allowed for lags",
+        ));
+    }
+    Ok(Some(d))
+}
+
+/// Whether `model`'s task `id` may take a duration edit on the fast path
+/// (a leaf work task).
+pub(crate) fn fast_task(model: &Model, id: &str) -> Option<u32> {
+    let t = model.index().task(id)?;
+    (!model.index().is_summary(t) && model.task(t).kind == crate::model::TaskKind::Task)
+        .then_some(t)
+}
