@@ -72,7 +72,7 @@ fn to_py_with(py: Python<'_>, err: Error, message: String) -> PyErr {
     let fill = || -> PyResult<(&'static str, Bound<'_, PyDict>)> {
         let kw = PyDict::new(py);
         kw.set_item("code", &code)?;
-        let class = match &err {
+        let class = match err.inner() {
             Error::Format(e) => {
                 kw.set_item("line", e.line)?;
                 kw.set_item("column", e.column)?;
@@ -98,6 +98,8 @@ fn to_py_with(py: Python<'_>, err: Error, message: String) -> PyErr {
                 kw.set_item("id", e.id.as_deref())?;
                 "CalculationError"
             }
+            // `inner()` unwraps the one level an edit adds
+            Error::Edit(_) => "CalculationError",
         };
         Ok((class, kw))
     };

@@ -45,7 +45,10 @@ pub fn to_js(e: &Error) -> JsValue {
         set(obj, "line", JsValue::from_f64(f.line as f64));
         set(obj, "column", JsValue::from_f64(f.column as f64));
     }
-    if let Error::Cycle(c) = e {
+    if let Error::Edit(ed) = e {
+        set(obj, "edit", JsValue::from_f64(ed.index as f64));
+    }
+    if let Error::Cycle(c) = e.inner() {
         let ids: Array = c.ids.iter().map(|s| JsValue::from_str(s)).collect();
         set(obj, "cycle", ids.into());
     }

@@ -89,9 +89,20 @@ pub struct CalcError {
     pub id: Option<String>,
     /// A human message.
     pub message: String,
-    /// Where the error is, when it names a place in the input (for an edit
-    /// transaction, `edits[i]`).
-    pub path: Option<String>,
+}
+
+/// An edit of a transaction was refused (see [`crate::edit`]): which one,
+/// and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EditError {
+    /// The edit's position in the transaction.
+    pub index: usize,
+    /// Its op (`addTask`, ...).
+    pub op: String,
+    /// `edits[index]`.
+    pub path: String,
+    /// The refusal: its code, id and diagnostics are this error's.
+    pub error: Box<Error>,
 }
 
 /// The one error type of stratops. Each variant is a family; [`Error::code`]
@@ -114,6 +125,8 @@ pub enum Error {
     Calc(CalcError),
     /// A foreign file (MS Project XML, Primavera XER) could not be imported.
     Import(FormatError),
+    /// An edit of a transaction was refused; nothing was changed.
+    Edit(EditError),
 }
 
 impl Error {
@@ -124,6 +137,7 @@ impl Error {
             Error::Invalid(_) => "invalid",
             Error::Cycle(e) => &e.code,
             Error::Calc(e) => &e.code,
+            Error::Edit(e) => e.error.code(),
         }
     }
     /// The diagnostics carried, if any.
@@ -131,6 +145,7 @@ impl Error {
         match self {
             Error::Invalid(d) => d,
             Error::Cycle(c) => &c.diagnostics,
+            Error::Edit(e) => e.error.diagnostics(),
             _ => &[],
         }
     }
@@ -140,22 +155,20 @@ impl Error {
             code: code.to_string(),
             id: id.map(str::to_string),
             message: message.into(),
-            path: None,
         })
     }
-    /// Builds a calculation error that names a place in the input.
-    pub fn calc_at(code: &str, id: Option<&str>, path: &str, message: impl Into<String>) -> Error {
-        Error::Calc(CalcError {
-            code: code.to_string(),
-            id: id.map(str::to_string),
-            message: message.into(),
-            path: Some(path.to_string()),
-        })
+    /// The error inside an [`Error::Edit`], else this one.
+    pub fn inner(&self) -> &Error {
+        match self {
+            Error::Edit(e) => &e.error,
+            other => other,
+        }
     }
     /// The offending entity id, if the error names one.
     pub fn id(&self) -> Option<&str> {
         match self {
             Error::Calc(e) => e.id.as_deref(),
+            Error::Edit(e) => e.error.id(),
             Error::Cycle(c) => c.ids.first().map(String::as_str),
             Error::Invalid(d) => d
                 .iter()
@@ -174,7 +187,8 @@ impl Error {
                 .iter()
                 .find(|d| d.code == c.code)
                 .map(|d| d.path.as_str()),
-            Error::Calc(e) => e.path.as_deref(),
+            Error::Calc(_) => None,
+            Error::Edit(e) => Some(&e.path),
         }
     }
 }
@@ -205,6 +219,7 @@ impl fmt::Display for Error {
                 }
                 write!(f, ": {}", e.message)
             }
+            Error::Edit(e) => write!(f, "{} ({}): {}", e.path, e.op, e.error),
         }
     }
 }

@@ -59,7 +59,7 @@ mod strict;
 pub mod validate;
 pub mod values;
 
-pub use error::{CalcError, CycleError, Diagnostic, Error, FormatError, Severity};
+pub use error::{CalcError, CycleError, Diagnostic, EditError, Error, FormatError, Severity};
 pub use index::Index;
 pub use io::json_schema;
 pub use model::*;

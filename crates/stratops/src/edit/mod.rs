@@ -6,7 +6,10 @@
 //! turn, then the document is validated once and rescheduled once
 //! (incrementally when the transaction only changes durations of work
 //! tasks). If any edit is refused, every change made so far is rolled back
-//! and the error names the edit (`path` is `edits[i]`) and the id. The
+//! and the error is an [`Error::Edit`] naming the edit (`path` is
+//! `edits[i]`) around the refusal (its code, id and diagnostics: a cycle
+//! is `dependency_cycle`, an invalid result `invalid` with the
+//! diagnostics). The
 //! result is a [`ChangeSet`]: the tasks whose dates or floats moved, the
 //! project finish, whether the critical path changed.
 //!
@@ -40,7 +43,7 @@
 //! let err = ed.apply(&cycle).unwrap_err();
 //! assert_eq!((err.code(), err.path()), ("dependency_cycle", Some("edits[0]")));
 //! ed.undo().unwrap();
-//! assert_eq!(ed.schedule().project_finish.to_string(), "2025-10-08T17:00:00");
+//! assert_eq!(ed.schedule().unwrap().project_finish.to_string(), "2025-10-08T17:00:00");
 //! ```
 
 mod ops;
@@ -135,7 +138,8 @@ fn times(s: &Schedule) -> Vec<[i64; 7]> {
 #[derive(Debug)]
 pub struct Editor {
     model: Model,
-    resched: Rescheduler,
+    /// The schedule, computed on first need ([`Editor::lazy`]).
+    resched: Option<Rescheduler>,
     opts: ScheduleOptions,
     undo: VecDeque<Step>,
     redo: Vec<Step>,
@@ -145,15 +149,36 @@ pub struct Editor {
 impl Editor {
     /// Schedules `model` with `opts` (every reschedule uses them).
     pub fn new(model: Model, opts: ScheduleOptions) -> Result<Editor, Error> {
-        let resched = Rescheduler::new(&model, &opts)?;
-        Ok(Editor {
+        let mut ed = Editor::lazy(model, opts);
+        ed.ensure()?;
+        Ok(ed)
+    }
+
+    /// An editor that schedules on first need (the first edit, undo or
+    /// [`Editor::schedule`]).
+    pub fn lazy(model: Model, opts: ScheduleOptions) -> Editor {
+        Editor {
             model,
-            resched,
+            resched: None,
             opts,
             undo: VecDeque::new(),
             redo: Vec::new(),
             recorded: 0,
-        })
+        }
+    }
+
+    fn ensure(&mut self) -> Result<&mut Rescheduler, Error> {
+        if self.resched.is_none() {
+            self.resched = Some(Rescheduler::new(&self.model, &self.opts)?);
+        }
+        match &mut self.resched {
+            Some(r) => Ok(r),
+            None => Err(Error::calc(
+                crate::error::codes::INTERNAL,
+                None,
+                "no schedule",
+            )),
+        }
     }
 
     /// The model as edited.
@@ -161,9 +186,14 @@ impl Editor {
         &self.model
     }
 
-    /// Its schedule.
-    pub fn schedule(&self) -> &Schedule {
-        self.resched.schedule()
+    /// Its schedule, computed if needed.
+    pub fn schedule(&mut self) -> Result<&Schedule, Error> {
+        Ok(self.ensure()?.schedule())
+    }
+
+    /// Its schedule, if computed (always after an edit, undo or redo).
+    pub fn cached_schedule(&self) -> Option<&Schedule> {
+        self.resched.as_ref().map(Rescheduler::schedule)
     }
 
     /// Gives the model back.
@@ -184,7 +214,7 @@ impl Editor {
     /// Applies `edits` atomically (see the module docs). Clears the redo
     /// list.
     pub fn apply(&mut self, edits: &[Edit]) -> Result<ChangeSet, Error> {
-        let before = self.before(edits);
+        let before = self.before(edits)?;
         let step = self.apply_step(edits)?;
         self.redo.clear();
         self.record(step);
@@ -196,8 +226,14 @@ impl Editor {
         let Some(step) = self.undo.pop_back() else {
             return Ok(None);
         };
+        let before = match self.before(&step.edits) {
+            Ok(b) => b,
+            Err(e) => {
+                self.undo.push_back(step);
+                return Err(e);
+            }
+        };
         self.recorded -= step.size();
-        let before = self.before(&step.edits);
         if let Some(fast) = &step.fast {
             let mut changed = Vec::with_capacity(fast.len());
             for &(t, old, _) in fast.iter().rev() {
@@ -205,7 +241,10 @@ impl Editor {
                 let _ = self.model.set_task_duration(t, old);
                 changed.push(t);
             }
-            self.resched.durations_changed(&self.model, &changed)?;
+            let model = &self.model;
+            if let Some(r) = &mut self.resched {
+                r.durations_changed(model, &changed)?;
+            }
         } else {
             let mut doc = std::mem::take(&mut self.model.doc);
             for inv in step.inverse.iter().rev() {
@@ -223,7 +262,13 @@ impl Editor {
         let Some(step) = self.redo.pop() else {
             return Ok(None);
         };
-        let before = self.before(&step.edits);
+        let before = match self.before(&step.edits) {
+            Ok(b) => b,
+            Err(e) => {
+                self.redo.push(step);
+                return Err(e);
+            }
+        };
         let again = self.apply_step(&step.edits)?;
         self.record(again);
         self.changes(before, step.edits.len()).map(Some)
@@ -246,19 +291,26 @@ impl Editor {
         }
     }
 
-    fn before(&self, edits: &[Edit]) -> Before {
-        let s = self.resched.schedule();
+    fn before(&mut self, edits: &[Edit]) -> Result<Before, Error> {
+        let s = self.ensure()?.schedule();
         let structural = !edits.iter().all(|e| e.duration_only().is_some());
-        Before {
+        Ok(Before {
             ids: structural.then(|| s.tasks.iter().map(|t| t.id.clone()).collect()),
             times: times(s),
             finish: s.project_finish,
             paths: s.critical_paths.clone(),
-        }
+        })
     }
 
-    fn changes(&self, b: Before, edits: usize) -> Result<ChangeSet, Error> {
-        let s = self.resched.schedule();
+    fn changes(&mut self, b: Before, edits: usize) -> Result<ChangeSet, Error> {
+        self.ensure()?;
+        let Some(s) = self.cached_schedule() else {
+            return Err(Error::calc(
+                crate::error::codes::INTERNAL,
+                None,
+                "no schedule",
+            ));
+        };
         let now = times(s);
         let (mut changed, mut added, mut removed) = (Vec::new(), Vec::new(), Vec::new());
         match b.ids {
@@ -340,7 +392,7 @@ impl Editor {
             Ok(m) => {
                 let old = std::mem::replace(&mut self.model, m);
                 match Rescheduler::new(&self.model, &self.opts) {
-                    Ok(r) => self.resched = r,
+                    Ok(r) => self.resched = Some(r),
                     Err(e) => {
                         // an engine refusal (a calendar too large, a date
                         // out of range): roll back to the old model
@@ -394,11 +446,16 @@ impl Editor {
             return Err(e);
         }
         let changed: Vec<u32> = done.iter().map(|x| x.0).collect();
-        if let Err(e) = self.resched.durations_changed(&self.model, &changed) {
+        let model = &self.model;
+        let r = match &mut self.resched {
+            Some(r) => r.durations_changed(model, &changed).map(|_| ()),
+            None => Ok(()),
+        };
+        if let Err(e) = r {
             for &(t, old, _) in done.iter().rev() {
                 let _ = self.model.set_task_duration(t, old);
             }
-            self.resched = Rescheduler::new(&self.model, &self.opts)?;
+            self.resched = Some(Rescheduler::new(&self.model, &self.opts)?);
             return Err(at(edits.len() - 1, edits, e));
         }
         Ok(Step {
@@ -410,37 +467,23 @@ impl Editor {
 
     fn rebuild(&mut self, doc: crate::Document) -> Result<(), Error> {
         self.model = Model::new(doc)?;
-        self.resched = Rescheduler::new(&self.model, &self.opts)?;
+        self.resched = Some(Rescheduler::new(&self.model, &self.opts)?);
         Ok(())
     }
 }
 
-/// Names edit `k` in an error: `path` is `edits[k]`, the code and id are
-/// the underlying error's (for an invalid document, its first error's).
+/// Wraps the refusal of edit `k`: `path` is `edits[k]`; the code, id and
+/// diagnostics stay the refusal's.
 fn at(k: usize, edits: &[Edit], e: Error) -> Error {
-    let op = edits.get(k).map_or("edit", Edit::op);
-    let path = format!("edits[{k}]");
-    let first = e.diagnostics().iter().find(|d| d.is_error());
-    let code = match (&e, first) {
-        (Error::Invalid(_), Some(d)) => d.code.clone(),
-        _ => e.code().to_string(),
-    };
-    let id = first
-        .and_then(|d| d.id.clone())
-        .or_else(|| e.id().map(str::to_string));
-    let detail = match first {
-        Some(d) => d.message.clone(),
-        None => match &e {
-            Error::Calc(c) => c.message.clone(),
-            other => other.to_string(),
-        },
-    };
-    Error::calc_at(
-        &code,
-        id.as_deref(),
-        &path,
-        format!("{path} ({op}): {detail}"),
-    )
+    if let Error::Edit(_) = e {
+        return e;
+    }
+    Error::Edit(crate::error::EditError {
+        index: k,
+        op: edits.get(k).map_or("edit", Edit::op).to_string(),
+        path: format!("edits[{k}]"),
+        error: Box::new(e),
+    })
 }
 
 /// The first edit after which the document is invalid: a binary search
