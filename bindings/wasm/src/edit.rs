@@ -1,17 +1,17 @@
-//! Interactive edits of a validated model, all-or-nothing.
-//!
-//! Each edit checks its arguments against the current index, changes the
-//! document in place, and validates it again (one linear pass that rebuilds
-//! the dense index and topological orders), except a duration change, which
-//! cannot affect the index and checks only the new duration. An edit that
-//! would make the document invalid (a cycle, a negative duration) is undone
-//! and reported, so the plan is never left half-edited.
+//! The single-edit verbs of the wasm `Plan` (`setDuration`,
+//! `addDependency`, `removeDependency`, `setMeasurement`): each checks its
+//! JavaScript arguments (the codes these verbs have always raised), then
+//! runs as a one-edit transaction of the core's editor
+//! ([`stratops::edit`]), so it is undoable like `apply()`. A refused edit
+//! changes nothing and raises the refusal itself (not wrapped as an edit
+//! of a transaction).
 //!
 //! This module is plain Rust so that it is unit-tested natively.
 
 use serde::Deserialize;
+use stratops::edit::{ChangeSet, Edit, Editor};
 use stratops::index::EntityKind;
-use stratops::{Date, Dependency, Document, Duration, Error, LinkType, Measurement, Model};
+use stratops::{Date, Duration, Error, LinkType, Model};
 
 /// How a duration crosses from JavaScript: a string such as `"5d"`, or a
 /// number of working days.
@@ -104,38 +104,20 @@ pub fn parse_duration(arg: &DurationArg, id: &str) -> Result<Duration, Error> {
 /// document as it was when the result is invalid. The model is replaced in
 /// place. Keeping a copy costs less than validating twice (once to test,
 /// once to build the model), and the copy is only read on failure.
-fn transact(model: &mut Model, change: impl FnOnce(&mut Document)) -> Result<(), Error> {
-    let placeholder = Model::new(Document::new())?;
-    let mut doc = std::mem::replace(model, placeholder).into_document();
-    let backup = doc.clone();
-    change(&mut doc);
-    match Model::new(doc) {
-        Ok(m) => {
-            *model = m;
-            Ok(())
-        }
-        Err(e) => {
-            // The document was valid before the change, so this cannot
-            // fail; if it did, that error is reported rather than panicking.
-            *model = Model::new(backup)?;
-            Err(e)
-        }
-    }
+/// Runs one edit; a refusal is returned as itself.
+fn run(ed: &mut Editor, edit: Edit) -> Result<ChangeSet, Error> {
+    ed.apply(std::slice::from_ref(&edit))
+        .map_err(|e| e.inner().clone())
 }
 
-/// Sets a task's duration. Summary tasks span their children and have no
-/// duration of their own; milestones have zero duration: both are refused
-/// with `not_a_work_task`.
-///
-/// Unlike the other edits this does not validate the whole document again:
-/// a duration changes no reference, order or warning, so
-/// [`Model::set_task_duration`] checks only the new duration (with the
-/// checks validation uses) and keeps the index. An edit on a 10,000-task
-/// plan is then microseconds instead of a full validation.
-pub fn set_duration(model: &mut Model, id: &str, duration: &DurationArg) -> Result<(), Error> {
+/// Sets a work task's duration.
+pub fn set_duration(ed: &mut Editor, id: &str, duration: &DurationArg) -> Result<ChangeSet, Error> {
+    let model = ed.model();
     let (p, i) = locate(model, id, EntityKind::Task)?;
-    let dense = model.index().task(id);
-    let summary = dense.is_some_and(|dense| model.index().is_summary(dense));
+    let summary = model
+        .index()
+        .task(id)
+        .is_some_and(|t| model.index().is_summary(t));
     let task = &model.document().plans[p].tasks[i];
     if summary || task.kind != stratops::TaskKind::Task {
         return Err(bad_arg(
@@ -152,107 +134,79 @@ pub fn set_duration(model: &mut Model, id: &str, duration: &DurationArg) -> Resu
             "a percentage is only allowed for lags",
         ));
     }
-    match dense {
-        Some(dense) => model.set_task_duration(dense, Some(d)),
-        None => Err(bad_arg(
-            "unknown_id",
-            Some(id),
-            format!("{id:?} is not indexed"),
-        )),
-    }
+    let mut set = serde_json::Map::new();
+    set.insert("duration".into(), serde_json::Value::from(d.to_string()));
+    run(
+        ed,
+        Edit::UpdateTask {
+            id: id.to_string(),
+            set,
+        },
+    )
 }
 
-/// Adds a dependency of `successor` on `predecessor`. Refused with
-/// `duplicate_dependency` when the same link already exists (MS Project
-/// allows one link per pair), and with `dependency_cycle` when it would
-/// close a cycle.
+/// Makes `successor` depend on `predecessor`.
 pub fn add_dependency(
-    model: &mut Model,
+    ed: &mut Editor,
     successor: &str,
     predecessor: &str,
     options: &DependencyOptions,
-) -> Result<(), Error> {
-    let (p, i) = locate(model, successor, EntityKind::Task)?;
-    locate(model, predecessor, EntityKind::Task)?;
-    let task = &model.document().plans[p].tasks[i];
-    if task
-        .dependencies
-        .iter()
-        .any(|d| d.predecessor == predecessor)
-    {
-        return Err(bad_arg(
-            "duplicate_dependency",
-            Some(successor),
-            format!("{successor:?} already depends on {predecessor:?}"),
-        ));
-    }
+) -> Result<ChangeSet, Error> {
+    locate(ed.model(), successor, EntityKind::Task)?;
+    locate(ed.model(), predecessor, EntityKind::Task)?;
     let lag = match &options.lag {
         Some(s) => Some(parse_duration(&DurationArg::Text(s.clone()), successor)?),
         None => None,
     };
-    let dep = Dependency {
-        predecessor: predecessor.to_string(),
-        link_type: options.link_type.unwrap_or_default(),
-        lag,
-    };
-    transact(model, |doc| doc.plans[p].tasks[i].dependencies.push(dep))
+    run(
+        ed,
+        Edit::AddDependency {
+            successor: successor.to_string(),
+            predecessor: predecessor.to_string(),
+            link_type: Some(options.link_type.unwrap_or_default()),
+            lag,
+        },
+    )
 }
 
-/// Removes the dependency of `successor` on `predecessor`; refused with
-/// `no_such_dependency` when there is none.
+/// Removes the dependency of `successor` on `predecessor`.
 pub fn remove_dependency(
-    model: &mut Model,
+    ed: &mut Editor,
     successor: &str,
     predecessor: &str,
-) -> Result<(), Error> {
-    let (p, i) = locate(model, successor, EntityKind::Task)?;
-    let task = &model.document().plans[p].tasks[i];
-    let Some(at) = task
-        .dependencies
-        .iter()
-        .position(|d| d.predecessor == predecessor)
-    else {
-        return Err(bad_arg(
-            "no_such_dependency",
-            Some(successor),
-            format!("{successor:?} does not depend on {predecessor:?}"),
-        ));
-    };
-    transact(model, |doc| {
-        doc.plans[p].tasks[i].dependencies.remove(at);
-    })
+) -> Result<ChangeSet, Error> {
+    locate(ed.model(), successor, EntityKind::Task)?;
+    run(
+        ed,
+        Edit::RemoveDependency {
+            successor: successor.to_string(),
+            predecessor: predecessor.to_string(),
+        },
+    )
 }
 
-/// Records a KPI measurement. A measurement on the same date is replaced
-/// (a KPI has at most one value per date); otherwise the new one is inserted
-/// in date order.
+/// Records a KPI measurement, replacing one on the same date.
 pub fn set_measurement(
-    model: &mut Model,
+    ed: &mut Editor,
     kpi: &str,
     date: &str,
     value: f64,
     options: &MeasurementOptions,
-) -> Result<(), Error> {
-    let (p, i) = locate(model, kpi, EntityKind::Kpi)?;
+) -> Result<ChangeSet, Error> {
+    locate(ed.model(), kpi, EntityKind::Kpi)?;
     let date: Date = date
         .parse()
         .map_err(|e: stratops::values::ValueError| bad_arg("bad_date", Some(kpi), e.message))?;
-    let m = Measurement {
-        date,
-        value,
-        denominator: options.denominator,
-        note: options.note.clone(),
-    };
-    let list = &model.document().plans[p].kpis[i].measurements;
-    let existing = list.iter().position(|x| x.date == date);
-    let at = existing.unwrap_or_else(|| list.iter().take_while(|x| x.date <= date).count());
-    transact(model, |doc| {
-        let list = &mut doc.plans[p].kpis[i].measurements;
-        match existing {
-            Some(_) => list[at] = m,
-            None => list.insert(at, m),
-        }
-    })
+    run(
+        ed,
+        Edit::SetMeasurement {
+            kpi: kpi.to_string(),
+            date,
+            value,
+            denominator: options.denominator,
+            note: options.note.clone(),
+        },
+    )
 }
 
 #[cfg(test)]
@@ -274,8 +228,8 @@ mod tests {
         {"id": "m", "name": "M", "kind": "milestone", "dependencies": [{"predecessor": "b"}]}
       ]}]}"#;
 
-    fn model() -> Model {
-        Model::from_json(DOC).unwrap()
+    fn model() -> Editor {
+        Editor::lazy(Model::from_json(DOC).unwrap(), Default::default())
     }
     fn task<'a>(m: &'a Model, id: &str) -> &'a stratops::Task {
         let d = m.index().task(id).unwrap();
@@ -285,10 +239,14 @@ mod tests {
     #[test]
     fn set_duration_accepts_text_and_days() {
         let mut m = model();
-        set_duration(&mut m, "a", &DurationArg::Text("3h".into())).unwrap();
-        assert_eq!(task(&m, "a").duration.unwrap().to_string(), "3h");
-        set_duration(&mut m, "a", &DurationArg::Days(4.0)).unwrap();
-        let d = task(&m, "a").duration.unwrap();
+        set_duration(&mut m, "a", &DurationArg::Text("3h".into()))
+            .map(|_| ())
+            .unwrap();
+        assert_eq!(task(m.model(), "a").duration.unwrap().to_string(), "3h");
+        set_duration(&mut m, "a", &DurationArg::Days(4.0))
+            .map(|_| ())
+            .unwrap();
+        let d = task(m.model(), "a").duration.unwrap();
         // A bare number means working days.
         assert_eq!(d.minutes(Default::default()), Some(4 * 480));
     }
@@ -296,7 +254,7 @@ mod tests {
     #[test]
     fn set_duration_refusals_leave_the_model_unchanged() {
         let mut m = model();
-        let before = m.document().clone();
+        let before = m.model().document().clone();
         let e = set_duration(&mut m, "a", &DurationArg::Text("-1d".into())).unwrap_err();
         assert_eq!(e.code(), "invalid");
         assert_eq!(e.diagnostics()[0].code, "negative_duration");
@@ -331,29 +289,29 @@ mod tests {
                 .code(),
             "wrong_kind"
         );
-        assert_eq!(m.document(), &before);
+        assert_eq!(m.model().document(), &before);
     }
 
     #[test]
     fn dependencies_add_remove_and_cycles_roll_back() {
         let mut m = model();
-        let before = m.document().clone();
+        let before = m.model().document().clone();
         // b -> a would close a -> b -> a.
         let e = add_dependency(&mut m, "a", "b", &DependencyOptions::default()).unwrap_err();
         assert_eq!(e.code(), "dependency_cycle");
-        assert_eq!(m.document(), &before);
+        assert_eq!(m.model().document(), &before);
         let e = add_dependency(&mut m, "b", "a", &DependencyOptions::default()).unwrap_err();
         assert_eq!(e.code(), "duplicate_dependency");
         let opts = DependencyOptions {
             link_type: Some(LinkType::SS),
             lag: Some("1d".into()),
         };
-        add_dependency(&mut m, "m", "a", &opts).unwrap();
-        let deps = &task(&m, "m").dependencies;
+        add_dependency(&mut m, "m", "a", &opts).map(|_| ()).unwrap();
+        let deps = &task(m.model(), "m").dependencies;
         assert_eq!(deps.len(), 2);
         assert_eq!(deps[1].link_type, LinkType::SS);
-        remove_dependency(&mut m, "m", "a").unwrap();
-        assert_eq!(m.document(), &before);
+        remove_dependency(&mut m, "m", "a").map(|_| ()).unwrap();
+        assert_eq!(m.model().document(), &before);
         assert_eq!(
             remove_dependency(&mut m, "m", "a").unwrap_err().code(),
             "no_such_dependency"
@@ -371,17 +329,21 @@ mod tests {
                 .map(|x| (x.date.to_string(), x.value))
                 .collect::<Vec<_>>()
         };
-        set_measurement(&mut m, "k", "2025-01-15", 5.0, &Default::default()).unwrap();
-        set_measurement(&mut m, "k", "2025-01-10", 1.5, &Default::default()).unwrap();
+        set_measurement(&mut m, "k", "2025-01-15", 5.0, &Default::default())
+            .map(|_| ())
+            .unwrap();
+        set_measurement(&mut m, "k", "2025-01-10", 1.5, &Default::default())
+            .map(|_| ())
+            .unwrap();
         assert_eq!(
-            kpi(&m),
+            kpi(m.model()),
             vec![
                 ("2025-01-10".into(), 1.5),
                 ("2025-01-15".into(), 5.0),
                 ("2025-01-20".into(), 2.0)
             ]
         );
-        let before = m.document().clone();
+        let before = m.model().document().clone();
         let e = set_measurement(&mut m, "k", "2025-13-01", 1.0, &Default::default()).unwrap_err();
         assert_eq!(e.code(), "bad_date");
         // A non-finite value is refused by validation and rolled back.
@@ -394,6 +356,6 @@ mod tests {
         )
         .unwrap_err();
         assert_eq!(e.code(), "invalid");
-        assert_eq!(m.document(), &before);
+        assert_eq!(m.model().document(), &before);
     }
 }

@@ -45,7 +45,8 @@ pub mod edit;
 pub mod error;
 pub mod jsonpath;
 
-use stratops::schedule::{self, Rescheduler, Schedule, ScheduleOptions};
+use stratops::edit::{ChangeSet, Edit, Editor};
+use stratops::schedule::{self, Schedule, ScheduleOptions};
 use stratops::scorecard::ScorecardOptions;
 use stratops::{Date, Model};
 use wasm_bindgen::prelude::*;
@@ -274,39 +275,43 @@ fn engine<T: serde::Serialize>(result: Result<T, stratops::Error>) -> Result<JsV
 /// A validated stratops document with its engines.
 #[wasm_bindgen]
 pub struct Plan {
-    model: Model,
-    /// The schedule with default options, kept up to date across duration
-    /// edits and dropped by other edits.
-    resched: Option<Rescheduler>,
-    /// Tasks whose duration changed since `resched` was last brought up to
-    /// date.
-    pending: Vec<u32>,
+    /// The model, its schedule with default options (kept up to date by
+    /// edits, incrementally for duration edits) and the undo history.
+    ed: Editor,
     /// The task ids and plan ids as JavaScript arrays, for the schedule's
     /// conversion, until an edit that may change the task list.
     names: Option<(JsValue, JsValue)>,
+    /// The `onChange` listener.
+    listener: Option<js_sys::Function>,
 }
 
 impl Plan {
     fn new(model: Model) -> Plan {
         Plan {
-            model,
-            resched: None,
-            pending: Vec::new(),
+            ed: Editor::lazy(model, ScheduleOptions::default()),
             names: None,
+            listener: None,
         }
     }
+    fn model(&self) -> &Model {
+        self.ed.model()
+    }
     /// A schedule of this plan as the public `Schedule` object.
-    fn schedule_to_js(&mut self, sched: &Schedule) -> Result<JsValue, JsValue> {
-        let c = columns::ScheduleColumns::new(&self.model, sched).map_err(|e| to_js(&e))?;
-        if self.names.is_none() {
-            let ids = columns::task_ids(&self.model);
-            let plans = columns::plan_ids(&self.model);
-            self.names = Some((
+    fn schedule_to_js(
+        model: &Model,
+        names: &mut Option<(JsValue, JsValue)>,
+        sched: &Schedule,
+    ) -> Result<JsValue, JsValue> {
+        let c = columns::ScheduleColumns::new(model, sched).map_err(|e| to_js(&e))?;
+        if names.is_none() {
+            let ids = columns::task_ids(model);
+            let plans = columns::plan_ids(model);
+            *names = Some((
                 split_strings(&ids.text, &ids.lens),
                 split_strings(&plans.text, &plans.lens),
             ));
         }
-        let Some((ids, plans)) = &self.names else {
+        let Some((ids, plans)) = &names else {
             return Err(js_error(
                 stratops::error::codes::INTERNAL,
                 "no task ids",
@@ -331,42 +336,15 @@ impl Plan {
             &c.diagnostics,
         ))
     }
-    /// The cached default schedule, computed if needed.
-    /// After duration edits, only what they can move is computed again
-    /// (`Rescheduler`); after other edits, the whole schedule.
+    /// The default schedule, computed if needed (after duration edits only
+    /// what they can move was computed again).
     fn default_schedule(&mut self) -> Result<&Schedule, stratops::Error> {
-        match &mut self.resched {
-            Some(r) => {
-                if !self.pending.is_empty() {
-                    let pending = std::mem::take(&mut self.pending);
-                    if let Err(e) = r.durations_changed(&self.model, &pending) {
-                        self.resched = None;
-                        return Err(e);
-                    }
-                }
-            }
-            None => {
-                self.pending.clear();
-                self.resched = Some(Rescheduler::new(&self.model, &ScheduleOptions::default())?);
-            }
-        }
-        match &self.resched {
-            Some(r) => Ok(r.schedule()),
-            None => Err(stratops::Error::calc(
-                stratops::error::codes::INTERNAL,
-                None,
-                "no schedule",
-            )),
-        }
+        self.ed.schedule()
     }
-    /// The cached default schedule, if it is up to date.
+    /// The default schedule, if it is up to date.
     fn cached_schedule(&self) -> Option<&Schedule> {
-        self.resched
-            .as_ref()
-            .filter(|_| self.pending.is_empty())
-            .map(|r| r.schedule())
+        self.ed.cached_schedule()
     }
-    /// Runs an edit and forgets the cached results.
     fn run_budget(&mut self, args: &BudgetArgs) -> Result<stratops::budget::Budget, JsValue> {
         let opts = args.options()?;
         let use_schedule = args.use_schedule.unwrap_or(true);
@@ -374,17 +352,22 @@ impl Plan {
             self.default_schedule().map_err(|e| to_js(&e))?;
         }
         let sched = self.cached_schedule().filter(|_| use_schedule);
-        stratops::budget::budget(&self.model, sched, &opts).map_err(|e| to_js(&e))
+        stratops::budget::budget(self.model(), sched, &opts).map_err(|e| to_js(&e))
     }
-    /// After an edit: forgets the cached schedule, and the cached ids
-    /// unless the edit kept the task list (`same_tasks`).
-    fn edited(&mut self, r: Result<(), stratops::Error>, same_tasks: bool) -> Result<(), JsValue> {
-        self.resched = None;
-        self.pending.clear();
-        if !same_tasks {
+    /// After an edit, an undo or a redo: forgets the cached ids if the task
+    /// list changed, tells the listener, and returns the change set.
+    fn edited(&mut self, r: Result<ChangeSet, stratops::Error>) -> Result<ChangeSet, JsValue> {
+        let c = r.map_err(|e| to_js(&e))?;
+        if !c.added_tasks.is_empty() || !c.removed_tasks.is_empty() {
             self.names = None;
         }
-        r.map_err(|e| to_js(&e))
+        if let Some(f) = &self.listener {
+            if let Ok(v) = to_js_value(&c) {
+                // a listener's exception does not undo the edit
+                let _ = f.call1(&JsValue::NULL, &v);
+            }
+        }
+        Ok(c)
     }
 }
 
@@ -433,26 +416,100 @@ impl Plan {
     /// The document as pretty-printed `stratops/1` JSON text.
     #[wasm_bindgen(js_name = toJSON)]
     pub fn to_json(&self) -> String {
-        self.model.document().to_json()
+        self.model().document().to_json()
     }
 
     /// The document as a plain object.
     #[wasm_bindgen(js_name = toObject, unchecked_return_type = "PlanDocument")]
     pub fn to_object(&self) -> Result<JsValue, JsValue> {
-        to_js_value(self.model.document())
+        to_js_value(self.model().document())
     }
 
     /// The warnings of the document (a `Plan` is valid by construction, so
     /// `valid` is always true here; see `validateJSON` for any text).
     #[wasm_bindgen(unchecked_return_type = "ValidationReport")]
     pub fn validate(&self) -> Result<JsValue, JsValue> {
-        report(self.model.warnings())
+        report(self.model().warnings())
+    }
+
+    /// Applies `edits` atomically (see `docs/editing.md`): every edit is
+    /// checked and applied, the plan validated once and rescheduled once
+    /// (incrementally for duration edits). If any edit is refused nothing
+    /// changes, and the thrown `StratopsError` has the refusal's `code`,
+    /// `id` and `diagnostics`, `path` `edits[i]` and `edit` i. Returns the
+    /// change set: the tasks whose dates or floats moved, the project
+    /// finish, whether the critical path changed.
+    #[wasm_bindgen(unchecked_return_type = "ChangeSet")]
+    pub fn apply(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "Edit[]")] edits: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let text = stringify(&edits)?;
+        let list: Vec<Edit> = serde_json::from_str(&text).map_err(|e| {
+            js_error(
+                "bad_edit",
+                &format!("the edits are not a list of edits: {e}"),
+                None,
+                Some("edits"),
+            )
+        })?;
+        let r = self.ed.apply(&list);
+        let c = self.edited(r)?;
+        to_js_value(&c)
+    }
+
+    /// Undoes the last transaction (or single edit); returns its change
+    /// set, or `null` when there is nothing to undo. The document and the
+    /// schedule are restored exactly.
+    #[wasm_bindgen(unchecked_return_type = "ChangeSet | null")]
+    pub fn undo(&mut self) -> Result<JsValue, JsValue> {
+        let r = self.ed.undo();
+        match r {
+            Ok(Some(c)) => to_js_value(&self.edited(Ok(c))?),
+            Ok(None) => Ok(JsValue::NULL),
+            Err(e) => Err(to_js(&e)),
+        }
+    }
+
+    /// Re-applies the last undone transaction; `null` when there is none.
+    #[wasm_bindgen(unchecked_return_type = "ChangeSet | null")]
+    pub fn redo(&mut self) -> Result<JsValue, JsValue> {
+        let r = self.ed.redo();
+        match r {
+            Ok(Some(c)) => to_js_value(&self.edited(Ok(c))?),
+            Ok(None) => Ok(JsValue::NULL),
+            Err(e) => Err(to_js(&e)),
+        }
+    }
+
+    /// Whether `undo()` has something to undo.
+    #[wasm_bindgen(getter, js_name = canUndo)]
+    pub fn can_undo(&self) -> bool {
+        self.ed.can_undo()
+    }
+
+    /// Whether `redo()` has something to redo.
+    #[wasm_bindgen(getter, js_name = canRedo)]
+    pub fn can_redo(&self) -> bool {
+        self.ed.can_redo()
+    }
+
+    /// Calls `listener(changes)` after every applied edit, undo and redo
+    /// (`null` removes it). An exception in the listener is ignored: the
+    /// edit stays.
+    #[wasm_bindgen(js_name = onChange)]
+    pub fn on_change(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "((changes: ChangeSet) => void) | null")]
+        listener: Option<js_sys::Function>,
+    ) {
+        self.listener = listener;
     }
 
     /// Every task id, in document order.
     #[wasm_bindgen(js_name = taskIds)]
     pub fn task_ids(&self) -> Vec<String> {
-        let doc = self.model.document();
+        let doc = self.model().document();
         doc.plans
             .iter()
             .flat_map(|p| p.tasks.iter().map(|t| t.id.clone()))
@@ -481,18 +538,9 @@ impl Plan {
             ));
         };
         // A refused duration leaves the model unchanged; an accepted one
-        // is rescheduled incrementally by the next `schedule()`.
-        edit::set_duration(&mut self.model, id, &arg).map_err(|e| to_js(&e))?;
-        match self.model.index().task(id) {
-            // Past a few thousand edits without a schedule in between, a
-            // full schedule is as cheap: the list stays bounded.
-            Some(t) if self.pending.len() < 4096 => self.pending.push(t),
-            _ => {
-                self.resched = None;
-                self.pending.clear();
-            }
-        }
-        Ok(())
+        // is rescheduled incrementally.
+        let r = edit::set_duration(&mut self.ed, id, &arg);
+        self.edited(r).map(|_| ())
     }
 
     /// Makes `successor` depend on `predecessor` (FS with no lag unless the
@@ -506,15 +554,15 @@ impl Plan {
         options: Option<DependencyOptionsJs>,
     ) -> Result<(), JsValue> {
         let opts: DependencyOptions = self::options(options.map(Into::into), "DependencyOptions")?;
-        let r = edit::add_dependency(&mut self.model, successor, predecessor, &opts);
-        self.edited(r, false)
+        let r = edit::add_dependency(&mut self.ed, successor, predecessor, &opts);
+        self.edited(r).map(|_| ())
     }
 
     /// Removes the dependency of `successor` on `predecessor`.
     #[wasm_bindgen(js_name = removeDependency)]
     pub fn remove_dependency(&mut self, successor: &str, predecessor: &str) -> Result<(), JsValue> {
-        let r = edit::remove_dependency(&mut self.model, successor, predecessor);
-        self.edited(r, false)
+        let r = edit::remove_dependency(&mut self.ed, successor, predecessor);
+        self.edited(r).map(|_| ())
     }
 
     /// Records a KPI measurement on a date (`YYYY-MM-DD`), replacing one on
@@ -529,8 +577,8 @@ impl Plan {
     ) -> Result<(), JsValue> {
         let opts: MeasurementOptions =
             self::options(options.map(Into::into), "MeasurementOptions")?;
-        let r = edit::set_measurement(&mut self.model, kpi, date, value, &opts);
-        self.edited(r, false)
+        let r = edit::set_measurement(&mut self.ed, kpi, date, value, &opts);
+        self.edited(r).map(|_| ())
     }
 
     /// The schedule (CPM): early and late dates, total and free float in
@@ -541,9 +589,9 @@ impl Plan {
         let args: ScheduleArgs = self::options(options.map(Into::into), "ScheduleOptions")?;
         if args.is_default() {
             self.default_schedule().map_err(|e| to_js(&e))?;
-            let resched = self.resched.take();
-            let r = match &resched {
-                Some(r) => self.schedule_to_js(r.schedule()),
+            let Plan { ed, names, .. } = self;
+            return match ed.cached_schedule() {
+                Some(s) => Plan::schedule_to_js(ed.model(), names, s),
                 None => Err(js_error(
                     stratops::error::codes::INTERNAL,
                     "no schedule",
@@ -551,11 +599,10 @@ impl Plan {
                     None,
                 )),
             };
-            self.resched = resched;
-            return r;
         }
-        let sched = schedule::schedule(&self.model, &args.options()?).map_err(|e| to_js(&e))?;
-        self.schedule_to_js(&sched)
+        let sched = schedule::schedule(self.model(), &args.options()?).map_err(|e| to_js(&e))?;
+        let Plan { ed, names, .. } = self;
+        Plan::schedule_to_js(ed.model(), names, &sched)
     }
 
     /// The budget, in the CLI's `budget --format json` shape: the total,
@@ -599,7 +646,7 @@ impl Plan {
                 Some("format"),
             ));
         }
-        let r = stratops::report::report(&self.model, as_of, &opts).map_err(|e| to_js(&e))?;
+        let r = stratops::report::report(self.model(), as_of, &opts).map_err(|e| to_js(&e))?;
         match fmt.as_str() {
             "md" => Ok(JsValue::from_str(&stratops::report::render_markdown(&r))),
             "html" => Ok(JsValue::from_str(&stratops::report::render_html(&r))),
@@ -632,7 +679,7 @@ impl Plan {
             eac_method: stratops::evm::EacMethod::from_option(a.eac_method.as_deref())
                 .map_err(|e| to_js(&e))?,
         };
-        engine(stratops::evm::earned_value(&self.model, status, &o))
+        engine(stratops::evm::earned_value(self.model(), status, &o))
     }
 
     /// Schedule health: the DCMA 14-point assessment (`stratops health
@@ -651,7 +698,7 @@ impl Plan {
             status_date: status,
             profile,
         };
-        engine(stratops::health::health(&self.model, &o))
+        engine(stratops::health::health(self.model(), &o))
     }
 
     /// A seeded Monte Carlo simulation of schedule and cost risk
@@ -705,7 +752,7 @@ impl Plan {
                 })
             };
             engine(stratops::simulate::simulate_with(
-                &self.model,
+                self.model(),
                 &o,
                 Some(&hook),
             ))
@@ -714,7 +761,7 @@ impl Plan {
         #[cfg(not(target_arch = "wasm32"))]
         {
             let _ = on_progress;
-            engine(stratops::simulate::simulate(&self.model, &o))
+            engine(stratops::simulate::simulate(self.model(), &o))
         }
     }
 
@@ -773,7 +820,7 @@ impl Plan {
                 .is_ok_and(|v| v.as_bool() != Some(false))
             })
         };
-        engine(stratops::level::level_with(&self.model, &o, Some(&hook)))
+        engine(stratops::level::level_with(self.model(), &o, Some(&hook)))
     }
 
     /// Each resource's load per `period` (`day`, the default, or `week`)
@@ -796,7 +843,7 @@ impl Plan {
                 .map(|d| date_arg(&d, "statusDate"))
                 .transpose()?,
         };
-        engine(stratops::level::resource_usage(&self.model, &o))
+        engine(stratops::level::resource_usage(self.model(), &o))
     }
 
     /// A new plan with baseline `number` (0-10) saved in every plan with
@@ -813,7 +860,7 @@ impl Plan {
         let status = status_date
             .map(|d| date_arg(&d, "statusDate"))
             .transpose()?;
-        stratops::baseline::save_baseline(&self.model, i64::from(number), saved, status)
+        stratops::baseline::save_baseline(self.model(), i64::from(number), saved, status)
             .and_then(Model::new)
             .map(Plan::new)
             .map_err(|e| to_js(&e))
@@ -832,7 +879,7 @@ impl Plan {
             .map(|d| date_arg(&d, "statusDate"))
             .transpose()?;
         engine(stratops::baseline::variance(
-            &self.model,
+            self.model(),
             i64::from(number),
             status,
         ))
@@ -850,7 +897,7 @@ impl Plan {
     ) -> Result<JsValue, JsValue> {
         let as_of = date_arg(as_of, "asOf")?;
         let days = i64::from(within_days.unwrap_or(14));
-        let events = stratops::report::remind(&self.model, as_of, days).map_err(|e| to_js(&e))?;
+        let events = stratops::report::remind(self.model(), as_of, days).map_err(|e| to_js(&e))?;
         #[derive(serde::Serialize)]
         struct Reminders {
             as_of: Date,
@@ -878,7 +925,7 @@ impl Plan {
             Some(d) => Some(date_arg(&d, "asOf")?),
             None => None,
         };
-        engine(stratops::report::diff(&self.model, &other.model, as_of))
+        engine(stratops::report::diff(self.model(), other.model(), as_of))
     }
 
     /// The KPI scorecard as of a date (`YYYY-MM-DD`): KPI progress and
@@ -890,7 +937,7 @@ impl Plan {
     ) -> Result<JsValue, JsValue> {
         let as_of = date_arg(as_of, "asOf")?;
         engine(stratops::scorecard::scorecard(
-            &self.model,
+            self.model(),
             as_of,
             &ScorecardOptions::default(),
         ))
@@ -909,13 +956,13 @@ impl Plan {
             Some(d) => Some(date_arg(&d, "asOf")?),
             None => None,
         };
-        engine(stratops::align::align(&self.model, as_of))
+        engine(stratops::align::align(self.model(), as_of))
     }
 
     /// The scored risk register, top risks by exposure first.
     #[wasm_bindgen(unchecked_return_type = "RiskRegister")]
     pub fn risks(&self) -> Result<JsValue, JsValue> {
-        engine(stratops::risk::risk_register(&self.model))
+        engine(stratops::risk::risk_register(self.model()))
     }
 
     /// How the numbers of an entity were computed. A cost line, plan,
@@ -930,7 +977,7 @@ impl Plan {
         #[wasm_bindgen(js_name = asOf)] as_of: Option<String>,
     ) -> Result<JsValue, JsValue> {
         use stratops::index::EntityKind;
-        let kind = match self.model.index().get(id) {
+        let kind = match self.model().index().get(id) {
             Some(r) => r.kind,
             None => {
                 // Not an entity: perhaps a budget category or owner.
@@ -951,7 +998,7 @@ impl Plan {
             EntityKind::Task => {
                 self.default_schedule().map_err(|e| to_js(&e))?;
                 let e = match self.cached_schedule() {
-                    Some(s) => s.explain(&self.model, id).unwrap_or_default(),
+                    Some(s) => s.explain(self.model(), id).unwrap_or_default(),
                     None => Vec::new(),
                 };
                 to_js_value(&e)
@@ -967,7 +1014,7 @@ impl Plan {
                 };
                 let as_of = date_arg(&as_of, "asOf")?;
                 let card = stratops::scorecard::scorecard(
-                    &self.model,
+                    self.model(),
                     as_of,
                     &ScorecardOptions::default(),
                 )
@@ -992,7 +1039,7 @@ impl Plan {
                 to_js_value(&e)
             }
             EntityKind::Risk => {
-                let reg = stratops::risk::risk_register(&self.model).map_err(|e| to_js(&e))?;
+                let reg = stratops::risk::risk_register(self.model()).map_err(|e| to_js(&e))?;
                 let e: Vec<_> = reg
                     .risks
                     .iter()

@@ -346,6 +346,58 @@ export interface StratopsError extends Error {
   /** 1-based line and column of a format error. */
   line?: number;
   column?: number;
+  /** The refused edit's index in `apply(edits)` (`path` is `edits[i]`). */
+  edit?: number;
+}
+
+// ---- Editing ----------------------------------------------------------------
+
+/** A task's assignment of a resource. */
+export type Assignment = NonNullable<Task["assignments"]>[number];
+
+/** Fields to change on an entity (`null` removes one); never `id`. */
+export type Patch<T> = { [K in Exclude<keyof T, "id">]?: T[K] | null };
+
+/** One edit of `apply(edits)`: a tagged object (see `docs/editing.md`). */
+export type Edit =
+  | { op: "addTask"; plan?: string; task: Task }
+  | { op: "removeTask"; id: string; remove_links?: boolean }
+  | { op: "updateTask"; id: string; set: Patch<Task> }
+  | { op: "addDependency"; successor: string; predecessor: string; type?: LinkType; lag?: DurationValue }
+  | { op: "removeDependency"; successor: string; predecessor: string }
+  | { op: "updateDependency"; successor: string; predecessor: string; set: { type?: LinkType; lag?: DurationValue | null } }
+  | {
+      op: "setProgress";
+      id: string;
+      percent_complete?: number | null;
+      actual_start?: IsoDateOrTime | null;
+      actual_finish?: IsoDateOrTime | null;
+      remaining?: DurationValue | null;
+    }
+  | { op: "setMeasurement"; kpi: string; date: IsoDate; value: number; denominator?: number; note?: string }
+  | { op: "addCost"; plan?: string; cost: CostLine }
+  | { op: "removeCost"; id: string }
+  | { op: "updateCost"; id: string; set: Patch<CostLine> }
+  | { op: "addResource"; resource: Resource }
+  | { op: "removeResource"; id: string }
+  | { op: "updateResource"; id: string; set: Patch<Resource> }
+  | { op: "addAssignment"; task: string; assignment: Assignment }
+  | { op: "removeAssignment"; task: string; resource: string }
+  | { op: "updateAssignment"; task: string; resource: string; set: Partial<Omit<Assignment, "resource">> }
+  | { op: "updateGoal"; id: string; set: Patch<Goal> };
+
+/** What `apply()`, `undo()` or `redo()` changed. */
+export interface ChangeSet {
+  /** Tasks whose dates, floats or criticality moved, in document order. */
+  changed_tasks: string[];
+  added_tasks: string[];
+  removed_tasks: string[];
+  project_finish: IsoDateOrTime;
+  project_finish_before: IsoDateOrTime;
+  critical_path_changed: boolean;
+  /** The schedule's diagnostics and the document's warnings now. */
+  diagnostics: Diagnostic[];
+  edits: number;
 }
 
 // ---- Engine results --------------------------------------------------------

@@ -23,6 +23,8 @@ import {
   type Simulation,
   type Leveling,
   type ResourceUsage,
+  type ChangeSet,
+  type Edit,
 } from "stratops";
 
 const doc: PlanDocument = {
@@ -107,6 +109,20 @@ export function use(text: string): string {
   const usage: ResourceUsage = plan.resourceUsage("week");
   const over: boolean = usage.rows[0].over;
   const psplib: Plan = Plan.fromPSPLIB("jobs (incl. supersource/sink ):  2");
+  const edits: Edit[] = [
+    { op: "updateTask", id: "a", set: { duration: "3d" } },
+    { op: "addTask", task: { id: "c", name: "C" } },
+    { op: "addDependency", successor: "c", predecessor: "a", type: "SS" },
+  ];
+  const applied: ChangeSet = plan.apply(edits);
+  const movedIds: string[] = applied.changed_tasks;
+  const back: ChangeSet | null = plan.undo();
+  const canRedo: boolean = plan.canRedo;
+  plan.onChange((c: ChangeSet) => c.project_finish);
+  // @ts-expect-error an edit needs a known op
+  plan.apply([{ op: "renameTask", id: "a" }]);
+  // @ts-expect-error an update may not set the id
+  plan.apply([{ op: "updateTask", id: "a", set: { id: "b" } }]);
   const verdict: boolean | null = health.checks[0].pass;
   const forecast = plan.schedule({ status_date: "2025-12-05", out_of_sequence: "progress_override" });
   // @ts-expect-error only the two modes exist
