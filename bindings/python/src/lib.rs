@@ -55,6 +55,16 @@ impl PyDocument {
         }
     }
 
+    /// A document whose model is already validated (an editor's).
+    fn from_model(model: Model) -> PyDocument {
+        let built = OnceLock::new();
+        let _ = built.set(Built::Valid(Box::new(model)));
+        PyDocument {
+            pending: Mutex::new(None),
+            built,
+        }
+    }
+
     /// Validates the document once (call without the GIL).
     fn built(&self) -> &Built {
         self.built.get_or_init(|| {
@@ -373,6 +383,100 @@ fn import_mspdi(py: Python<'_>, xml: &str) -> PyResult<(PyDocument, Vec<String>)
         .map_err(|f| failure(py, f))
 }
 
+/// An edit history over a document (`stratops::edit::Editor`): `apply`,
+/// `undo` and `redo` return the change set as JSON and the document as it
+/// is now. The GIL is released while they run.
+#[pyclass(module = "stratops._core", name = "Editor", frozen)]
+pub struct PyEditor {
+    ed: Mutex<stratops::edit::Editor>,
+}
+
+fn changed(
+    ed: &stratops::edit::Editor,
+    c: Option<stratops::edit::ChangeSet>,
+) -> Result<Option<(String, PyDocument)>, Error> {
+    let Some(c) = c else { return Ok(None) };
+    let text = serde_json::to_string(&c).map_err(|e| {
+        Error::calc(
+            stratops::error::codes::INTERNAL,
+            None,
+            format!("cannot encode: {e}"),
+        )
+    })?;
+    Ok(Some((text, PyDocument::from_model(ed.model().clone()))))
+}
+
+#[pymethods]
+impl PyEditor {
+    /// An editor over `document` (validated; schedules on first edit).
+    #[new]
+    fn py_new(py: Python<'_>, document: &PyDocument) -> PyResult<PyEditor> {
+        let model = py
+            .detach(|| document.model().map(Model::clone))
+            .map_err(|f| failure(py, f))?;
+        Ok(PyEditor {
+            ed: Mutex::new(stratops::edit::Editor::lazy(model, Default::default())),
+        })
+    }
+
+    /// Applies edits given as a JSON list, atomically.
+    fn apply(&self, py: Python<'_>, edits: &str) -> PyResult<(String, PyDocument)> {
+        py.detach(|| {
+            guard(|| {
+                let list: Vec<stratops::edit::Edit> = serde_json::from_str(edits).map_err(|e| {
+                    Error::calc(
+                        "bad_edit",
+                        None,
+                        format!("the edits are not a list of edits: {e}"),
+                    )
+                })?;
+                let mut ed = self.ed.lock().unwrap_or_else(|p| p.into_inner());
+                let c = ed.apply(&list)?;
+                changed(&ed, Some(c))?.ok_or_else(|| {
+                    Error::calc(stratops::error::codes::INTERNAL, None, "no change set")
+                })
+            })
+        })
+        .map_err(|f| failure(py, f))
+    }
+
+    /// Undoes the last transaction; `None` when there is none.
+    fn undo(&self, py: Python<'_>) -> PyResult<Option<(String, PyDocument)>> {
+        py.detach(|| {
+            guard(|| {
+                let mut ed = self.ed.lock().unwrap_or_else(|p| p.into_inner());
+                let c = ed.undo()?;
+                changed(&ed, c)
+            })
+        })
+        .map_err(|f| failure(py, f))
+    }
+
+    /// Re-applies the last undone transaction; `None` when there is none.
+    fn redo(&self, py: Python<'_>) -> PyResult<Option<(String, PyDocument)>> {
+        py.detach(|| {
+            guard(|| {
+                let mut ed = self.ed.lock().unwrap_or_else(|p| p.into_inner());
+                let c = ed.redo()?;
+                changed(&ed, c)
+            })
+        })
+        .map_err(|f| failure(py, f))
+    }
+
+    /// Whether there is a transaction to undo.
+    #[getter]
+    fn can_undo(&self) -> bool {
+        self.ed.lock().unwrap_or_else(|p| p.into_inner()).can_undo()
+    }
+
+    /// Whether there is a transaction to redo.
+    #[getter]
+    fn can_redo(&self) -> bool {
+        self.ed.lock().unwrap_or_else(|p| p.into_inner()).can_redo()
+    }
+}
+
 /// Imports a PSPLIB single-mode `.sm` file's text (see
 /// `stratops_interop::import_psplib`). Raises `ImportFormatError` with code
 /// `bad_psplib` and the line.
@@ -396,6 +500,7 @@ fn _panic_for_test(py: Python<'_>) -> PyResult<()> {
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add_class::<PyDocument>()?;
+    m.add_class::<PyEditor>()?;
     m.add_class::<schedule::PySchedule>()?;
     m.add_class::<frames::PyTaskFrames>()?;
     m.add_function(wrap_pyfunction!(frames::task_frames, m)?)?;

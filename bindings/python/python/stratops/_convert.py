@@ -17,7 +17,7 @@ import json
 import math
 import re
 from decimal import Decimal
-from typing import Any, Dict, FrozenSet, List, Mapping, Optional, Tuple
+from typing import Any, Dict, FrozenSet, List, Mapping, Optional, Tuple, Union
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$")
@@ -35,7 +35,7 @@ DATE_KEYS: FrozenSet[str] = frozenset(
         "forecast_reaches_on", "project_finish_old", "project_finish_new",
         "status_date", "forecast_finish", "planned_finish", "baseline_finish",
         "baseline_start", "target_finish", "saved", "planned_finish",
-        "p10", "p50", "p80", "p90", "unleveled_finish",
+        "p10", "p50", "p80", "p90", "unleveled_finish", "project_finish_before",
     }
 )  # fmt: skip
 
@@ -157,7 +157,7 @@ def to_jsonable(o: Any) -> Any:
     raise TypeError(f"cannot write a {type(o).__name__} into a stratops document")
 
 
-def dumps(obj: Mapping[str, Any]) -> str:
+def dumps(obj: Union[Mapping[str, Any], List[Any]]) -> str:
     """Compact JSON of a document or options dict, with typed values
     written in their ``stratops/1`` string forms."""
     return json.dumps(obj, default=to_jsonable, allow_nan=False, ensure_ascii=False)

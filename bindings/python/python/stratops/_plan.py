@@ -29,7 +29,7 @@ from ._engines import (
     ScheduleResult,
     ScorecardResult,
 )
-from ._results import Result, html_table
+from ._results import Record, Result, _wrap, html_table
 from .errors import Diagnostic, FormatError, ImportFormatError
 
 __all__ = ["Plan", "load", "loads", "import_mspdi", "import_psplib"]
@@ -44,8 +44,10 @@ class Plan:
     risks, plus shared resources and calendars.
 
     Create one with :func:`stratops.load`, :func:`stratops.loads`,
-    :meth:`Plan.from_dict` or :meth:`Plan.from_frames`. A Plan is immutable:
-    edit the dict from :meth:`to_dict` and build a new one.
+    :meth:`Plan.from_dict` or :meth:`Plan.from_frames`. A Plan changes only
+    through :meth:`apply` (atomic edit transactions), :meth:`undo` and
+    :meth:`redo`; for anything else edit the dict from :meth:`to_dict` and
+    build a new one.
 
     Loading only *reads* the document (a :class:`~stratops.FormatError` if it
     cannot be read). :meth:`validate` lists every diagnostic; the engines
@@ -55,7 +57,7 @@ class Plan:
     multiprocessing workers and Dask.
     """
 
-    __slots__ = ("_doc",)
+    __slots__ = ("_doc", "_editor")
 
     def __init__(self, document: "_core.Document") -> None:
         """Wraps a native document; use the constructors above instead."""
@@ -65,6 +67,65 @@ class Plan:
                 "Plan.from_dict or Plan.from_frames"
             )
         self._doc = document
+        self._editor: Optional[_core.Editor] = None
+
+    # ---- editing -----------------------------------------------------------
+
+    def apply(self, edits: List[Mapping[str, Any]]) -> Record:
+        """Applies a list of edits atomically (``docs/editing.md``): each a
+        dict such as ``{"op": "updateTask", "id": "a", "set": {"duration":
+        "3d"}}``, ``{"op": "addTask", "task": {...}}``, ``{"op":
+        "addDependency", "successor": "b", "predecessor": "a"}``,
+        ``{"op": "setProgress", "id": "a", "percent_complete": 50}``.
+        The plan is validated and rescheduled once (incrementally for
+        duration edits), in Rust with the GIL released.
+
+        Returns the change set: ``changed_tasks`` (ids whose dates or floats
+        moved), ``added_tasks``, ``removed_tasks``, ``project_finish`` and
+        ``project_finish_before`` (``datetime``), ``critical_path_changed``,
+        ``diagnostics``, ``edits``.
+
+        Raises the refusal's error (``CycleError``, ``ValidationError``,
+        ``CalculationError`` with its ``code``) when any edit is refused;
+        its message starts with ``edits[i] (op):`` and the plan is
+        unchanged."""
+        if self._editor is None:
+            self._editor = _core.Editor(self._doc)
+        text, doc = self._editor.apply(_dumps(list(edits)))
+        self._doc = doc
+        return _change_set(text)
+
+    def undo(self) -> Optional[Record]:
+        """Undoes the last :meth:`apply`: the document and the schedule are
+        restored exactly. Returns its change set, or ``None`` when there is
+        nothing to undo."""
+        if self._editor is None:
+            return None
+        out = self._editor.undo()
+        if out is None:
+            return None
+        self._doc = out[1]
+        return _change_set(out[0])
+
+    def redo(self) -> Optional[Record]:
+        """Re-applies the last undone transaction (``None`` if none)."""
+        if self._editor is None:
+            return None
+        out = self._editor.redo()
+        if out is None:
+            return None
+        self._doc = out[1]
+        return _change_set(out[0])
+
+    @property
+    def can_undo(self) -> bool:
+        """Whether :meth:`undo` has something to undo."""
+        return self._editor is not None and self._editor.can_undo
+
+    @property
+    def can_redo(self) -> bool:
+        """Whether :meth:`redo` has something to redo."""
+        return self._editor is not None and self._editor.can_redo
 
     # ---- constructors ------------------------------------------------------
 
@@ -777,6 +838,11 @@ def load(path: PathLike) -> Plan:
     """Reads a plan from a ``stratops/1`` JSON file (see :func:`loads`)."""
     with open(path, "rb") as f:
         return Plan.from_json(f.read())
+
+
+def _change_set(text: str) -> Record:
+    out: Record = _wrap(typed(json.loads(text)))
+    return out
 
 
 @contextlib.contextmanager
