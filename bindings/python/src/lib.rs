@@ -412,7 +412,7 @@ impl PyEditor {
     #[new]
     fn py_new(py: Python<'_>, document: &PyDocument) -> PyResult<PyEditor> {
         let model = py
-            .detach(|| document.model().map(Model::clone))
+            .detach(|| document.model().cloned())
             .map_err(|f| failure(py, f))?;
         Ok(PyEditor {
             ed: Mutex::new(stratops::edit::Editor::lazy(model, Default::default())),
