@@ -39,6 +39,8 @@ function redraw() {
   drawGantt(s);
   drawBudget();
   drawKpis();
+  $("undo").disabled = !plan.canUndo;
+  $("redo").disabled = !plan.canRedo;
 }
 
 function depthOf(doc) {
@@ -61,6 +63,7 @@ function drawTasks(doc, s) {
   body.replaceChildren();
   for (const t of s.tasks) {
     const tr = el("tr", { "data-task": t.id });
+    if (moved.has(t.id)) tr.dataset.moved = "true";
     const name = el("td", { class: t.kind, style: `padding-left:${0.5 + depth.get(t.id) * 1.2}em` }, byId.get(t.id)?.name ?? t.id);
     const dur = el("td");
     if (t.kind === "task") {
@@ -74,14 +77,33 @@ function drawTasks(doc, s) {
   }
 }
 
+/** Tasks the last edit, undo or redo moved: highlighted until the next one. */
+let moved = new Set();
+
+/** Applies one transaction and redraws; a refused one changes nothing. */
+function transact(edits, what) {
+  try {
+    const c = plan.apply(edits);
+    moved = new Set(c.changed_tasks);
+    status(`${what}: ${c.changed_tasks.length} task(s) moved`);
+  } catch (e) {
+    status(`${e.code}: ${e.message}`, true);
+  }
+  redraw();
+}
+
 function edit(id, value) {
   const trimmed = value.trim();
   const asNumber = Number(trimmed);
-  try {
-    plan.setDuration(id, trimmed !== "" && Number.isFinite(asNumber) ? asNumber : trimmed);
-    status(`${id}: duration set to ${trimmed}`);
-  } catch (e) {
-    status(`${e.code}: ${e.message}`, true);
+  const duration = trimmed !== "" && Number.isFinite(asNumber) ? asNumber : trimmed;
+  transact([{ op: "updateTask", id, set: { duration } }], `${id}: duration set to ${trimmed}`);
+}
+
+function step(direction) {
+  const c = direction === "undo" ? plan.undo() : plan.redo();
+  if (c) {
+    moved = new Set(c.changed_tasks);
+    status(`${direction}: ${c.changed_tasks.length} task(s) moved`);
   }
   redraw();
 }
@@ -243,6 +265,7 @@ async function load(name) {
   try {
     plan?.free();
     plan = Plan.fromJSON(text);
+    moved = new Set();
     status(`${name} loaded`);
     redraw();
   } catch (e) {
@@ -256,5 +279,20 @@ const select = $("plan-select");
 for (const n of names) select.append(el("option", { value: n }, n.replace(/\.json$/, "")));
 select.addEventListener("change", () => load(select.value));
 $("as-of").addEventListener("change", () => plan && redraw());
+$("undo").addEventListener("click", () => step("undo"));
+$("redo").addEventListener("click", () => step("redo"));
+// Ctrl+Z / Ctrl+Shift+Z (or Ctrl+Y) undo and redo plan edits, except in a
+// text field, where they belong to the field.
+document.addEventListener("keydown", (e) => {
+  if (!(e.ctrlKey || e.metaKey) || e.target instanceof HTMLInputElement) return;
+  const key = e.key.toLowerCase();
+  if (key === "z" && !e.shiftKey && plan?.canUndo) {
+    e.preventDefault();
+    step("undo");
+  } else if ((key === "y" || (key === "z" && e.shiftKey)) && plan?.canRedo) {
+    e.preventDefault();
+    step("redo");
+  }
+});
 await load(names[0]);
 document.body.dataset.ready = "true";

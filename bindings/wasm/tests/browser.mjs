@@ -97,15 +97,30 @@ try {
   }
   assert.equal(await page.locator("#budget-months rect[data-month]").count(), segments.size);
 
-  // Edit a duration on the critical path: the finish moves as the engine says.
-  plan.setDuration("compliance-review", "3d");
+  // Edit a duration on the critical path: the finish moves as the engine says,
+  // and the rows the change set lists are highlighted.
+  const changes = plan.apply([{ op: "updateTask", id: "compliance-review", set: { duration: "3d" } }]);
   const after = plan.schedule();
   assert.notEqual(after.project_finish, before.project_finish);
   const input = page.locator('input[data-task="compliance-review"]');
   await input.fill("3d");
   await input.press("Enter");
-  await page.waitForFunction((iso) => document.getElementById("finish").dataset.iso === iso, after.project_finish, { timeout: 10_000 });
+  const waitFinish = (iso) =>
+    page.waitForFunction((v) => document.getElementById("finish").dataset.iso === v, iso, { timeout: 10_000 });
+  await waitFinish(after.project_finish);
   assert.equal(await page.textContent("#finish"), after.project_finish.replace("T", " ").slice(0, 16));
+  const highlighted = await page.$$eval("#tasks tr[data-moved]", (rows) => rows.map((r) => r.dataset.task));
+  assert.deepEqual(highlighted.sort(), [...changes.changed_tasks].sort());
+  assert.ok(highlighted.length > 0);
+
+  // Ctrl+Z outside a text field undoes the edit; the Redo button redoes it.
+  await page.click("h1");
+  await page.keyboard.press("Control+z");
+  await waitFinish(before.project_finish);
+  assert.equal(await page.$eval("#undo", (b) => b.disabled), true);
+  await page.click("#redo");
+  await waitFinish(after.project_finish);
+  assert.equal(await page.$eval("#redo", (b) => b.disabled), true);
 
   await mkdir(path.join(root, "artifacts"), { recursive: true });
   await page.screenshot({ path: path.join(root, "artifacts/wasm-demo.png"), fullPage: true });
@@ -115,6 +130,17 @@ try {
   await input.press("Enter");
   await page.waitForSelector("#status.error");
   assert.equal(await page.$eval("#finish", (e) => e.dataset.iso), after.project_finish);
+
+  // The engine in a Web Worker: load, apply, undo and a simulation with
+  // progress, all by messages.
+  const wpage = await browser.newPage();
+  wpage.on("pageerror", (e) => problems.push(`worker page error: ${e.message}`));
+  await wpage.goto(`${base}/examples/web/worker.html`);
+  await wpage.waitForSelector("body[data-ready=true]", { timeout: 30_000 });
+  assert.equal(await wpage.textContent("#finish"), before.project_finish);
+  assert.equal(await wpage.textContent("#edited"), after.project_finish);
+  assert.equal(await wpage.textContent("#undone"), before.project_finish);
+  assert.equal(await wpage.textContent("#p80"), Plan.fromJSON(text).simulate(200, 1).finish.p80);
 
   assert.deepEqual(problems, []);
   console.log(`browser: demo page ok (finish ${before.project_finish} -> ${after.project_finish}); screenshot artifacts/wasm-demo.png`);
