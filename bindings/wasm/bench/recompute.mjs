@@ -42,3 +42,36 @@ time(`load + validate (${n} tasks)`, 5, () => { plan?.free(); plan = Plan.fromJS
 time("full schedule (uncached: options given)", 10, () => plan.schedule({ max_paths: 100 }));
 let d = 1;
 time("setDuration + schedule()", 10, () => { plan.setDuration(`t${n - 1}`, `${(d++ % 5) + 1}d`); plan.schedule(); });
+
+// Editing (issue 21): transactions with their change sets, and undo.
+// The task to edit: among every 13th task, the one whose lengthening to
+// 21 days moves closest to 100 tasks (each trial undone).
+let mid = n - 1;
+let best = Infinity;
+for (let id = n - 1; id >= 0; id -= 13) {
+  const c = plan.apply([{ op: "updateTask", id: `t${id}`, set: { duration: "21d" } }]);
+  plan.undo();
+  const off = Math.abs(c.changed_tasks.length - 100);
+  if (off < best) { best = off; mid = id; }
+}
+let k = 0;
+let moved = 0;
+time("apply(one duration edit) -> change set", 20, () => {
+  const c = plan.apply([{ op: "updateTask", id: `t${mid}`, set: { duration: k++ % 2 ? "21d" : "1d" } }]);
+  moved = c.changed_tasks.length;
+});
+console.log(`  (the edit moves ${moved} tasks)`);
+time("undo() + redo() of that edit", 20, () => { plan.undo(); plan.redo(); });
+const hundred = () => Array.from({ length: 100 }, (_, i) => ({ op: "updateTask", id: `t${(i * 97) % n}`, set: { duration: `${(k + i) % 5 + 1}d` } }));
+time("apply(100 duration edits)", 10, () => { k++; plan.apply(hundred()); });
+let extra = 0;
+time("apply(100 edits: add tasks and links)", 5, () => {
+  const edits = [];
+  for (let i = 0; i < 50; i++) {
+    const id = `x${extra++}`;
+    edits.push({ op: "addTask", task: { id, name: id, duration: "1d" } });
+    edits.push({ op: "addDependency", successor: id, predecessor: `t${(extra * 31) % n}` });
+  }
+  plan.apply(edits);
+});
+time("undo() of those 100 edits + redo()", 5, () => { plan.undo(); plan.redo(); });

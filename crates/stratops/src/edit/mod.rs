@@ -111,27 +111,45 @@ impl Step {
 /// The compact state of a schedule a change set is computed against.
 struct Before {
     ids: Option<Vec<String>>,
-    times: Vec<[i64; 7]>,
+    times: Vec<Times>,
     finish: DateTime,
-    paths: Vec<Vec<String>>,
+    paths: u64,
 }
 
-fn times(s: &Schedule) -> Vec<[i64; 7]> {
-    use crate::calendar::to_minutes;
+/// What a change set compares per task: the four dates, both floats and
+/// the critical flag.
+type Times = ([DateTime; 4], i64, i64, bool);
+
+fn times(s: &Schedule) -> Vec<Times> {
     s.tasks
         .iter()
         .map(|t| {
-            [
-                to_minutes(t.early_start),
-                to_minutes(t.early_finish),
-                to_minutes(t.late_start),
-                to_minutes(t.late_finish),
+            (
+                [t.early_start, t.early_finish, t.late_start, t.late_finish],
                 t.total_float_min,
                 t.free_float_min,
-                i64::from(t.critical),
-            ]
+                t.critical,
+            )
         })
         .collect()
+}
+
+/// A fingerprint of the critical paths (FNV-1a over their ids), so that a
+/// change set need not copy them.
+fn paths_hash(paths: &[Vec<String>]) -> u64 {
+    let mut h: u64 = 0xCBF2_9CE4_8422_2325;
+    let mut eat = |b: u8| {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01B3);
+    };
+    for p in paths {
+        for id in p {
+            id.bytes().for_each(&mut eat);
+            eat(0xFF);
+        }
+        eat(0xFE);
+    }
+    h
 }
 
 /// A model, its schedule and an edit history.
@@ -298,7 +316,7 @@ impl Editor {
             ids: structural.then(|| s.tasks.iter().map(|t| t.id.clone()).collect()),
             times: times(s),
             finish: s.project_finish,
-            paths: s.critical_paths.clone(),
+            paths: paths_hash(&s.critical_paths),
         })
     }
 
@@ -355,7 +373,7 @@ impl Editor {
             removed_tasks: removed,
             project_finish: s.project_finish,
             project_finish_before: b.finish,
-            critical_path_changed: s.critical_paths != b.paths,
+            critical_path_changed: paths_hash(&s.critical_paths) != b.paths,
             diagnostics,
             edits,
         })
