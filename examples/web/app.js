@@ -39,6 +39,7 @@ function redraw() {
   drawGantt(s);
   drawBudget();
   drawKpis();
+  drawResources();
   $("undo").disabled = !plan.canUndo;
   $("redo").disabled = !plan.canRedo;
 }
@@ -228,6 +229,60 @@ function drawBudget() {
     wrap,
     el("p", { class: "note" }, `Contingency ${b.contingency} ${b.currency} (risk EMV ${b.contingency_detail.risk_emv} + management reserve ${b.contingency_detail.management_reserve}), beside the total, not in it.`),
   );
+}
+
+/**
+ * The resource histogram before and after leveling (MS Project's standard
+ * order): the daily load of one resource, over-allocated days in red, its
+ * capacity as a dashed line.
+ */
+function drawResources() {
+  const box = $("resources");
+  box.replaceChildren();
+  let l;
+  try {
+    l = plan.level();
+  } catch (e) {
+    box.append(el("p", { class: "note" }, `Leveling cannot run: ${e.code}: ${e.message}`));
+    return;
+  }
+  const names = [...new Set([...l.usage_before, ...l.usage].map((r) => r.resource))];
+  if (names.length === 0) {
+    box.append(el("p", { class: "note" }, "No task loads a resource."));
+    return;
+  }
+  const select = el("select", { id: "resource-select", "aria-label": "resource" });
+  const overs = (r) => l.usage_before.filter((u) => u.resource === r && u.over).length;
+  const chosen = box.dataset.resource && names.includes(box.dataset.resource)
+    ? box.dataset.resource
+    : names.reduce((a, b) => (overs(b) > overs(a) ? b : a));
+  for (const r of names) select.append(el("option", { value: r, ...(r === chosen ? { selected: "" } : {}) }, r));
+  select.addEventListener("change", () => { box.dataset.resource = select.value; drawResources(); });
+  const before = l.usage_before.filter((u) => u.resource === chosen);
+  const after = l.usage.filter((u) => u.resource === chosen);
+  const dates = [...new Set([...before, ...after].map((u) => u.date))].sort();
+  const cap = (before[0] ?? after[0]).capacity_units;
+  const max = Math.max(cap, ...before.map((u) => u.units), ...after.map((u) => u.units));
+  const W = 14, H = 120, TOP = 10;
+  const svg = el("svg:svg", { id: "resource-histogram", width: String(dates.length * W + 20), height: String(H + TOP + 20) });
+  const y = (v) => TOP + H - (H * v) / max;
+  dates.forEach((d, i) => {
+    for (const [when, rows, dx, fill] of [["before", before, 1, "#bbb"], ["after", after, 7, "#4a7fd4"]]) {
+      const u = rows.find((r) => r.date === d);
+      if (!u) continue;
+      const r = el("svg:rect", {
+        x: String(i * W + dx), y: String(y(u.units)), width: "6", height: String(TOP + H - y(u.units)),
+        fill: u.over ? "#d62728" : fill, "data-when": when, "data-date": d,
+      });
+      r.append(el("svg:title", {}, `${d} ${when} leveling: ${u.units} (${u.tasks.join(", ")})`));
+      svg.append(r);
+    }
+  });
+  svg.append(el("svg:line", { x1: "0", x2: String(dates.length * W + 20), y1: String(y(cap)), y2: String(y(cap)), stroke: "#333", "stroke-dasharray": "4 3" }));
+  const summary = `Leveling (MS Project's standard order): finish ${show(l.unleveled_finish)} → ${show(l.finish)}; ` +
+    `${l.overallocations_before.length} over-allocation(s) before, ${l.overallocations.length} after. ` +
+    "Grey: before leveling; blue: after; red: over capacity (dashed).";
+  box.append(select, el("p", { class: "note", id: "level-summary" }, summary), svg);
 }
 
 function drawKpis() {

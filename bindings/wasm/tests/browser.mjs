@@ -97,6 +97,16 @@ try {
   }
   assert.equal(await page.locator("#budget-months rect[data-month]").count(), segments.size);
 
+  // The resource histogram: one bar per day with load, before and after
+  // leveling, for the resource the page picked.
+  const lv = plan.level();
+  const shownResource = await page.$eval("#resource-select", (e) => e.value);
+  for (const [when, rows] of [["before", lv.usage_before], ["after", lv.usage]]) {
+    const mine = rows.filter((r) => r.resource === shownResource);
+    assert.equal(await page.locator(`#resource-histogram rect[data-when=${when}]`).count(), mine.length, when);
+  }
+  assert.match(await page.textContent("#level-summary"), /over-allocation/);
+
   // Edit a duration on the critical path: the finish moves as the engine says,
   // and the rows the change set lists are highlighted.
   const changes = plan.apply([{ op: "updateTask", id: "compliance-review", set: { duration: "3d" } }]);
@@ -130,6 +140,14 @@ try {
   await input.press("Enter");
   await page.waitForSelector("#status.error");
   assert.equal(await page.$eval("#finish", (e) => e.dataset.iso), after.project_finish);
+
+  // A plan whose resources are over-allocated: red days before leveling,
+  // none after.
+  await page.selectOption("#plan-select", "three-year-strategy.json");
+  await page.waitForFunction(() => document.getElementById("status").textContent.startsWith("three-year-strategy.json loaded"), null, { timeout: 30_000 });
+  assert.ok(await page.locator('#resource-histogram rect[data-when=before][fill="#d62728"]').count() > 0);
+  assert.equal(await page.locator('#resource-histogram rect[data-when=after][fill="#d62728"]').count(), 0);
+  await page.screenshot({ path: path.join(root, "artifacts/wasm-demo-resources.png"), fullPage: true });
 
   // The engine in a Web Worker: load, apply, undo and a simulation with
   // progress, all by messages.
