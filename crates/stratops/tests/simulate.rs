@@ -295,7 +295,23 @@ fn the_report_shows_schedule_risk_when_tasks_have_estimates() {
     let md = stratops::report::render_markdown(&r);
     assert!(md.contains("## Schedule risk"), "{md}");
     assert!(md.contains("Goal `g` done by 2025-10-10"));
-    assert!(stratops::report::render_html(&r).contains(r#"<section id="schedule-risk">"#));
+    let html = stratops::report::render_html(&r);
+    assert!(html.contains(r#"<section id="schedule-risk">"#));
+    // the histogram as inline SVG: one bar per non-empty or empty bin, and
+    // the P50 and P80 lines with their values
+    let section = &html[html.find(r#"<section id="schedule-risk">"#).unwrap()..];
+    let section = &section[..section.find("</section>").unwrap()];
+    assert!(section.contains(r#"<svg class="histogram""#), "{section}");
+    assert_eq!(section.matches("<rect ").count(), sim.histogram.len());
+    for (name, v) in [
+        ("P50", sim.duration_days.p50),
+        ("P80", sim.duration_days.p80),
+    ] {
+        assert!(
+            section.contains(&format!(">{name} {v:.1} d</text>")),
+            "{name}"
+        );
+    }
 }
 
 #[test]

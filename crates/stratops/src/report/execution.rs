@@ -518,5 +518,63 @@ pub(crate) fn risk_html(o: &mut String, r: Option<&crate::simulate::Simulation>)
             attr(line.trim_start_matches("- ")).replace("**", "")
         );
     }
+    risk_svg(o, r);
     o.push_str("</section>");
+}
+
+/// The duration histogram as inline SVG: one bar per bin, dashed lines at
+/// P50 and P80, the axis in working days.
+fn risk_svg(o: &mut String, r: &crate::simulate::Simulation) {
+    let bins = &r.histogram;
+    let (Some(first), Some(last)) = (bins.first(), bins.last()) else {
+        return;
+    };
+    let (w, h, left, top) = (600.0_f64, 160.0_f64, 30.0_f64, 10.0_f64);
+    let span = (last.to - first.from).max(1e-9);
+    let max = bins.iter().map(|b| b.count).max().unwrap_or(1).max(1) as f64;
+    let x = |d: f64| left + (d - first.from) / span * w;
+    let _ = write!(
+        o,
+        r#"<svg class="histogram" role="img" aria-label="Distribution of the project duration" width="{}" height="{}" viewBox="0 0 {} {}" xmlns="http://www.w3.org/2000/svg">"#,
+        w + left + 10.0,
+        h + top + 30.0,
+        w + left + 10.0,
+        h + top + 30.0
+    );
+    for b in bins {
+        let bh = h * b.count as f64 / max;
+        let _ = write!(
+            o,
+            r##"<rect x="{:.1}" y="{:.1}" width="{:.1}" height="{:.1}" fill="#4a7fd4"><title>{:.1}-{:.1} d: {} iterations</title></rect>"##,
+            x(b.from),
+            top + h - bh,
+            (x(b.to) - x(b.from) - 1.0).max(0.5),
+            bh,
+            b.from,
+            b.to,
+            b.count
+        );
+    }
+    for (name, v) in [("P50", r.duration_days.p50), ("P80", r.duration_days.p80)] {
+        let _ = write!(
+            o,
+            r##"<line x1="{0:.1}" x2="{0:.1}" y1="{1:.1}" y2="{2:.1}" stroke="#d62728" stroke-dasharray="4 3"/><text x="{0:.1}" y="{3:.1}" font-size="11" text-anchor="middle">{4} {5:.1} d</text>"##,
+            x(v),
+            top,
+            top + h,
+            top + h + 24.0,
+            name,
+            v
+        );
+    }
+    let _ = write!(
+        o,
+        r##"<text x="{:.1}" y="{:.1}" font-size="11">{:.1} d</text><text x="{:.1}" y="{:.1}" font-size="11" text-anchor="end">{:.1} d</text></svg>"##,
+        left,
+        top + h + 12.0,
+        first.from,
+        left + w,
+        top + h + 12.0,
+        last.to
+    );
 }
