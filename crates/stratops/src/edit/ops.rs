@@ -418,6 +418,45 @@ pub(crate) fn apply(
     inv: &mut Vec<Inverse>,
 ) -> Result<(), Error> {
     match edit {
+        Edit::AddTask { .. } | Edit::RemoveTask { .. } | Edit::UpdateTask { .. } => {
+            task_edit(doc, edit, loc, inv)
+        }
+        Edit::AddDependency { .. }
+        | Edit::RemoveDependency { .. }
+        | Edit::UpdateDependency { .. } => dependency_edit(doc, edit, loc, inv),
+        Edit::SetProgress { .. } | Edit::SetMeasurement { .. } => {
+            progress_edit(doc, edit, loc, inv)
+        }
+        Edit::AddCost { .. } | Edit::RemoveCost { .. } | Edit::UpdateCost { .. } => {
+            cost_edit(doc, edit, inv)
+        }
+        Edit::AddResource { .. } | Edit::RemoveResource { .. } | Edit::UpdateResource { .. } => {
+            resource_edit(doc, edit, inv)
+        }
+        Edit::AddAssignment { .. }
+        | Edit::RemoveAssignment { .. }
+        | Edit::UpdateAssignment { .. }
+        | Edit::UpdateGoal { .. } => assignment_edit(doc, edit, loc, inv),
+    }
+}
+
+/// A dispatch that reached the wrong family (a bug, never the input).
+fn misrouted(edit: &Edit) -> Result<(), Error> {
+    Err(Error::calc(
+        crate::error::codes::INTERNAL,
+        None,
+        format!("{} reached the wrong edit family", edit.op()),
+    ))
+}
+
+/// Applies an edit of tasks.
+fn task_edit(
+    doc: &mut Document,
+    edit: &Edit,
+    loc: &mut Locator<'_>,
+    inv: &mut Vec<Inverse>,
+) -> Result<(), Error> {
+    match edit {
         Edit::AddTask { plan, task } => {
             if loc.find(doc, &task.id).is_some() {
                 return Err(err(
@@ -489,6 +528,18 @@ pub(crate) fn apply(
             ));
             Ok(())
         }
+        _ => misrouted(edit),
+    }
+}
+
+/// Applies an edit of dependencies.
+fn dependency_edit(
+    doc: &mut Document,
+    edit: &Edit,
+    loc: &mut Locator<'_>,
+    inv: &mut Vec<Inverse>,
+) -> Result<(), Error> {
+    match edit {
         Edit::AddDependency {
             successor,
             predecessor,
@@ -568,6 +619,18 @@ pub(crate) fn apply(
             }
             Ok(())
         }
+        _ => misrouted(edit),
+    }
+}
+
+/// Applies an edit of progress and measurements.
+fn progress_edit(
+    doc: &mut Document,
+    edit: &Edit,
+    loc: &mut Locator<'_>,
+    inv: &mut Vec<Inverse>,
+) -> Result<(), Error> {
+    match edit {
         Edit::SetProgress {
             id,
             percent_complete,
@@ -645,6 +708,13 @@ pub(crate) fn apply(
             }
             Ok(())
         }
+        _ => misrouted(edit),
+    }
+}
+
+/// Applies an edit of cost lines.
+fn cost_edit(doc: &mut Document, edit: &Edit, inv: &mut Vec<Inverse>) -> Result<(), Error> {
+    match edit {
         Edit::AddCost { plan, cost } => {
             if find_in(doc, &cost.id, |p| &p.costs, |c| &c.id).is_some() {
                 return Err(err(
@@ -679,6 +749,13 @@ pub(crate) fn apply(
             ));
             Ok(())
         }
+        _ => misrouted(edit),
+    }
+}
+
+/// Applies an edit of resources.
+fn resource_edit(doc: &mut Document, edit: &Edit, inv: &mut Vec<Inverse>) -> Result<(), Error> {
+    match edit {
         Edit::AddResource { resource } => {
             if doc.resources.iter().any(|r| r.id == resource.id) {
                 return Err(err(
@@ -718,6 +795,18 @@ pub(crate) fn apply(
             ));
             Ok(())
         }
+        _ => misrouted(edit),
+    }
+}
+
+/// Applies an edit of assignments and goals.
+fn assignment_edit(
+    doc: &mut Document,
+    edit: &Edit,
+    loc: &mut Locator<'_>,
+    inv: &mut Vec<Inverse>,
+) -> Result<(), Error> {
+    match edit {
         Edit::AddAssignment { task, assignment } => {
             let (p, i) = loc.task(doc, task)?;
             let t = &mut doc.plans[p].tasks[i];
@@ -788,6 +877,7 @@ pub(crate) fn apply(
             ));
             Ok(())
         }
+        _ => misrouted(edit),
     }
 }
 
