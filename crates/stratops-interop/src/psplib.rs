@@ -135,7 +135,23 @@ pub fn import_psplib(text: &str) -> Result<Document, Error> {
     let lines = Lines {
         lines: text.lines().collect(),
     };
-    // precedence relations
+    let succ = precedence(&lines)?;
+    let (kinds, dur, req) = requests(&lines, succ.len())?;
+    let avail = availabilities(&lines, kinds.len())?;
+    if let Some(ids) = cycle(&succ) {
+        return Err(Error::Cycle(stratops::CycleError {
+            code: "dependency_cycle".into(),
+            ids: ids.iter().map(|j| format!("j{}", j + 1)).collect(),
+            diagnostics: vec![],
+        }));
+    }
+
+    let info = project_info(&lines)?;
+    document(&succ, &kinds, &dur, &req, &avail, info)
+}
+
+/// The successors of each job (0-based), from PRECEDENCE RELATIONS.
+fn precedence(lines: &Lines<'_>) -> Result<Vec<Vec<usize>>, Error> {
     let prec = lines
         .find("PRECEDENCE RELATIONS")
         .ok_or_else(|| bad(1, "no PRECEDENCE RELATIONS section"))?;
@@ -192,12 +208,20 @@ pub fn import_psplib(text: &str) -> Result<Document, Error> {
         }
         succ.push(s);
     }
-    // requests and durations
+    Ok(succ)
+}
+
+/// A resource column: its kind (`R`, `N`, `D`) and id (`R1`).
+type Kind = (char, String);
+
+/// The resource columns, each job's duration and requests, from
+/// REQUESTS/DURATIONS.
+fn requests(lines: &Lines<'_>, n: usize) -> Result<(Vec<Kind>, Vec<i64>, Vec<Vec<i64>>), Error> {
     let req_at = lines
         .find("REQUESTS/DURATIONS")
         .ok_or_else(|| bad(1, "no REQUESTS/DURATIONS section"))?;
     let head = lines.get(req_at + 1, "the requests header")?;
-    let kinds: Vec<(char, String)> = {
+    let kinds: Vec<Kind> = {
         let after = head.split("duration").nth(1).ok_or_else(|| {
             bad(
                 Lines::no(req_at + 1),
@@ -259,7 +283,11 @@ pub fn import_psplib(text: &str) -> Result<Document, Error> {
         dur.push(f[2]);
         req.push(f[3..].to_vec());
     }
-    // availabilities
+    Ok((kinds, dur, req))
+}
+
+/// Each resource's availability, from RESOURCEAVAILABILITIES.
+fn availabilities(lines: &Lines<'_>, m: usize) -> Result<Vec<i64>, Error> {
     let avail_at = lines
         .find("RESOURCEAVAILABILITIES")
         .ok_or_else(|| bad(1, "no RESOURCEAVAILABILITIES section"))?;
@@ -271,22 +299,18 @@ pub fn import_psplib(text: &str) -> Result<Document, Error> {
             format!("{m} resources but {} availabilities", avail.len()),
         ));
     }
-    if let Some(ids) = cycle(&succ) {
-        return Err(Error::Cycle(stratops::CycleError {
-            code: "dependency_cycle".into(),
-            ids: ids.iter().map(|j| format!("j{}", j + 1)).collect(),
-            diagnostics: vec![],
-        }));
-    }
+    Ok(avail)
+}
 
-    // the project information line, when present
+/// The header and project information lines kept in the plan's extension.
+fn project_info(lines: &Lines<'_>) -> Result<Map<String, Value>, Error> {
     let mut info = Map::new();
     for (key, prefix) in [
         ("jobs", "jobs (incl. supersource/sink"),
         ("horizon", "horizon"),
         ("seed", "initial value random generator"),
     ] {
-        if let Some(v) = header(&lines, prefix)? {
+        if let Some(v) = header(lines, prefix)? {
             info.insert(key.into(), json!(v));
         }
     }
@@ -317,6 +341,19 @@ pub fn import_psplib(text: &str) -> Result<Document, Error> {
         }
     }
 
+    Ok(info)
+}
+
+/// The `stratops/1` document of a read instance.
+fn document(
+    succ: &[Vec<usize>],
+    kinds: &[Kind],
+    dur: &[i64],
+    req: &[Vec<i64>],
+    avail: &[i64],
+    info: Map<String, Value>,
+) -> Result<Document, Error> {
+    let n = succ.len();
     let mut preds: Vec<Vec<usize>> = vec![Vec::new(); n];
     for (i, s) in succ.iter().enumerate() {
         for &k in s {
@@ -350,7 +387,7 @@ pub fn import_psplib(text: &str) -> Result<Document, Error> {
         .collect();
     let resources: Vec<Value> = kinds
         .iter()
-        .zip(&avail)
+        .zip(avail)
         .map(|((kind, id), &cap)| {
             let mut r = json!({"id": id, "name": id, "capacity": cap as f64});
             if *kind != 'R' {
