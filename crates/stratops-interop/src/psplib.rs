@@ -214,9 +214,13 @@ fn precedence(lines: &Lines<'_>) -> Result<Vec<Vec<usize>>, Error> {
 /// A resource column: its kind (`R`, `N`, `D`) and id (`R1`).
 type Kind = (char, String);
 
+/// What REQUESTS/DURATIONS holds: the resource columns, and per job its
+/// duration and its request of each resource.
+type Requests = (Vec<Kind>, Vec<i64>, Vec<Vec<i64>>);
+
 /// The resource columns, each job's duration and requests, from
 /// REQUESTS/DURATIONS.
-fn requests(lines: &Lines<'_>, n: usize) -> Result<(Vec<Kind>, Vec<i64>, Vec<Vec<i64>>), Error> {
+fn requests(lines: &Lines<'_>, n: usize) -> Result<Requests, Error> {
     let req_at = lines
         .find("REQUESTS/DURATIONS")
         .ok_or_else(|| bad(1, "no REQUESTS/DURATIONS section"))?;
