@@ -1,0 +1,101 @@
+"""Portfolios on a Dask cluster (``pip install stratops[dask]``).
+
+:func:`schedule_portfolio` takes the tables of :mod:`stratops.batch` as
+Dask DataFrames (``plans`` may be a small pandas frame), shuffles tasks and
+dependencies on the plan id into the same partitions, so that no plan is
+ever split, and runs :func:`stratops.batch.schedule` on each partition. The
+result is lazy: ``.tasks`` and ``.errors`` are Dask DataFrames (persist the
+result to compute it once). Rows are equal to the serial batch's (a test
+checks it on a two-worker ``LocalCluster``).
+
+Example::
+
+    >>> from dask.distributed import Client, LocalCluster
+    >>> client = Client(LocalCluster(n_workers=2))
+    >>> r = stratops.dask.schedule_portfolio(plans, dd.from_pandas(tasks), dd.from_pandas(deps))
+    >>> r.tasks.compute()
+
+Dask's own progress bar and dashboard show the work; nothing here reads
+the clock or draws.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any, Optional
+
+from . import batch
+
+
+def _dask(module: str) -> Any:
+    """A Dask module, imported when first needed (and typed as ``Any``:
+    Dask ships no complete type information)."""
+    return importlib.import_module(module)
+
+__all__ = ["PortfolioResult", "schedule_portfolio"]
+
+
+class PortfolioResult:
+    """Lazy results: ``tasks`` and ``errors`` as Dask DataFrames."""
+
+    __slots__ = ("tasks", "errors")
+
+    def __init__(self, tasks: Any, errors: Any) -> None:
+        self.tasks = tasks
+        self.errors = errors
+
+    def compute(self) -> batch.BatchResult:
+        """Both tables as pandas, computed together."""
+        tasks, errors = _dask("dask").compute(self.tasks, self.errors)
+        return batch.BatchResult(tasks.reset_index(drop=True), errors.reset_index(drop=True))
+
+
+def _part(tasks: Any, deps: Any, plans: Any, by: str, which: str, options: Any) -> Any:
+    """One partition: the batch over the plans whose tasks it holds."""
+    ids = set(tasks[by].unique())
+    if deps is not None and len(deps):
+        ids |= set(deps[by].unique())
+    mine = plans[plans[by].isin(ids)]
+    r = batch.schedule(mine, tasks, deps, by=by, **options)
+    return r.tasks if which == "tasks" else r.errors
+
+
+def schedule_portfolio(
+    plans: Any,
+    tasks: Any,
+    dependencies: Any = None,
+    *,
+    by: str = "plan_id",
+    npartitions: Optional[int] = None,
+    **options: Any,
+) -> PortfolioResult:
+    """Schedules every plan of a portfolio on the cluster; ``options`` are
+    :meth:`stratops.Plan.schedule`'s. A plan with no task row is not
+    scheduled (it has nothing to schedule)."""
+    import pandas as pd
+
+    dd = _dask("dask.dataframe")
+    plans_pd = plans.compute() if hasattr(plans, "compute") else batch._pandas(plans)
+    if not isinstance(tasks, dd.DataFrame):
+        tasks = dd.from_pandas(batch._pandas(tasks), npartitions=npartitions or 1)
+    n = npartitions or tasks.npartitions
+    tasks = tasks.shuffle(on=by, npartitions=n)
+    if dependencies is not None:
+        if not isinstance(dependencies, dd.DataFrame):
+            dependencies = dd.from_pandas(batch._pandas(dependencies), npartitions=1)
+        dependencies = dependencies.shuffle(on=by, npartitions=n)
+    # the result's columns, from the first plan scheduled alone
+    sample_ids = plans_pd[by].head(1).tolist()
+    head_tasks = tasks[tasks[by].isin(sample_ids)].compute()
+    head_deps = dependencies[dependencies[by].isin(sample_ids)].compute() if dependencies is not None else None
+    sample = batch.schedule(plans_pd[plans_pd[by].isin(sample_ids)], head_tasks, head_deps, by=by, **options)
+    meta_tasks = sample.tasks.iloc[:0]
+    meta_errors = pd.DataFrame({c: pd.Series(dtype=object) for c in batch.ERROR_COLUMNS})
+    def run(which: str, meta: Any) -> Any:
+        if dependencies is not None:
+            return dd.map_partitions(
+                _part, tasks, dependencies, plans_pd, by, which, options, meta=meta, align_dataframes=False
+            )
+        return dd.map_partitions(_part, tasks, None, plans_pd, by, which, options, meta=meta, align_dataframes=False)
+
+    return PortfolioResult(run("tasks", meta_tasks), run("errors", meta_errors))

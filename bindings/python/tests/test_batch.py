@@ -1,0 +1,93 @@
+"""The portfolio batch API and its Dask adapter: equal to a loop over
+Plan.from_frames(...).schedule(), failures as rows, no plan split."""
+
+from __future__ import annotations
+
+import os
+from typing import Any, Dict, List, Tuple
+
+import pandas as pd
+import pytest
+
+import stratops
+import stratops.batch
+
+
+def portfolio(n: int = 12) -> Tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """n plans of 3-8 chained tasks; plan p3 has a cycle, p5 a bad duration."""
+    plans: List[Dict[str, Any]] = []
+    tasks: List[Dict[str, Any]] = []
+    deps: List[Dict[str, Any]] = []
+    for p in range(n):
+        pid = f"p{p}"
+        plans.append({"plan_id": pid, "start": f"2025-{1 + p % 12:02d}-06", "name": f"Project {p}"})
+        k = 3 + p % 6
+        for t in range(k):
+            duration = "5x" if (p == 5 and t == 1) else f"{1 + (p + t) % 4}d"
+            tasks.append({"plan_id": pid, "id": f"{pid}-t{t}", "name": f"T{t}", "duration": duration})
+            if t:
+                deps.append({"plan_id": pid, "successor": f"{pid}-t{t}", "predecessor": f"{pid}-t{t - 1}"})
+        if p == 3:
+            deps.append({"plan_id": pid, "successor": f"{pid}-t0", "predecessor": f"{pid}-t{k - 1}"})
+    return pd.DataFrame(plans), pd.DataFrame(tasks), pd.DataFrame(deps)
+
+
+def serial(plans: pd.DataFrame, tasks: pd.DataFrame, deps: pd.DataFrame) -> Tuple[pd.DataFrame, List[str]]:
+    out, failed = [], []
+    for _, row in plans.iterrows():
+        pid = row.plan_id
+        try:
+            plan = stratops.Plan.from_frames(
+                tasks=tasks[tasks.plan_id == pid].drop(columns=["plan_id"]),
+                dependencies=deps[deps.plan_id == pid].drop(columns=["plan_id"]),
+                start=row.start,
+                plan_id=pid,
+                name=row["name"],
+            )
+            f = plan.schedule().to_pandas()
+            f.insert(0, "plan_id", pid)
+            out.append(f)
+        except stratops.StratopsError:
+            failed.append(pid)
+    return pd.concat(out, ignore_index=True), failed
+
+
+def test_batch_equals_the_serial_loop() -> None:
+    plans, tasks, deps = portfolio()
+    seen: List[Tuple[int, int]] = []
+    r = stratops.batch.schedule(plans, tasks, deps, progress=lambda d, t: seen.append((d, t)))
+    expected, failed = serial(plans, tasks, deps)
+    pd.testing.assert_frame_equal(r.tasks, expected)
+    assert list(r.errors.plan_id) == failed == ["p3", "p5"]
+    assert list(r.errors.code) == ["dependency_cycle", "bad_duration"]
+    assert seen[-1] == (12, 12)
+    # polars frames give the same rows
+    pl = pytest.importorskip("polars")
+    again = stratops.batch.schedule(pl.from_pandas(plans), pl.from_pandas(tasks), pl.from_pandas(deps))
+    pd.testing.assert_frame_equal(again.tasks, expected)
+    with pytest.raises(ValueError, match="plan_id"):
+        stratops.batch.schedule(plans, tasks.rename(columns={"plan_id": "pid"}), deps)
+
+
+def test_dask_portfolio_on_a_local_cluster() -> None:
+    try:
+        import dask.dataframe as dd
+        from dask.distributed import Client, LocalCluster
+    except ImportError:
+        if os.environ.get("CI") == "true":
+            raise
+        pytest.skip("dask[distributed] is not installed")
+    import stratops.dask
+
+    plans, tasks, deps = portfolio(20)
+    expected = stratops.batch.schedule(plans, tasks, deps)
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        with Client(cluster):
+            r = stratops.dask.schedule_portfolio(
+                plans, dd.from_pandas(tasks, npartitions=3), dd.from_pandas(deps, npartitions=2), npartitions=4
+            ).compute()
+    key = ["plan_id", "id"]
+    got = r.tasks.sort_values(key).reset_index(drop=True)
+    want = expected.tasks.sort_values(key).reset_index(drop=True)
+    pd.testing.assert_frame_equal(got, want, check_dtype=False)
+    assert sorted(r.errors.plan_id) == sorted(expected.errors.plan_id)
