@@ -330,6 +330,21 @@ class Result:
             df.insert(1 + i if "id" in df.columns else i, col, values)
         return df
 
+    def to_arrow(self, table: Optional[str] = None) -> Any:
+        """The main table (or ``table``) as a ``pyarrow.Table``: money as
+        ``decimal128`` (exact), dates as timestamps, lists as list columns.
+
+        Needs ``pyarrow``."""
+        import pyarrow as pa
+
+        return pa.Table.from_pandas(self.to_pandas(table), preserve_index=False)
+
+    def __arrow_c_stream__(self, requested_schema: Any = None) -> Any:
+        """The Arrow PyCapsule stream of the main table, so that any Arrow
+        consumer reads a result directly (``pyarrow.table(result)``,
+        ``polars.DataFrame(result)``, DuckDB)."""
+        return self.to_arrow().__arrow_c_stream__(requested_schema)
+
     def to_polars(self, table: Optional[str] = None) -> Any:
         """The main table (or ``table``) as a polars DataFrame (dates as
         ``Datetime``/``Date``, money as ``Decimal``).

@@ -1,0 +1,27 @@
+"""Results cross to Arrow through the PyCapsule interface: money exact as
+decimal128, dates as timestamps, the same rows as the DataFrames."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+import stratops
+
+
+def test_results_are_arrow_streams(plan: stratops.Plan) -> None:
+    pa = pytest.importorskip("pyarrow")
+    pl = pytest.importorskip("polars")
+    budget = plan.budget()
+    t = pa.table(budget)  # through __arrow_c_stream__
+    money = [f for f in t.schema if pa.types.is_decimal(f.type)]
+    assert money, t.schema
+    col = money[0].name
+    assert [Decimal(str(v)) for v in t.column(col).to_pylist()] == list(budget.to_pandas()[col])
+    s = plan.schedule()
+    st = pa.table(s)
+    assert pa.types.is_timestamp(st.schema.field("early_start").type)
+    assert st.num_rows == len(s.tasks)
+    assert pl.DataFrame(s).shape == (len(s.tasks), st.num_columns)
+    assert s.to_arrow("tasks").equals(st)
