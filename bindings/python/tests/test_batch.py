@@ -91,3 +91,43 @@ def test_dask_portfolio_on_a_local_cluster() -> None:
     want = expected.tasks.sort_values(key).reset_index(drop=True)
     pd.testing.assert_frame_equal(got, want, check_dtype=False)
     assert sorted(r.errors.plan_id) == sorted(expected.errors.plan_id)
+
+
+def test_batch_budget_and_scorecard_equal_the_serial_loop() -> None:
+    plans, tasks, deps = portfolio(6)
+    costs = pd.DataFrame(
+        [{"plan_id": f"p{p}", "id": f"c{p}", "category": "vendor", "kind": "fixed",
+          "amount": f"{100 * (p + 1)}.50", "task": f"p{p}-t0"} for p in range(6)]
+    )
+    r = stratops.batch.budget(plans, tasks, costs, deps)
+    assert list(r.errors.plan_id) == ["p3", "p5"]
+    for pid, rows in r.rows.groupby("plan_id"):
+        plan = stratops.Plan.from_frames(
+            tasks=tasks[tasks.plan_id == pid].drop(columns=["plan_id"]),
+            dependencies=deps[deps.plan_id == pid].drop(columns=["plan_id"]),
+            costs=costs[costs.plan_id == pid].drop(columns=["plan_id"]),
+            start=plans.set_index("plan_id").start[pid],
+            plan_id=pid,
+            name=plans.set_index("plan_id")["name"][pid],
+        )
+        want = plan.budget().to_pandas("lines")
+        # plans phase over different months: the concatenated frame has
+        # every plan's month columns, empty where a plan has none
+        got = rows.reset_index(drop=True)[list(want.columns)]
+        pd.testing.assert_frame_equal(got, want, check_dtype=False)
+        assert rows.drop(columns=["plan_id", *want.columns]).isna().all().all()
+    kpis = pd.DataFrame(
+        [{"plan_id": f"p{p}", "id": f"k{p}", "name": "K", "polarity": "increase", "baseline_value": 0,
+          "baseline_date": "2025-01-01", "target_value": 10, "target_date": "2025-12-31"} for p in range(3)]
+    )
+    meas = pd.DataFrame([{"plan_id": f"p{p}", "kpi": f"k{p}", "date": "2025-06-30", "value": 2 * p} for p in range(3)])
+    sc = stratops.batch.scorecard(plans.head(3), kpis, meas, as_of="2025-07-01")
+    assert list(sc.rows.plan_id) == ["p0", "p1", "p2"]
+    assert list(sc.rows.status) == [
+        stratops.Plan.from_frames(kpis=kpis[kpis.plan_id == p].drop(columns=["plan_id"]),
+                                  measurements=meas[meas.plan_id == p].drop(columns=["plan_id"]),
+                                  start=plans.set_index("plan_id").start[p], plan_id=p,
+                                  name=plans.set_index("plan_id")["name"][p])
+        .scorecard("2025-07-01").kpis[0].status
+        for p in ["p0", "p1", "p2"]
+    ]

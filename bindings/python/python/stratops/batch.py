@@ -26,15 +26,16 @@ from typing import Any, Callable, Dict, List, Optional
 
 from .errors import StratopsError
 
-__all__ = ["BatchResult", "schedule", "ERROR_COLUMNS"]
+__all__ = ["BatchResult", "schedule", "budget", "scorecard", "ERROR_COLUMNS"]
 
 #: The columns of :attr:`BatchResult.errors`.
 ERROR_COLUMNS = ["plan_id", "code", "message"]
 
 
 class BatchResult:
-    """The results of a batch: ``tasks`` (one row per task of every plan
-    that scheduled, the ``by`` column first) and ``errors`` (one row per
+    """The results of a batch: ``tasks`` (the rows of every plan that ran:
+    its tasks for :func:`schedule`, cost lines for :func:`budget`, KPIs for
+    :func:`scorecard`; the ``by`` column first) and ``errors`` (one row per
     plan that did not: ``plan_id``, ``code``, ``message``)."""
 
     __slots__ = ("tasks", "errors")
@@ -42,6 +43,11 @@ class BatchResult:
     def __init__(self, tasks: Any, errors: Any) -> None:
         self.tasks = tasks
         self.errors = errors
+
+    @property
+    def rows(self) -> Any:
+        """The result rows (the same frame as ``tasks``)."""
+        return self.tasks
 
     def __repr__(self) -> str:
         return f"<BatchResult {len(self.tasks)} task row(s), {len(self.errors)} error(s)>"
@@ -74,6 +80,59 @@ def _value(row: Any, key: str) -> Any:
     return v
 
 
+def _batch(
+    plans: Any,
+    frames: Dict[str, Any],
+    by: str,
+    progress: Optional[Callable[[int, int], Any]],
+    run: Callable[[Any], Any],
+) -> BatchResult:
+    """Builds each plan of ``plans`` from its rows of ``frames`` and
+    collects ``run(plan)`` (a DataFrame) with the plan id in front."""
+    import pandas as pd
+
+    from ._plan import Plan
+
+    plans_df = _pandas(plans)
+    if by not in plans_df.columns:
+        raise ValueError(f"the plans frame has no {by!r} column")
+    groups: Dict[str, Dict[Any, Any]] = {}
+    for name, frame in frames.items():
+        df = _pandas(frame)
+        if df is None:
+            continue
+        if by not in df.columns:
+            raise ValueError(f"the {name} frame has no {by!r} column")
+        groups[name] = dict(tuple(df.groupby(by, sort=False))) if len(df) else {}
+    out: List[Any] = []
+    errors: List[Dict[str, Any]] = []
+    total = len(plans_df)
+    for k, (_, row) in enumerate(plans_df.iterrows()):
+        pid = row[by]
+        parts = {}
+        for name, g in groups.items():
+            part = g.get(pid)
+            parts[name] = part.drop(columns=[by]) if part is not None else None
+        try:
+            plan = Plan.from_frames(
+                **parts,
+                start=_value(row, "start"),
+                end=_value(row, "end"),
+                plan_id=str(pid),
+                name=str(_value(row, "name") or pid),
+                currency=_value(row, "currency"),
+            )
+            frame = run(plan)
+            frame.insert(0, by, pid)
+            out.append(frame)
+        except StratopsError as e:
+            errors.append({"plan_id": pid, "code": e.code, "message": str(e)})
+        if progress is not None:
+            progress(k + 1, total)
+    rows = pd.concat(out, ignore_index=True) if out else pd.DataFrame({by: []})
+    return BatchResult(rows, pd.DataFrame(errors, columns=ERROR_COLUMNS))
+
+
 def schedule(
     plans: Any,
     tasks: Any,
@@ -83,46 +142,64 @@ def schedule(
     progress: Optional[Callable[[int, int], Any]] = None,
     **options: Any,
 ) -> BatchResult:
-    """Schedules every plan of ``plans`` (see the module docs); ``options``
-    are :meth:`stratops.Plan.schedule`'s (``status_date``, ...).
+    """Schedules every plan (see the module docs); ``options`` are
+    :meth:`stratops.Plan.schedule`'s (``status_date``, ...). ``tasks`` of
+    the result: one row per task, as ``plan.schedule().to_pandas()``.
     ``progress(done, total)`` is called after each plan."""
-    import pandas as pd
-
-    from ._plan import Plan
-
-    plans_df = _pandas(plans)
-    tasks_df = _pandas(tasks)
-    deps_df = _pandas(dependencies)
-    for name, df in (("plans", plans_df), ("tasks", tasks_df), ("dependencies", deps_df)):
-        if df is not None and by not in df.columns:
-            raise ValueError(f"the {name} frame has no {by!r} column")
-    task_groups: Dict[Any, Any] = dict(tuple(tasks_df.groupby(by, sort=False))) if len(tasks_df) else {}
-    dep_groups: Dict[Any, Any] = (
-        dict(tuple(deps_df.groupby(by, sort=False))) if deps_df is not None and len(deps_df) else {}
+    return _batch(
+        plans,
+        {"tasks": tasks, "dependencies": dependencies},
+        by,
+        progress,
+        lambda plan: plan.schedule(**options).to_pandas(),
     )
-    out: List[Any] = []
-    errors: List[Dict[str, Any]] = []
-    total = len(plans_df)
-    for k, (_, row) in enumerate(plans_df.iterrows()):
-        pid = row[by]
-        t = task_groups.get(pid)
-        d = dep_groups.get(pid)
-        try:
-            plan = Plan.from_frames(
-                tasks=t.drop(columns=[by]) if t is not None else None,
-                dependencies=d.drop(columns=[by]) if d is not None else None,
-                start=_value(row, "start"),
-                end=_value(row, "end"),
-                plan_id=str(pid),
-                name=str(_value(row, "name") or pid),
-                currency=_value(row, "currency"),
-            )
-            frame = plan.schedule(**options).to_pandas()
-            frame.insert(0, by, pid)
-            out.append(frame)
-        except StratopsError as e:
-            errors.append({"plan_id": pid, "code": e.code, "message": str(e)})
-        if progress is not None:
-            progress(k + 1, total)
-    tasks_out = pd.concat(out, ignore_index=True) if out else pd.DataFrame({by: []})
-    return BatchResult(tasks_out, pd.DataFrame(errors, columns=ERROR_COLUMNS))
+
+
+def budget(
+    plans: Any,
+    tasks: Any,
+    costs: Any,
+    dependencies: Any = None,
+    resources: Any = None,
+    assignments: Any = None,
+    *,
+    by: str = "plan_id",
+    table: str = "lines",
+    progress: Optional[Callable[[int, int], Any]] = None,
+    **options: Any,
+) -> BatchResult:
+    """Budgets every plan; ``options`` are :meth:`stratops.Plan.budget`'s.
+    The result's ``tasks`` attribute holds the rows of ``table`` of each
+    plan's budget (default ``"lines"``: one row per cost line, money as
+    ``Decimal``)."""
+    return _batch(
+        plans,
+        {"tasks": tasks, "costs": costs, "dependencies": dependencies, "resources": resources,
+         "assignments": assignments},
+        by,
+        progress,
+        lambda plan: plan.budget(**options).to_pandas(table),
+    )
+
+
+def scorecard(
+    plans: Any,
+    kpis: Any,
+    measurements: Any = None,
+    goals: Any = None,
+    *,
+    as_of: Any,
+    by: str = "plan_id",
+    progress: Optional[Callable[[int, int], Any]] = None,
+    **options: Any,
+) -> BatchResult:
+    """Scores every plan's KPIs as of ``as_of``; ``options`` are
+    :meth:`stratops.Plan.scorecard`'s. The result's ``tasks`` attribute
+    holds one row per KPI (``plan.scorecard(as_of).to_pandas()``)."""
+    return _batch(
+        plans,
+        {"kpis": kpis, "measurements": measurements, "goals": goals},
+        by,
+        progress,
+        lambda plan: plan.scorecard(as_of, **options).to_pandas(),
+    )
