@@ -327,6 +327,25 @@ fn undo_and_redo_restore_exactly_after_random_sequences() {
 }
 
 #[test]
+fn a_plan_that_validates_but_cannot_be_scheduled_is_refused_and_kept() {
+    let mut ed = editor();
+    let before = ed.model().document().clone();
+    // valid (a date, a duration that fits from the plan start), but its
+    // schedule runs past the year 9999
+    let e = ed
+        .apply(&edits(json!([{"op": "updateTask", "id": "c", "set": {
+            "constraint": {"type": "SNET", "date": "9999-12-30"}, "duration": "20d"}}])))
+        .unwrap_err();
+    assert_eq!(e.path(), Some("edits[0]"));
+    assert_eq!(ed.model().document(), &before);
+    consistent(&ed);
+    // the editor still works on the plan as it was
+    ed.apply(&edits(json!([{"op": "updateTask", "id": "c", "set": {"duration": "2d"}}])))
+        .unwrap();
+    consistent(&ed);
+}
+
+#[test]
 fn the_history_is_bounded() {
     let mut ed = editor();
     for k in 0..HISTORY_STEPS + 50 {

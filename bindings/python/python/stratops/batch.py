@@ -109,7 +109,7 @@ def _batch(
     total = len(plans_df)
     for k, (_, row) in enumerate(plans_df.iterrows()):
         pid = row[by]
-        parts = {}
+        parts: Dict[str, Any] = {}
         for name, g in groups.items():
             part = g.get(pid)
             parts[name] = part.drop(columns=[by]) if part is not None else None

@@ -407,23 +407,28 @@ impl Editor {
         }
         let doc = std::mem::take(&mut self.model.doc);
         match Model::try_new(doc) {
-            Ok(m) => {
-                let old = std::mem::replace(&mut self.model, m);
-                match Rescheduler::new(&self.model, &self.opts) {
-                    Ok(r) => self.resched = Some(r),
-                    Err(e) => {
-                        // an engine refusal (a calendar too large, a date
-                        // out of range): roll back to the old model
-                        self.model = old;
-                        return Err(at(edits.len().saturating_sub(1), edits, e));
-                    }
+            Ok(m) => match Rescheduler::new(&m, &self.opts) {
+                Ok(r) => {
+                    self.model = m;
+                    self.resched = Some(r);
+                    Ok(Step {
+                        edits: edits.to_vec(),
+                        inverse,
+                        fast: None,
+                    })
                 }
-                Ok(Step {
-                    edits: edits.to_vec(),
-                    inverse,
-                    fast: None,
-                })
-            }
+                Err(e) => {
+                    // an engine refusal (a calendar too large, a date out
+                    // of range): put the document back as it was; the old
+                    // model's index and schedule still describe it
+                    let mut doc = m.into_document();
+                    for inv in inverse.into_iter().rev() {
+                        inv.undo(&mut doc);
+                    }
+                    self.model.doc = doc;
+                    Err(at(edits.len().saturating_sub(1), edits, e))
+                }
+            },
             Err(refused) => {
                 let (err, mut doc) = *refused;
                 for inv in inverse.into_iter().rev() {
