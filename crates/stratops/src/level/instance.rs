@@ -133,65 +133,7 @@ pub(crate) fn build(model: &Model, s: &Schedule) -> Result<Instance, Error> {
         if dur[t] == 0 {
             continue;
         }
-        let mut req: Vec<(u32, i64)> = Vec::new();
-        for asg in &task.assignments {
-            if asg.role != Raci::Responsible {
-                continue;
-            }
-            let Some(r) = ix.of_kind(&asg.resource, EntityKind::Resource) else {
-                continue;
-            };
-            let res = &doc.resources[r as usize];
-            if res.kind == ResourceKind::Material {
-                continue;
-            }
-            let amount = units_milli(asg.units.unwrap_or(1.0));
-            if amount == 0 {
-                continue;
-            }
-            if res_slot[r as usize] == NONE {
-                res_slot[r as usize] = cap.len() as u32;
-                inst.resources.push(r);
-                let c = res.capacity.unwrap_or(1.0);
-                cap.push(if c.is_finite() && c > 0.0 {
-                    units_milli(c)
-                } else {
-                    0
-                });
-            }
-            let k = res_slot[r as usize];
-            match req.iter_mut().find(|(kk, _)| *kk == k) {
-                Some(x) => x.1 = x.1.saturating_add(amount),
-                None => req.push((k, amount)),
-            }
-        }
-        for &(k, a) in &req {
-            let c = cap[k as usize];
-            let rid = &doc.resources[inst.resources[k as usize] as usize].id;
-            if c == 0 {
-                return Err(Error::calc(
-                    "zero_capacity",
-                    Some(rid),
-                    format!(
-                        "task {} needs resource {rid}, whose capacity is zero",
-                        task.id
-                    ),
-                ));
-            }
-            if a > c {
-                return Err(Error::calc(
-                    "over_capacity",
-                    Some(&task.id),
-                    format!(
-                        "task {} needs {} of resource {rid}, whose capacity is {}: no schedule exists",
-                        task.id,
-                        a as f64 / 1000.0,
-                        c as f64 / 1000.0
-                    ),
-                ));
-            }
-        }
-        requests[t] = req;
+        requests[t] = task_requests(task, model, &mut inst.resources, &mut res_slot, &mut cap)?;
     }
     // gates for summaries: exit and start hub
     let mut exit = vec![NONE; n];
@@ -275,4 +217,77 @@ pub(crate) fn build(model: &Model, s: &Schedule) -> Result<Instance, Error> {
     inst.priority.resize(total, 500);
     inst.problem = Problem::new(dur, release, pinned, cap, &requests, &links);
     Ok(inst)
+}
+
+/// A leaf task's requests: its responsible assignments on resources other
+/// than materials, in thousandths of a unit, each resource numbered on
+/// first use (`res_slot`, `cap`, `resources`). Refuses a request no
+/// capacity can meet.
+fn task_requests(
+    task: &crate::model::Task,
+    model: &Model,
+    resources: &mut Vec<u32>,
+    res_slot: &mut [u32],
+    cap: &mut Vec<i64>,
+) -> Result<Vec<(u32, i64)>, Error> {
+    let (doc, ix) = (model.document(), model.index());
+    let mut req: Vec<(u32, i64)> = Vec::new();
+    for asg in &task.assignments {
+        if asg.role != Raci::Responsible {
+            continue;
+        }
+        let Some(r) = ix.of_kind(&asg.resource, EntityKind::Resource) else {
+            continue;
+        };
+        let res = &doc.resources[r as usize];
+        if res.kind == ResourceKind::Material {
+            continue;
+        }
+        let amount = units_milli(asg.units.unwrap_or(1.0));
+        if amount == 0 {
+            continue;
+        }
+        if res_slot[r as usize] == NONE {
+            res_slot[r as usize] = cap.len() as u32;
+            resources.push(r);
+            let c = res.capacity.unwrap_or(1.0);
+            cap.push(if c.is_finite() && c > 0.0 {
+                units_milli(c)
+            } else {
+                0
+            });
+        }
+        let k = res_slot[r as usize];
+        match req.iter_mut().find(|(kk, _)| *kk == k) {
+            Some(x) => x.1 = x.1.saturating_add(amount),
+            None => req.push((k, amount)),
+        }
+    }
+    for &(k, a) in &req {
+        let c = cap[k as usize];
+        let rid = &doc.resources[resources[k as usize] as usize].id;
+        if c == 0 {
+            return Err(Error::calc(
+                "zero_capacity",
+                Some(rid),
+                format!(
+                    "task {} needs resource {rid}, whose capacity is zero",
+                    task.id
+                ),
+            ));
+        }
+        if a > c {
+            return Err(Error::calc(
+                "over_capacity",
+                Some(&task.id),
+                format!(
+                    "task {} needs {} of resource {rid}, whose capacity is {}: no schedule exists",
+                    task.id,
+                    a as f64 / 1000.0,
+                    c as f64 / 1000.0
+                ),
+            ));
+        }
+    }
+    Ok(req)
 }
