@@ -56,7 +56,10 @@ pub fn run_engines(model: &Model) {
         status_date: Some(as_of),
     };
     if let Ok(sim) = simulate::simulate(model, &so) {
-        assert!(sim.duration_days.mean.is_finite(), "a simulated mean is not finite");
+        assert!(
+            sim.duration_days.mean.is_finite(),
+            "a simulated mean is not finite"
+        );
     }
     if let Ok(r) = report::report(model, as_of, &Default::default()) {
         let _ = report::render_markdown(&r);
