@@ -133,6 +133,24 @@ def _batch(
     return BatchResult(rows, pd.DataFrame(errors, columns=ERROR_COLUMNS))
 
 
+#: The flattened ``driver`` columns a schedule frame may have: every batch
+#: frame has all of them, in this order after the others, so that plans with
+#: and without links give the same columns (Dask and Spark need one schema).
+DRIVER_COLUMNS = ["driver_kind", "driver_predecessor", "driver_link_type", "driver_lag", "driver_summary"]
+
+
+def _schedule_frame(frame: Any) -> Any:
+    """A schedule frame with every driver column, in a fixed order."""
+    import pandas as pd
+
+    text = frame["id"].dtype
+    for c in DRIVER_COLUMNS:
+        if c not in frame.columns:
+            frame[c] = pd.Series([None] * len(frame), dtype=text, index=frame.index)
+    rest = [c for c in frame.columns if c not in DRIVER_COLUMNS]
+    return frame[rest + DRIVER_COLUMNS]
+
+
 def schedule(
     plans: Any,
     tasks: Any,
@@ -144,14 +162,15 @@ def schedule(
 ) -> BatchResult:
     """Schedules every plan (see the module docs); ``options`` are
     :meth:`stratops.Plan.schedule`'s (``status_date``, ...). ``tasks`` of
-    the result: one row per task, as ``plan.schedule().to_pandas()``.
+    the result: one row per task, as ``plan.schedule().to_pandas()``, with
+    every column of :data:`DRIVER_COLUMNS` (empty where a plan has none).
     ``progress(done, total)`` is called after each plan."""
     return _batch(
         plans,
         {"tasks": tasks, "dependencies": dependencies},
         by,
         progress,
-        lambda plan: plan.schedule(**options).to_pandas(),
+        lambda plan: _schedule_frame(plan.schedule(**options).to_pandas()),
     )
 
 
