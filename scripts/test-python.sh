@@ -15,10 +15,10 @@ if [ ! -x "$py" ]; then
 fi
 
 # Install the tools only when one is missing (keeps re-runs fast).
-if ! "$py" -c 'import pytest, hypothesis, pandas, polars, pyarrow, plotly, mypy, nbclient, nbformat, ipykernel, mpxj, jpype, tqdm, distributed' 2>/dev/null \
+if ! "$py" -c 'import pytest, hypothesis, pandas, polars, pyarrow, plotly, mypy, nbclient, nbformat, ipykernel, mpxj, jpype, tqdm, distributed, pyspark' 2>/dev/null \
    || [ ! -x "$venv/bin/maturin" ]; then
   "$py" -m pip install --quiet --disable-pip-version-check \
-    maturin pytest hypothesis pandas polars pyarrow plotly mypy nbclient nbformat ipykernel mpxj JPype1 tqdm "dask[distributed]"
+    maturin pytest hypothesis pandas polars pyarrow plotly mypy nbclient nbformat ipykernel mpxj JPype1 tqdm "dask[distributed]" pyspark
 fi
 
 # The hypothesis test compares with the CLI's JSON.

@@ -4,6 +4,7 @@ Plan.from_frames(...).schedule(), failures as rows, no plan split."""
 from __future__ import annotations
 
 import os
+import sys
 from typing import Any, Dict, List, Tuple
 
 import pandas as pd
@@ -132,3 +133,42 @@ def test_batch_budget_and_scorecard_equal_the_serial_loop() -> None:
         .scorecard("2025-07-01").kpis[0].status
         for p in ["p0", "p1", "p2"]
     ]
+
+
+def test_spark_portfolio_in_local_mode() -> None:
+    try:
+        from pyspark.sql import SparkSession
+    except ImportError:
+        if os.environ.get("CI") == "true":
+            raise
+        pytest.skip("pyspark is not installed")
+    import stratops.spark
+
+    plans, tasks, deps = portfolio(10)
+    expected = stratops.batch.schedule(plans, tasks, deps)
+    # the Python workers must be this interpreter (it has stratops and pandas)
+    os.environ["PYSPARK_PYTHON"] = sys.executable
+    spark = (
+        SparkSession.builder.master("local[2]")
+        .appName("stratops-test")
+        .config("spark.pyspark.python", sys.executable)
+        .config("spark.ui.enabled", "false")
+        .config("spark.sql.shuffle.partitions", "4")
+        .getOrCreate()
+    )
+    try:
+        r = stratops.spark.schedule_portfolio(plans, spark.createDataFrame(tasks), spark.createDataFrame(deps))
+        got = r.tasks.toPandas()
+        errors = r.errors.toPandas()
+    finally:
+        spark.stop()
+    key = ["plan_id", "id"]
+    got = got.sort_values(key).reset_index(drop=True)
+    want = expected.tasks.sort_values(key).reset_index(drop=True)
+    assert list(got.columns) == list(want.columns)
+    for col in want.columns:
+        a, b = got[col].tolist(), want[col].tolist()
+        norm = lambda xs: [None if (x is None or x != x) else x for x in xs]  # NaN and None alike
+        assert norm(a) == norm(b), col
+    assert sorted(errors.plan_id) == sorted(expected.errors.plan_id)
+    assert sorted(errors.code) == sorted(expected.errors.code)
