@@ -135,6 +135,43 @@ def test_batch_budget_and_scorecard_equal_the_serial_loop() -> None:
     ]
 
 
+def test_dask_reads_a_lake_bucketed_by_plan_without_a_shuffle(tmp_path: Any) -> None:
+    try:
+        import dask.dataframe as dd
+    except ImportError:
+        if os.environ.get("CI") == "true":
+            raise
+        pytest.skip("dask is not installed")
+    import stratops.dask
+
+    plans, tasks, deps = portfolio(9)
+    for name, frame in (("tasks", tasks), ("deps", deps)):
+        (tmp_path / name).mkdir()
+        for b in range(3):
+            part = frame[frame.plan_id.map(lambda p: int(p[1:]) % 3) == b]
+            part.to_parquet(tmp_path / name / f"part-{b}.parquet", index=False)
+    lake_tasks = dd.read_parquet(str(tmp_path / "tasks"))
+    lake_deps = dd.read_parquet(str(tmp_path / "deps"))
+    assert lake_tasks.npartitions == lake_deps.npartitions == 3
+    with __import__("dask").config.set(scheduler="sync"):
+        r = stratops.dask.schedule_portfolio(plans, lake_tasks, lake_deps, aligned=True).compute()
+    expected = stratops.batch.schedule(plans, tasks, deps)
+    key = ["plan_id", "id"]
+    pd.testing.assert_frame_equal(
+        r.tasks.sort_values(key).reset_index(drop=True),
+        expected.tasks.sort_values(key).reset_index(drop=True),
+        check_dtype=False,
+    )
+    # dependencies bucketed another way are not beside their tasks
+    (tmp_path / "other").mkdir()
+    for b in range(3):
+        part = deps[deps.plan_id.map(lambda p: (int(p[1:]) + 1) % 3) == b]
+        part.to_parquet(tmp_path / "other" / f"part-{b}.parquet", index=False)
+    shifted = dd.read_parquet(str(tmp_path / "other"))
+    with __import__("dask").config.set(scheduler="sync"), pytest.raises(ValueError, match="not beside"):
+        stratops.dask.schedule_portfolio(plans, lake_tasks, shifted, aligned=True).compute()
+
+
 def test_spark_portfolio_in_local_mode() -> None:
     try:
         from pyspark.sql import SparkSession

@@ -50,10 +50,13 @@ class PortfolioResult:
         return batch.BatchResult(tasks.reset_index(drop=True), errors.reset_index(drop=True))
 
 
-def _part(tasks: Any, deps: Any, plans: Any, by: str, which: str, options: Any) -> Any:
+def _part(tasks: Any, deps: Any, plans: Any, by: str, which: str, options: Any, aligned: bool = False) -> Any:
     """One partition: the batch over the plans whose tasks it holds."""
     ids = set(tasks[by].unique())
     if deps is not None and len(deps):
+        if aligned and not set(deps[by].unique()) <= ids:
+            stray = sorted(map(str, set(deps[by].unique()) - ids))
+            raise ValueError(f"aligned: dependencies of plan(s) {', '.join(stray)} are not beside their tasks")
         ids |= set(deps[by].unique())
     mine = plans[plans[by].isin(ids)]
     r = batch.schedule(mine, tasks, deps, by=by, **options)
@@ -67,23 +70,38 @@ def schedule_portfolio(
     *,
     by: str = "plan_id",
     npartitions: Optional[int] = None,
+    aligned: bool = False,
     **options: Any,
 ) -> PortfolioResult:
     """Schedules every plan of a portfolio on the cluster; ``options`` are
     :meth:`stratops.Plan.schedule`'s. A plan with no task row is not
-    scheduled (it has nothing to schedule)."""
+    scheduled (it has nothing to schedule).
+
+    ``aligned=True`` is for a lake already bucketed by plan (say Parquet
+    files written per bucket of plan ids, read with the same file order):
+    partition i of ``tasks`` and of ``dependencies`` hold the same plans,
+    whole, so nothing is shuffled. Each partition checks that its
+    dependencies belong to plans whose tasks it holds (else a
+    ``ValueError`` when computed); that no plan is split across
+    partitions is the lake's promise."""
     import pandas as pd
 
     dd = _dask("dask.dataframe")
     plans_pd = plans.compute() if hasattr(plans, "compute") else batch._pandas(plans)
     if not isinstance(tasks, dd.DataFrame):
         tasks = dd.from_pandas(batch._pandas(tasks), npartitions=npartitions or 1)
-    n = npartitions or tasks.npartitions
-    tasks = tasks.shuffle(on=by, npartitions=n)
-    if dependencies is not None:
-        if not isinstance(dependencies, dd.DataFrame):
-            dependencies = dd.from_pandas(batch._pandas(dependencies), npartitions=1)
-        dependencies = dependencies.shuffle(on=by, npartitions=n)
+    if dependencies is not None and not isinstance(dependencies, dd.DataFrame):
+        dependencies = dd.from_pandas(batch._pandas(dependencies), npartitions=1)
+    if aligned:
+        if dependencies is not None and dependencies.npartitions != tasks.npartitions:
+            raise ValueError(
+                f"aligned: tasks have {tasks.npartitions} partitions, dependencies {dependencies.npartitions}"
+            )
+    else:
+        n = npartitions or tasks.npartitions
+        tasks = tasks.shuffle(on=by, npartitions=n)
+        if dependencies is not None:
+            dependencies = dependencies.shuffle(on=by, npartitions=n)
     # the result's columns, from the first plan scheduled alone
     sample_ids = plans_pd[by].head(1).tolist()
     head_tasks = tasks[tasks[by].isin(sample_ids)].compute()
@@ -94,8 +112,10 @@ def schedule_portfolio(
     def run(which: str, meta: Any) -> Any:
         if dependencies is not None:
             return dd.map_partitions(
-                _part, tasks, dependencies, plans_pd, by, which, options, meta=meta, align_dataframes=False
+                _part, tasks, dependencies, plans_pd, by, which, options, aligned, meta=meta, align_dataframes=False
             )
-        return dd.map_partitions(_part, tasks, None, plans_pd, by, which, options, meta=meta, align_dataframes=False)
+        return dd.map_partitions(
+            _part, tasks, None, plans_pd, by, which, options, aligned, meta=meta, align_dataframes=False
+        )
 
     return PortfolioResult(run("tasks", meta_tasks), run("errors", meta_errors))
