@@ -1,7 +1,8 @@
 """Building a document from DataFrames (:meth:`stratops.Plan.from_frames`).
 
-Each frame is a pandas or polars DataFrame (or a plain ``dict`` of column
-name to list). Columns are matched by name; unknown columns are ignored so a
+Each frame is a pandas or polars DataFrame, an Arrow table (or any object
+with ``__arrow_c_stream__``), or a plain ``dict`` of column name to list.
+Columns are matched by name; unknown columns are ignored so a
 frame can carry the analyst's own data. Missing values (``None``, ``NaN``,
 ``NaT``, ``pd.NA``) mean "not given". The columns, their types and which
 are required are listed in :data:`COLUMNS` and in the docstring of
@@ -153,6 +154,12 @@ def _table(frame: str, df: Any) -> Tuple[List[str], int, Callable[[str], List[An
         if len(set(names)) != len(names):
             raise FrameError(f"{frame}: duplicate column names", frame=frame)
         return names, int(len(df)), lambda c: list(df[c].tolist())
+    if mod.startswith("pyarrow") or (not isinstance(df, Mapping) and hasattr(df, "__arrow_c_stream__")):
+        # an Arrow table, record batch or any Arrow stream (PyCapsule)
+        import pyarrow as pa
+
+        t = df if isinstance(df, pa.Table) else pa.table(df)
+        return list(t.column_names), int(t.num_rows), lambda c: list(t.column(c).to_pylist())
     if isinstance(df, Mapping):
         cols = {str(k): list(v) for k, v in df.items()}
         lengths = {len(v) for v in cols.values()}
@@ -161,7 +168,7 @@ def _table(frame: str, df: Any) -> Tuple[List[str], int, Callable[[str], List[An
         n = lengths.pop() if lengths else 0
         return list(cols), n, lambda c: cols[c]
     raise FrameError(
-        f"{frame} must be a pandas or polars DataFrame or a dict of columns, "
+        f"{frame} must be a pandas or polars DataFrame, an Arrow table or a dict of columns, "
         f"not {type(df).__name__}",
         frame=frame,
     )
