@@ -22,7 +22,7 @@ Example::
 
 from __future__ import annotations
 
-from typing import Any, Callable, Dict, List, Optional
+from typing import Any, Callable, Dict, List, Optional, Union
 
 from .errors import StratopsError
 
@@ -80,15 +80,34 @@ def _value(row: Any, key: str) -> Any:
     return v
 
 
+Progress = Union[bool, Callable[[int, int], Any], None]
+
+
 def _batch(
+    plans: Any,
+    frames: Dict[str, Any],
+    by: str,
+    progress: Progress,
+    run: Callable[[Any], Any],
+) -> BatchResult:
+    """Builds each plan of ``plans`` from its rows of ``frames`` and
+    collects ``run(plan)`` (a DataFrame) with the plan id in front.
+    ``progress``: ``True`` a tqdm bar (a notebook bar in Jupyter), ``None``
+    one in an interactive session when tqdm is installed, ``False`` none,
+    or a callable getting ``(done, total)``."""
+    from ._plan import _progress_bar
+
+    with _progress_bar(progress, "plans") as bar:
+        return _batch_loop(plans, frames, by, bar, run)
+
+
+def _batch_loop(
     plans: Any,
     frames: Dict[str, Any],
     by: str,
     progress: Optional[Callable[[int, int], Any]],
     run: Callable[[Any], Any],
 ) -> BatchResult:
-    """Builds each plan of ``plans`` from its rows of ``frames`` and
-    collects ``run(plan)`` (a DataFrame) with the plan id in front."""
     import pandas as pd
 
     from ._plan import Plan
@@ -157,7 +176,7 @@ def schedule(
     dependencies: Any = None,
     *,
     by: str = "plan_id",
-    progress: Optional[Callable[[int, int], Any]] = None,
+    progress: Progress = None,
     **options: Any,
 ) -> BatchResult:
     """Schedules every plan (see the module docs); ``options`` are
@@ -184,7 +203,7 @@ def budget(
     *,
     by: str = "plan_id",
     table: str = "lines",
-    progress: Optional[Callable[[int, int], Any]] = None,
+    progress: Progress = None,
     **options: Any,
 ) -> BatchResult:
     """Budgets every plan; ``options`` are :meth:`stratops.Plan.budget`'s.
@@ -209,7 +228,7 @@ def scorecard(
     *,
     as_of: Any,
     by: str = "plan_id",
-    progress: Optional[Callable[[int, int], Any]] = None,
+    progress: Progress = None,
     **options: Any,
 ) -> BatchResult:
     """Scores every plan's KPIs as of ``as_of``; ``options`` are

@@ -59,7 +59,7 @@ def _part(tasks: Any, deps: Any, plans: Any, by: str, which: str, options: Any, 
             raise ValueError(f"aligned: dependencies of plan(s) {', '.join(stray)} are not beside their tasks")
         ids |= set(deps[by].unique())
     mine = plans[plans[by].isin(ids)]
-    r = batch.schedule(mine, tasks, deps, by=by, **options)
+    r = batch.schedule(mine, tasks, deps, by=by, progress=False, **options)
     return r.tasks if which == "tasks" else r.errors
 
 

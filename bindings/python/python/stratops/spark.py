@@ -105,7 +105,7 @@ def schedule_portfolio(plans: Any, tasks: Any, dependencies: Any = None, *, by: 
             key = left if len(left) else right
             pid = key[by].iloc[0]
             mine = plans_pd[plans_pd[by] == pid]
-            r = batch.schedule(mine, left, right, by=by, **options)
+            r = batch.schedule(mine, left, right, by=by, progress=False, **options)
             if which == "tasks":
                 return _conform(r.tasks, task_schema, no_tasks)
             return _conform(r.errors.astype(object), error_schema)
