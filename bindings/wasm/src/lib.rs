@@ -279,8 +279,9 @@ pub struct Plan {
     /// edits, incrementally for duration edits) and the undo history.
     ed: Editor,
     /// The task ids and plan ids as JavaScript arrays, for the schedule's
-    /// conversion, until an edit that may change the task list.
-    names: Option<(JsValue, JsValue)>,
+    /// conversion, with the editor's generation they were read at (a
+    /// transaction other than duration changes may reorder the tasks).
+    names: Option<(JsValue, JsValue, u64)>,
     /// The `onChange` listener.
     listener: Option<js_sys::Function>,
 }
@@ -299,19 +300,21 @@ impl Plan {
     /// A schedule of this plan as the public `Schedule` object.
     fn schedule_to_js(
         model: &Model,
-        names: &mut Option<(JsValue, JsValue)>,
+        names: &mut Option<(JsValue, JsValue, u64)>,
+        generation: u64,
         sched: &Schedule,
     ) -> Result<JsValue, JsValue> {
         let c = columns::ScheduleColumns::new(model, sched).map_err(|e| to_js(&e))?;
-        if names.is_none() {
+        if names.as_ref().is_none_or(|n| n.2 != generation) {
             let ids = columns::task_ids(model);
             let plans = columns::plan_ids(model);
             *names = Some((
                 split_strings(&ids.text, &ids.lens),
                 split_strings(&plans.text, &plans.lens),
+                generation,
             ));
         }
-        let Some((ids, plans)) = &names else {
+        let Some((ids, plans, _)) = &names else {
             return Err(js_error(
                 stratops::error::codes::INTERNAL,
                 "no task ids",
@@ -354,17 +357,21 @@ impl Plan {
         let sched = self.cached_schedule().filter(|_| use_schedule);
         stratops::budget::budget(self.model(), sched, &opts).map_err(|e| to_js(&e))
     }
-    /// After an edit, an undo or a redo: forgets the cached ids if the task
-    /// list changed, tells the listener, and returns the change set.
+    /// After an edit, an undo or a redo: tells the listener (in a
+    /// microtask, once this call has returned, so that it may call the
+    /// plan) and returns the change set.
     fn edited(&mut self, r: Result<ChangeSet, stratops::Error>) -> Result<ChangeSet, JsValue> {
         let c = r.map_err(|e| to_js(&e))?;
-        if !c.added_tasks.is_empty() || !c.removed_tasks.is_empty() {
-            self.names = None;
-        }
         if let Some(f) = &self.listener {
             if let Ok(v) = to_js_value(&c) {
-                // a listener's exception does not undo the edit
-                let _ = f.call1(&JsValue::NULL, &v);
+                // Promise.resolve(changes).then(listener): a listener's
+                // exception rejects that promise and does not undo the edit
+                let p = js_sys::Promise::resolve(&v);
+                if let Ok(then) = js_sys::Reflect::get(&p, &JsValue::from_str("then")) {
+                    if let Some(then) = then.dyn_ref::<js_sys::Function>() {
+                        let _ = then.call1(&p, f);
+                    }
+                }
             }
         }
         Ok(c)
@@ -495,8 +502,9 @@ impl Plan {
     }
 
     /// Calls `listener(changes)` after every applied edit, undo and redo
-    /// (`null` removes it). An exception in the listener is ignored: the
-    /// edit stays.
+    /// (`null` removes it), in a microtask once the call has returned, so
+    /// the listener may read the plan. An exception in the listener does
+    /// not undo the edit.
     #[wasm_bindgen(js_name = onChange)]
     pub fn on_change(
         &mut self,
@@ -591,7 +599,7 @@ impl Plan {
             self.default_schedule().map_err(|e| to_js(&e))?;
             let Plan { ed, names, .. } = self;
             return match ed.cached_schedule() {
-                Some(s) => Plan::schedule_to_js(ed.model(), names, s),
+                Some(s) => Plan::schedule_to_js(ed.model(), names, ed.generation(), s),
                 None => Err(js_error(
                     stratops::error::codes::INTERNAL,
                     "no schedule",
@@ -602,7 +610,7 @@ impl Plan {
         }
         let sched = schedule::schedule(self.model(), &args.options()?).map_err(|e| to_js(&e))?;
         let Plan { ed, names, .. } = self;
-        Plan::schedule_to_js(ed.model(), names, &sched)
+        Plan::schedule_to_js(ed.model(), names, ed.generation(), &sched)
     }
 
     /// The budget, in the CLI's `budget --format json` shape: the total,

@@ -11,11 +11,12 @@ function fresh(plan) {
   return Plan.fromJSON(plan.toJSON());
 }
 
-test("a transaction returns what moved and equals a fresh plan", () => {
+test("a transaction returns what moved and equals a fresh plan", async () => {
   const plan = Plan.fromJSON(endpoint.text);
   const before = plan.schedule();
   const seen = [];
-  plan.onChange((c) => seen.push(c));
+  // the listener runs after the call returns, so it may read the plan
+  plan.onChange((c) => seen.push([c, plan.schedule().project_finish]));
   const c = plan.apply([
     { op: "updateTask", id: "av-install", set: { duration: "9d" } },
     { op: "addTask", task: { id: "extra", name: "Extra", duration: "1d", dependencies: [{ predecessor: "av-install" }] } },
@@ -25,8 +26,10 @@ test("a transaction returns what moved and equals a fresh plan", () => {
   assert.equal(c.edits, 2);
   assert.equal(c.project_finish_before, before.project_finish);
   assert.deepEqual(plan.schedule(), fresh(plan).schedule());
+  assert.equal(seen.length, 0);
+  await new Promise((r) => setTimeout(r, 0));
   assert.equal(seen.length, 1);
-  assert.deepEqual(seen[0], c);
+  assert.deepEqual(seen[0], [c, c.project_finish]);
   // only what moved is listed: every other task kept its dates
   const after = plan.schedule();
   const moved = new Set(c.changed_tasks);
@@ -96,4 +99,17 @@ test("undo and redo restore exactly, single-edit verbs included", () => {
     assert.deepEqual(plan.schedule(), fresh(plan).schedule());
   }
   assert.equal(plan.redo(), null);
+});
+
+test("moving a task (remove, then add it again) keeps every row's id right", () => {
+  const plan = Plan.fromJSON(endpoint.text);
+  plan.schedule(); // caches the task ids
+  const t = plan.toObject().plans.flatMap((p) => p.tasks ?? []).find((x) => x.id === "av-evaluate");
+  plan.apply([
+    { op: "removeTask", id: "av-evaluate", remove_links: true },
+    { op: "addTask", task: { ...t, dependencies: [] } },
+  ]);
+  assert.deepEqual(plan.schedule(), fresh(plan).schedule());
+  plan.undo();
+  assert.deepEqual(plan.schedule(), fresh(plan).schedule());
 });

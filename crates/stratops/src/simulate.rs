@@ -275,7 +275,7 @@ struct Plan {
 
 /// Per-thread sums; all exact integers, so merging in any order gives the
 /// same bytes.
-#[derive(Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, serde::Deserialize)]
 struct Acc {
     critical: Vec<u64>,
     sum_d: Vec<i128>,
@@ -327,6 +327,176 @@ impl Acc {
 
 fn bad(message: impl Into<String>) -> Error {
     Error::calc(crate::error::codes::BAD_OPTION, Some("iterations"), message)
+}
+
+fn bad_chunk(message: impl Into<String>) -> Error {
+    Error::calc("bad_chunk", None, message)
+}
+
+impl Acc {
+    /// Merges a chunk computed elsewhere: its shape must be this plan's and
+    /// no sum may overflow.
+    fn merge_checked(&mut self, o: &Acc) -> Result<(), Error> {
+        if o.critical.len() != self.critical.len()
+            || o.sum_d.len() != self.sum_d.len()
+            || o.sum_dd.len() != self.sum_dd.len()
+            || o.sum_df.len() != self.sum_df.len()
+            || o.deadlines.len() != self.deadlines.len()
+            || o.goals.len() != self.goals.len()
+        {
+            return Err(bad_chunk(
+                "a chunk is not of this plan (its sums have another shape)",
+            ));
+        }
+        let over = || bad_chunk("a chunk's sums overflow");
+        for (a, b) in self.critical.iter_mut().zip(&o.critical) {
+            *a = a.checked_add(*b).ok_or_else(over)?;
+        }
+        for (a, b) in [
+            (&mut self.sum_d, &o.sum_d),
+            (&mut self.sum_dd, &o.sum_dd),
+            (&mut self.sum_df, &o.sum_df),
+        ] {
+            for (x, y) in a.iter_mut().zip(b) {
+                *x = x.checked_add(*y).ok_or_else(over)?;
+            }
+        }
+        self.sum_f = self.sum_f.checked_add(o.sum_f).ok_or_else(over)?;
+        self.sum_ff = self.sum_ff.checked_add(o.sum_ff).ok_or_else(over)?;
+        for (a, b) in self.deadlines.iter_mut().zip(&o.deadlines) {
+            *a = a.checked_add(*b).ok_or_else(over)?;
+        }
+        for (a, b) in self.goals.iter_mut().zip(&o.goals) {
+            *a = a.checked_add(*b).ok_or_else(over)?;
+        }
+        Ok(())
+    }
+}
+
+/// The iterations `from..to` of a simulation, computed on their own (on
+/// any machine): [`merge_chunks`] turns chunks covering `0..iterations`
+/// into exactly the result of [`simulate`] with the same options, because
+/// iteration i draws from its own stream of (seed, i) and every sum is an
+/// exact integer. This is how a cluster spreads a long simulation.
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
+pub struct SimChunk {
+    /// The first iteration.
+    pub from: u32,
+    /// The iteration after the last.
+    pub to: u32,
+    finishes: Vec<i64>,
+    costs: Vec<Money>,
+    acc: Acc,
+}
+
+/// What every chunk and the merge share: the plan as prepared.
+struct Setup {
+    base: crate::schedule::Schedule,
+    plan: Plan,
+    sopts: ScheduleOptions,
+    base_cost: Decimal,
+    origin: i64,
+}
+
+fn setup(model: &Model, opts: &SimOptions) -> Result<Setup, Error> {
+    if opts.iterations == 0 || opts.iterations > MAX_ITERATIONS {
+        return Err(bad(format!(
+            "iterations must be within 1..={MAX_ITERATIONS}, not {}",
+            opts.iterations
+        )));
+    }
+    let sopts = ScheduleOptions {
+        status_date: opts.status_date,
+        ..Default::default()
+    };
+    let base = schedule(model, &sopts)?;
+    let plan = prepare(model, &base);
+    let base_cost = crate::budget::budget(model, Some(&base), &Default::default())?
+        .total
+        .0;
+    let origin = to_minutes(base.project_start);
+    Ok(Setup {
+        base,
+        plan,
+        sopts,
+        base_cost,
+        origin,
+    })
+}
+
+/// Computes iterations `from..to` of the simulation `opts` describes (see
+/// [`SimChunk`]); `threads` is ignored (one thread).
+pub fn simulate_chunk(
+    model: &Model,
+    opts: &SimOptions,
+    from: u32,
+    to: u32,
+) -> Result<SimChunk, Error> {
+    let st = setup(model, opts)?;
+    if from >= to || to > opts.iterations {
+        return Err(bad(format!(
+            "a chunk is a range within 0..{}, not {from}..{to}",
+            opts.iterations
+        )));
+    }
+    let job = Job {
+        model,
+        plan: &st.plan,
+        sopts: st.sopts.clone(),
+        seed: opts.seed,
+        base_cost: st.base_cost,
+        origin: st.origin,
+        total: opts.iterations,
+        done: std::sync::atomic::AtomicU32::new(0),
+        progress: None,
+    };
+    let (finishes, costs, acc) = run_chunk(&job, from, to)?;
+    Ok(SimChunk {
+        from,
+        to,
+        finishes,
+        costs: costs.into_iter().map(Money).collect(),
+        acc,
+    })
+}
+
+/// Merges chunks that cover `0..opts.iterations` exactly (in any order)
+/// into the result [`simulate`] gives. Chunks that overlap, leave a gap,
+/// or come from another plan are the error `bad_chunk`.
+pub fn merge_chunks(
+    model: &Model,
+    opts: &SimOptions,
+    chunks: &[SimChunk],
+) -> Result<Simulation, Error> {
+    let st = setup(model, opts)?;
+    let mut order: Vec<&SimChunk> = chunks.iter().collect();
+    order.sort_by_key(|c| c.from);
+    let mut next = 0u32;
+    let mut finishes = Vec::with_capacity(opts.iterations as usize);
+    let mut costs = Vec::with_capacity(opts.iterations as usize);
+    let mut acc = Acc::new(&st.plan);
+    for c in order {
+        let len = c.to.checked_sub(c.from).map(|l| l as usize);
+        if c.from != next || len != Some(c.finishes.len()) || len != Some(c.costs.len()) {
+            return Err(bad_chunk(format!(
+                "chunks must cover 0..{} once each, in ranges matching their data; found {}..{} after {next}",
+                opts.iterations, c.from, c.to
+            )));
+        }
+        acc.merge_checked(&c.acc)?;
+        finishes.extend_from_slice(&c.finishes);
+        costs.extend(c.costs.iter().map(|m| m.0));
+        next = c.to;
+    }
+    if next != opts.iterations {
+        return Err(bad_chunk(format!(
+            "chunks cover 0..{next}, not 0..{}",
+            opts.iterations
+        )));
+    }
+    summarise(
+        model, &st.base, &st.plan, opts, finishes, costs, &acc, st.origin,
+    )
 }
 
 fn risk_probability(r: &crate::model::Risk) -> f64 {
@@ -605,22 +775,13 @@ pub fn simulate_with(
     opts: &SimOptions,
     progress: Option<Progress<'_>>,
 ) -> Result<Simulation, Error> {
-    if opts.iterations == 0 || opts.iterations > MAX_ITERATIONS {
-        return Err(bad(format!(
-            "iterations must be within 1..={MAX_ITERATIONS}, not {}",
-            opts.iterations
-        )));
-    }
-    let sopts = ScheduleOptions {
-        status_date: opts.status_date,
-        ..Default::default()
-    };
-    let base = schedule(model, &sopts)?;
-    let plan = prepare(model, &base);
-    let base_cost = crate::budget::budget(model, Some(&base), &Default::default())?
-        .total
-        .0;
-    let origin = to_minutes(base.project_start);
+    let Setup {
+        base,
+        plan,
+        sopts,
+        base_cost,
+        origin,
+    } = setup(model, opts)?;
     let n = opts.iterations;
     #[cfg(not(target_arch = "wasm32"))]
     let threads = opts

@@ -352,6 +352,64 @@ fn a_plan_that_validates_but_cannot_be_scheduled_is_refused_and_kept() {
 }
 
 #[test]
+fn progress_fields_are_removed_by_null() {
+    let mut ed = editor();
+    ed.apply(&edits(
+        json!([{"op": "setProgress", "id": "a", "percent_complete": 100,
+        "actual_start": "2025-10-06T08:00", "actual_finish": "2025-10-07T17:00"}]),
+    ))
+    .unwrap();
+    ed.apply(&edits(
+        json!([{"op": "setProgress", "id": "a", "percent_complete": 40, "actual_finish": null}]),
+    ))
+    .unwrap();
+    let p = ed.model().document().plans[0].tasks[1]
+        .progress
+        .clone()
+        .unwrap();
+    assert_eq!(p.percent_complete, 40.0);
+    assert!(
+        p.actual_start.is_some() && p.actual_finish.is_none(),
+        "{p:?}"
+    );
+    consistent(&ed);
+}
+
+#[test]
+fn a_resource_driven_duration_edit_leaves_a_document_that_loads() {
+    // a's dates come from its assignment (hours and units), so the engine
+    // never walks its duration: such an edit takes the full validation
+    // path, and whatever it accepts is a document that loads again
+    // (2,080,000 working days is 998,400,000 minutes, under the overflow
+    // limit)
+    let mut ed = editor();
+    ed.apply(&edits(
+        json!([{"op": "updateAssignment", "task": "a", "resource": "ana",
+        "set": {"hours": 16, "units": 1}}]),
+    ))
+    .unwrap();
+    for d in ["2080000d", "3d"] {
+        let before = ed.model().document().clone();
+        match ed.apply(&edits(
+            json!([{"op": "updateTask", "id": "a", "set": {"duration": d}}]),
+        )) {
+            Ok(_) => consistent(&ed),
+            Err(e) => {
+                assert_eq!(e.path(), Some("edits[0]"));
+                assert_eq!(ed.model().document(), &before);
+            }
+        }
+    }
+    assert_eq!(
+        ed.model().document().plans[0].tasks[1]
+            .duration
+            .unwrap()
+            .to_string(),
+        "3d"
+    );
+}
+
+#[test]
 fn the_history_is_bounded() {
     let mut ed = editor();
     for k in 0..HISTORY_STEPS + 50 {

@@ -220,3 +220,42 @@ fn the_report_lists_overallocations_and_the_leveled_finish() {
         stratops::report::report(&m, "2025-10-03".parse().unwrap(), &Default::default()).unwrap();
     assert!(r.resources.is_none());
 }
+
+#[test]
+fn tasks_before_the_project_start_level_without_harm() {
+    // an ALAP task whose deadline pulls its late start before the project
+    // start, and a manual task entered before it: days are negative
+    let m = model(
+        r#"{"id": "a", "name": "A", "duration": 10, "constraint": {"type": "ALAP"}, "deadline": "2025-10-08",
+            "assignments": [{"resource": "ana"}]},
+           {"id": "b", "name": "B", "duration": 2, "manual": {"start": "2025-09-29"}, "assignments": [{"resource": "ana"}]},
+           {"id": "c", "name": "C", "duration": 2, "assignments": [{"resource": "ana"}]}"#,
+        ANA,
+    );
+    for mode in [LevelMode::Standard, LevelMode::Optimise] {
+        let l = level(
+            &m,
+            &LevelOptions {
+                mode: Some(mode),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        // the schedule's project start is the manual task's date, Monday
+        // 29 September (before the plan's 6 October); A's late start, pulled
+        // back by its deadline, is Thursday 25 September: day -2
+        assert_eq!(l.project_start.to_string(), "2025-09-29T00:00:00");
+        let a = l.tasks.iter().find(|t| t.id == "a").unwrap();
+        assert_eq!(a.start_day - a.leveling_delay_days, -2, "{mode:?}: {a:?}");
+        assert!(a.start.to_string().ends_with("T08:00:00"), "{a:?}");
+        let b = l.tasks.iter().find(|t| t.id == "b").unwrap();
+        // the manual task is pinned where the user put it
+        assert_eq!((b.start_day, b.leveling_delay_days), (0, 0), "{mode:?}");
+        assert_eq!(b.start.to_string(), "2025-09-29T00:00:00");
+        // usage rows carry the same days
+        assert!(l.usage_before.iter().any(|r| r.from_day < 0));
+    }
+    let u = resource_usage(&m, &UsageOptions::default()).unwrap();
+    assert_eq!(u.rows.first().unwrap().date.to_string(), "2025-09-25");
+    assert_eq!(u.rows.first().unwrap().from_day, -2);
+}

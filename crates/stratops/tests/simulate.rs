@@ -224,6 +224,64 @@ fn the_same_seed_gives_the_same_bytes_on_any_thread_count() {
 }
 
 #[test]
+fn chunks_computed_apart_merge_into_the_same_bytes() {
+    use stratops::simulate::{merge_chunks, simulate_chunk, SimChunk};
+    let e = tri("1d", "3d", "9d");
+    let m = model(
+        json!([
+            {"id": "a", "name": "A", "duration": "3d", "estimate": e},
+            {"id": "b", "name": "B", "duration": "3d", "estimate": e, "dependencies": [{"predecessor": "a"}], "deadline": "2025-10-14"}
+        ]),
+        json!([{"id": "r", "description": "R", "probability": 0.3, "affects": ["b"], "impact": {"delay": "2d", "cost": "100.25"}}]),
+    );
+    let opts = SimOptions {
+        iterations: 500,
+        seed: 4,
+        threads: Some(1),
+        status_date: None,
+    };
+    let whole = simulate(&m, &opts).unwrap();
+    // three chunks, computed apart, sent as JSON (as to a cluster's workers)
+    // and merged out of order
+    let chunks: Vec<SimChunk> = [(300, 500), (0, 120), (120, 300)]
+        .iter()
+        .map(|&(a, b)| {
+            let c = simulate_chunk(&m, &opts, a, b).unwrap();
+            serde_json::from_str(&serde_json::to_string(&c).unwrap()).unwrap()
+        })
+        .collect();
+    let merged = merge_chunks(&m, &opts, &chunks).unwrap();
+    assert_eq!(
+        serde_json::to_string(&merged).unwrap(),
+        serde_json::to_string(&whole).unwrap()
+    );
+    // a gap, an overlap, a bad range, a chunk of another plan: coded
+    assert_eq!(
+        merge_chunks(&m, &opts, &chunks[..2]).unwrap_err().code(),
+        "bad_chunk"
+    );
+    let mut twice = chunks.clone();
+    twice.push(chunks[1].clone());
+    assert_eq!(
+        merge_chunks(&m, &opts, &twice).unwrap_err().code(),
+        "bad_chunk"
+    );
+    assert_eq!(
+        simulate_chunk(&m, &opts, 400, 600).unwrap_err().code(),
+        "bad_option"
+    );
+    let other = model(
+        json!([{"id": "x", "name": "X", "duration": "1d", "estimate": e}]),
+        json!([]),
+    );
+    let foreign: Vec<SimChunk> = vec![simulate_chunk(&other, &opts, 0, 500).unwrap()];
+    assert_eq!(
+        merge_chunks(&m, &opts, &foreign).unwrap_err().code(),
+        "bad_chunk"
+    );
+}
+
+#[test]
 fn bad_input_is_coded() {
     let m = model(
         json!([{"id": "a", "name": "A", "duration": "1d"}]),

@@ -162,6 +162,7 @@ pub struct Editor {
     undo: VecDeque<Step>,
     redo: Vec<Step>,
     recorded: usize,
+    generation: u64,
 }
 
 impl Editor {
@@ -182,6 +183,7 @@ impl Editor {
             undo: VecDeque::new(),
             redo: Vec::new(),
             recorded: 0,
+            generation: 0,
         }
     }
 
@@ -219,6 +221,13 @@ impl Editor {
         self.model
     }
 
+    /// A number that changes whenever the task list may have changed
+    /// (any transaction, undo or redo other than duration changes): a face
+    /// that caches the task ids compares it.
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+
     /// Whether there is a transaction to undo.
     pub fn can_undo(&self) -> bool {
         !self.undo.is_empty()
@@ -251,25 +260,13 @@ impl Editor {
                 return Err(e);
             }
         };
-        self.recorded -= step.size();
-        if let Some(fast) = &step.fast {
-            let mut changed = Vec::with_capacity(fast.len());
-            for &(t, old, _) in fast.iter().rev() {
-                // the old durations were valid on this model
-                let _ = self.model.set_task_duration(t, old);
-                changed.push(t);
-            }
-            let model = &self.model;
-            if let Some(r) = &mut self.resched {
-                r.durations_changed(model, &changed)?;
-            }
-        } else {
-            let mut doc = std::mem::take(&mut self.model.doc);
-            for inv in step.inverse.iter().rev() {
-                inv.clone().undo(&mut doc);
-            }
-            self.rebuild(doc)?;
+        if let Err(e) = self.revert(&step) {
+            // the plan is as it was before this undo; the step stays
+            self.undo.push_back(step);
+            return Err(e);
         }
+        self.recorded -= step.size();
+        self.generation += u64::from(step.fast.is_none());
         let n = step.edits.len();
         self.redo.push(step);
         self.changes(before, n).map(Some)
@@ -287,7 +284,13 @@ impl Editor {
                 return Err(e);
             }
         };
-        let again = self.apply_step(&step.edits)?;
+        let again = match self.apply_step(&step.edits) {
+            Ok(a) => a,
+            Err(e) => {
+                self.redo.push(step);
+                return Err(e);
+            }
+        };
         self.record(again);
         self.changes(before, step.edits.len()).map(Some)
     }
@@ -411,6 +414,7 @@ impl Editor {
                 Ok(r) => {
                     self.model = m;
                     self.resched = Some(r);
+                    self.generation += 1;
                     Ok(Step {
                         edits: edits.to_vec(),
                         inverse,
@@ -488,10 +492,55 @@ impl Editor {
         })
     }
 
-    fn rebuild(&mut self, doc: crate::Document) -> Result<(), Error> {
-        self.model = Model::new(doc)?;
-        self.resched = Some(Rescheduler::new(&self.model, &self.opts)?);
-        Ok(())
+    /// Undoes `step` on the model and the schedule; on error the plan is
+    /// left as it was (the step's result).
+    fn revert(&mut self, step: &Step) -> Result<(), Error> {
+        if let Some(fast) = &step.fast {
+            let mut changed = Vec::with_capacity(fast.len());
+            for &(t, old, _) in fast.iter().rev() {
+                // the old durations were valid on this model
+                let _ = self.model.set_task_duration(t, old);
+                changed.push(t);
+            }
+            let model = &self.model;
+            let r = match &mut self.resched {
+                Some(r) => r.durations_changed(model, &changed).map(|_| ()),
+                None => Ok(()),
+            };
+            if let Err(e) = r {
+                for &(t, _, new) in fast {
+                    let _ = self.model.set_task_duration(t, new);
+                }
+                self.resched = Some(Rescheduler::new(&self.model, &self.opts)?);
+                return Err(e);
+            }
+            return Ok(());
+        }
+        let mut doc = std::mem::take(&mut self.model.doc);
+        for inv in step.inverse.iter().rev() {
+            inv.clone().undo(&mut doc);
+        }
+        let failed = match Model::try_new(doc) {
+            Ok(m) => match Rescheduler::new(&m, &self.opts) {
+                Ok(r) => {
+                    self.model = m;
+                    self.resched = Some(r);
+                    return Ok(());
+                }
+                Err(e) => (e, m.into_document()),
+            },
+            Err(refused) => *refused,
+        };
+        // put the step's result back: the model's index and schedule still
+        // describe it
+        let (err, mut doc) = failed;
+        let mut loc = Locator::scanning(&self.model.index);
+        let mut scratch = Vec::new();
+        for e in &step.edits {
+            let _ = ops::apply(&mut doc, e, &mut loc, &mut scratch);
+        }
+        self.model.doc = doc;
+        Err(err)
     }
 }
 

@@ -80,17 +80,33 @@ pub enum Edit {
     SetProgress {
         /// The task id.
         id: String,
-        /// Percent complete, 0-100.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        /// Percent complete, 0-100 (`null` removes it).
+        #[serde(
+            default,
+            deserialize_with = "present",
+            skip_serializing_if = "Option::is_none"
+        )]
         percent_complete: Option<Value>,
-        /// The actual start.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        /// The actual start (`null` removes it).
+        #[serde(
+            default,
+            deserialize_with = "present",
+            skip_serializing_if = "Option::is_none"
+        )]
         actual_start: Option<Value>,
-        /// The actual finish.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        /// The actual finish (`null` removes it).
+        #[serde(
+            default,
+            deserialize_with = "present",
+            skip_serializing_if = "Option::is_none"
+        )]
         actual_finish: Option<Value>,
-        /// The remaining duration.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        /// The remaining duration (`null` removes it).
+        #[serde(
+            default,
+            deserialize_with = "present",
+            skip_serializing_if = "Option::is_none"
+        )]
         remaining: Option<Value>,
     },
     /// Sets a KPI's measurement on a date (replacing one on that date).
@@ -175,6 +191,12 @@ pub enum Edit {
         /// The fields to set.
         set: Map<String, Value>,
     },
+}
+
+/// A field that is present, `null` included (`Some(Value::Null)`); an
+/// absent one stays `None` through `default`.
+fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Value>, D::Error> {
+    Value::deserialize(d).map(Some)
 }
 
 impl Edit {
@@ -307,6 +329,16 @@ impl<'m> Locator<'m> {
         Locator {
             index,
             moved: false,
+            map: None,
+        }
+    }
+
+    /// A locator that finds tasks by scanning the document it is given
+    /// (for a document the index does not describe).
+    pub(crate) fn scanning(index: &'m crate::Index) -> Locator<'m> {
+        Locator {
+            index,
+            moved: true,
             map: None,
         }
     }
@@ -899,10 +931,17 @@ pub(crate) fn duration_value(v: &Value, id: &str) -> Result<Option<Duration>, Er
     Ok(Some(d))
 }
 
-/// Whether `model`'s task `id` may take a duration edit on the fast path
-/// (a leaf work task).
+/// Whether `model`'s task `id` may take a duration edit on the fast path:
+/// a leaf work task whose dates its duration drives (not its assignments:
+/// the engine never walks a resource-driven task's duration, so only full
+/// validation checks it).
 pub(crate) fn fast_task(model: &Model, id: &str) -> Option<u32> {
     let t = model.index().task(id)?;
-    (!model.index().is_summary(t) && model.task(t).kind == crate::model::TaskKind::Task)
+    let task = model.task(t);
+    let driven = task
+        .assignments
+        .iter()
+        .any(|a| a.hours.is_some_and(|h| h > 0.0) && a.units.is_some_and(|u| u > 0.0));
+    (!model.index().is_summary(t) && task.kind == crate::model::TaskKind::Task && !driven)
         .then_some(t)
 }

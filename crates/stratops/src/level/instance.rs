@@ -49,6 +49,10 @@ pub(crate) struct Instance {
     pub per: i64,
     /// The project start, in minutes.
     pub origin: i64,
+    /// The day (from the project start's day, `<= 0`) of period 0: tasks
+    /// may start before the project start (a manual task, an ALAP task
+    /// pulled back by a deadline), and periods are never negative.
+    pub shift: i64,
     /// The project calendar.
     pub cal: WorkCalendar,
 }
@@ -68,17 +72,23 @@ fn units_milli(u: f64) -> i64 {
 impl Instance {
     /// The period of an instant (floor) on the project calendar.
     pub fn period_floor(&self, t: i64) -> Result<i64, Error> {
-        Ok(self.cal.between(self.origin, t)?.div_euclid(self.per))
+        Ok(self.cal.between(self.origin, t)?.div_euclid(self.per) - self.shift)
     }
 
     fn period_ceil(&self, t: i64) -> Result<i64, Error> {
-        Ok(ceil_div(self.cal.between(self.origin, t)?, self.per))
+        Ok(ceil_div(self.cal.between(self.origin, t)?, self.per) - self.shift)
     }
 
     /// The first instant of period `p`.
     pub fn period_start(&self, p: i64) -> Result<i64, Error> {
-        let t = self.cal.add(self.origin, p.saturating_mul(self.per))?;
+        let day = p.saturating_add(self.shift);
+        let t = self.cal.add(self.origin, day.saturating_mul(self.per))?;
         self.cal.next_start(t)
+    }
+
+    /// The day of period `p`, counted from the project start's day.
+    pub fn day(&self, p: i64) -> i64 {
+        p.saturating_add(self.shift)
     }
 }
 
@@ -99,8 +109,15 @@ pub(crate) fn build(model: &Model, s: &Schedule) -> Result<Instance, Error> {
         resources: Vec::new(),
         per,
         origin,
+        shift: 0,
         cal,
     };
+    // the earliest scheduled start is period 0 when it is before the
+    // project start's day
+    for tt in &s.tasks {
+        let day = inst.period_floor(to_minutes(tt.start))?;
+        inst.shift = inst.shift.min(day);
+    }
     let mut dur = vec![0i64; n];
     let mut release = vec![0i64; n];
     let mut pinned = vec![false; n];

@@ -290,7 +290,13 @@ pub fn level_with(
         let delay = start[t] - p.release[t];
         let shift = delay.saturating_mul(inst.per);
         let cal = s.cals.get(s.task_cal[t] as usize).unwrap_or(&inst.cal);
-        let a = from_minutes(cal.add(to_minutes(tt.start), shift)?)?;
+        // a start lands on a working minute (an add can end at a day's last
+        // minute, which is the same working instant as the next day's first)
+        let a = if shift == 0 {
+            tt.start
+        } else {
+            from_minutes(cal.next_start(cal.add(to_minutes(tt.start), shift)?)?)?
+        };
         let b = from_minutes(cal.add(to_minutes(tt.finish), shift)?)?;
         makespan = makespan.max(start[t] + p.dur[t]);
         finish = finish.max(b);
@@ -298,8 +304,8 @@ pub fn level_with(
             id: tt.id.clone(),
             start: a,
             finish: b,
-            start_day: start[t],
-            finish_day: start[t] + p.dur[t],
+            start_day: inst.day(start[t]),
+            finish_day: inst.day(start[t] + p.dur[t]),
             leveling_delay_days: delay,
             early_start: tt.start,
             early_finish: tt.finish,
@@ -308,10 +314,10 @@ pub fn level_with(
     Ok(Leveling {
         mode,
         project_start: s.project_start,
-        makespan_days: makespan,
-        lower_bound_days: lower,
+        makespan_days: inst.day(makespan),
+        lower_bound_days: inst.day(lower),
         resource_bound_days: rbound,
-        lft_makespan_days: lft,
+        lft_makespan_days: lft.map(|d| inst.day(d)),
         schedules,
         seed: (mode == LevelMode::Optimise).then_some(seed),
         stopped,
@@ -382,8 +388,8 @@ fn overallocations(
             let last = from_minutes(inst.period_start(t - 1)?)?.date();
             out.push(Overallocation {
                 resource: doc.resources[inst.resources[k] as usize].id.clone(),
-                from_day: from,
-                to_day: t,
+                from_day: inst.day(from),
+                to_day: inst.day(t),
                 from: first,
                 to: last,
                 peak_units: peak as f64 / 1000.0,

@@ -301,7 +301,8 @@ impl Profile {
         for t in s..s + d {
             let row = t as usize * self.r;
             for &(k, a) in req {
-                self.used[row + k as usize] += a;
+                let cell = &mut self.used[row + k as usize];
+                *cell = cell.saturating_add(a);
             }
         }
         Ok(())
@@ -318,7 +319,7 @@ impl Profile {
             while u < t + d && u < held {
                 let row = u as usize * self.r;
                 for &(k, a) in req {
-                    if self.used[row + k as usize] + a > cap[k as usize] {
+                    if self.used[row + k as usize].saturating_add(a) > cap[k as usize] {
                         t = u + 1;
                         continue 'outer;
                     }

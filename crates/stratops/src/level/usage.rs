@@ -165,8 +165,8 @@ pub(super) fn rows(
             out.push(UsageRow {
                 resource: resource.clone(),
                 date,
-                from_day: from,
-                to_day: t,
+                from_day: inst.day(from),
+                to_day: inst.day(t),
                 units: peak as f64 / 1000.0,
                 unit_days: sum as f64 / 1000.0,
                 capacity_units: cap as f64 / 1000.0,
