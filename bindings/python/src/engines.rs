@@ -29,6 +29,8 @@ pub const ENGINES: &[&str] = &[
     "earned_value",
     "health",
     "simulate",
+    "simulate_chunk",
+    "simulate_merge",
     "level",
     "resource_usage",
     "baseline_variance",
@@ -173,18 +175,7 @@ pub fn run(model: &Model, name: &str, options: &Value, hook: Hook<'_>) -> Result
         }
         "simulate" => {
             allow(opts, &["iterations", "seed", "threads", "status_date"])?;
-            let iterations = opt_i64(opts, "iterations")?.unwrap_or(1000);
-            let o = stratops::simulate::SimOptions {
-                iterations: u32::try_from(iterations)
-                    .map_err(|_| bad("iterations", "1 to 10,000,000", iterations))?,
-                seed: opt_i64(opts, "seed")?.map_or(0, |s| s as u64),
-                threads: opt_i64(opts, "threads")?
-                    .map(|t| {
-                        usize::try_from(t).map_err(|_| bad("threads", "a positive integer", t))
-                    })
-                    .transpose()?,
-                status_date: opt_date(opts, "status_date")?,
-            };
+            let o = sim_options(opts)?;
             // Ctrl+C stops a long run: the hook takes the GIL now and then
             // to look at Python's signals (see `lib.rs`).
             let sim_hook = |done: u32, total: u32| hook(u64::from(done), u64::from(total));
@@ -228,6 +219,46 @@ pub fn run(model: &Model, name: &str, options: &Value, hook: Hook<'_>) -> Result
             };
             to_value(&stratops::level::resource_usage(model, &o)?)
         }
+        "simulate_chunk" => {
+            allow(opts, &["iterations", "seed", "status_date", "from", "to"])?;
+            let o = sim_options(opts)?;
+            let range = |k: &str| -> Result<u32, Error> {
+                let v = opt_i64(opts, k)?.ok_or_else(|| {
+                    Error::calc("missing_option", Some(k), format!("{k} is required"))
+                })?;
+                u32::try_from(v).map_err(|_| bad(k, "an iteration number", v))
+            };
+            let c = stratops::simulate::simulate_chunk(model, &o, range("from")?, range("to")?)?;
+            // as text: the sums are 128-bit integers, which a JSON value
+            // here would round
+            Ok(Value::String(serde_json::to_string(&c).map_err(|e| {
+                Error::calc(
+                    stratops::error::codes::INTERNAL,
+                    None,
+                    format!("cannot encode: {e}"),
+                )
+            })?))
+        }
+        "simulate_merge" => {
+            allow(opts, &["iterations", "seed", "status_date", "chunks"])?;
+            let o = sim_options(opts)?;
+            let texts = match opts.get("chunks") {
+                Some(Value::Array(a)) => a,
+                _ => return Err(bad("chunks", "a list of chunk texts", "something else")),
+            };
+            let mut chunks = Vec::with_capacity(texts.len());
+            for t in texts {
+                let Value::String(t) = t else {
+                    return Err(bad("chunks", "a list of chunk texts", "another value"));
+                };
+                chunks.push(
+                    serde_json::from_str::<stratops::simulate::SimChunk>(t).map_err(|e| {
+                        Error::calc("bad_chunk", None, format!("a chunk is not readable: {e}"))
+                    })?,
+                );
+            }
+            to_value(&stratops::simulate::merge_chunks(model, &o, &chunks)?)
+        }
         "health" => {
             allow(opts, &["status_date", "profile"])?;
             let o = stratops::health::HealthOptions {
@@ -268,6 +299,20 @@ pub fn run(model: &Model, name: &str, options: &Value, hook: Hook<'_>) -> Result
             ),
         )),
     }
+}
+
+/// The options of a simulation (and of its chunks).
+fn sim_options(opts: &Map<String, Value>) -> Result<stratops::simulate::SimOptions, Error> {
+    let iterations = opt_i64(opts, "iterations")?.unwrap_or(1000);
+    Ok(stratops::simulate::SimOptions {
+        iterations: u32::try_from(iterations)
+            .map_err(|_| bad("iterations", "1 to 10,000,000", iterations))?,
+        seed: opt_i64(opts, "seed")?.map_or(0, |s| s as u64),
+        threads: opt_i64(opts, "threads")?
+            .map(|t| usize::try_from(t).map_err(|_| bad("threads", "a positive integer", t)))
+            .transpose()?,
+        status_date: opt_date(opts, "status_date")?,
+    })
 }
 
 /// The schedule engine alone, kept as the core's value (see

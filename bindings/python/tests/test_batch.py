@@ -209,3 +209,35 @@ def test_spark_portfolio_in_local_mode() -> None:
         assert norm(a) == norm(b), col
     assert sorted(errors.plan_id) == sorted(expected.errors.plan_id)
     assert sorted(errors.code) == sorted(expected.errors.code)
+
+
+def test_dask_simulation_equals_the_local_one() -> None:
+    try:
+        from dask.distributed import Client, LocalCluster
+    except ImportError:
+        if os.environ.get("CI") == "true":
+            raise
+        pytest.skip("dask[distributed] is not installed")
+    import stratops.dask
+
+    doc = {
+        "format": "stratops/1",
+        "plans": [{"id": "p", "kind": "project", "name": "P",
+                   "horizon": {"start": "2025-10-06", "end": "2026-06-30"},
+                   "tasks": [
+                       {"id": "a", "name": "A", "duration": "3d",
+                        "estimate": {"optimistic": "1d", "most_likely": "3d", "pessimistic": "9d"}},
+                       {"id": "b", "name": "B", "duration": "3d", "dependencies": [{"predecessor": "a"}],
+                        "estimate": {"optimistic": "2d", "most_likely": "3d", "pessimistic": "6d", "distribution": "pert"}}],
+                   "risks": [{"id": "r", "description": "R", "probability": 0.4, "affects": ["b"],
+                              "impact": {"delay": "2d", "cost": "250.50"}}]}],
+    }
+    plan = stratops.Plan.from_dict(doc)
+    local = plan.simulate(3000, seed=7, threads=1, progress=False)
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        with Client(cluster):
+            spread = stratops.dask.simulate(plan, 3000, seed=7, chunks=5)
+    assert spread.to_json() == local.to_json()
+    with pytest.raises(stratops.StratopsError) as e:
+        plan._doc.run("simulate_merge", '{"iterations": 10, "chunks": ["{}"]}')
+    assert e.value.code == "bad_chunk"

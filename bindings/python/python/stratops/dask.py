@@ -22,7 +22,7 @@ the clock or draws.
 from __future__ import annotations
 
 import importlib
-from typing import Any, Optional
+from typing import Any, Dict, Optional
 
 from . import batch
 
@@ -32,7 +32,7 @@ def _dask(module: str) -> Any:
     Dask ships no complete type information)."""
     return importlib.import_module(module)
 
-__all__ = ["PortfolioResult", "schedule_portfolio"]
+__all__ = ["PortfolioResult", "schedule_portfolio", "simulate"]
 
 
 class PortfolioResult:
@@ -119,3 +119,49 @@ def schedule_portfolio(
         )
 
     return PortfolioResult(run("tasks", meta_tasks), run("errors", meta_errors))
+
+
+def _chunk(text: str, options: Any, start: int, end: int) -> str:
+    """One range of iterations, computed on a worker (the plan travels as
+    its JSON); the chunk comes back as text (its sums are 128-bit)."""
+    import json
+
+    from ._convert import dumps
+    from ._plan import loads
+
+    plan = loads(text)
+    out: str = json.loads(plan._doc.run("simulate_chunk", dumps({**options, "from": start, "to": end})))
+    return out
+
+
+def simulate(
+    plan: Any,
+    iterations: int = 1000,
+    seed: int = 0,
+    *,
+    status_date: Any = None,
+    chunks: int = 8,
+) -> Any:
+    """A Monte Carlo simulation spread over the Dask workers (the active
+    client, or Dask's default scheduler): ``chunks`` ranges of iterations
+    are computed apart and merged on the caller. The result is exactly
+    :meth:`stratops.Plan.simulate` with the same ``iterations``, ``seed``
+    and ``status_date`` (iteration i draws from its own stream, every sum
+    is an exact integer), a :class:`~stratops.SimulationResult`."""
+    import json
+
+    from ._convert import dumps
+    from ._engines import SimulationResult
+
+    dask = _dask("dask")
+    options: Dict[str, Any] = {"iterations": iterations, "seed": seed}
+    if status_date is not None:
+        options["status_date"] = status_date
+    options = json.loads(dumps(options))
+    k = max(1, min(int(chunks), int(iterations)))
+    bounds = [(iterations * j // k, iterations * (j + 1) // k) for j in range(k)]
+    text = plan.dumps(pretty=False)
+    parts = [dask.delayed(_chunk)(text, options, a, b) for a, b in bounds if b > a]
+    texts = list(dask.compute(*parts))
+    raw = json.loads(plan._doc.run("simulate_merge", dumps({**options, "chunks": texts})))
+    return SimulationResult(raw)
