@@ -52,6 +52,7 @@ pub mod level;
 pub mod model;
 pub mod report;
 pub mod risk;
+mod rng;
 pub mod schedule;
 pub mod scorecard;
 pub mod simulate;

@@ -183,24 +183,17 @@ pub struct Simulation {
 
 /// A small, fast, seedable generator (SplitMix64), one stream per
 /// iteration.
-struct Rng(u64);
+struct Rng(crate::rng::SplitMix64);
 
 impl Rng {
     fn new(seed: u64, iteration: u64) -> Rng {
-        let mut r = Rng(seed ^ iteration.wrapping_mul(0xD1B5_4A32_D192_ED03));
+        let mut r = crate::rng::SplitMix64(seed ^ iteration.wrapping_mul(0xD1B5_4A32_D192_ED03));
         r.next();
-        r
-    }
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
+        Rng(r)
     }
     /// Uniform in [0, 1).
     fn unit(&mut self) -> f64 {
-        (self.next() >> 11) as f64 / (1u64 << 53) as f64
+        self.0.unit()
     }
     /// Standard normal (Box-Muller).
     fn normal(&mut self) -> f64 {
@@ -301,28 +294,6 @@ impl Acc {
             goals: vec![0; p.goals.len()],
         }
     }
-    fn merge(&mut self, o: &Acc) {
-        for (a, b) in self.critical.iter_mut().zip(&o.critical) {
-            *a += b;
-        }
-        for (a, b) in [
-            (&mut self.sum_d, &o.sum_d),
-            (&mut self.sum_dd, &o.sum_dd),
-            (&mut self.sum_df, &o.sum_df),
-        ] {
-            for (x, y) in a.iter_mut().zip(b) {
-                *x += y;
-            }
-        }
-        self.sum_f += o.sum_f;
-        self.sum_ff += o.sum_ff;
-        for (a, b) in self.deadlines.iter_mut().zip(&o.deadlines) {
-            *a += b;
-        }
-        for (a, b) in self.goals.iter_mut().zip(&o.goals) {
-            *a += b;
-        }
-    }
 }
 
 fn bad(message: impl Into<String>) -> Error {
@@ -334,8 +305,8 @@ fn bad_chunk(message: impl Into<String>) -> Error {
 }
 
 impl Acc {
-    /// Merges a chunk computed elsewhere: its shape must be this plan's and
-    /// no sum may overflow.
+    /// Merges another chunk's sums (a thread's, or a chunk computed
+    /// elsewhere): its shape must be this plan's and no sum may overflow.
     fn merge_checked(&mut self, o: &Acc) -> Result<(), Error> {
         if o.critical.len() != self.critical.len()
             || o.sum_d.len() != self.sum_d.len()
@@ -821,7 +792,7 @@ pub fn simulate_with(
         let (f, c, a) = part?;
         finishes.extend(f);
         costs.extend(c);
-        acc.merge(&a);
+        acc.merge_checked(&a)?;
     }
     summarise(model, &base, &plan, opts, finishes, costs, &acc, origin)
 }
