@@ -586,7 +586,7 @@ pub fn check(p: &Problem, start: &[i64]) -> Result<(), String> {
         for (j, &sj) in start.iter().enumerate().take(p.len()) {
             if sj <= t && t < sj + p.dur[j] {
                 for &(k, a) in p.requests(j) {
-                    used[k as usize] += a;
+                    used[k as usize] = used[k as usize].saturating_add(a);
                 }
             }
         }
