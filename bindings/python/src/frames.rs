@@ -653,6 +653,8 @@ pub fn task_frames(
                 role: Default::default(),
                 hours: number(h),
                 units: None,
+                timephased: Vec::new(),
+                contour: None,
             };
             if let Some(role) = role {
                 match read(role) {

@@ -163,6 +163,28 @@ export interface Dependency {
   lag?: DurationValue;
 }
 
+/** MS Project's work contours (`docs/FORMAT.md`). */
+export type Contour =
+  | "flat"
+  | "back_loaded"
+  | "front_loaded"
+  | "double_peak"
+  | "early_peak"
+  | "late_peak"
+  | "bell"
+  | "turtle"
+  | "contoured";
+
+/** One period of an assignment's timephased work. */
+export interface WorkPeriod {
+  start: IsoDateOrTime;
+  finish: IsoDateOrTime;
+  /** Hours of work in the period (0: a split). */
+  hours: number;
+  /** Actual (done) rather than remaining work. */
+  actual?: boolean;
+}
+
 export interface Task {
   id: string;
   name: string;
@@ -179,6 +201,10 @@ export interface Task {
     hours?: number;
     /** Share of the resource's time, 1 = 100%; with `hours`, drives the task's dates. */
     units?: number;
+    /** MS Project's work contour (absent: flat); a contour with a table stretches the work. */
+    contour?: Contour;
+    /** Timephased work in time order; a zero-work period or a gap is a split. */
+    timephased?: WorkPeriod[];
   }[];
   /** MS Project's task type; `fixed_duration` ignores assignments. */
   task_type?: "fixed_units" | "fixed_duration" | "fixed_work";

@@ -88,6 +88,7 @@ mod export;
 mod import;
 mod leftover;
 mod psplib;
+mod timephased;
 mod xml;
 
 use stratops::{Document, Error, FormatError};

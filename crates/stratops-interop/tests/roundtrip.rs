@@ -402,3 +402,49 @@ fn a_baseline_cost_that_overflows_in_hundredths_is_refused() {
     let e = export_mspdi(&doc).unwrap_err();
     assert_eq!(e.code(), "bad_value");
 }
+
+/// Timephased work and contours: imported into the model, written back
+/// untouched while unchanged, rewritten from the model once edited.
+#[test]
+fn timephased_work_and_contours_round_trip_and_follow_edits() {
+    let Some(xml) = load("mspditimephased.xml") else {
+        return;
+    };
+    let mut doc = import_mspdi(&xml).expect("imports").document;
+    let task = |doc: &stratops::Document, name: &str| {
+        doc.plans[0]
+            .tasks
+            .iter()
+            .position(|t| t.name == name)
+            .expect("task")
+    };
+    // Task 5: hand-edited (contour 8) with a split of five zero-work days;
+    // its actual and remaining periods sorted in time.
+    let t5 = task(&doc, "Task 5");
+    let a = &doc.plans[0].tasks[t5].assignments[0];
+    assert_eq!(a.contour, Some(stratops::Contour::Contoured));
+    assert_eq!(a.timephased.len(), 19);
+    assert!(a.timephased.windows(2).all(|w| w[0].finish <= w[1].start));
+    assert_eq!(a.timephased[6].hours, 0.0);
+    let total: f64 = a.timephased.iter().map(|p| p.hours).sum();
+    assert!((total - 75.0).abs() < 1e-9, "{total}");
+    // Task 3: back loaded; one of its periods has a malformed start
+    // ("2008-12-04T17:-0:00", as MS Project wrote it), so its periods stay
+    // in the extensions only and the contour schedules it.
+    let t3 = task(&doc, "Task 3");
+    let a3 = &doc.plans[0].tasks[t3].assignments[0];
+    assert_eq!(a3.contour, Some(stratops::Contour::BackLoaded));
+    assert!(a3.timephased.is_empty());
+    // Edit Task 5: move the Monday hour of 11-23 onto the split, then
+    // export and import again: the model's periods come back.
+    let p = &mut doc.plans[0].tasks[t5].assignments[0].timephased;
+    p[3].hours = 0.0;
+    p[6].hours = 1.0;
+    let edited = p.clone();
+    doc.plans[0].tasks[t5].assignments[0].contour = Some(stratops::Contour::Turtle);
+    let out = export_mspdi(&doc).expect("exports");
+    let back = import_mspdi(&out).expect("re-imports").document;
+    let b = &back.plans[0].tasks[t5].assignments[0];
+    assert_eq!(b.timephased, edited);
+    assert_eq!(b.contour, Some(stratops::Contour::Turtle));
+}

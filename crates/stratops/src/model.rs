@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::values::{Date, DateOrTime, Duration, Money, UnitScale};
+use crate::values::{Date, DateOrTime, DateTime, Duration, Money, UnitScale};
 
 /// Free-form data kept verbatim through a load/save round trip.
 pub type Extensions = BTreeMap<String, serde_json::Value>;
@@ -631,6 +631,127 @@ pub struct Assignment {
     /// [`Task::task_type`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub units: Option<f64>,
+    /// Timephased work (MS Project's contoured, hand-edited and split
+    /// assignments): the periods the work was laid out in, in order, each
+    /// with the hours worked in it. When present, the assignment takes the
+    /// working time its periods span on the resource's calendar (first
+    /// period's start to last period's finish), wherever the task starts,
+    /// instead of `hours / units`: a period with no work, or a gap between
+    /// periods, is a split that pushes the finish back. Absent: the work is
+    /// spread evenly.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub timephased: Vec<WorkPeriod>,
+    /// How the work is spread over the assignment (MS Project's work
+    /// contour). Absent: flat.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contour: Option<Contour>,
+}
+
+/// MS Project's work contours. A predefined contour divides the assignment
+/// into ten equal slices of working time and gives each a share of the
+/// units; the work then takes `hours / (units × mean share)` of the
+/// resource's calendar.
+///
+/// | contour | shares, % | mean |
+/// |---|---|---|
+/// | flat | 100 × 10 | 1.0 |
+/// | back_loaded | 10 15 25 50 50 75 75 100 100 100 | 0.6 |
+/// | front_loaded | 100 100 100 75 75 50 50 25 15 10 | 0.6 |
+/// | double_peak | 25 50 100 50 25 25 50 100 50 25 | 0.5 |
+/// | bell | 10 20 40 80 100 100 80 40 20 10 | 0.5 |
+/// | turtle | 25 50 75 100 100 100 100 75 50 25 | 0.7 |
+///
+/// `early_peak`, `late_peak` and `contoured` (hand-edited) have no table
+/// here: the assignment's [`Assignment::timephased`] periods give its span
+/// when present, else it is scheduled flat (with a `contour_flat` warning).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Contour {
+    /// Even work (the default).
+    Flat,
+    /// Rising to the end.
+    BackLoaded,
+    /// Falling from the start.
+    FrontLoaded,
+    /// Two peaks.
+    DoublePeak,
+    /// A ramp up to an early peak.
+    EarlyPeak,
+    /// A late peak after a ramp up.
+    LatePeak,
+    /// One peak in the middle.
+    Bell,
+    /// A bell with a broad top.
+    Turtle,
+    /// Edited by hand: the timephased periods are the shape.
+    Contoured,
+}
+
+impl Contour {
+    /// The mean share of the units over the ten slices, for the contours
+    /// with a table (see the type's docs); `None` for the others.
+    ///
+    /// ```
+    /// use stratops::Contour;
+    /// assert_eq!(Contour::Turtle.mean_share(), Some(0.7));
+    /// assert_eq!(Contour::Contoured.mean_share(), None);
+    /// ```
+    pub fn mean_share(self) -> Option<f64> {
+        match self {
+            Contour::Flat => Some(1.0),
+            Contour::BackLoaded | Contour::FrontLoaded => Some(0.6),
+            Contour::DoublePeak | Contour::Bell => Some(0.5),
+            Contour::Turtle => Some(0.7),
+            Contour::EarlyPeak | Contour::LatePeak | Contour::Contoured => None,
+        }
+    }
+
+    /// MS Project's `WorkContour` number (0-8).
+    pub fn mspdi(self) -> u8 {
+        self as u8
+    }
+
+    /// The contour for MS Project's `WorkContour` number.
+    pub fn from_mspdi(n: i64) -> Option<Contour> {
+        use Contour::*;
+        [
+            Flat,
+            BackLoaded,
+            FrontLoaded,
+            DoublePeak,
+            EarlyPeak,
+            LatePeak,
+            Bell,
+            Turtle,
+            Contoured,
+        ]
+        .get(usize::try_from(n).ok()?)
+        .copied()
+    }
+}
+
+/// One period of an assignment's timephased work.
+///
+/// # Example
+/// ```
+/// use stratops::WorkPeriod;
+/// let p: WorkPeriod = serde_json::from_str(
+///     r#"{"start": "2025-03-03T08:00", "finish": "2025-03-04T08:00", "hours": 6.5}"#,
+/// ).unwrap();
+/// assert!(!p.actual);
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct WorkPeriod {
+    /// When the period starts.
+    pub start: DateTime,
+    /// When it ends (after `start`).
+    pub finish: DateTime,
+    /// Hours of work in the period (0: the assignment is split here).
+    pub hours: f64,
+    /// Work already done (MS Project's actual work) rather than remaining.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub actual: bool,
 }
 
 /// Progress of a task.

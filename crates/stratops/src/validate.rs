@@ -41,6 +41,47 @@ impl Ctx {
     }
 }
 
+/// An assignment's timephased work: each period ends after it starts,
+/// carries finite, non-negative hours, and starts no earlier than the
+/// previous one ends (`timephased_overlap` otherwise), so its span is well
+/// defined.
+fn check_timephased(cx: &mut Ctx, id: &str, at: &str, periods: &[crate::model::WorkPeriod]) {
+    let mut prev: Option<crate::DateTime> = None;
+    for (i, p) in periods.iter().enumerate() {
+        if !(p.hours.is_finite() && p.hours >= 0.0) {
+            cx.err(
+                "bad_timephased",
+                id,
+                format!("{at}.timephased[{i}].hours"),
+                "a work period's hours must be a finite number >= 0".into(),
+            );
+        }
+        if p.finish <= p.start {
+            cx.err(
+                "bad_timephased",
+                id,
+                format!("{at}.timephased[{i}].finish"),
+                format!(
+                    "a work period must end after it starts ({} to {})",
+                    p.start, p.finish
+                ),
+            );
+        }
+        if let Some(f) = prev.filter(|&f| p.start < f) {
+            cx.err(
+                "timephased_overlap",
+                id,
+                format!("{at}.timephased[{i}].start"),
+                format!(
+                    "this work period starts at {}, before the previous one ends ({f}): periods are listed in order and do not overlap",
+                    p.start
+                ),
+            );
+        }
+        prev = Some(prev.map_or(p.finish, |f| f.max(p.finish)));
+    }
+}
+
 /// The JSON path of an indexed entity.
 fn entity_path(ix: &Index, r: EntityRef) -> String {
     let d = r.dense as usize;
@@ -659,6 +700,16 @@ pub fn validate(doc: &Document) -> (Vec<Diagnostic>, Option<Index>) {
                         &t.id,
                         ap(),
                         "an assignment with zero units or zero hours does not drive the task's dates"
+                            .into(),
+                    );
+                }
+                check_timephased(&mut cx, &t.id, &ap(), &a.timephased);
+                if a.timephased.is_empty() && a.contour.is_some_and(|c| c.mean_share().is_none()) {
+                    cx.warn(
+                        "contour_flat",
+                        &t.id,
+                        format!("{}.contour", ap()),
+                        "this contour has no table and the assignment no timephased periods: its work is scheduled flat"
                             .into(),
                     );
                 }

@@ -214,6 +214,25 @@ fn bad_inputs_get_coded_diagnostics() {
             json!({"start_time": "25:00"}),
             "bad_start_time",
         ),
+        (
+            json!([{"id": "w", "name": "W", "assignments": [{"resource": "day", "hours": 8, "units": 1,
+                "timephased": [{"start": "2025-01-07T08:00", "finish": "2025-01-06T08:00", "hours": 8}]}]}]),
+            json!({}),
+            "bad_timephased",
+        ),
+        (
+            json!([{"id": "w", "name": "W", "assignments": [{"resource": "day", "hours": 8, "units": 1,
+                "timephased": [{"start": "2025-01-06T08:00", "finish": "2025-01-07T08:00", "hours": -1}]}]}]),
+            json!({}),
+            "bad_timephased",
+        ),
+        (
+            json!([{"id": "w", "name": "W", "assignments": [{"resource": "day", "hours": 8, "units": 1,
+                "timephased": [{"start": "2025-01-06T08:00", "finish": "2025-01-08T08:00", "hours": 8},
+                               {"start": "2025-01-07T08:00", "finish": "2025-01-09T08:00", "hours": 8}]}]}]),
+            json!({}),
+            "timephased_overlap",
+        ),
     ];
     for (tasks, extra, code) in cases {
         let mut p = json!({"id": "p", "kind": "project", "name": "P",
@@ -224,7 +243,9 @@ fn bad_inputs_get_coded_diagnostics() {
         let doc = json!({"format": "stratops/1", "resources": [{"id": "day", "name": "Day"}], "plans": [p]});
         let e = Model::from_json(&doc.to_string()).expect_err(code);
         assert!(
-            e.diagnostics().iter().any(|d| d.code == code),
+            e.diagnostics()
+                .iter()
+                .any(|d| d.code == code && (d.id.is_some() || code == "bad_start_time")),
             "{code}: {e}"
         );
     }
@@ -236,6 +257,74 @@ fn bad_inputs_get_coded_diagnostics() {
     assert!(m.warnings().iter().any(|d| d.code == "idle_assignment"));
     let s = schedule(&m, &Default::default()).unwrap();
     assert_eq!(t(&s, "z").early_finish.to_string(), "2025-01-06T17:00:00");
+}
+
+#[test]
+fn a_predefined_contour_stretches_the_work() {
+    // 40 h at 100% on a turtle contour (mean share 70%): 40 × 60 / 0.7 =
+    // 3,428.57 working minutes, 3,429 rounded = 7 days 1 h 9 min from
+    // Monday 2025-01-06 08:00: the 7 days end Tuesday 01-14 17:00, then
+    // 69 minutes of Wednesday: 09:09.
+    let m = plan(
+        json!([{"id": "c", "name": "C", "duration": "5d",
+                "assignments": [{"resource": "day", "hours": 40, "units": 1, "contour": "turtle"}]},
+               {"id": "f", "name": "F", "duration": "5d",
+                "assignments": [{"resource": "day", "hours": 40, "units": 1, "contour": "back_loaded"}]}]),
+        json!({}),
+    );
+    let s = schedule(&m, &Default::default()).unwrap();
+    assert_eq!(t(&s, "c").early_finish.to_string(), "2025-01-15T09:09:00");
+    // Back loaded (mean 60%): 4,000 minutes = 8 days 2 h 40 min: Wednesday
+    // 01-15 17:00 after 8 days, then Thursday 10:40.
+    assert_eq!(t(&s, "f").early_finish.to_string(), "2025-01-16T10:40:00");
+    // A contour without a table and no periods: flat, with a warning.
+    let m = plan(
+        json!([{"id": "e", "name": "E", "duration": "1d",
+                "assignments": [{"resource": "day", "hours": 8, "units": 1, "contour": "early_peak"}]}]),
+        json!({}),
+    );
+    assert!(m.warnings().iter().any(|d| d.code == "contour_flat"));
+    let s = schedule(&m, &Default::default()).unwrap();
+    assert_eq!(t(&s, "e").early_finish.to_string(), "2025-01-06T17:00:00");
+}
+
+#[test]
+fn timephased_work_with_a_split_pushes_the_finish() {
+    // 16 h laid out as 8 h Monday, nothing Tuesday (a split), 8 h
+    // Wednesday: the assignment spans three working days, so the task ends
+    // Wednesday 17:00, not Tuesday (16 h ÷ 100%).
+    let periods = json!([
+        {"start": "2025-01-06T08:00", "finish": "2025-01-07T08:00", "hours": 8},
+        {"start": "2025-01-07T08:00", "finish": "2025-01-08T08:00", "hours": 0},
+        {"start": "2025-01-08T08:00", "finish": "2025-01-08T17:00", "hours": 8}
+    ]);
+    let m = plan(
+        json!([{"id": "a", "name": "A", "duration": "1d"},
+               {"id": "s", "name": "S", "duration": "2d",
+                "assignments": [{"resource": "day", "hours": 16, "units": 1, "timephased": periods}]},
+               {"id": "b", "name": "B", "duration": "2d", "dependencies": [{"predecessor": "a"}],
+                "assignments": [{"resource": "day", "hours": 16, "units": 1, "timephased": periods}]}]),
+        json!({}),
+    );
+    let s = schedule(&m, &Default::default()).unwrap();
+    assert_eq!(t(&s, "s").early_finish.to_string(), "2025-01-08T17:00:00");
+    // The shape moves with the task: `b` starts Tuesday after `a` and
+    // takes the same 24 working hours, to Thursday 17:00.
+    assert_eq!(t(&s, "b").early_start.to_string(), "2025-01-07T08:00:00");
+    assert_eq!(t(&s, "b").early_finish.to_string(), "2025-01-09T17:00:00");
+    // Slack is measured on the task's calendar: `b` ends last, `s` has
+    // one day (480 minutes).
+    assert_eq!(t(&s, "s").total_float_min, 480);
+    // A predefined contour wins over periods (MS Project recomputes them
+    // from the contour); a hand-edited one (`contoured`) uses them.
+    let m = plan(
+        json!([{"id": "x", "name": "X", "duration": "2d",
+                "assignments": [{"resource": "day", "hours": 16, "units": 1, "contour": "contoured",
+                                 "timephased": periods}]}]),
+        json!({}),
+    );
+    let s = schedule(&m, &Default::default()).unwrap();
+    assert_eq!(t(&s, "x").early_finish.to_string(), "2025-01-08T17:00:00");
 }
 
 /// Old documents load unchanged: none of the new fields appear when saved.

@@ -453,12 +453,32 @@ fn assignment() -> impl Strategy<Value = Assignment> {
         Just(Raci::Consulted),
         Just(Raci::Informed),
     ];
-    (id(), role, of(finite()), of(finite())).prop_map(|(resource, role, hours, units)| Assignment {
-        resource,
+    let period = (datetime(), datetime(), finite(), any::<bool>()).prop_map(
+        |(start, finish, hours, actual)| WorkPeriod {
+            start,
+            finish,
+            hours,
+            actual,
+        },
+    );
+    (
+        id(),
         role,
-        hours,
-        units,
-    })
+        of(finite()),
+        of(finite()),
+        prop::collection::vec(period, 0..3),
+        of((0i64..9).prop_map(|n| Contour::from_mspdi(n).unwrap_or(Contour::Flat))),
+    )
+        .prop_map(
+            |(resource, role, hours, units, timephased, contour)| Assignment {
+                resource,
+                role,
+                hours,
+                units,
+                timephased,
+                contour,
+            },
+        )
 }
 
 fn progress() -> impl Strategy<Value = Progress> {

@@ -541,6 +541,11 @@ pub fn export(doc: &Document) -> R<String> {
                     if let (Some(r), false) = (remaining, m.contains_key("RemainingWork")) {
                         m.insert("RemainingWork".into(), minutes_text(r));
                     }
+                    crate::timephased::write_back(&mut m, &a.timephased);
+                    if !m.contains_key("WorkContour") {
+                        let c = a.contour.unwrap_or(stratops::Contour::Flat);
+                        m.insert("WorkContour".into(), s(c.mspdi()));
+                    }
                     assignments.push(m.into_iter().collect());
                 }
             }

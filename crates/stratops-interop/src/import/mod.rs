@@ -412,12 +412,6 @@ pub fn import(xml: &str) -> R<Import> {
                         }
                         None => Some(1.0),
                     };
-                    tasks[ti].assignments.push(Assignment {
-                        resource: rid.clone(),
-                        role: Raci::Responsible,
-                        hours,
-                        units,
-                    });
                     // ActualWork and RemainingWork equal to what the export
                     // derives (work × percent complete) are not kept twice.
                     let pct = tasks[ti]
@@ -434,7 +428,27 @@ pub fn import(xml: &str) -> R<Import> {
                     if rw.is_some() && cx.minutes(a, "RemainingWork", &path)? == rw {
                         used.push("RemainingWork");
                     }
+                    // WorkContour 0 (flat) is the default, written back on
+                    // export; an unknown number stays in the extensions.
+                    let wc = cx.int(a, "WorkContour", &path)?;
+                    let contour = wc.and_then(stratops::Contour::from_mspdi);
+                    if contour.is_some() {
+                        used.push("WorkContour");
+                    }
+                    let contour = contour.filter(|c| *c != stratops::Contour::Flat);
                     left = cx.leftovers(a, &used, "Assignment");
+                    // The work periods also stay in the extensions, with
+                    // the UID and display unit the model does not hold.
+                    let timephased = crate::timephased::periods(left.get("TimephasedData"));
+
+                    tasks[ti].assignments.push(Assignment {
+                        resource: rid.clone(),
+                        role: Raci::Responsible,
+                        hours,
+                        units,
+                        timephased,
+                        contour,
+                    });
                 }
                 None if ruid == -65535 || ruid == 0 => {
                     left = children_json(&tree, a, &["TaskUID", "ResourceUID"]);

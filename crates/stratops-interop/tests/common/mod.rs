@@ -25,8 +25,10 @@ pub fn mspdi_dir() -> Option<PathBuf> {
     None
 }
 
-/// The reference files whose every stored value stratops reproduces.
-pub const FILES: [&str; 8] = [
+/// The reference files: every one imports, round-trips and matches MS
+/// Project's stored values (the few values that contradict their own file
+/// are named and checked in `msproject_reference.rs`).
+pub const FILES: [&str; 11] = [
     "mspdirelations.xml",
     "sample.xml",
     "assignment-assignments-project2007-mspdi.xml",
@@ -35,6 +37,9 @@ pub const FILES: [&str; 8] = [
     "task-baselines-project2019-mspdi.xml",
     "task-durations-project2019-mspdi.xml",
     "task-links-project2019-mspdi.xml",
+    "mspdiduration.xml",
+    "mspdiresource.xml",
+    "mspditimephased.xml",
 ];
 
 /// The PSPLIB reference directory, `$STRATOPS_DATA/psplib`; like

@@ -589,9 +589,6 @@ impl Net {
                 && task.task_type != Some(crate::model::TaskType::FixedDuration)
             {
                 for a in &task.assignments {
-                    let (Some(h), Some(u)) = (a.hours, a.units) else {
-                        continue;
-                    };
                     let Some(r) = ix
                         .get(&a.resource)
                         .filter(|e| e.kind == crate::index::EntityKind::Resource)
@@ -599,17 +596,35 @@ impl Net {
                     else {
                         continue;
                     };
-                    if !(h > 0.0 && u > 0.0) || r.kind == crate::model::ResourceKind::Material {
-                        continue;
-                    }
-                    let m = (h * 60.0 / u).round();
-                    if !(m.is_finite() && m >= 1.0 && m <= crate::validate::MAX_MINUTES as f64) {
+                    if r.kind == crate::model::ResourceKind::Material {
                         continue;
                     }
                     let rc = match r.calendar.as_deref() {
                         Some(c) => cal_of(c, &mut cals)?,
                         None => cal[t as usize],
                     };
+                    let share = a.contour.and_then(crate::model::Contour::mean_share);
+                    let m = match (a.timephased.first(), a.timephased.last(), a.hours, a.units) {
+                        // A predefined contour: the work at the contour's
+                        // mean share of the units.
+                        (.., Some(h), Some(u)) if share.is_some() && h > 0.0 && u > 0.0 => {
+                            (h * 60.0 / (u * share.unwrap_or(1.0))).round()
+                        }
+                        // Timephased work: the working time its periods
+                        // span on the resource's calendar, splits included.
+                        (Some(first), Some(last), ..)
+                            if share.is_none() && a.units != Some(0.0) =>
+                        {
+                            cals[rc as usize]
+                                .between(to_minutes(first.start), to_minutes(last.finish))?
+                                as f64
+                        }
+                        (.., Some(h), Some(u)) if h > 0.0 && u > 0.0 => (h * 60.0 / u).round(),
+                        _ => continue,
+                    };
+                    if !(m.is_finite() && m >= 1.0 && m <= crate::validate::MAX_MINUTES as f64) {
+                        continue;
+                    }
                     drive.push((rc, m as i64));
                 }
             }
