@@ -354,3 +354,35 @@ fn derived_progress_fields_are_not_stored_twice() {
     assert!(out.contains("<RemainingWork>PT9H0M0S</RemainingWork>"));
     assert_eq!(import_mspdi(&out).unwrap().document, imp.document);
 }
+
+/// A calendar based on itself, or two based on each other: a coded
+/// refusal naming the calendar, never a hang.
+#[test]
+fn calendar_based_on_itself() {
+    let own = "\n<Calendar><UID>3</UID><Name>Loop</Name><BaseCalendarUID>3</BaseCalendarUID><WeekDays><WeekDay><DayType>2</DayType><DayWorking>1</DayWorking></WeekDay></WeekDays></Calendar>";
+    let xml = project(own, &task("<UID>1</UID>", "<CalendarUID>3</CalendarUID>"));
+    let doc = stratops_interop::import_mspdi(&xml).map(|i| i.document);
+    let code = match doc {
+        Err(e) => e.code().to_string(),
+        Ok(d) => {
+            let e = stratops::Model::new(d).expect_err("a calendar based on itself is refused");
+            let d = e
+                .diagnostics()
+                .iter()
+                .find(|d| d.code == "calendar_cycle")
+                .unwrap_or_else(|| panic!("{e}"));
+            assert!(d.id.is_some(), "{d:?}");
+            d.code.clone()
+        }
+    };
+    assert_eq!(code, "calendar_cycle");
+    let pair = "\n<Calendar><UID>3</UID><Name>A</Name><BaseCalendarUID>4</BaseCalendarUID></Calendar>\n<Calendar><UID>4</UID><Name>B</Name><BaseCalendarUID>3</BaseCalendarUID></Calendar>";
+    let xml = project(pair, &task("<UID>1</UID>", "<CalendarUID>3</CalendarUID>"));
+    match stratops_interop::import_mspdi(&xml) {
+        Err(e) => assert_eq!(e.code(), "calendar_cycle"),
+        Ok(i) => {
+            let e = stratops::Model::new(i.document).expect_err("a calendar cycle is refused");
+            assert!(e.diagnostics().iter().any(|d| d.code == "calendar_cycle"), "{e}");
+        }
+    }
+}
