@@ -377,6 +377,8 @@ const ASSIGNMENTS: &[(&str, &str, bool)] = &[
     ("resource", "str", true),
     ("role", "str", false),
     ("hours", "float", false),
+    ("units", "float", false),
+    ("contour", "str", false),
 ];
 
 /// The core's error code for a value the document's reader refuses, as
@@ -638,11 +640,15 @@ pub fn task_frames(
         let res = f.take("resource");
         let roles = f.take("role");
         let hours = f.take("hours");
-        for (r, (((t, re), role), h)) in tasks_col
+        let units = f.take("units");
+        let contours = f.take("contour");
+        for (r, (((((t, re), role), h), u), contour)) in tasks_col
             .into_iter()
             .zip(res)
             .zip(roles)
             .zip(hours)
+            .zip(units)
+            .zip(contours)
             .enumerate()
         {
             let key = string(t).unwrap_or_default();
@@ -652,16 +658,27 @@ pub fn task_frames(
                 resource: string(re).unwrap_or_default(),
                 role: Default::default(),
                 hours: number(h),
-                units: None,
+                units: number(u),
                 timephased: Vec::new(),
                 contour: None,
             };
+            if let Some(c) = contour {
+                match read(c) {
+                    Ok(x) => a.contour = Some(x),
+                    Err(m) => errors.note(
+                        ti,
+                        usize::MAX / 2 + 2 * k + 1,
+                        format!("plans[0].tasks[{ti}].assignments[{k}].contour"),
+                        m,
+                    ),
+                }
+            }
             if let Some(role) = role {
                 match read(role) {
                     Ok(x) => a.role = x,
                     Err(m) => errors.note(
                         ti,
-                        usize::MAX / 2 + k,
+                        usize::MAX / 2 + 2 * k,
                         format!("plans[0].tasks[{ti}].assignments[{k}].role"),
                         m,
                     ),

@@ -191,3 +191,21 @@ def test_leap_day_start() -> None:
     p = stratops.Plan.from_frames(tasks={"id": ["a"], "name": ["A"]}, start=dt.date(2024, 2, 29))
     # One year later, on the 28th: 29 Feb 2025 does not exist.
     assert p.to_dict()["plans"][0]["horizon"]["end"] == dt.date(2025, 2, 28)
+
+
+def test_assignment_units_and_contour_drive_the_dates() -> None:
+    tasks = pd.DataFrame({"id": ["w"], "name": ["Write"], "duration": ["1d"]})
+    resources = pd.DataFrame({"id": ["ana"], "name": ["Ana"]})
+    assignments = pd.DataFrame(
+        {"task": ["w"], "resource": ["ana"], "hours": [12.0], "units": [1.0], "contour": ["front_loaded"]}
+    )
+    p = stratops.Plan.from_frames(tasks=tasks, resources=resources, assignments=assignments, start="2025-01-06")
+    a = p.to_dict()["plans"][0]["tasks"][0]["assignments"][0]
+    assert a["units"] == 1.0 and a["contour"] == "front_loaded"
+    # 12 h front loaded (mean 60%) = 20 working hours from Monday 08:00:
+    # Tuesday 17:00 after 16, then Wednesday 12:00.
+    assert p.schedule().task("w").early_finish.isoformat() == "2025-01-08T12:00:00"
+    bad = assignments.assign(contour=["zigzag"])
+    with pytest.raises(stratops.FormatError) as e:
+        stratops.Plan.from_frames(tasks=tasks, resources=resources, assignments=bad, start="2025-01-06")
+    assert "contour" in str(e.value)

@@ -382,7 +382,10 @@ fn calendar_based_on_itself() {
         Err(e) => assert_eq!(e.code(), "calendar_cycle"),
         Ok(i) => {
             let e = stratops::Model::new(i.document).expect_err("a calendar cycle is refused");
-            assert!(e.diagnostics().iter().any(|d| d.code == "calendar_cycle"), "{e}");
+            assert!(
+                e.diagnostics().iter().any(|d| d.code == "calendar_cycle"),
+                "{e}"
+            );
         }
     }
 }

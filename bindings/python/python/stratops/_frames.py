@@ -106,6 +106,8 @@ COLUMNS: Dict[str, Spec] = {
         "resource": ("str", True),
         "role": ("str", False),
         "hours": ("float", False),
+        "units": ("float", False),
+        "contour": ("str", False),
     },
     "costs": {
         "id": ("str", True),

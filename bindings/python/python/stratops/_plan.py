@@ -213,7 +213,11 @@ class Plan:
             ``rate_from`` (date), ``calendar``, ``capacity``, ``email``.
         assignments
             ``task``\\*, ``resource``\\*, ``role`` (RACI: ``responsible``,
-            ``accountable``, ``consulted``, ``informed``), ``hours``.
+            ``accountable``, ``consulted``, ``informed``), ``hours``,
+            ``units`` (1.0 = 100%: with ``hours``, the assignment drives the
+            task's dates), ``contour`` (``flat``, ``back_loaded``,
+            ``front_loaded``, ``double_peak``, ``early_peak``,
+            ``late_peak``, ``bell``, ``turtle``, ``contoured``).
 
         ``start`` (required) is the plan's first day: tasks with no
         predecessor start there. ``end`` defaults to one year later.
