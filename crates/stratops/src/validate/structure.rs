@@ -130,8 +130,8 @@ fn build_network(cx: &mut Ctx, ix: &mut Index, doc: &Document, g: &mut Graph) {
     for t in 0..n {
         if ix.is_summary(t) {
             for &c in ix.children(t) {
-                ev.push((node_in(t, &ix), node_in(c, &ix)));
-                ev.push((node_out(c, &ix), node_out(t, &ix)));
+                ev.push((node_in(t, ix), node_in(c, ix)));
+                ev.push((node_out(c, ix), node_out(t, ix)));
             }
         }
     }
@@ -147,7 +147,7 @@ fn build_network(cx: &mut Ctx, ix: &mut Index, doc: &Document, g: &mut Graph) {
     ix.dep_pred = g.dep_edges.iter().map(|e| e.0).collect();
     ix.cost_task = std::mem::take(&mut g.cost_task);
     for &(p, s, _) in &g.dep_edges {
-        ev.push((node_out(p, &ix), node_in(s, &ix)));
+        ev.push((node_out(p, ix), node_in(s, ix)));
     }
     match topo_order(2 * ntask, &ev) {
         Ok(order) => {
