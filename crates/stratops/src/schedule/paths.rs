@@ -163,7 +163,7 @@ pub(super) fn critical_paths_sized(
         if parent == NONE {
             continue;
         }
-        let q = net.sb_src[parent as usize];
+        let q = net.start_bound_from[parent as usize];
         if q == NONE {
             continue;
         }
