@@ -1,7 +1,7 @@
 //! Schedule and cost risk: a seeded Monte Carlo simulation over the full
 //! critical path method.
 //!
-//! Each iteration samples every task that has an [`Estimate`] (triangular,
+//! Each iteration samples every task that has an [`Estimate`](crate::model::Estimate) (triangular,
 //! Beta-PERT or uniform), draws each risk of the register with its
 //! probability (adding its delay to the tasks it affects and its cost
 //! impact to the cost), and reschedules incrementally. Iteration `i` draws

@@ -1,6 +1,6 @@
 //! Resource leveling: over-allocations found and resolved.
 //!
-//! Two modes, both on a grid of working days (see [`instance`]):
+//! Two modes, both on a grid of working days (see `instance.rs`):
 //! - [`LevelMode::Standard`] levels as MS Project's "Level Now" does with its
 //!   standard order: tasks are delayed, never shortened, and taken in order
 //!   of their predecessors, then total slack, then priority (0-1000; 1000,

@@ -1,11 +1,11 @@
 //! Validation: every diagnostic at once, each with a stable code, the entity
 //! id and the JSON path. Nothing here recurses over user-controlled depth.
 //!
-//! One entry point, [`validate`], runs the validators of each entity in
-//! turn: ids ([`ids`]), settings and plans ([`plans`]), calendars and
-//! resources ([`calendars`]), goals and KPIs ([`strategy`]), tasks
-//! ([`tasks`]), cost lines and risks ([`costs`]), then the structure (WBS,
-//! network, goal DAG: [`structure`]) and execution data ([`execution`]).
+//! One entry point, `validate`, runs the validators of each entity in
+//! turn: ids (`ids`), settings and plans (`plans`), calendars and
+//! resources (`calendars`), goals and KPIs (`strategy`), tasks
+//! (`tasks`), cost lines and risks (`costs`), then the structure (WBS,
+//! network, goal DAG: `structure`) and execution data (`execution`).
 
 mod calendars;
 mod costs;
