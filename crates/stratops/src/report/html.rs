@@ -195,7 +195,20 @@ pub fn render_html(r: &Report) -> String {
         );
     }
 
-    // ---- executive summary
+    html_executive_summary(&mut o, r);
+    html_kpis(&mut o, r);
+    html_schedule(&mut o, r);
+    html_milestones_and_overdue(&mut o, r);
+    html_executed(&mut o, r);
+    html_budget(&mut o, r);
+    html_risks(&mut o, r);
+    html_challenges(&mut o, r);
+    o
+}
+
+/// The report's executive summary section.
+fn html_executive_summary(o: &mut String, r: &Report) {
+    let cur = r.currency.as_str();
     o.push_str(r#"<section id="summary"><h2>Executive summary</h2><div class="cards">"#);
     if let Some(f) = r.summary.project_finish {
         let horizon = r
@@ -219,17 +232,12 @@ pub fn render_html(r: &Report) -> String {
             }
             None => String::new(),
         };
-        card(
-            &mut o,
-            "Project finish",
-            &finish_day(f).to_string(),
-            &detail,
-        );
+        card(o, "Project finish", &finish_day(f).to_string(), &detail);
     }
     let c = &r.summary.kpi_status_counts;
     let get = |k: &str| c.get(k).copied().unwrap_or(0);
     card(
-        &mut o,
+        o,
         "KPIs on track",
         &format!("{} / {}", get("on_track") + get("met"), r.kpis.len()),
         &format!(
@@ -242,7 +250,7 @@ pub fn render_html(r: &Report) -> String {
     let m = &r.summary.milestone_counts;
     let mget = |k: &str| m.get(k).copied().unwrap_or(0);
     card(
-        &mut o,
+        o,
         "Milestones done",
         &format!("{} / {}", mget("done"), r.milestones.len()),
         &format!(
@@ -254,7 +262,7 @@ pub fn render_html(r: &Report) -> String {
         ),
     );
     card(
-        &mut o,
+        o,
         "Budget",
         &esc(&money(r.budget.planned, cur)),
         &format!(
@@ -264,7 +272,7 @@ pub fn render_html(r: &Report) -> String {
         ),
     );
     card(
-        &mut o,
+        o,
         "Challenges",
         &(r.summary.challenges_off_track + r.summary.challenges_at_risk).to_string(),
         &format!(
@@ -317,8 +325,10 @@ pub fn render_html(r: &Report) -> String {
         o.push_str("</tbody></table>");
     }
     o.push_str("</section>");
+}
 
-    // ---- KPIs
+/// The report's KPIs section.
+fn html_kpis(o: &mut String, r: &Report) {
     o.push_str(r#"<section id="kpis"><h2>KPI status</h2>"#);
     if r.kpis.is_empty() {
         o.push_str(r#"<p class="empty">No KPIs.</p>"#);
@@ -386,8 +396,10 @@ pub fn render_html(r: &Report) -> String {
         }
         o.push_str("</tbody></table></section>");
     }
+}
 
-    // ---- schedule
+/// The report's schedule section.
+fn html_schedule(o: &mut String, r: &Report) {
     o.push_str(r#"<section id="schedule"><h2>Schedule and critical path</h2>"#);
     match &r.schedule {
         None => o.push_str(r#"<p class="empty">Nothing to schedule.</p>"#),
@@ -448,8 +460,10 @@ pub fn render_html(r: &Report) -> String {
         }
     }
     o.push_str("</section>");
+}
 
-    // ---- milestones and overdue
+/// The report's milestones and overdue section.
+fn html_milestones_and_overdue(o: &mut String, r: &Report) {
     o.push_str(r#"<section id="milestones"><h2>Milestones</h2>"#);
     if r.milestones.is_empty() {
         o.push_str(r#"<p class="empty">No milestones.</p>"#);
@@ -508,14 +522,19 @@ pub fn render_html(r: &Report) -> String {
         o.push_str("</tbody></table>");
     }
     o.push_str("</section>");
+}
 
-    // ---- the plan as executed
-    super::execution::html(&mut o, r.forecast.as_ref(), r.earned_value.as_ref());
-    super::execution::health_html(&mut o, r.health.as_ref());
-    super::execution::risk_html(&mut o, r.schedule_risk.as_ref());
-    super::resources::html(&mut o, r.resources.as_ref());
+/// The report's the plan as executed section.
+fn html_executed(o: &mut String, r: &Report) {
+    super::execution::html(o, r.forecast.as_ref(), r.earned_value.as_ref());
+    super::execution::health_html(o, r.health.as_ref());
+    super::execution::risk_html(o, r.schedule_risk.as_ref());
+    super::resources::html(o, r.resources.as_ref());
+}
 
-    // ---- budget
+/// The report's budget section.
+fn html_budget(o: &mut String, r: &Report) {
+    let cur = r.currency.as_str();
     let b = &r.budget;
     o.push_str(r#"<section id="budget"><h2>Budget against actual</h2>"#);
     if b.lines == 0 && b.cap.is_none() {
@@ -563,8 +582,11 @@ pub fn render_html(r: &Report) -> String {
         );
     }
     o.push_str("</section>");
+}
 
-    // ---- risks
+/// The report's risks section.
+fn html_risks(o: &mut String, r: &Report) {
+    let cur = r.currency.as_str();
     o.push_str(r#"<section id="risks"><h2>Top risks by exposure</h2>"#);
     if r.risks.top.is_empty() {
         o.push_str(r#"<p class="empty">No risks.</p>"#);
@@ -616,8 +638,10 @@ pub fn render_html(r: &Report) -> String {
         );
     }
     o.push_str("</section>");
+}
 
-    // ---- challenges
+/// The report's challenges section.
+fn html_challenges(o: &mut String, r: &Report) {
     o.push_str(r#"<section id="challenges"><h2>Challenges</h2>"#);
     if r.challenges.is_empty() {
         o.push_str(r#"<p class="empty">Nothing off track or at risk.</p>"#);
@@ -647,5 +671,4 @@ pub fn render_html(r: &Report) -> String {
         "<footer>Generated by stratops as of {}. The JSON form of this report is the source of truth.</footer></main></body></html>",
         r.as_of
     );
-    o
 }

@@ -86,7 +86,23 @@ pub fn render_markdown(r: &Report) -> String {
         let _ = writeln!(o, "> **Note** ({}): {}\n", code(&n.code), esc(&n.message));
     }
 
-    // ---- executive summary
+    md_executive_summary(&mut o, r);
+    md_kpis(&mut o, r);
+    md_milestones_and_overdue_tasks(&mut o, r);
+    md_critical_path(&mut o, r);
+    md_executed(&mut o, r);
+    md_budget(&mut o, r);
+    md_risks(&mut o, r);
+    md_challenges(&mut o, r);
+    while o.ends_with("\n\n") {
+        o.pop();
+    }
+    o
+}
+
+/// The report's executive summary section.
+fn md_executive_summary(o: &mut String, r: &Report) {
+    let cur = r.currency.as_str();
     o.push_str("## Executive summary\n\n");
     if let (Some(s), Some(f)) = (r.summary.project_start, r.summary.project_finish) {
         let _ = writeln!(
@@ -181,7 +197,7 @@ pub fn render_markdown(r: &Report) -> String {
             })
             .collect();
         table(
-            &mut o,
+            o,
             &[
                 "Strategic goal",
                 "Owner",
@@ -193,8 +209,10 @@ pub fn render_markdown(r: &Report) -> String {
             &rows,
         );
     }
+}
 
-    // ---- KPIs
+/// The report's KPIs section.
+fn md_kpis(o: &mut String, r: &Report) {
     o.push_str("## KPI status\n\n");
     if r.kpis.is_empty() {
         o.push_str("No KPIs.\n\n");
@@ -233,7 +251,7 @@ pub fn render_markdown(r: &Report) -> String {
             })
             .collect();
         table(
-            &mut o,
+            o,
             &[
                 "KPI", "Owner", "Baseline", "Target", "Current", "Progress", "Expected", "Status",
                 "Forecast",
@@ -263,15 +281,17 @@ pub fn render_markdown(r: &Report) -> String {
             })
             .collect();
         table(
-            &mut o,
+            o,
             &[
                 "Goal", "Plan", "Owner", "Due", "Progress", "Expected", "Status",
             ],
             &rows,
         );
     }
+}
 
-    // ---- milestones and overdue tasks
+/// The report's milestones and overdue tasks section.
+fn md_milestones_and_overdue_tasks(o: &mut String, r: &Report) {
     o.push_str("## Milestones\n\n");
     if r.milestones.is_empty() {
         o.push_str("No milestones.\n\n");
@@ -305,7 +325,7 @@ pub fn render_markdown(r: &Report) -> String {
             })
             .collect();
         table(
-            &mut o,
+            o,
             &["Milestone", "Owner", "Due", "Deadline", "Critical", "State"],
             &rows,
         );
@@ -329,7 +349,7 @@ pub fn render_markdown(r: &Report) -> String {
             })
             .collect();
         table(
-            &mut o,
+            o,
             &[
                 "Task",
                 "Owner",
@@ -341,8 +361,10 @@ pub fn render_markdown(r: &Report) -> String {
             &rows,
         );
     }
+}
 
-    // ---- critical path
+/// The report's critical path section.
+fn md_critical_path(o: &mut String, r: &Report) {
     o.push_str("## Critical path\n\n");
     match &r.schedule {
         None => o.push_str("Nothing to schedule.\n\n"),
@@ -388,14 +410,19 @@ pub fn render_markdown(r: &Report) -> String {
             }
         }
     }
+}
 
-    // ---- the plan as executed
-    super::execution::markdown(&mut o, r.forecast.as_ref(), r.earned_value.as_ref());
-    super::execution::health_markdown(&mut o, r.health.as_ref());
-    super::execution::risk_markdown(&mut o, r.schedule_risk.as_ref());
-    super::resources::markdown(&mut o, r.resources.as_ref());
+/// The report's the plan as executed section.
+fn md_executed(o: &mut String, r: &Report) {
+    super::execution::markdown(o, r.forecast.as_ref(), r.earned_value.as_ref());
+    super::execution::health_markdown(o, r.health.as_ref());
+    super::execution::risk_markdown(o, r.schedule_risk.as_ref());
+    super::resources::markdown(o, r.resources.as_ref());
+}
 
-    // ---- budget
+/// The report's budget section.
+fn md_budget(o: &mut String, r: &Report) {
+    let cur = r.currency.as_str();
     o.push_str("## Budget\n\n");
     let b = &r.budget;
     if b.lines == 0 && b.cap.is_none() {
@@ -432,7 +459,7 @@ pub fn render_markdown(r: &Report) -> String {
             },
         ]);
         table(
-            &mut o,
+            o,
             &["Category", "Budget", "Planned", "Actual", "Remaining", ""],
             &rows,
         );
@@ -446,8 +473,11 @@ pub fn render_markdown(r: &Report) -> String {
             money(b.contingency, cur)
         );
     }
+}
 
-    // ---- risks
+/// The report's risks section.
+fn md_risks(o: &mut String, r: &Report) {
+    let cur = r.currency.as_str();
     o.push_str("## Top risks by exposure\n\n");
     if r.risks.top.is_empty() {
         o.push_str("No risks.\n\n");
@@ -481,7 +511,7 @@ pub fn render_markdown(r: &Report) -> String {
             })
             .collect();
         table(
-            &mut o,
+            o,
             &[
                 "Risk",
                 "Owner",
@@ -501,8 +531,10 @@ pub fn render_markdown(r: &Report) -> String {
             money(r.risks.total_exposure, cur)
         );
     }
+}
 
-    // ---- challenges
+/// The report's challenges section.
+fn md_challenges(o: &mut String, r: &Report) {
     o.push_str("## Challenges\n\n");
     if r.challenges.is_empty() {
         o.push_str("Nothing off track or at risk.\n");
@@ -523,12 +555,8 @@ pub fn render_markdown(r: &Report) -> String {
                 ]
             })
             .collect();
-        table(&mut o, &["Level", "Item", "Name", "Owner", "Issue"], &rows);
+        table(o, &["Level", "Item", "Name", "Owner", "Issue"], &rows);
     }
-    while o.ends_with("\n\n") {
-        o.pop();
-    }
-    o
 }
 
 pub(crate) fn band(b: crate::risk::Band) -> &'static str {
