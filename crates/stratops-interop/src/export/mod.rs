@@ -6,22 +6,23 @@ use std::collections::{HashMap, HashSet};
 use rust_decimal::prelude::{FromPrimitive, ToPrimitive};
 use rust_decimal::Decimal;
 use serde_json::{Map, Value};
-use stratops::{Calendar, DateOrTime, Document, Error, Plan, Task};
+use stratops::{Calendar, DateOrTime, Document, Error, Plan, Settings, UnitScale};
 
 use crate::codes;
 use crate::leftover::{pad, position, schema_order, write_value};
-use crate::{
-    err, EXT, NULL_TASKS, PLACEHOLDER_RESOURCE, RATES_A, SUMMARY_ASSIGNMENTS, SUMMARY_TASK,
-};
+use crate::{err, EXT, NULL_TASKS, PLACEHOLDER_RESOURCE, SUMMARY_TASK};
 
 pub(crate) type R<T> = Result<T, Error>;
 
+mod assignment;
 mod calendar;
+mod resource;
 mod task;
 
+use assignment::Gathered;
 use calendar::calendar;
 pub use task::MAX_OUTLINE_NUMBER_LEVEL;
-use task::{outline, take_assignment, task_fields, task_links};
+use task::{outline, task_fields, task_links, Row, TaskCx};
 
 pub(crate) fn fail(code: &str, message: String, path: &str) -> Error {
     err(code, message, 0, 0, path)
@@ -161,12 +162,14 @@ pub(crate) struct Times {
 }
 
 impl Times {
+    /// `d` as a start date-time (a date starts at the default start time).
     pub(crate) fn start(&self, d: DateOrTime) -> String {
         match d {
             DateOrTime::DateTime(t) => t.to_string(),
             DateOrTime::Date(d) => format!("{d}T{}", self.start),
         }
     }
+    /// `d` as a finish date-time (a date ends at the default finish time).
     pub(crate) fn finish(&self, d: DateOrTime) -> String {
         match d {
             DateOrTime::DateTime(t) => t.to_string(),
@@ -175,18 +178,31 @@ impl Times {
     }
 }
 
-/// Exports a document. See [`crate::export_mspdi`].
-pub fn export(doc: &Document) -> R<String> {
-    let Some(first) = doc.plans.first() else {
-        return Err(fail(
-            stratops::error::codes::NO_PLANS,
-            "the document has no plan to export".into(),
-            "plans",
-        ));
-    };
-    let scale = doc.settings.scale();
-    let mut project = leftovers(&first.extensions);
-    let summary_min: HashMap<String, i64> = stratops::Model::new(doc.clone())
+impl Times {
+    /// The start and finish times of day (the project's defaults, else
+    /// 08:00 and 17:00) and the summary spans of a schedule of `doc`.
+    fn new(doc: &Document, first: &Plan, project: &Map<String, Value>) -> Times {
+        Times {
+            summary_min: summary_spans(doc),
+            multi_start: (doc.plans.len() > 1).then_some(first.horizon.start),
+            start: project
+                .get("DefaultStartTime")
+                .and_then(Value::as_str)
+                .unwrap_or("08:00:00")
+                .to_string(),
+            finish: project
+                .get("DefaultFinishTime")
+                .and_then(Value::as_str)
+                .unwrap_or("17:00:00")
+                .to_string(),
+        }
+    }
+}
+
+/// Each summary's and plan row's span in working minutes, from a schedule
+/// of the document (empty when it does not schedule).
+fn summary_spans(doc: &Document) -> HashMap<String, i64> {
+    stratops::Model::new(doc.clone())
         .ok()
         .and_then(|m| stratops::schedule::schedule(&m, &Default::default()).ok())
         .map(|s| {
@@ -214,88 +230,160 @@ pub fn export(doc: &Document) -> R<String> {
             );
             out
         })
-        .unwrap_or_default();
-    let times = Times {
-        summary_min,
-        multi_start: (doc.plans.len() > 1).then_some(first.horizon.start),
-        start: project
-            .get("DefaultStartTime")
-            .and_then(Value::as_str)
-            .unwrap_or("08:00:00")
-            .to_string(),
-        finish: project
-            .get("DefaultFinishTime")
-            .and_then(Value::as_str)
-            .unwrap_or("17:00:00")
-            .to_string(),
-    };
+        .unwrap_or_default()
+}
 
-    // ---- UIDs ----
-    let mut cal_ids: Vec<&str> = doc.calendars.iter().map(|c| c.id.as_str()).collect();
-    // The built-in `standard` calendar is written only when used.
-    let uses_standard = !cal_ids.contains(&"standard")
-        && (doc.settings.calendar.as_deref() == Some("standard")
-            || doc
-                .calendars
+/// The MSPDI UIDs of the document's calendars, resources and tasks.
+pub(crate) struct Uids {
+    pub(crate) cal: HashMap<String, i64>,
+    pub(crate) res: HashMap<String, i64>,
+    pub(crate) task: HashMap<String, i64>,
+    /// With several plans, the key of each plan's summary row
+    /// (`plan:<id>`); empty with one plan.
+    pub(crate) plan_rows: Vec<String>,
+    /// Whether the built-in `standard` calendar is written.
+    pub(crate) uses_standard: bool,
+}
+
+impl Uids {
+    /// Numbers every calendar, resource, task and plan row of `doc`.
+    fn new(doc: &Document) -> Uids {
+        let mut cal_ids: Vec<&str> = doc.calendars.iter().map(|c| c.id.as_str()).collect();
+        // The built-in `standard` calendar is written only when used.
+        let uses_standard = !cal_ids.contains(&"standard") && uses_standard(doc);
+        if uses_standard {
+            cal_ids.push("standard");
+        }
+        // UID 0 only for a calendar imported with it (`c0`): fresh ones
+        // start at 1, as MS Project numbers them.
+        let cal_min = i64::from(!cal_ids.contains(&"c0"));
+        let cal = uids(cal_ids.iter().copied(), 'c', cal_min);
+        // Resource UID 0 only for a named resource imported with it (`r0`),
+        // unless the unnamed placeholder takes it: MS Project and MPXJ read
+        // an assignment to UID 0 as unassigned otherwise.
+        let placeholder = doc
+            .plans
+            .first()
+            .is_some_and(|p| p.extensions.contains_key(PLACEHOLDER_RESOURCE));
+        let has_r0 = doc.resources.iter().any(|r| r.id == "r0");
+        let res = uids(
+            doc.resources.iter().map(|r| r.id.as_str()),
+            'r',
+            i64::from(placeholder || !has_r0),
+        );
+        let plan_rows: Vec<String> = if doc.plans.len() > 1 {
+            doc.plans.iter().map(|p| format!("plan:{}", p.id)).collect()
+        } else {
+            vec![]
+        };
+        let task = uids_with(
+            doc.plans
                 .iter()
-                .any(|c| c.base.as_deref() == Some("standard"))
-            || doc
-                .resources
-                .iter()
-                .any(|r| r.calendar.as_deref() == Some("standard"))
-            || doc.plans.iter().any(|p| {
-                p.calendar.as_deref() == Some("standard")
-                    || p.tasks
-                        .iter()
-                        .any(|t| t.calendar.as_deref() == Some("standard"))
-            }));
-    if uses_standard {
-        cal_ids.push("standard");
+                .flat_map(|p| p.tasks.iter().map(|t| t.id.as_str()))
+                .chain(plan_rows.iter().map(String::as_str)),
+            't',
+            1,
+            true,
+        );
+        Uids {
+            cal,
+            res,
+            task,
+            plan_rows,
+            uses_standard,
+        }
     }
-    // UID 0 only for a calendar imported with it (`c0`): fresh ones start
-    // at 1, as MS Project numbers them.
-    let cal_min = i64::from(!cal_ids.contains(&"c0"));
-    let cal_uid = uids(cal_ids.iter().copied(), 'c', cal_min);
-    // Resource UID 0 only for a named resource imported with it (`r0`),
-    // unless the unnamed placeholder takes it: MS Project and MPXJ read an
-    // assignment to UID 0 as unassigned otherwise.
-    let placeholder = doc
-        .plans
-        .first()
-        .is_some_and(|p| p.extensions.contains_key(PLACEHOLDER_RESOURCE));
-    let has_r0 = doc.resources.iter().any(|r| r.id == "r0");
-    let res_uid = uids(
-        doc.resources.iter().map(|r| r.id.as_str()),
-        'r',
-        i64::from(placeholder || !has_r0),
-    );
-    let all_tasks: Vec<(&Plan, &Task)> = doc
-        .plans
-        .iter()
-        .flat_map(|p| p.tasks.iter().map(move |t| (p, t)))
-        .collect();
-    let plan_rows: Vec<String> = if doc.plans.len() > 1 {
-        doc.plans.iter().map(|p| format!("plan:{}", p.id)).collect()
-    } else {
-        vec![]
-    };
-    let task_uid = uids_with(
-        all_tasks
-            .iter()
-            .map(|(_, t)| t.id.as_str())
-            .chain(plan_rows.iter().map(String::as_str)),
-        't',
-        1,
-        true,
-    );
-    let cal_of = |id: &str, path: &str| -> R<i64> {
-        cal_uid
+
+    /// The UID of calendar `id`, or `unknown_id` at `path`.
+    pub(crate) fn cal_of(&self, id: &str, path: &str) -> R<i64> {
+        self.cal
             .get(id)
             .copied()
             .ok_or_else(|| fail("unknown_id", format!("unknown calendar {id:?}"), path))
-    };
+    }
+}
 
-    // ---- project fields ----
+/// Whether anything in `doc` names the built-in `standard` calendar.
+fn uses_standard(doc: &Document) -> bool {
+    doc.settings.calendar.as_deref() == Some("standard")
+        || doc
+            .calendars
+            .iter()
+            .any(|c| c.base.as_deref() == Some("standard"))
+        || doc
+            .resources
+            .iter()
+            .any(|r| r.calendar.as_deref() == Some("standard"))
+        || doc.plans.iter().any(|p| {
+            p.calendar.as_deref() == Some("standard")
+                || p.tasks
+                    .iter()
+                    .any(|t| t.calendar.as_deref() == Some("standard"))
+        })
+}
+
+/// What every section of an export reads.
+pub(crate) struct Cx<'d> {
+    pub(crate) doc: &'d Document,
+    /// The first plan: the project's fields and kept elements are its.
+    pub(crate) first: &'d Plan,
+    pub(crate) scale: UnitScale,
+    pub(crate) times: Times,
+    pub(crate) uids: Uids,
+}
+
+/// Writes an element kept verbatim in extensions, or fails with
+/// `bad_extension` naming `what` when it cannot be written.
+pub(crate) fn write_kept(
+    out: &mut String,
+    indent: usize,
+    name: &str,
+    v: &Value,
+    what: &str,
+) -> R<()> {
+    if write_value(out, indent, name, v) {
+        return Ok(());
+    }
+    Err(fail(
+        "bad_extension",
+        format!("{what} hold a key that is not an XML element name, or nest too deeply"),
+        "plans[0].extensions",
+    ))
+}
+
+/// Exports a document. See [`crate::export_mspdi`].
+pub fn export(doc: &Document) -> R<String> {
+    let Some(first) = doc.plans.first() else {
+        return Err(fail(
+            stratops::error::codes::NO_PLANS,
+            "the document has no plan to export".into(),
+            "plans",
+        ));
+    };
+    let project = leftovers(&first.extensions);
+    let cx = Cx {
+        doc,
+        first,
+        scale: doc.settings.scale(),
+        times: Times::new(doc, first, &project),
+        uids: Uids::new(doc),
+    };
+    let pe = project_fields(&cx, project)?;
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<Project xmlns=\"http://schemas.microsoft.com/project\">\n");
+    write_project_fields(&mut out, &pe, true)?;
+    write_calendars(&mut out, &cx)?;
+    let gathered = write_tasks(&mut out, &cx)?;
+    resource::write_resources(&mut out, &cx)?;
+    assignment::write_assignments(&mut out, &cx, gathered)?;
+    write_project_fields(&mut out, &pe, false)?;
+    out.push_str("</Project>\n");
+    Ok(out)
+}
+
+/// The project's fields: the mapped ones and the settings, merged with the
+/// kept `project` leftovers, in schema order.
+fn project_fields(cx: &Cx<'_>, mut project: Map<String, Value>) -> R<Vec<(String, Value)>> {
+    let (doc, first) = (cx.doc, cx.first);
     let mut pe: Vec<(String, Value)> = Vec::new();
     put(&mut pe, "Title", s(&first.name));
     if let Some(o) = &doc.organisation {
@@ -308,23 +396,46 @@ pub fn export(doc: &Document) -> R<String> {
         .remove("StartDate")
         .unwrap_or_else(|| match &first.start_time {
             Some(t) => s(format!("{}T{t}:00", first.horizon.start)),
-            None => s(format!("{}T{}", first.horizon.start, times.start)),
+            None => s(format!("{}T{}", first.horizon.start, cx.times.start)),
         });
     put(&mut pe, "StartDate", start);
     let finish = project
         .remove("FinishDate")
-        .unwrap_or_else(|| s(format!("{}T{}", first.horizon.end, times.finish)));
+        .unwrap_or_else(|| s(format!("{}T{}", first.horizon.end, cx.times.finish)));
     put(&mut pe, "FinishDate", finish);
-    // A setting the import could not read (a blank value) is kept in the
-    // extensions while the setting stays at its default: write it back
-    // rather than the default.
-    let defaults = stratops::Settings::default();
+    settings_fields(&mut pe, &project, &doc.settings);
+    // Without a calendar, MS Project uses its own Standard calendar.
+    if let Some(c) = first
+        .calendar
+        .as_deref()
+        .or(doc.settings.calendar.as_deref())
+    {
+        put(
+            &mut pe,
+            "CalendarUID",
+            s(cx.uids.cal_of(c, "plans[0].calendar")?),
+        );
+    }
+    for (k, v) in project {
+        if !pe.iter().any(|(n, _)| *n == k) {
+            pe.push((k, v));
+        }
+    }
+    let order = schema_order("Project");
+    pe.sort_by_key(|(k, _)| position(order, k));
+    Ok(pe)
+}
+
+/// The document settings as project fields. A setting the import could
+/// not read (a blank value) is kept in the extensions while the setting
+/// stays at its default: that is written back rather than the default.
+fn settings_fields(pe: &mut Vec<(String, Value)>, project: &Map<String, Value>, st: &Settings) {
+    let defaults = Settings::default();
     let mut setting = |key: &str, value: Value, is_default: bool| {
         if !(is_default && project.contains_key(key)) {
-            put(&mut pe, key, value);
+            put(pe, key, value);
         }
     };
-    let st = &doc.settings;
     setting(
         "MinutesPerDay",
         s(st.minutes_per_day),
@@ -351,44 +462,33 @@ pub fn export(doc: &Document) -> R<String> {
         s(st.critical_threshold_min / mpd),
         st.critical_threshold_min == defaults.critical_threshold_min,
     );
-    // Without a calendar, MS Project uses its own Standard calendar.
-    if let Some(c) = first
-        .calendar
-        .as_deref()
-        .or(doc.settings.calendar.as_deref())
-    {
-        put(&mut pe, "CalendarUID", s(cal_of(c, "plans[0].calendar")?));
-    }
-    for (k, v) in project {
-        if !pe.iter().any(|(n, _)| *n == k) {
-            pe.push((k, v));
-        }
-    }
+}
+
+/// Writes the project fields that come before `<Calendars>` in the schema
+/// (`before`), or those after it.
+fn write_project_fields(out: &mut String, pe: &[(String, Value)], before: bool) -> R<()> {
     let order = schema_order("Project");
-    pe.sort_by_key(|(k, _)| position(order, k));
     let split = order
         .iter()
         .position(|n| *n == "Calendars")
         .unwrap_or(order.len());
-
-    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<Project xmlns=\"http://schemas.microsoft.com/project\">\n");
-    for (k, v) in pe.iter().filter(|(k, _)| position(order, k).0 < split) {
-        if !write_value(&mut out, 1, k, v) {
-            return Err(fail(
-                "bad_extension",
-                "project extensions hold a key that is not an XML element name, or nest too deeply"
-                    .into(),
-                "plans[0].extensions",
-            ));
-        }
+    for (k, v) in pe
+        .iter()
+        .filter(|(k, _)| (position(order, k).0 < split) == before)
+    {
+        write_kept(out, 1, k, v, "project extensions")?;
     }
+    Ok(())
+}
 
-    // ---- calendars ----
+/// Writes `<Calendars>`: the document's, then the built-in `standard` one
+/// when something uses it.
+fn write_calendars(out: &mut String, cx: &Cx<'_>) -> R<()> {
     out.push_str("\t<Calendars>\n");
-    for (i, c) in doc.calendars.iter().enumerate() {
-        calendar(&mut out, c, &cal_uid, &format!("calendars[{i}]"))?;
+    for (i, c) in cx.doc.calendars.iter().enumerate() {
+        calendar(out, c, &cx.uids.cal, &format!("calendars[{i}]"))?;
     }
-    if uses_standard {
+    if cx.uids.uses_standard {
         let std_cal = Calendar {
             id: "standard".into(),
             name: Some("Standard".into()),
@@ -397,319 +497,115 @@ pub fn export(doc: &Document) -> R<String> {
             exceptions: vec![],
             extensions: Default::default(),
         };
-        calendar(&mut out, &std_cal, &cal_uid, "standard")?;
+        calendar(out, &std_cal, &cx.uids.cal, "standard")?;
     }
     out.push_str("\t</Calendars>\n");
+    Ok(())
+}
 
-    // ---- tasks, in outline order ----
+/// Writes `<Tasks>` in outline order: the kept project summary task, a
+/// row per plan (several plans) and task, then the kept blank rows.
+/// Returns the assignments gathered from the tasks.
+fn write_tasks(out: &mut String, cx: &Cx<'_>) -> R<Gathered> {
     out.push_str("\t<Tasks>\n");
-    let first_ext = &first.extensions;
+    let first_ext = &cx.first.extensions;
     if let Some(v) = first_ext.get(SUMMARY_TASK) {
-        if !write_value(&mut out, 2, "Task", v) {
-            return Err(fail(
-                "bad_extension",
-                "summary task extensions hold a key that is not an XML element name, or nest too deeply".into(),
-                "plans[0].extensions",
-            ));
-        }
+        write_kept(out, 2, "Task", v, "summary task extensions")?;
     }
-    let rows = outline(doc, &plan_rows)?;
-    let mut assignments: Vec<Vec<(String, Value)>> = Vec::new();
-    let mut asg_used: HashSet<i64> = HashSet::new();
-    let mut pending: Vec<(i64, Map<String, Value>)> = Vec::new();
+    let rows = outline(cx.doc, &cx.uids.plan_rows)?;
+    let mut gathered = Gathered::default();
     for (row, r) in rows.iter().enumerate() {
-        let id_row = row + 1;
         match r.task {
-            None => {
-                // A plan row when several plans are exported.
-                let key = &plan_rows[r.plan];
-                let uid = task_uid.get(key.as_str()).copied().unwrap_or(0);
-                // A plan row is at level 1: its number is always written.
-                let e = vec![
-                    ("UID".to_string(), s(uid)),
-                    ("ID".to_string(), s(id_row)),
-                    ("Name".to_string(), s(&doc.plans[r.plan].name)),
-                    (
-                        "OutlineNumber".to_string(),
-                        s(r.number.as_deref().unwrap_or("1")),
-                    ),
-                    ("OutlineLevel".to_string(), s(r.level)),
-                    ("Summary".to_string(), s(1)),
-                    (
-                        "Duration".to_string(),
-                        minutes_text(Decimal::from(
-                            times.summary_min.get(key.as_str()).copied().unwrap_or(0),
-                        )),
-                    ),
-                    // stratops starts a plan's tasks no earlier than its
-                    // horizon: a start-no-earlier-than on the plan's row,
-                    // which MS Project applies to every task under it.
-                    ("ConstraintType".to_string(), s(4)),
-                    (
-                        "ConstraintDate".to_string(),
-                        s(match &doc.plans[r.plan].start_time {
-                            Some(t) => format!("{}T{t}:00", doc.plans[r.plan].horizon.start),
-                            None => format!("{}T{}", doc.plans[r.plan].horizon.start, times.start),
-                        }),
-                    ),
-                    ("ActualDuration".to_string(), s("PT0H0M0S")),
-                    (
-                        "RemainingDuration".to_string(),
-                        minutes_text(Decimal::from(
-                            times.summary_min.get(key.as_str()).copied().unwrap_or(0),
-                        )),
-                    ),
-                ];
-                element(&mut out, 2, "Task", e)?;
-            }
-            Some(ti) => {
-                let plan = &doc.plans[r.plan];
-                let t = &plan.tasks[ti];
-                let path = format!("plans[{}].tasks[{ti}]", r.plan);
-                let uid = task_uid.get(&t.id).copied().unwrap_or(0);
-                let mut left = leftovers(&t.extensions);
-                let links = left.remove("PredecessorLink");
-                let kept_baselines = left.remove("Baseline");
-                if let Some(Value::Array(a)) = left.remove("Assignment") {
-                    for v in a {
-                        if let Value::Object(m) = v {
-                            pending.push((uid, m));
-                        }
-                    }
-                }
-                let mut e: Vec<(String, Value)> = left.into_iter().collect();
-                task_fields(
-                    &mut e, plan, t, uid, id_row, r, &times, scale, &cal_of, &path,
-                )?;
-                task_links(&mut e, t, links, &task_uid, scale, &path)?;
-                task::task_baselines(&mut e, plan, t, kept_baselines, scale, &path)?;
-                element(&mut out, 2, "Task", e)?;
-                for a in &t.assignments {
-                    let Some(&ruid) = res_uid.get(&a.resource) else {
-                        return Err(fail(
-                            "unknown_id",
-                            format!(
-                                "task {:?} is assigned unknown resource {:?}",
-                                t.id, a.resource
-                            ),
-                            &path,
-                        ));
-                    };
-                    let mut m = take_assignment(&mut pending, uid, ruid);
-                    if let Some(u) = m
-                        .get("UID")
-                        .and_then(Value::as_str)
-                        .and_then(|u| u.parse().ok())
-                    {
-                        asg_used.insert(u);
-                    }
-                    m.insert("TaskUID".into(), s(uid));
-                    m.insert("ResourceUID".into(), s(ruid));
-                    if let Some(h) = a.hours {
-                        m.insert("Work".into(), s(work_text(h)));
-                    } else if a.units.is_none() && !m.contains_key("Work") {
-                        // A plan's assignment with neither hours nor units:
-                        // MS Project's default, 100% over the task's
-                        // duration, so clients schedule it as stratops does.
-                        let mins = t
-                            .duration
-                            .as_ref()
-                            .filter(|_| t.kind == stratops::TaskKind::Task)
-                            .and_then(|d| codes::duration_minutes(d, scale))
-                            .unwrap_or_default();
-                        m.insert("Work".into(), minutes_text(mins));
-                    }
-                    // MS Project writes Units on every assignment (100% when
-                    // the plan says nothing).
-                    m.insert("Units".into(), s(a.units.unwrap_or(1.0)));
-                    // ... and ActualWork and RemainingWork (MPXJ needs them):
-                    // derived from the work and the task's percent complete.
-                    let pct = t
-                        .progress
-                        .as_ref()
-                        .map_or_else(|| "0".to_string(), |p| p.percent_complete.to_string())
-                        .parse::<Decimal>()
-                        .unwrap_or_default();
-                    let work = m
-                        .get("Work")
-                        .and_then(Value::as_str)
-                        .and_then(codes::parse_iso_minutes);
-                    let (actual, remaining) = codes::derived_progress(work, pct);
-                    if let (Some(a), false) = (actual, m.contains_key("ActualWork")) {
-                        m.insert("ActualWork".into(), minutes_text(a));
-                    }
-                    if let (Some(r), false) = (remaining, m.contains_key("RemainingWork")) {
-                        m.insert("RemainingWork".into(), minutes_text(r));
-                    }
-                    crate::timephased::write_back(&mut m, &a.timephased);
-                    if !m.contains_key("WorkContour") {
-                        let c = a.contour.unwrap_or(stratops::Contour::Flat);
-                        m.insert("WorkContour".into(), s(c.mspdi()));
-                    }
-                    assignments.push(m.into_iter().collect());
-                }
-            }
+            None => element(out, 2, "Task", plan_row(cx, r, row + 1))?,
+            Some(ti) => write_task(out, cx, r, ti, row + 1, &mut gathered)?,
         }
     }
     if let Some(Value::Array(a)) = first_ext.get(NULL_TASKS) {
         for v in a {
-            if !write_value(&mut out, 2, "Task", v) {
-                return Err(fail(
-                    "bad_extension",
-                    "blank task rows hold a key that is not an XML element name, or nest too deeply".into(),
-                    "plans[0].extensions",
-                ));
-            }
+            write_kept(out, 2, "Task", v, "blank task rows")?;
         }
     }
     out.push_str("\t</Tasks>\n");
+    Ok(gathered)
+}
 
-    // ---- resources ----
-    out.push_str("\t<Resources>\n");
-    if let Some(v) = first_ext.get(PLACEHOLDER_RESOURCE) {
-        if !write_value(&mut out, 2, "Resource", v) {
-            return Err(fail(
-                "bad_extension",
-                "resource extensions hold a key that is not an XML element name, or nest too deeply".into(),
-                "plans[0].extensions",
-            ));
-        }
-    }
-    for (i, r) in doc.resources.iter().enumerate() {
-        let path = format!("resources[{i}]");
-        let mut left = leftovers(&r.extensions);
-        let rates_a = left.remove(RATES_A);
-        let other_rates = left.remove("Rates");
-        let mut e: Vec<(String, Value)> = left.into_iter().collect();
-        put(&mut e, "UID", s(res_uid.get(&r.id).copied().unwrap_or(0)));
-        put(&mut e, "ID", s(i + 1));
-        put(&mut e, "Name", s(&r.name));
-        use stratops::ResourceKind as K;
-        if !e.iter().any(|(k, _)| k == "Type") {
-            put(&mut e, "Type", s(if r.kind == K::Material { 0 } else { 1 }));
-        }
-        // Kept when the import could not map it (a cost resource, Type 2).
-        if !e.iter().any(|(k, _)| k == "IsGeneric") {
-            put(&mut e, "IsGeneric", s(u8::from(r.kind == K::Role)));
-        }
-        if let Some(c) = r.capacity {
-            put(&mut e, "MaxUnits", s(c));
-        }
-        if let Some(c) = &r.calendar {
-            put(
-                &mut e,
-                "CalendarUID",
-                s(cal_of(c, &format!("{path}.calendar"))?),
-            );
-        }
-        if let Some(m) = &r.email {
-            put(&mut e, "EmailAddress", s(m));
-        }
-        let need_table = r.rates.len() > 1
-            || r.rates.iter().any(|x| x.from.is_some())
-            || rates_a.is_some()
-            || other_rates.is_some();
-        // With a rate table, a top-level StandardRate is only what the
-        // import kept; without one, it is the single rate.
-        if !need_table {
-            if let Some(x) = r.rates.first() {
-                put(&mut e, "StandardRate", s(x.standard));
-            }
-        }
-        if need_table {
-            let extras: Vec<Value> = match rates_a {
-                Some(Value::Array(a)) => a,
-                _ => vec![],
-            };
-            let mut list = Vec::new();
-            for (k, rate) in r.rates.iter().enumerate() {
-                let mut m = match extras.get(k) {
-                    Some(Value::Object(o)) => o.clone(),
-                    _ => Map::new(),
-                };
-                m.entry("RatesFrom").or_insert_with(|| {
-                    s(rate
-                        .from
-                        .map(|d| format!("{d}T00:00:00"))
-                        .unwrap_or_else(|| "1984-01-01T00:00:00".into()))
-                });
-                m.entry("RatesTo").or_insert_with(|| {
-                    s(r.rates
-                        .get(k + 1)
-                        .and_then(|n| n.from)
-                        .map(|d| format!("{d}T00:00:00"))
-                        .unwrap_or_else(|| "2049-12-31T23:59:00".into()))
-                });
-                m.insert("RateTable".into(), s(0));
-                m.insert("StandardRate".into(), s(rate.standard));
-                list.push(Value::Object(m));
-            }
-            if let Some(Value::Object(o)) = other_rates {
-                match o.get("Rate") {
-                    Some(Value::Array(a)) => list.extend(a.iter().cloned()),
-                    Some(v) => list.push(v.clone()),
-                    None => {}
-                }
-            }
-            put(&mut e, "Rates", serde_json::json!({ "Rate": list }));
-        }
-        element(&mut out, 2, "Resource", e)?;
-    }
-    out.push_str("\t</Resources>\n");
+/// The summary row of a plan when several plans are exported.
+fn plan_row(cx: &Cx<'_>, r: &Row, id_row: usize) -> Vec<(String, Value)> {
+    let key = &cx.uids.plan_rows[r.plan];
+    let plan = &cx.doc.plans[r.plan];
+    let uid = cx.uids.task.get(key.as_str()).copied().unwrap_or(0);
+    let span = || {
+        minutes_text(Decimal::from(
+            cx.times.summary_min.get(key.as_str()).copied().unwrap_or(0),
+        ))
+    };
+    // A plan row is at level 1: its number is always written.
+    vec![
+        ("UID".to_string(), s(uid)),
+        ("ID".to_string(), s(id_row)),
+        ("Name".to_string(), s(&plan.name)),
+        (
+            "OutlineNumber".to_string(),
+            s(r.number.as_deref().unwrap_or("1")),
+        ),
+        ("OutlineLevel".to_string(), s(r.level)),
+        ("Summary".to_string(), s(1)),
+        ("Duration".to_string(), span()),
+        // stratops starts a plan's tasks no earlier than its horizon: a
+        // start-no-earlier-than on the plan's row, which MS Project applies
+        // to every task under it.
+        ("ConstraintType".to_string(), s(4)),
+        (
+            "ConstraintDate".to_string(),
+            s(match &plan.start_time {
+                Some(t) => format!("{}T{t}:00", plan.horizon.start),
+                None => format!("{}T{}", plan.horizon.start, cx.times.start),
+            }),
+        ),
+        ("ActualDuration".to_string(), s("PT0H0M0S")),
+        ("RemainingDuration".to_string(), span()),
+    ]
+}
 
-    // ---- assignments ----
-    out.push_str("\t<Assignments>\n");
-    let mut next_uid = pending
-        .iter()
-        .filter_map(|(_, m)| {
-            m.get("UID")
-                .and_then(Value::as_str)
-                .and_then(|u| u.parse::<i64>().ok())
-        })
-        .chain(asg_used.iter().copied())
-        .max()
-        .unwrap_or(0)
-        .saturating_add(1);
-    for mut a in assignments {
-        if !a.iter().any(|(k, _)| k == "UID") {
-            a.push(("UID".into(), s(next_uid)));
-            next_uid = next_uid.saturating_add(1);
-        }
-        element(&mut out, 2, "Assignment", a)?;
-    }
-    // Placeholder assignments (no resource) kept from an import.
-    for (uid, mut m) in pending {
-        let r = m
-            .get("ResourceUID")
-            .and_then(Value::as_str)
-            .and_then(|u| u.parse::<i64>().ok());
-        if matches!(r, Some(-65535) | Some(0)) {
-            m.insert("TaskUID".into(), s(uid));
-            element(&mut out, 2, "Assignment", m.into_iter().collect())?;
-        }
-    }
-    if let Some(Value::Array(a)) = first_ext.get(SUMMARY_ASSIGNMENTS) {
+/// Writes one task's row and gathers its assignments.
+fn write_task(
+    out: &mut String,
+    cx: &Cx<'_>,
+    r: &Row,
+    ti: usize,
+    id_row: usize,
+    gathered: &mut Gathered,
+) -> R<()> {
+    let plan = &cx.doc.plans[r.plan];
+    let t = &plan.tasks[ti];
+    let path = format!("plans[{}].tasks[{ti}]", r.plan);
+    let uid = cx.uids.task.get(&t.id).copied().unwrap_or(0);
+    let mut left = leftovers(&t.extensions);
+    let links = left.remove("PredecessorLink");
+    let kept_baselines = left.remove("Baseline");
+    if let Some(Value::Array(a)) = left.remove("Assignment") {
         for v in a {
-            if !write_value(&mut out, 2, "Assignment", v) {
-                return Err(fail(
-                    "bad_extension",
-                    "assignment extensions hold a key that is not an XML element name, or nest too deeply".into(),
-                    "plans[0].extensions",
-                ));
+            if let Value::Object(m) = v {
+                gathered.pending.push((uid, m));
             }
         }
     }
-    out.push_str("\t</Assignments>\n");
-    for (k, v) in pe.iter().filter(|(k, _)| position(order, k).0 >= split) {
-        if !write_value(&mut out, 1, k, v) {
-            return Err(fail(
-                "bad_extension",
-                "project extensions hold a key that is not an XML element name, or nest too deeply"
-                    .into(),
-                "plans[0].extensions",
-            ));
-        }
+    let mut e: Vec<(String, Value)> = left.into_iter().collect();
+    let tcx = TaskCx {
+        cx,
+        plan,
+        t,
+        uid,
+        id_row,
+        row: r,
+        path: &path,
+    };
+    task_fields(&mut e, &tcx)?;
+    task_links(&mut e, t, links, &cx.uids.task, cx.scale, &path)?;
+    task::task_baselines(&mut e, plan, t, kept_baselines, cx.scale, &path)?;
+    element(out, 2, "Task", e)?;
+    for a in &t.assignments {
+        assignment::task_assignment(&tcx, a, gathered)?;
     }
-    out.push_str("</Project>\n");
-    Ok(out)
+    Ok(())
 }

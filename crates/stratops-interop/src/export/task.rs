@@ -8,9 +8,11 @@ use stratops::{
     ConstraintType, CostKind, DateOrTime, Document, DurationUnit, Plan, Task, TaskKind, UnitScale,
 };
 
-use super::{fail, minutes_text, put, s, work_text, Times, R};
+use super::{fail, minutes_text, put, s, work_text, Cx, R};
 use crate::codes;
 
+/// Takes the kept assignment of `task` to resource `res` out of `pending`
+/// (an empty one when none is kept).
 pub(super) fn take_assignment(
     pending: &mut Vec<(i64, Map<String, Value>)>,
     task: i64,
@@ -116,21 +118,50 @@ pub(super) fn outline(doc: &Document, plan_rows: &[String]) -> R<Vec<Row>> {
     Ok(rows)
 }
 
-#[allow(clippy::too_many_arguments)]
-pub(super) fn task_fields(
-    e: &mut Vec<(String, Value)>,
-    plan: &Plan,
-    t: &Task,
-    uid: i64,
-    id_row: usize,
-    r: &Row,
-    times: &Times,
-    scale: UnitScale,
-    cal_of: &dyn Fn(&str, &str) -> R<i64>,
-    path: &str,
-) -> R<()> {
-    put(e, "UID", s(uid));
-    put(e, "ID", s(id_row));
+/// One task being exported: where it sits and what it is written with.
+pub(super) struct TaskCx<'a, 'd> {
+    pub(super) cx: &'a Cx<'d>,
+    pub(super) plan: &'a Plan,
+    pub(super) t: &'a Task,
+    pub(super) uid: i64,
+    /// The row's `ID`: its 1-based position in the outline.
+    pub(super) id_row: usize,
+    pub(super) row: &'a Row,
+    pub(super) path: &'a str,
+}
+
+/// Writes the mapped fields of a task over its leftovers `e`.
+pub(super) fn task_fields(e: &mut Vec<(String, Value)>, tcx: &TaskCx<'_, '_>) -> R<()> {
+    let (t, times, path) = (tcx.t, &tcx.cx.times, tcx.path);
+    let is_summary = outline_fields(e, tcx);
+    duration_fields(e, tcx, is_summary)?;
+    type_fields(e, tcx);
+    progress_fields(e, tcx);
+    constraint_fields(e, tcx);
+    if let Some(d) = t.deadline {
+        put(e, "Deadline", s(times.finish(d)));
+    }
+    match &t.calendar {
+        Some(c) => put(
+            e,
+            "CalendarUID",
+            s(tcx.cx.uids.cal_of(c, &format!("{path}.calendar"))?),
+        ),
+        None => put(e, "CalendarUID", s(-1)),
+    }
+    if let Some(n) = &t.notes {
+        put(e, "Notes", s(n));
+    }
+    fixed_cost_fields(e, tcx)
+}
+
+/// The row's identity and outline fields, `Summary` and `Milestone` (and
+/// the `Duration` of a summary or milestone). Returns whether the task is
+/// exported as a summary (a kept `Summary` 0 flag says no).
+fn outline_fields(e: &mut Vec<(String, Value)>, tcx: &TaskCx<'_, '_>) -> bool {
+    let (t, r) = (tcx.t, tcx.row);
+    put(e, "UID", s(tcx.uid));
+    put(e, "ID", s(tcx.id_row));
     put(e, "Name", s(&t.name));
     if let Some(number) = &r.number {
         put(e, "OutlineNumber", s(number));
@@ -141,13 +172,12 @@ pub(super) fn task_fields(
         let summary = t.kind == TaskKind::Summary || r.has_children;
         put(e, "Summary", s(u8::from(summary)));
     }
-    // Exported as a summary (a kept `Summary` 0 flag says no).
     let is_summary = e
         .iter()
         .any(|(k, v)| k == "Summary" && matches!(v.as_str(), Some("1") | Some("true")));
     // A summary's duration is derived: its span in the schedule.
     if is_summary && !e.iter().any(|(k, _)| k == "Duration") {
-        let m = times.summary_min.get(&t.id).copied().unwrap_or(0);
+        let m = tcx.cx.times.summary_min.get(&t.id).copied().unwrap_or(0);
         put(e, "Duration", minutes_text(Decimal::from(m)));
     }
     match t.kind {
@@ -161,6 +191,13 @@ pub(super) fn task_fields(
             }
         }
     }
+    is_summary
+}
+
+/// A plain task's `Duration` and `DurationFormat` (zero in the "none"
+/// format for a task without a duration).
+fn duration_fields(e: &mut Vec<(String, Value)>, tcx: &TaskCx<'_, '_>, is_summary: bool) -> R<()> {
+    let t = tcx.t;
     // (Not when the import kept a DurationFormat of its own: that pair
     // would not read back as no duration.)
     if t.kind == TaskKind::Task
@@ -175,51 +212,60 @@ pub(super) fn task_fields(
         put(e, "Duration", s("PT0H0M0S"));
         put(e, "DurationFormat", s(codes::NO_DURATION_FORMAT));
     }
-    if t.kind == TaskKind::Task {
-        if let Some(d) = &t.duration {
-            if d.unit == DurationUnit::Percent {
-                return Err(fail(
-                    "bad_value",
-                    format!("task {:?} has a percentage duration", t.id),
-                    &format!("{path}.duration"),
-                ));
-            }
-            if d.is_negative() {
-                return Err(fail(
-                    "negative_duration",
-                    format!("task {:?} has a negative duration", t.id),
-                    &format!("{path}.duration"),
-                ));
-            }
-            let Some(m) = codes::duration_minutes(d, scale) else {
-                return Err(fail(
-                    "bad_value",
-                    format!("the duration of task {:?} overflows", t.id),
-                    &format!("{path}.duration"),
-                ));
-            };
-            put(e, "Duration", minutes_text(m));
-            // Keep MS Project's "estimated" variant (code + 32) when flagged.
-            let estimated = e
-                .iter()
-                .any(|(k, v)| k == "Estimated" && v.as_str() == Some("1"));
-            let code = codes::unit_format(d.unit, d.elapsed) + if estimated { 32 } else { 0 };
-            // An unknown format code kept by the import stays when it reads
-            // back as this very duration.
-            let kept = e.iter().any(|(k, v)| {
-                k == "DurationFormat"
-                    && v.as_str()
-                        .and_then(|c| c.trim().parse::<i64>().ok())
-                        .is_some_and(|c| {
-                            codes::format_unit(c).is_none()
-                                && codes::minutes_to_duration(m, c, scale) == *d
-                        })
-            });
-            if !kept {
-                put(e, "DurationFormat", s(code));
-            }
-        }
+    if t.kind != TaskKind::Task {
+        return Ok(());
     }
+    let Some(d) = &t.duration else {
+        return Ok(());
+    };
+    let scale = tcx.cx.scale;
+    let at = format!("{}.duration", tcx.path);
+    if d.unit == DurationUnit::Percent {
+        return Err(fail(
+            "bad_value",
+            format!("task {:?} has a percentage duration", t.id),
+            &at,
+        ));
+    }
+    if d.is_negative() {
+        return Err(fail(
+            "negative_duration",
+            format!("task {:?} has a negative duration", t.id),
+            &at,
+        ));
+    }
+    let Some(m) = codes::duration_minutes(d, scale) else {
+        return Err(fail(
+            "bad_value",
+            format!("the duration of task {:?} overflows", t.id),
+            &at,
+        ));
+    };
+    put(e, "Duration", minutes_text(m));
+    // Keep MS Project's "estimated" variant (code + 32) when flagged.
+    let estimated = e
+        .iter()
+        .any(|(k, v)| k == "Estimated" && v.as_str() == Some("1"));
+    let code = codes::unit_format(d.unit, d.elapsed) + if estimated { 32 } else { 0 };
+    // An unknown format code kept by the import stays when it reads back
+    // as this very duration.
+    let kept = e.iter().any(|(k, v)| {
+        k == "DurationFormat"
+            && v.as_str()
+                .and_then(|c| c.trim().parse::<i64>().ok())
+                .is_some_and(|c| {
+                    codes::format_unit(c).is_none() && codes::minutes_to_duration(m, c, scale) == *d
+                })
+    });
+    if !kept {
+        put(e, "DurationFormat", s(code));
+    }
+    Ok(())
+}
+
+/// The task type, effort-driven flag, priority and manual scheduling.
+fn type_fields(e: &mut Vec<(String, Value)>, tcx: &TaskCx<'_, '_>) {
+    let (t, times) = (tcx.t, &tcx.cx.times);
     if let Some(tt) = t.task_type {
         let code = match tt {
             stratops::TaskType::FixedUnits => 0,
@@ -252,6 +298,12 @@ pub(super) fn task_fields(
             put(e, "StartText", s(""));
         }
     }
+}
+
+/// The progress fields, with `ActualDuration` and `RemainingDuration`
+/// derived unless kept.
+fn progress_fields(e: &mut Vec<(String, Value)>, tcx: &TaskCx<'_, '_>) {
+    let (t, times, scale) = (tcx.t, &tcx.cx.times, tcx.cx.scale);
     if let Some(p) = &t.progress {
         put(e, "PercentComplete", s(p.percent_complete));
         if let Some(a) = p.actual_start {
@@ -293,8 +345,15 @@ pub(super) fn task_fields(
             put(e, "RemainingDuration", minutes_text(rm));
         }
     }
+}
+
+/// `ConstraintType` and `ConstraintDate`: a task of a plan starting after
+/// the project start (several plans) without a constraint of its own
+/// starts no earlier than its plan.
+fn constraint_fields(e: &mut Vec<(String, Value)>, tcx: &TaskCx<'_, '_>) {
+    let (plan, t, times) = (tcx.plan, tcx.t, &tcx.cx.times);
     let later_plan = times.multi_start.is_some_and(|ps| {
-        plan.horizon.start > ps && !r.has_children && t.kind != TaskKind::Summary
+        plan.horizon.start > ps && !tcx.row.has_children && t.kind != TaskKind::Summary
     });
     match &t.constraint {
         None
@@ -323,17 +382,14 @@ pub(super) fn task_fields(
             }
         }
     }
-    if let Some(d) = t.deadline {
-        put(e, "Deadline", s(times.finish(d)));
-    }
-    match &t.calendar {
-        Some(c) => put(e, "CalendarUID", s(cal_of(c, &format!("{path}.calendar"))?)),
-        None => put(e, "CalendarUID", s(-1)),
-    }
-    if let Some(n) = &t.notes {
-        put(e, "Notes", s(n));
-    }
-    let fixed: Vec<_> = plan
+}
+
+/// `FixedCost` (in hundredths: the sum of the task's fixed cost lines) and
+/// the accrual of the first of them.
+fn fixed_cost_fields(e: &mut Vec<(String, Value)>, tcx: &TaskCx<'_, '_>) -> R<()> {
+    let t = tcx.t;
+    let fixed: Vec<_> = tcx
+        .plan
         .costs
         .iter()
         .filter(|c| c.kind == CostKind::Fixed && c.task.as_deref() == Some(t.id.as_str()))
@@ -342,7 +398,7 @@ pub(super) fn task_fields(
         fail(
             "bad_value",
             format!("the fixed costs of task {:?} overflow", t.id),
-            path,
+            tcx.path,
         )
     };
     let mut total = Decimal::ZERO;
@@ -357,6 +413,8 @@ pub(super) fn task_fields(
     Ok(())
 }
 
+/// The `PredecessorLink`s of a task: each dependency merged with the kept
+/// link of the same predecessor, then the kept cross-project links.
 pub(super) fn task_links(
     e: &mut Vec<(String, Value)>,
     t: &Task,

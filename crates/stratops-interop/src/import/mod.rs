@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use rust_decimal::Decimal;
 use serde_json::{Map, Value};
-use stratops::{Assignment, DateTime, Document, Error, Horizon, Plan, PlanKind, Raci, TaskKind};
+use stratops::{Calendar, CostLine, DateTime, Document, Error, Resource, Task, TaskKind};
 
 use crate::codes;
 use crate::leftover::{children_json, node_json};
@@ -14,12 +14,14 @@ use crate::{err, Import, EXT, PLACEHOLDER_RESOURCE};
 
 pub(crate) type R<T> = Result<T, Error>;
 
+mod assignment;
 mod baseline;
 mod calres;
+mod project;
 mod task;
 
 use calres::{check_working_time, import_calendar, import_resource};
-use task::import_task;
+use task::{import_task, TaskEnv};
 
 pub(crate) struct Ctx<'t, 'a> {
     pub(crate) tree: &'t Tree<'a>,
@@ -155,6 +157,12 @@ pub(crate) fn ext(map: Map<String, Value>) -> stratops::Extensions {
     e
 }
 
+/// The node index of the root `<Project>`.
+const ROOT: usize = 0;
+
+/// An element to read: its node, its UID and its path.
+type UidNode = (usize, i64, String);
+
 /// Imports an MSPDI document. See [`crate::import_mspdi`].
 pub fn import(xml: &str) -> R<Import> {
     let tree = Tree::parse(xml)?;
@@ -162,57 +170,61 @@ pub fn import(xml: &str) -> R<Import> {
         tree: &tree,
         report: BTreeSet::new(),
     };
-    let root = 0usize;
-    if tree.node(root).name != "Project" {
+    if tree.node(ROOT).name != "Project" {
         return Err(cx.fail(
-            root,
+            ROOT,
             "not_mspdi",
             format!(
                 "the root element is <{}>; an MS Project XML file starts with <Project>",
-                tree.node(root).name
+                tree.node(ROOT).name
             ),
             "",
         ));
     }
-    let p = "Project";
     let mut consumed: Vec<&str> = vec!["Calendars", "Tasks", "Resources", "Assignments"];
+    let settings = project::settings(&cx, &mut consumed)?;
+    let (calendars, cal_ids) = import_calendars(&mut cx)?;
+    let mut plan_ext = Map::new();
+    let (resources, res_ids) = import_resources(&mut cx, &cal_ids, &mut plan_ext)?;
+    let (task_ids, task_nodes) = task_nodes(&mut cx, &mut plan_ext)?;
+    let env = TaskEnv {
+        task_ids: &task_ids,
+        cal_ids: &cal_ids,
+        scale: settings.scale(),
+        default_accrual: cx.int(ROOT, "DefaultFixedCostAccrual", "Project")?,
+    };
+    let mut read = import_tasks(&mut cx, &task_nodes, &env)?;
+    mark_parents(&mut cx, &mut read.tasks);
+    assignment::import_assignments(&mut cx, &mut read.tasks, &task_ids, &res_ids, &mut plan_ext)?;
+    assignment::order_placeholders(&mut read.tasks);
+    let mut header = project::header(&mut cx, &mut consumed, &cal_ids)?;
+    let left = cx.leftovers(ROOT, &consumed, "Project");
+    let mut project_ext = ext(left);
+    for (k, v) in plan_ext {
+        project_ext.insert(k, v);
+    }
+    let mut document = Document::new();
+    document.organisation = header.organisation.take();
+    document.currency = header.currency.take();
+    document.settings = settings;
+    document.calendars = calendars;
+    document.resources = resources;
+    document.plans = vec![project::plan(header, read, project_ext)];
+    Ok(Import {
+        document,
+        extension_fields: cx.report.into_iter().collect(),
+    })
+}
 
-    // ---- settings ----
-    let mut settings = stratops::Settings::default();
-    for (name, slot) in [
-        ("MinutesPerDay", &mut settings.minutes_per_day),
-        ("MinutesPerWeek", &mut settings.minutes_per_week),
-        ("DaysPerMonth", &mut settings.days_per_month),
-    ] {
-        if let Some(v) = cx.int(root, name, p)? {
-            if v <= 0 {
-                let c = tree.child(root, name).unwrap_or(root);
-                return Err(cx.fail(
-                    c,
-                    "bad_value",
-                    format!("{name} must be > 0"),
-                    &format!("{p}/{name}"),
-                ));
-            }
-            *slot = v;
-            consumed.push(name);
-        }
-    }
-    let scale = settings.scale();
-    if let Some(h) = cx.text(root, "HonorConstraints") {
-        settings.honor_constraints = h == "1" || h == "true";
-        consumed.push("HonorConstraints");
-    }
-    if let Some(days) = cx.int(root, "CriticalSlackLimit", p)? {
-        settings.critical_threshold_min = days.saturating_mul(settings.minutes_per_day);
-        consumed.push("CriticalSlackLimit");
-    }
-
-    // ---- calendars ----
+/// Reads `<Calendars>`: every UID first (a calendar may be based on a
+/// later one), then the calendars, which must all have working time.
+/// Returns them with the ids their UIDs became.
+fn import_calendars(cx: &mut Ctx<'_, '_>) -> R<(Vec<Calendar>, HashMap<i64, String>)> {
+    let tree = cx.tree;
     let mut calendars = Vec::new();
     let mut cal_ids: HashMap<i64, String> = HashMap::new();
     let mut cal_nodes = Vec::new();
-    if let Some(cs) = tree.child(root, "Calendars") {
+    if let Some(cs) = tree.child(ROOT, "Calendars") {
         for (i, c) in tree.children_named(cs, "Calendar").enumerate() {
             let path = format!("Project/Calendars/Calendar[{i}]");
             let uid = cx.uid(c, &path, "calendar")?;
@@ -228,15 +240,23 @@ pub fn import(xml: &str) -> R<Import> {
         }
     }
     for (c, uid, path) in &cal_nodes {
-        calendars.push(import_calendar(&mut cx, *c, *uid, path, &cal_ids)?);
+        calendars.push(import_calendar(cx, *c, *uid, path, &cal_ids)?);
     }
-    check_working_time(&cx, &calendars, &cal_nodes)?;
+    check_working_time(cx, &calendars, &cal_nodes)?;
+    Ok((calendars, cal_ids))
+}
 
-    // ---- resources ----
+/// Reads `<Resources>`, with the ids their UIDs became. MS Project's
+/// unnamed resource UID 0 goes to the plan extensions `plan_ext`.
+fn import_resources(
+    cx: &mut Ctx<'_, '_>,
+    cal_ids: &HashMap<i64, String>,
+    plan_ext: &mut Map<String, Value>,
+) -> R<(Vec<Resource>, HashMap<i64, String>)> {
+    let tree = cx.tree;
     let mut resources = Vec::new();
     let mut res_ids: HashMap<i64, String> = HashMap::new();
-    let mut plan_ext = Map::new();
-    if let Some(rs) = tree.child(root, "Resources") {
+    if let Some(rs) = tree.child(ROOT, "Resources") {
         for (i, r) in tree.children_named(rs, "Resource").enumerate() {
             let path = format!("Project/Resources/Resource[{i}]");
             let uid = cx.uid(r, &path, "resource")?;
@@ -251,21 +271,30 @@ pub fn import(xml: &str) -> R<Import> {
                 ));
             }
             if uid == 0 && cx.text(r, "Name").is_none_or(str::is_empty) {
-                plan_ext.insert(PLACEHOLDER_RESOURCE.into(), node_json(&tree, r));
+                plan_ext.insert(PLACEHOLDER_RESOURCE.into(), node_json(tree, r));
                 cx.report
                     .insert("Resource[UID=0] (unnamed placeholder) → plan extensions".into());
                 continue;
             }
             res_ids.insert(uid, format!("r{uid}"));
-            resources.push(import_resource(&mut cx, r, uid, &path, &cal_ids)?);
+            resources.push(import_resource(cx, r, uid, &path, cal_ids)?);
         }
     }
+    Ok((resources, res_ids))
+}
 
-    // ---- tasks: ids first, so links can point forward ----
+/// The `<Task>` nodes to read, each with its UID and path, and the ids
+/// their UIDs become (collected first, so links can point forward). The
+/// project summary task (UID 0) and blank rows go to `plan_ext`.
+fn task_nodes(
+    cx: &mut Ctx<'_, '_>,
+    plan_ext: &mut Map<String, Value>,
+) -> R<(HashMap<i64, String>, Vec<UidNode>)> {
+    let tree = cx.tree;
     let mut task_ids: HashMap<i64, String> = HashMap::new();
     let mut task_nodes = Vec::new();
     let mut null_tasks = Vec::new();
-    if let Some(ts) = tree.child(root, "Tasks") {
+    if let Some(ts) = tree.child(ROOT, "Tasks") {
         for (i, t) in tree.children_named(ts, "Task").enumerate() {
             let path = format!("Project/Tasks/Task[{i}]");
             let uid = cx.uid(t, &path, "task")?;
@@ -280,13 +309,13 @@ pub fn import(xml: &str) -> R<Import> {
                 ));
             }
             if uid == 0 {
-                plan_ext.insert(crate::SUMMARY_TASK.into(), node_json(&tree, t));
+                plan_ext.insert(crate::SUMMARY_TASK.into(), node_json(tree, t));
                 cx.report
                     .insert("Task[UID=0] (project summary task) → plan extensions".into());
                 continue;
             }
             if cx.flag(t, "IsNull") {
-                null_tasks.push(node_json(&tree, t));
+                null_tasks.push(node_json(tree, t));
                 cx.report
                     .insert("Task[IsNull=1] (blank row) → plan extensions".into());
                 continue;
@@ -298,22 +327,29 @@ pub fn import(xml: &str) -> R<Import> {
     if !null_tasks.is_empty() {
         plan_ext.insert(crate::NULL_TASKS.into(), Value::Array(null_tasks));
     }
-    let mut tasks = Vec::with_capacity(task_nodes.len());
-    let mut costs = Vec::new();
+    Ok((task_ids, task_nodes))
+}
+
+/// The tasks read, with what they add to the plan.
+pub(crate) struct ReadTasks {
+    pub(crate) tasks: Vec<Task>,
+    /// The tasks' fixed cost lines.
+    pub(crate) costs: Vec<CostLine>,
+    /// The baseline rows of the tasks, by baseline number.
+    pub(crate) baseline_rows: BTreeMap<i64, Vec<stratops::BaselineTask>>,
+}
+
+/// Reads the task nodes in order, each under the nearest earlier task one
+/// outline level up.
+fn import_tasks(cx: &mut Ctx<'_, '_>, task_nodes: &[UidNode], env: &TaskEnv<'_>) -> R<ReadTasks> {
+    let mut read = ReadTasks {
+        tasks: Vec::with_capacity(task_nodes.len()),
+        costs: Vec::new(),
+        baseline_rows: BTreeMap::new(),
+    };
     let mut outline: Vec<(i64, String)> = Vec::new();
-    let default_accrual = cx.int(root, "DefaultFixedCostAccrual", p)?;
-    let mut baseline_rows: BTreeMap<i64, Vec<stratops::BaselineTask>> = BTreeMap::new();
-    for (t, uid, path) in &task_nodes {
-        let (task, cost, task_baselines) = import_task(
-            &mut cx,
-            *t,
-            *uid,
-            path,
-            &task_ids,
-            &cal_ids,
-            scale,
-            default_accrual,
-        )?;
+    for (t, uid, path) in task_nodes {
+        let (mut task, cost, task_baselines) = import_task(cx, *t, *uid, path, env)?;
         // The outline: the parent is the nearest earlier task one level up.
         let level = match cx.int(*t, "OutlineLevel", path)? {
             Some(l) => l,
@@ -327,16 +363,19 @@ pub fn import(xml: &str) -> R<Import> {
             outline.pop();
         }
         for (n, row) in task_baselines {
-            baseline_rows.entry(n).or_default().push(row);
+            read.baseline_rows.entry(n).or_default().push(row);
         }
-        let mut task = task;
         task.parent = outline.last().map(|(_, id)| id.clone());
         outline.push((level, task.id.clone()));
-        tasks.push(task);
-        costs.extend(cost);
+        read.tasks.push(task);
+        read.costs.extend(cost);
     }
-    // A task with children but no Summary flag stays a task; the flag is
-    // kept so the export does not turn it into a summary.
+    Ok(read)
+}
+
+/// A task with children but no Summary flag stays a task; the flag is
+/// kept so the export does not turn it into a summary.
+fn mark_parents(cx: &mut Ctx<'_, '_>, tasks: &mut [Task]) {
     let parents: std::collections::HashSet<String> =
         tasks.iter().filter_map(|t| t.parent.clone()).collect();
     for t in tasks.iter_mut() {
@@ -351,266 +390,6 @@ pub fn import(xml: &str) -> R<Import> {
             }
         }
     }
-    let index: HashMap<String, usize> = tasks
-        .iter()
-        .enumerate()
-        .map(|(i, t)| (t.id.clone(), i))
-        .collect();
-
-    // ---- assignments ----
-    if let Some(asg) = tree.child(root, "Assignments") {
-        for (i, a) in tree.children_named(asg, "Assignment").enumerate() {
-            let path = format!("Project/Assignments/Assignment[{i}]");
-            cx.uid(a, &path, "assignment")?;
-            let Some(tuid) = cx.int(a, "TaskUID", &path)? else {
-                return Err(cx.fail(
-                    a,
-                    "missing_uid",
-                    "this assignment has no TaskUID".into(),
-                    &path,
-                ));
-            };
-            let Some(ruid) = cx.int(a, "ResourceUID", &path)? else {
-                return Err(cx.fail(
-                    a,
-                    "missing_uid",
-                    "this assignment has no ResourceUID".into(),
-                    &path,
-                ));
-            };
-            let Some(ti) = task_ids.get(&tuid).and_then(|id| index.get(id)).copied() else {
-                if tuid == 0 && plan_ext.contains_key(crate::SUMMARY_TASK) {
-                    let entry = plan_ext
-                        .entry(crate::SUMMARY_ASSIGNMENTS)
-                        .or_insert(Value::Array(vec![]));
-                    if let Value::Array(v) = entry {
-                        v.push(node_json(&tree, a));
-                    }
-                    cx.report
-                        .insert("Assignment[TaskUID=0] → plan extensions".into());
-                    continue;
-                }
-                return Err(cx.fail(
-                    a,
-                    "unknown_uid",
-                    format!("assignment to unknown task UID {tuid}"),
-                    &format!("{path}/TaskUID"),
-                ));
-            };
-            let mut left;
-            match res_ids.get(&ruid) {
-                Some(rid) => {
-                    let hours = cx.minutes(a, "Work", &path)?.and_then(|m| {
-                        use rust_decimal::prelude::ToPrimitive;
-                        (m / Decimal::from(60)).to_f64()
-                    });
-                    // MS Project's default units are 100%.
-                    let units = match cx.dec(a, "Units", &path)? {
-                        Some(u) => {
-                            use rust_decimal::prelude::ToPrimitive;
-                            u.to_f64()
-                        }
-                        None => Some(1.0),
-                    };
-                    // ActualWork and RemainingWork equal to what the export
-                    // derives (work × percent complete) are not kept twice.
-                    let pct = tasks[ti]
-                        .progress
-                        .as_ref()
-                        .map_or_else(|| "0".to_string(), |p| p.percent_complete.to_string())
-                        .parse::<Decimal>()
-                        .unwrap_or_default();
-                    let (aw, rw) = codes::derived_progress(cx.minutes(a, "Work", &path)?, pct);
-                    let mut used = vec!["TaskUID", "ResourceUID", "Work", "Units"];
-                    if aw.is_some() && cx.minutes(a, "ActualWork", &path)? == aw {
-                        used.push("ActualWork");
-                    }
-                    if rw.is_some() && cx.minutes(a, "RemainingWork", &path)? == rw {
-                        used.push("RemainingWork");
-                    }
-                    // WorkContour 0 (flat) is the default, written back on
-                    // export; an unknown number stays in the extensions.
-                    let wc = cx.int(a, "WorkContour", &path)?;
-                    let contour = wc.and_then(stratops::Contour::from_mspdi);
-                    if contour.is_some() {
-                        used.push("WorkContour");
-                    }
-                    let contour = contour.filter(|c| *c != stratops::Contour::Flat);
-                    left = cx.leftovers(a, &used, "Assignment");
-                    // The work periods also stay in the extensions, with
-                    // the UID and display unit the model does not hold.
-                    let timephased = crate::timephased::periods(left.get("TimephasedData"));
-
-                    tasks[ti].assignments.push(Assignment {
-                        resource: rid.clone(),
-                        role: Raci::Responsible,
-                        hours,
-                        units,
-                        timephased,
-                        contour,
-                    });
-                }
-                None if ruid == -65535 || ruid == 0 => {
-                    left = children_json(&tree, a, &["TaskUID", "ResourceUID"]);
-                    cx.report.insert(
-                        "Assignment[ResourceUID=-65535 or 0] (no resource) → task extensions"
-                            .into(),
-                    );
-                }
-                None => {
-                    return Err(cx.fail(
-                        a,
-                        "unknown_uid",
-                        format!("assignment to unknown resource UID {ruid}"),
-                        &format!("{path}/ResourceUID"),
-                    ));
-                }
-            }
-            left.insert("ResourceUID".into(), Value::String(ruid.to_string()));
-            push_ext_array(&mut tasks[ti].extensions, "Assignment", Value::Object(left));
-        }
-    }
-    // The export writes a task's resource assignments, then the placeholder
-    // ones (no resource): keep the task's list in that order, so import ->
-    // export -> import is exact.
-    for t in &mut tasks {
-        if let Some(Value::Array(a)) = t
-            .extensions
-            .get_mut(EXT)
-            .and_then(|m| m.get_mut("Assignment"))
-        {
-            let placeholder = |v: &Value| {
-                matches!(
-                    v.get("ResourceUID").and_then(Value::as_str),
-                    Some("-65535") | Some("0")
-                )
-            };
-            a.sort_by_key(placeholder);
-        }
-    }
-
-    // ---- the project ----
-    let start = cx.datetime(root, "StartDate", p)?;
-    let finish = cx.datetime(root, "FinishDate", p)?;
-    let def_finish = cx
-        .text(root, "DefaultFinishTime")
-        .unwrap_or("17:00:00")
-        .to_string();
-    let Some(start) = start else {
-        return Err(cx.fail(
-            root,
-            "missing_start_date",
-            "the project has no StartDate".into(),
-            "Project/StartDate",
-        ));
-    };
-    // The project start's time of day, when it is not the default start
-    // time, is where the first tasks start (a 09:00 start on an 08:00
-    // calendar starts them at 09:00).
-    let start_clock = start.0.time().format("%H:%M:%S").to_string();
-    let mut start_time = None;
-    if start_clock != "00:00:00" && start_clock.ends_with(":00") {
-        consumed.push("StartDate");
-        start_time = Some(start_clock[..5].to_string());
-    }
-    let end = match finish {
-        Some(f) => {
-            if f.0.time().format("%H:%M:%S").to_string() == def_finish {
-                consumed.push("FinishDate");
-            }
-            f.date().max(start.date())
-        }
-        None => start.date(),
-    };
-    let name = match (cx.text(root, "Title"), cx.text(root, "Name")) {
-        (Some(t), _) => {
-            consumed.push("Title");
-            t.to_string()
-        }
-        (None, Some(n)) => {
-            consumed.push("Name");
-            n.to_string()
-        }
-        (None, None) => "Untitled".to_string(),
-    };
-    let organisation = cx.text(root, "Company").map(str::to_string);
-    if organisation.is_some() {
-        consumed.push("Company");
-    }
-    let currency = cx
-        .text(root, "CurrencyCode")
-        .filter(|c| stratops::currency::minor_units(c).is_some())
-        .map(str::to_string);
-    if currency.is_some() {
-        consumed.push("CurrencyCode");
-    }
-    // A UID that names no calendar means MS Project's own Standard.
-    let calendar = match cx.int(root, "CalendarUID", p)? {
-        Some(u) => {
-            consumed.push("CalendarUID");
-            cx.calendar_named(&cal_ids, u, "Project.CalendarUID")
-        }
-        None => None,
-    };
-    let left = cx.leftovers(root, &consumed, "Project");
-    let mut project_ext = ext(left);
-    for (k, v) in plan_ext {
-        project_ext.insert(k, v);
-    }
-    let baselines = baseline_rows
-        .into_iter()
-        .map(|(number, tasks)| stratops::Baseline {
-            number,
-            saved: None,
-            status_date: None,
-            tasks,
-            extensions: Default::default(),
-        })
-        .collect();
-    let plan = Plan {
-        id: "project".into(),
-        kind: PlanKind::Project,
-        name,
-        horizon: Horizon {
-            start: start.date(),
-            end,
-        },
-        start_time,
-        owner: None,
-        parent: None,
-        supports: vec![],
-        calendar,
-        currency: None,
-        vision: None,
-        mission: None,
-        executive_summary: None,
-        decision_framework: None,
-        stakeholders: vec![],
-        communication: None,
-        budget: None,
-        category_budgets: BTreeMap::new(),
-        management_reserve_pct: None,
-        goals: vec![],
-        kpis: vec![],
-        tasks,
-        costs,
-        risks: vec![],
-        baselines,
-        notes: None,
-        comments: vec![],
-        extensions: project_ext,
-    };
-    let mut document = Document::new();
-    document.organisation = organisation;
-    document.currency = currency;
-    document.settings = settings;
-    document.calendars = calendars;
-    document.resources = resources;
-    document.plans = vec![plan];
-    Ok(Import {
-        document,
-        extension_fields: cx.report.into_iter().collect(),
-    })
 }
 
 /// Appends `v` to the array `key` of an entity's `extensions.mspdi`,
