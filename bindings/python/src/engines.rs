@@ -67,229 +67,29 @@ pub fn run(model: &Model, name: &str, options: &Value, hook: Hook<'_>) -> Result
     let opts = options_map(options, &empty)?;
     match name {
         "schedule" => to_value(&run_schedule(model, options)?),
-        "schedule_explain" => {
-            allow(
-                opts,
-                &[
-                    "id",
-                    "honor_constraints",
-                    "critical_threshold_min",
-                    "max_paths",
-                    "status_date",
-                    "out_of_sequence",
-                ],
-            )?;
-            let id = opt_str(opts, "id")?
-                .ok_or_else(|| Error::calc("missing_option", Some("id"), "id is required"))?;
-            let s = schedule(model, &schedule_options(opts)?)?;
-            let e = s.explain(model, id).ok_or_else(|| {
-                Error::calc(
-                    "unknown_id",
-                    Some(id),
-                    format!("no task {id:?} in the schedule"),
-                )
-            })?;
-            Ok(json!({ "explanations": to_value(&e)? }))
-        }
-        "scorecard" => {
-            allow(opts, &["as_of", "on_track", "at_risk", "default_cap"])?;
-            let as_of = opt_date(opts, "as_of")?.ok_or_else(|| {
-                Error::calc(
-                    "missing_option",
-                    Some("as_of"),
-                    "as_of (a date) is required",
-                )
-            })?;
-            let mut o = ScorecardOptions::default();
-            if let Some(x) = opt_f64(opts, "on_track")? {
-                o.on_track = x;
-            }
-            if let Some(x) = opt_f64(opts, "at_risk")? {
-                o.at_risk = x;
-            }
-            if let Some(x) = opt_f64(opts, "default_cap")? {
-                o.default_cap = x;
-            }
-            to_value(&scorecard(model, as_of, &o)?)
-        }
+        "schedule_explain" => schedule_explain(model, opts),
+        "scorecard" => run_scorecard(model, opts),
         "alignment" => {
             allow(opts, &["as_of"])?;
             to_value(&stratops::align::align(model, opt_date(opts, "as_of")?)?)
         }
-        "budget" => {
-            allow(opts, &["exact", "use_schedule", "rounding"])?;
-            let exact = opt_bool(opts, "exact")?.unwrap_or(false);
-            let b = run_budget(model, opts)?;
-            let mut v = b.to_json(exact);
-            v["by_period_category"] = by_period_category(&b, exact)?;
-            Ok(v)
-        }
-        "budget_explain" => {
-            allow(opts, &["id", "use_schedule", "rounding"])?;
-            let id = opt_str(opts, "id")?
-                .ok_or_else(|| Error::calc("missing_option", Some("id"), "id is required"))?;
-            let e = run_budget(model, opts)?.explain(id);
-            if e.is_empty() {
-                return Err(Error::calc(
-                    "unknown_id",
-                    Some(id),
-                    format!("no budget figure is named {id:?}"),
-                ));
-            }
-            Ok(json!({ "explanations": to_value(&e)? }))
-        }
-        "report" => {
-            allow(opts, &["as_of", "format", "lookahead_days", "top_risks"])?;
-            let as_of = required_date(opts)?;
-            let o = ReportOptions::from_options(
-                opt_i64(opts, "lookahead_days")?,
-                opt_i64(opts, "top_risks")?,
-            )?;
-            let r = report::report(model, as_of, &o)?;
-            match opt_str(opts, "format")?.unwrap_or("json") {
-                "json" => to_value(&r),
-                "md" => Ok(json!({ "format": "md", "text": report::render_markdown(&r) })),
-                "html" => Ok(json!({ "format": "html", "text": report::render_html(&r) })),
-                other => Err(bad("format", "json, md or html", format!("{other:?}"))),
-            }
-        }
-        "remind" => {
-            allow(opts, &["as_of", "within_days"])?;
-            let as_of = required_date(opts)?;
-            let days = opt_i64(opts, "within_days")?.unwrap_or(14);
-            let events = report::remind(model, as_of, days)?;
-            Ok(json!({ "as_of": as_of, "within_days": days, "events": to_value(&events)? }))
-        }
+        "budget" => budget_json(model, opts),
+        "budget_explain" => budget_explain(model, opts),
+        "report" => run_report(model, opts),
+        "remind" => run_remind(model, opts),
         "risk" => {
             allow(opts, &[])?;
             to_value(&stratops::risk::risk_register(model)?)
         }
-        "earned_value" => {
-            allow(opts, &["status_date", "baseline", "eac_method"])?;
-            let status = date_named(opts, "status_date")?;
-            let o = stratops::evm::EvmOptions {
-                baseline: opt_i64(opts, "baseline")?,
-                eac_method: stratops::evm::EacMethod::from_option(opt_str(opts, "eac_method")?)?,
-            };
-            to_value(&stratops::evm::earned_value(model, status, &o)?)
-        }
-        "simulate" => {
-            allow(opts, &["iterations", "seed", "threads", "status_date"])?;
-            let o = sim_options(opts)?;
-            // Ctrl+C stops a long run: the hook takes the GIL now and then
-            // to look at Python's signals (see `lib.rs`).
-            let sim_hook = |done: u32, total: u32| hook(u64::from(done), u64::from(total));
-            to_value(&stratops::simulate::simulate_with(
-                model,
-                &o,
-                Some(&sim_hook),
-            )?)
-        }
-        "level" => {
-            allow(
-                opts,
-                &["mode", "schedules", "seed", "within_slack", "status_date"],
-            )?;
-            let o = stratops::level::LevelOptions {
-                mode: opt_str(opts, "mode")?
-                    .map(stratops::level::LevelMode::from_option)
-                    .transpose()?,
-                schedules: opt_i64(opts, "schedules")?
-                    .map(|n| u64::try_from(n).map_err(|_| bad("schedules", "1 to 10,000,000", n)))
-                    .transpose()?,
-                seed: opt_i64(opts, "seed")?.map(|s| s as u64),
-                within_slack: opt_bool(opts, "within_slack")?.unwrap_or(false),
-                status_date: opt_date(opts, "status_date")?,
-            };
-            // Ctrl+C (or a callback returning False) stops the run with the
-            // best schedule so far: `stopped` is true.
-            to_value(&stratops::level::level_with(
-                model,
-                &o,
-                Some(&|d, t| hook(d, t)),
-            )?)
-        }
-        "resource_usage" => {
-            allow(opts, &["period", "status_date"])?;
-            let o = stratops::level::UsageOptions {
-                period: opt_str(opts, "period")?
-                    .map(stratops::level::UsagePeriod::from_option)
-                    .transpose()?,
-                status_date: opt_date(opts, "status_date")?,
-            };
-            to_value(&stratops::level::resource_usage(model, &o)?)
-        }
-        "simulate_chunk" => {
-            allow(opts, &["iterations", "seed", "status_date", "from", "to"])?;
-            let o = sim_options(opts)?;
-            let range = |k: &str| -> Result<u32, Error> {
-                let v = opt_i64(opts, k)?.ok_or_else(|| {
-                    Error::calc("missing_option", Some(k), format!("{k} is required"))
-                })?;
-                u32::try_from(v).map_err(|_| bad(k, "an iteration number", v))
-            };
-            let c = stratops::simulate::simulate_chunk(model, &o, range("from")?, range("to")?)?;
-            // as text: the sums are 128-bit integers, which a JSON value
-            // here would round
-            Ok(Value::String(serde_json::to_string(&c).map_err(|e| {
-                Error::calc(
-                    stratops::error::codes::INTERNAL,
-                    None,
-                    format!("cannot encode: {e}"),
-                )
-            })?))
-        }
-        "simulate_merge" => {
-            allow(opts, &["iterations", "seed", "status_date", "chunks"])?;
-            let o = sim_options(opts)?;
-            let texts = match opts.get("chunks") {
-                Some(Value::Array(a)) => a,
-                _ => return Err(bad("chunks", "a list of chunk texts", "something else")),
-            };
-            let mut chunks = Vec::with_capacity(texts.len());
-            for t in texts {
-                let Value::String(t) = t else {
-                    return Err(bad("chunks", "a list of chunk texts", "another value"));
-                };
-                chunks.push(
-                    serde_json::from_str::<stratops::simulate::SimChunk>(t).map_err(|e| {
-                        Error::calc("bad_chunk", None, format!("a chunk is not readable: {e}"))
-                    })?,
-                );
-            }
-            to_value(&stratops::simulate::merge_chunks(model, &o, &chunks)?)
-        }
-        "health" => {
-            allow(opts, &["status_date", "profile"])?;
-            let o = stratops::health::HealthOptions {
-                status_date: opt_date(opts, "status_date")?,
-                profile: opt_str(opts, "profile")?.map(str::to_string),
-            };
-            to_value(&stratops::health::health(model, &o)?)
-        }
-        "baseline_variance" => {
-            allow(opts, &["number", "status_date"])?;
-            let n = opt_i64(opts, "number")?.unwrap_or(0);
-            to_value(&stratops::baseline::variance(
-                model,
-                n,
-                opt_date(opts, "status_date")?,
-            )?)
-        }
-        "save_baseline" => {
-            allow(opts, &["number", "saved", "status_date"])?;
-            let n = opt_i64(opts, "number")?.unwrap_or(0);
-            let saved = date_named(opts, "saved")?;
-            let doc =
-                stratops::baseline::save_baseline(model, n, saved, opt_date(opts, "status_date")?)?;
-            serde_json::from_str(&doc.to_json()).map_err(|e| {
-                Error::calc(
-                    stratops::error::codes::INTERNAL,
-                    None,
-                    format!("a saved document did not serialise: {e}"),
-                )
-            })
-        }
+        "earned_value" => run_earned_value(model, opts),
+        "simulate" => run_simulate(model, opts, hook),
+        "level" => run_level(model, opts, hook),
+        "resource_usage" => run_resource_usage(model, opts),
+        "simulate_chunk" => run_simulate_chunk(model, opts),
+        "simulate_merge" => run_simulate_merge(model, opts),
+        "health" => run_health(model, opts),
+        "baseline_variance" => run_baseline_variance(model, opts),
+        "save_baseline" => run_save_baseline(model, opts),
         _ => Err(Error::calc(
             "unknown_engine",
             Some(name),
@@ -299,6 +99,249 @@ pub fn run(model: &Model, name: &str, options: &Value, hook: Hook<'_>) -> Result
             ),
         )),
     }
+}
+
+/// `schedule_explain`: why task `id` is where the schedule put it.
+fn schedule_explain(model: &Model, opts: &Map<String, Value>) -> Result<Value, Error> {
+    allow(
+        opts,
+        &[
+            "id",
+            "honor_constraints",
+            "critical_threshold_min",
+            "max_paths",
+            "status_date",
+            "out_of_sequence",
+        ],
+    )?;
+    let id = opt_str(opts, "id")?
+        .ok_or_else(|| Error::calc("missing_option", Some("id"), "id is required"))?;
+    let s = schedule(model, &schedule_options(opts)?)?;
+    let e = s.explain(model, id).ok_or_else(|| {
+        Error::calc(
+            "unknown_id",
+            Some(id),
+            format!("no task {id:?} in the schedule"),
+        )
+    })?;
+    Ok(json!({ "explanations": to_value(&e)? }))
+}
+
+/// `scorecard`: the objectives' scorecard as of a required date.
+fn run_scorecard(model: &Model, opts: &Map<String, Value>) -> Result<Value, Error> {
+    allow(opts, &["as_of", "on_track", "at_risk", "default_cap"])?;
+    let as_of = opt_date(opts, "as_of")?.ok_or_else(|| {
+        Error::calc(
+            "missing_option",
+            Some("as_of"),
+            "as_of (a date) is required",
+        )
+    })?;
+    let mut o = ScorecardOptions::default();
+    if let Some(x) = opt_f64(opts, "on_track")? {
+        o.on_track = x;
+    }
+    if let Some(x) = opt_f64(opts, "at_risk")? {
+        o.at_risk = x;
+    }
+    if let Some(x) = opt_f64(opts, "default_cap")? {
+        o.default_cap = x;
+    }
+    to_value(&scorecard(model, as_of, &o)?)
+}
+
+/// `budget`: the budget's JSON plus the month × category table.
+fn budget_json(model: &Model, opts: &Map<String, Value>) -> Result<Value, Error> {
+    allow(opts, &["exact", "use_schedule", "rounding"])?;
+    let exact = opt_bool(opts, "exact")?.unwrap_or(false);
+    let b = run_budget(model, opts)?;
+    let mut v = b.to_json(exact);
+    v["by_period_category"] = by_period_category(&b, exact)?;
+    Ok(v)
+}
+
+/// `budget_explain`: how the budget figure `id` was computed.
+fn budget_explain(model: &Model, opts: &Map<String, Value>) -> Result<Value, Error> {
+    allow(opts, &["id", "use_schedule", "rounding"])?;
+    let id = opt_str(opts, "id")?
+        .ok_or_else(|| Error::calc("missing_option", Some("id"), "id is required"))?;
+    let e = run_budget(model, opts)?.explain(id);
+    if e.is_empty() {
+        return Err(Error::calc(
+            "unknown_id",
+            Some(id),
+            format!("no budget figure is named {id:?}"),
+        ));
+    }
+    Ok(json!({ "explanations": to_value(&e)? }))
+}
+
+/// `report`: the status report as JSON, Markdown or HTML.
+fn run_report(model: &Model, opts: &Map<String, Value>) -> Result<Value, Error> {
+    allow(opts, &["as_of", "format", "lookahead_days", "top_risks"])?;
+    let as_of = required_date(opts)?;
+    let o = ReportOptions::from_options(
+        opt_i64(opts, "lookahead_days")?,
+        opt_i64(opts, "top_risks")?,
+    )?;
+    let r = report::report(model, as_of, &o)?;
+    match opt_str(opts, "format")?.unwrap_or("json") {
+        "json" => to_value(&r),
+        "md" => Ok(json!({ "format": "md", "text": report::render_markdown(&r) })),
+        "html" => Ok(json!({ "format": "html", "text": report::render_html(&r) })),
+        other => Err(bad("format", "json, md or html", format!("{other:?}"))),
+    }
+}
+
+/// `remind`: the events due within `within_days` (default 14) of `as_of`.
+fn run_remind(model: &Model, opts: &Map<String, Value>) -> Result<Value, Error> {
+    allow(opts, &["as_of", "within_days"])?;
+    let as_of = required_date(opts)?;
+    let days = opt_i64(opts, "within_days")?.unwrap_or(14);
+    let events = report::remind(model, as_of, days)?;
+    Ok(json!({ "as_of": as_of, "within_days": days, "events": to_value(&events)? }))
+}
+
+/// `earned_value`: the EVM figures at a required status date.
+fn run_earned_value(model: &Model, opts: &Map<String, Value>) -> Result<Value, Error> {
+    allow(opts, &["status_date", "baseline", "eac_method"])?;
+    let status = date_named(opts, "status_date")?;
+    let o = stratops::evm::EvmOptions {
+        baseline: opt_i64(opts, "baseline")?,
+        eac_method: stratops::evm::EacMethod::from_option(opt_str(opts, "eac_method")?)?,
+    };
+    to_value(&stratops::evm::earned_value(model, status, &o)?)
+}
+
+/// `simulate`: the Monte Carlo run, reporting progress to `hook`.
+fn run_simulate(model: &Model, opts: &Map<String, Value>, hook: Hook<'_>) -> Result<Value, Error> {
+    allow(opts, &["iterations", "seed", "threads", "status_date"])?;
+    let o = sim_options(opts)?;
+    // Ctrl+C stops a long run: the hook takes the GIL now and then
+    // to look at Python's signals (see `lib.rs`).
+    let sim_hook = |done: u32, total: u32| hook(u64::from(done), u64::from(total));
+    to_value(&stratops::simulate::simulate_with(
+        model,
+        &o,
+        Some(&sim_hook),
+    )?)
+}
+
+/// `level`: resource levelling, reporting progress to `hook`.
+fn run_level(model: &Model, opts: &Map<String, Value>, hook: Hook<'_>) -> Result<Value, Error> {
+    allow(
+        opts,
+        &["mode", "schedules", "seed", "within_slack", "status_date"],
+    )?;
+    let o = stratops::level::LevelOptions {
+        mode: opt_str(opts, "mode")?
+            .map(stratops::level::LevelMode::from_option)
+            .transpose()?,
+        schedules: opt_i64(opts, "schedules")?
+            .map(|n| u64::try_from(n).map_err(|_| bad("schedules", "1 to 10,000,000", n)))
+            .transpose()?,
+        seed: opt_i64(opts, "seed")?.map(|s| s as u64),
+        within_slack: opt_bool(opts, "within_slack")?.unwrap_or(false),
+        status_date: opt_date(opts, "status_date")?,
+    };
+    // Ctrl+C (or a callback returning False) stops the run with the
+    // best schedule so far: `stopped` is true.
+    to_value(&stratops::level::level_with(
+        model,
+        &o,
+        Some(&|d, t| hook(d, t)),
+    )?)
+}
+
+/// `resource_usage`: each resource's load per period.
+fn run_resource_usage(model: &Model, opts: &Map<String, Value>) -> Result<Value, Error> {
+    allow(opts, &["period", "status_date"])?;
+    let o = stratops::level::UsageOptions {
+        period: opt_str(opts, "period")?
+            .map(stratops::level::UsagePeriod::from_option)
+            .transpose()?,
+        status_date: opt_date(opts, "status_date")?,
+    };
+    to_value(&stratops::level::resource_usage(model, &o)?)
+}
+
+/// `simulate_chunk`: iterations `from..to` of a simulation, as text.
+fn run_simulate_chunk(model: &Model, opts: &Map<String, Value>) -> Result<Value, Error> {
+    allow(opts, &["iterations", "seed", "status_date", "from", "to"])?;
+    let o = sim_options(opts)?;
+    let range = |k: &str| -> Result<u32, Error> {
+        let v = opt_i64(opts, k)?
+            .ok_or_else(|| Error::calc("missing_option", Some(k), format!("{k} is required")))?;
+        u32::try_from(v).map_err(|_| bad(k, "an iteration number", v))
+    };
+    let c = stratops::simulate::simulate_chunk(model, &o, range("from")?, range("to")?)?;
+    // as text: the sums are 128-bit integers, which a JSON value
+    // here would round
+    Ok(Value::String(serde_json::to_string(&c).map_err(|e| {
+        Error::calc(
+            stratops::error::codes::INTERNAL,
+            None,
+            format!("cannot encode: {e}"),
+        )
+    })?))
+}
+
+/// `simulate_merge`: the simulation result from its chunks' texts.
+fn run_simulate_merge(model: &Model, opts: &Map<String, Value>) -> Result<Value, Error> {
+    allow(opts, &["iterations", "seed", "status_date", "chunks"])?;
+    let o = sim_options(opts)?;
+    let texts = match opts.get("chunks") {
+        Some(Value::Array(a)) => a,
+        _ => return Err(bad("chunks", "a list of chunk texts", "something else")),
+    };
+    let mut chunks = Vec::with_capacity(texts.len());
+    for t in texts {
+        let Value::String(t) = t else {
+            return Err(bad("chunks", "a list of chunk texts", "another value"));
+        };
+        chunks.push(
+            serde_json::from_str::<stratops::simulate::SimChunk>(t).map_err(|e| {
+                Error::calc("bad_chunk", None, format!("a chunk is not readable: {e}"))
+            })?,
+        );
+    }
+    to_value(&stratops::simulate::merge_chunks(model, &o, &chunks)?)
+}
+
+/// `health`: the plan's health checks under an optional profile.
+fn run_health(model: &Model, opts: &Map<String, Value>) -> Result<Value, Error> {
+    allow(opts, &["status_date", "profile"])?;
+    let o = stratops::health::HealthOptions {
+        status_date: opt_date(opts, "status_date")?,
+        profile: opt_str(opts, "profile")?.map(str::to_string),
+    };
+    to_value(&stratops::health::health(model, &o)?)
+}
+
+/// `baseline_variance`: the variance against baseline `number` (default 0).
+fn run_baseline_variance(model: &Model, opts: &Map<String, Value>) -> Result<Value, Error> {
+    allow(opts, &["number", "status_date"])?;
+    let n = opt_i64(opts, "number")?.unwrap_or(0);
+    to_value(&stratops::baseline::variance(
+        model,
+        n,
+        opt_date(opts, "status_date")?,
+    )?)
+}
+
+/// `save_baseline`: the document with baseline `number` saved on `saved`.
+fn run_save_baseline(model: &Model, opts: &Map<String, Value>) -> Result<Value, Error> {
+    allow(opts, &["number", "saved", "status_date"])?;
+    let n = opt_i64(opts, "number")?.unwrap_or(0);
+    let saved = date_named(opts, "saved")?;
+    let doc = stratops::baseline::save_baseline(model, n, saved, opt_date(opts, "status_date")?)?;
+    serde_json::from_str(&doc.to_json()).map_err(|e| {
+        Error::calc(
+            stratops::error::codes::INTERNAL,
+            None,
+            format!("a saved document did not serialise: {e}"),
+        )
+    })
 }
 
 /// The options of a simulation (and of its chunks).

@@ -484,6 +484,32 @@ pub fn task_frames(
     assignments: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<PyTaskFrames> {
     let mut errors = Errors(None);
+    let mut out = convert_tasks(py, tasks, &mut errors)?;
+    // The first task of each id takes its links and assignments.
+    let mut index: HashMap<String, usize> = HashMap::with_capacity(out.len());
+    for (i, t) in out.iter().enumerate() {
+        index.entry(t.id.clone()).or_insert(i);
+    }
+    if let Some(deps) = dependencies {
+        attach_dependencies(py, deps, &index, &mut out, &mut errors)?;
+    }
+    if let Some(asg) = assignments {
+        attach_assignments(py, asg, &index, &mut out, &mut errors)?;
+    }
+    Ok(PyTaskFrames {
+        inner: Mutex::new(Some(Converted {
+            tasks: out,
+            error: errors.0,
+        })),
+    })
+}
+
+/// Converts the tasks frame into tasks without links or assignments.
+fn convert_tasks(
+    py: Python<'_>,
+    tasks: &Bound<'_, PyDict>,
+    errors: &mut Errors,
+) -> PyResult<Vec<Task>> {
     let mut t = convert_frame(py, "tasks", tasks, TASKS)?;
     let n = t.rows;
     let ids = t.take("id");
@@ -578,119 +604,136 @@ pub fn task_frames(
         }
         out.push(task);
     }
-    // The first task of each id takes its links and assignments.
-    let mut index: HashMap<String, usize> = HashMap::with_capacity(out.len());
-    for (i, t) in out.iter().enumerate() {
-        index.entry(t.id.clone()).or_insert(i);
-    }
-    let attach = |f: &Frame<'_>, col: &str, row: usize, key: &str| -> PyResult<usize> {
-        index.get(key).copied().ok_or_else(|| {
-            let k = PyString::new(py, key)
-                .repr()
-                .map(|s| s.to_string())
-                .unwrap_or_default();
-            frame_error(
-                py,
-                format!(
-                    "{}.{col} row {row} names {k}, which is not in the tasks frame",
-                    f.name
-                ),
-                "unknown_id",
-                f.name,
-                col,
-                Some(row),
-            )
-        })
-    };
-    if let Some(deps) = dependencies {
-        let mut f = convert_frame(py, "dependencies", deps, DEPENDENCIES)?;
-        let succ = f.take("successor");
-        let pred = f.take("predecessor");
-        let types = f.take("type");
-        let lags = f.take("lag");
-        for (r, (((s, p), ty), lag)) in succ.into_iter().zip(pred).zip(types).zip(lags).enumerate()
-        {
-            let s = string(s).unwrap_or_default();
-            let ti = attach(&f, "successor", r, &s)?;
-            let k = out[ti].dependencies.len();
-            let path = |field: &str| format!("plans[0].tasks[{ti}].dependencies[{k}].{field}");
-            let mut dep = Dependency {
-                predecessor: string(p).unwrap_or_default(),
-                link_type: Default::default(),
-                lag: None,
-            };
-            if let Some(ty) = ty {
-                match read(ty) {
-                    Ok(t) => dep.link_type = t,
-                    Err(m) => errors.note(ti, 10 + 2 * k, path("type"), m),
-                }
-            }
-            if let Some(l) = lag {
-                match duration(l) {
-                    Ok(l) => dep.lag = Some(l),
-                    Err(m) => errors.note(ti, 11 + 2 * k, path("lag"), m),
-                }
-            }
-            out[ti].dependencies.push(dep);
-        }
-    }
-    if let Some(asg) = assignments {
-        let mut f = convert_frame(py, "assignments", asg, ASSIGNMENTS)?;
-        let tasks_col = f.take("task");
-        let res = f.take("resource");
-        let roles = f.take("role");
-        let hours = f.take("hours");
-        let units = f.take("units");
-        let contours = f.take("contour");
-        for (r, (((((t, re), role), h), u), contour)) in tasks_col
-            .into_iter()
-            .zip(res)
-            .zip(roles)
-            .zip(hours)
-            .zip(units)
-            .zip(contours)
-            .enumerate()
-        {
-            let key = string(t).unwrap_or_default();
-            let ti = attach(&f, "task", r, &key)?;
-            let k = out[ti].assignments.len();
-            let mut a = Assignment {
-                resource: string(re).unwrap_or_default(),
-                role: Default::default(),
-                hours: number(h),
-                units: number(u),
-                timephased: Vec::new(),
-                contour: None,
-            };
-            if let Some(c) = contour {
-                match read(c) {
-                    Ok(x) => a.contour = Some(x),
-                    Err(m) => errors.note(
-                        ti,
-                        usize::MAX / 2 + 2 * k + 1,
-                        format!("plans[0].tasks[{ti}].assignments[{k}].contour"),
-                        m,
-                    ),
-                }
-            }
-            if let Some(role) = role {
-                match read(role) {
-                    Ok(x) => a.role = x,
-                    Err(m) => errors.note(
-                        ti,
-                        usize::MAX / 2 + 2 * k,
-                        format!("plans[0].tasks[{ti}].assignments[{k}].role"),
-                        m,
-                    ),
-                }
-            }
-            out[ti].assignments.push(a);
-        }
-    }
-    Ok(PyTaskFrames {
-        inner: Mutex::new(Some(Converted {
-            tasks: out,
-            error: errors.0,
-        })),
+    Ok(out)
+}
+
+/// The row of the task named `key` in column `col` of frame `f`, or an
+/// `unknown_id` `FrameError`.
+fn attach(
+    py: Python<'_>,
+    index: &HashMap<String, usize>,
+    f: &Frame<'_>,
+    col: &str,
+    row: usize,
+    key: &str,
+) -> PyResult<usize> {
+    index.get(key).copied().ok_or_else(|| {
+        let k = PyString::new(py, key)
+            .repr()
+            .map(|s| s.to_string())
+            .unwrap_or_default();
+        frame_error(
+            py,
+            format!(
+                "{}.{col} row {row} names {k}, which is not in the tasks frame",
+                f.name
+            ),
+            "unknown_id",
+            f.name,
+            col,
+            Some(row),
+        )
     })
+}
+
+/// Converts the dependencies frame and appends each link to its successor.
+fn attach_dependencies(
+    py: Python<'_>,
+    deps: &Bound<'_, PyDict>,
+    index: &HashMap<String, usize>,
+    out: &mut [Task],
+    errors: &mut Errors,
+) -> PyResult<()> {
+    let mut f = convert_frame(py, "dependencies", deps, DEPENDENCIES)?;
+    let succ = f.take("successor");
+    let pred = f.take("predecessor");
+    let types = f.take("type");
+    let lags = f.take("lag");
+    for (r, (((s, p), ty), lag)) in succ.into_iter().zip(pred).zip(types).zip(lags).enumerate() {
+        let s = string(s).unwrap_or_default();
+        let ti = attach(py, index, &f, "successor", r, &s)?;
+        let k = out[ti].dependencies.len();
+        let path = |field: &str| format!("plans[0].tasks[{ti}].dependencies[{k}].{field}");
+        let mut dep = Dependency {
+            predecessor: string(p).unwrap_or_default(),
+            link_type: Default::default(),
+            lag: None,
+        };
+        if let Some(ty) = ty {
+            match read(ty) {
+                Ok(t) => dep.link_type = t,
+                Err(m) => errors.note(ti, 10 + 2 * k, path("type"), m),
+            }
+        }
+        if let Some(l) = lag {
+            match duration(l) {
+                Ok(l) => dep.lag = Some(l),
+                Err(m) => errors.note(ti, 11 + 2 * k, path("lag"), m),
+            }
+        }
+        out[ti].dependencies.push(dep);
+    }
+    Ok(())
+}
+
+/// Converts the assignments frame and appends each assignment to its task.
+fn attach_assignments(
+    py: Python<'_>,
+    asg: &Bound<'_, PyDict>,
+    index: &HashMap<String, usize>,
+    out: &mut [Task],
+    errors: &mut Errors,
+) -> PyResult<()> {
+    let mut f = convert_frame(py, "assignments", asg, ASSIGNMENTS)?;
+    let tasks_col = f.take("task");
+    let res = f.take("resource");
+    let roles = f.take("role");
+    let hours = f.take("hours");
+    let units = f.take("units");
+    let contours = f.take("contour");
+    for (r, (((((t, re), role), h), u), contour)) in tasks_col
+        .into_iter()
+        .zip(res)
+        .zip(roles)
+        .zip(hours)
+        .zip(units)
+        .zip(contours)
+        .enumerate()
+    {
+        let key = string(t).unwrap_or_default();
+        let ti = attach(py, index, &f, "task", r, &key)?;
+        let k = out[ti].assignments.len();
+        let mut a = Assignment {
+            resource: string(re).unwrap_or_default(),
+            role: Default::default(),
+            hours: number(h),
+            units: number(u),
+            timephased: Vec::new(),
+            contour: None,
+        };
+        if let Some(c) = contour {
+            match read(c) {
+                Ok(x) => a.contour = Some(x),
+                Err(m) => errors.note(
+                    ti,
+                    usize::MAX / 2 + 2 * k + 1,
+                    format!("plans[0].tasks[{ti}].assignments[{k}].contour"),
+                    m,
+                ),
+            }
+        }
+        if let Some(role) = role {
+            match read(role) {
+                Ok(x) => a.role = x,
+                Err(m) => errors.note(
+                    ti,
+                    usize::MAX / 2 + 2 * k,
+                    format!("plans[0].tasks[{ti}].assignments[{k}].role"),
+                    m,
+                ),
+            }
+        }
+        out[ti].assignments.push(a);
+    }
+    Ok(())
 }
