@@ -46,6 +46,7 @@
 //! assert_eq!(ed.schedule().unwrap().project_finish.to_string(), "2025-10-08T17:00:00");
 //! ```
 
+mod kinds;
 mod ops;
 
 use std::collections::{HashMap, VecDeque};
