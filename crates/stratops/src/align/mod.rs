@@ -67,15 +67,15 @@
 //! # Ok::<(), stratops::Error>(())
 //! ```
 
-use std::collections::BTreeSet;
-
 use serde::Serialize;
 
 use crate::explain::Explanation;
-use crate::index::{EntityKind, NONE};
-use crate::model::{PlanKind, Raci, TaskKind};
-use crate::values::{cadence_days, Date, Money};
+use crate::values::{Date, Money};
 use crate::{Error, Model};
+use passes::{
+    goal_findings, goal_flags, hours_share, stale_kpis, task_findings, task_support,
+    unaligned_costs, Cx,
+};
 
 /// An entity named in the report.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -208,285 +208,26 @@ impl AlignmentReport {
 
 /// Builds the alignment report. `as_of` enables the staleness check.
 pub fn align(model: &Model, as_of: Option<Date>) -> Result<AlignmentReport, Error> {
-    let doc = model.document();
-    let ix = model.index();
-    let ng = ix.goals.len();
-    let nt = ix.tasks.len();
-    let goal_plan = |g: usize| &doc.plans[ix.goals[g].0 as usize];
-    let gid = |id: &str| ix.of_kind(id, EntityKind::Goal).map(|g| g as usize);
-    let item_goal = |g: usize| {
-        let goal = model.goal(g as u32);
-        Item {
-            id: goal.id.clone(),
-            plan: goal_plan(g).id.clone(),
-            name: goal.name.clone(),
-            owner: goal.owner.clone(),
-        }
-    };
-
-    // ---- goal flags ------------------------------------------------------
-    let mut measured = vec![false; ng];
-    for k in 0..ix.kpis.len() {
-        for l in &model.kpi(k as u32).goals {
-            if let Some(g) = gid(&l.goal) {
-                measured[g] = true;
-            }
-        }
-    }
-    let mut worked = vec![false; ng];
-    for plan in &doc.plans {
-        let plan_has_work = !plan.tasks.is_empty() || !plan.costs.is_empty();
-        let named = plan
-            .tasks
-            .iter()
-            .flat_map(|t| t.supports.iter())
-            .chain(plan.costs.iter().flat_map(|c| c.supports.iter()))
-            .chain(plan.supports.iter().filter(|_| plan_has_work));
-        for id in named {
-            if let Some(g) = gid(id) {
-                worked[g] = true;
-            }
-        }
-    }
-    for &g in &ix.goal_order {
-        let g = g as usize;
-        for l in &model.goal(g as u32).contributes_to {
-            if let Some(t) = gid(&l.goal) {
-                measured[t] |= measured[g];
-                worked[t] |= worked[g];
-            }
-        }
-    }
-    let mut ladders = vec![false; ng];
-    for &g in ix.goal_order.iter().rev() {
-        let g = g as usize;
-        ladders[g] = goal_plan(g).kind == PlanKind::Strategic
-            || model
-                .goal(g as u32)
-                .contributes_to
-                .iter()
-                .any(|l| gid(&l.goal).is_some_and(|t| ladders[t]));
-    }
-    let any_strategic = |ids: &[String]| ids.iter().any(|id| gid(id).is_some_and(|g| ladders[g]));
-
-    // ---- tasks: any goal / a strategic goal, inherited down the WBS -------
-    let mut t_any = vec![false; nt];
-    let mut t_strat = vec![false; nt];
-    for &t in &ix.wbs_order {
-        let t = t as usize;
-        let task = model.task(t as u32);
-        let plan = &doc.plans[ix.tasks[t].0 as usize];
-        let parent = ix.task_parent[t];
-        let (pa, ps) = if parent == NONE {
-            (false, false)
-        } else {
-            (t_any[parent as usize], t_strat[parent as usize])
-        };
-        let own_any = task.supports.iter().any(|s| gid(s).is_some());
-        let plan_any = plan.supports.iter().any(|s| gid(s).is_some());
-        t_any[t] = own_any || plan_any || pa;
-        t_strat[t] = any_strategic(&task.supports) || any_strategic(&plan.supports) || ps;
-    }
-
-    let mut unaligned_tasks = Vec::new();
-    let mut raci_violations = Vec::new();
-    let (mut total, mut aligned, mut strategic) = (0.0f64, 0.0f64, 0.0f64);
-    for t in 0..nt {
-        let task = model.task(t as u32);
-        let plan = &doc.plans[ix.tasks[t].0 as usize];
-        if !t_any[t] {
-            unaligned_tasks.push(Item {
-                id: task.id.clone(),
-                plan: plan.id.clone(),
-                name: task.name.clone(),
-                owner: task.owner.clone(),
-            });
-        }
-        let hours: f64 = task
-            .assignments
-            .iter()
-            .filter_map(|a| a.hours)
-            .filter(|h| h.is_finite())
-            .sum();
-        total += hours;
-        if t_any[t] {
-            aligned += hours;
-        }
-        if t_strat[t] {
-            strategic += hours;
-        }
-        let summary = ix.is_summary(t as u32);
-        let carries_work = if summary {
-            !task.assignments.is_empty()
-        } else {
-            task.kind != TaskKind::Milestone
-        };
-        if carries_work {
-            let count = |role: Raci| {
-                task.assignments
-                    .iter()
-                    .filter(|a| a.role == role)
-                    .map(|a| a.resource.as_str())
-                    .collect::<BTreeSet<_>>()
-                    .len()
-            };
-            let (a, r) = (count(Raci::Accountable), count(Raci::Responsible));
-            let mut problems = Vec::new();
-            if a != 1 {
-                problems.push("accountable_count");
-            }
-            if r == 0 {
-                problems.push("no_responsible");
-            }
-            if !problems.is_empty() {
-                raci_violations.push(RaciViolation {
-                    task: task.id.clone(),
-                    plan: plan.id.clone(),
-                    accountable: a,
-                    responsible: r,
-                    problems,
-                });
-            }
-        }
-    }
-
-    // ---- cost lines -------------------------------------------------------
-    let mut unaligned_costs = Vec::new();
-    for c in 0..ix.costs.len() {
-        let line = model.cost(c as u32);
-        let plan = &doc.plans[ix.costs[c].0 as usize];
-        let via_task = line
-            .task
-            .as_deref()
-            .and_then(|id| ix.task(id))
-            .is_some_and(|t| t_any[t as usize]);
-        let own = line.supports.iter().any(|s| gid(s).is_some());
-        let via_plan = plan.supports.iter().any(|s| gid(s).is_some());
-        if !(own || via_task || via_plan) {
-            unaligned_costs.push(Item {
-                id: line.id.clone(),
-                plan: plan.id.clone(),
-                name: line
-                    .description
-                    .clone()
-                    .unwrap_or_else(|| line.category.clone()),
-                owner: None,
-            });
-        }
-    }
-
-    // ---- goals --------------------------------------------------------------
-    let mut goals_without_kpi = Vec::new();
-    let mut goals_without_work = Vec::new();
-    let mut not_laddering = Vec::new();
-    let mut smart_failures = Vec::new();
-    for g in 0..ng {
-        let goal = model.goal(g as u32);
-        if !measured[g] {
-            goals_without_kpi.push(item_goal(g));
-        }
-        if !worked[g] {
-            goals_without_work.push(item_goal(g));
-        }
-        if goal_plan(g).kind != PlanKind::Strategic && !ladders[g] {
-            not_laddering.push(item_goal(g));
-        }
-        let manual = goal.smart.clone().unwrap_or_default();
-        let mut failed = Vec::new();
-        if manual.specific == Some(false) {
-            failed.push("specific");
-        }
-        if !measured[g] {
-            failed.push("measurable");
-        }
-        if manual.achievable == Some(false) {
-            failed.push("achievable");
-        }
-        if manual.relevant == Some(false) {
-            failed.push("relevant");
-        }
-        if blank(goal.owner.as_deref()) {
-            failed.push("owned");
-        }
-        if goal.due.is_none() {
-            failed.push("time_bound");
-        }
-        if !failed.is_empty() {
-            smart_failures.push(SmartFailure {
-                goal: goal.id.clone(),
-                plan: goal_plan(g).id.clone(),
-                failed,
-            });
-        }
-    }
-
-    // ---- stale KPIs -----------------------------------------------------------
-    let stale_kpis = as_of.map(|as_of| {
-        let mut out = Vec::new();
-        for k in 0..ix.kpis.len() {
-            let kpi = model.kpi(k as u32);
-            let Some(cad) = kpi.cadence.as_deref() else {
-                continue;
-            };
-            let Some(days) = cadence_days(cad) else {
-                continue;
-            };
-            if as_of < kpi.baseline.date {
-                continue;
-            }
-            // After the target date no further reading is due: judge the
-            // last one against the target date instead.
-            let until = as_of.min(kpi.target.date);
-            let last = kpi
-                .measurements
-                .iter()
-                .map(|m| m.date)
-                .filter(|&d| d <= as_of)
-                .max();
-            let since = (until.0 - last.unwrap_or(kpi.baseline.date).0).num_days();
-            if since > days {
-                out.push(StaleKpi {
-                    id: kpi.id.clone(),
-                    plan: doc.plans[ix.kpis[k].0 as usize].id.clone(),
-                    owner: kpi.owner.clone(),
-                    cadence: cad.to_string(),
-                    cadence_days: days,
-                    last_measured: last,
-                    days_since: since,
-                });
-            }
-        }
-        out
-    });
-
-    let share = (total > 0.0).then(|| strategic / total);
-    let explanation = Explanation::new(
-        "document",
-        "hours_share_strategic",
-        format!("strategic hours / total hours = {strategic} / {total}"),
-        share.map_or("none".into(), |s| s.to_string()),
-    )
-    .input("total_hours", total.to_string(), None)
-    .input("aligned_hours", aligned.to_string(), None)
-    .input("strategic_hours", strategic.to_string(), None);
+    let cx = Cx::new(model);
+    let flags = goal_flags(&cx);
+    let support = task_support(&cx, &flags.ladders);
+    let tasks = task_findings(&cx, &support);
+    let unaligned_costs = unaligned_costs(&cx, &support.any);
+    let goals = goal_findings(&cx, &flags);
+    let stale_kpis = as_of.map(|as_of| stale_kpis(&cx, as_of));
+    let hours = hours_share(tasks.total, tasks.aligned, tasks.strategic);
     Ok(AlignmentReport {
         as_of,
-        unaligned_tasks,
+        unaligned_tasks: tasks.unaligned,
         unaligned_costs,
-        goals_without_kpi,
-        goals_without_work,
-        not_laddering,
+        goals_without_kpi: goals.without_kpi,
+        goals_without_work: goals.without_work,
+        not_laddering: goals.not_laddering,
         stale_kpis,
-        raci_violations,
-        smart_failures,
-        hours: HoursShare {
-            total,
-            aligned,
-            strategic,
-            share_strategic: share,
-            explanation,
-        },
-        budget_share: budget_share(model, |g| gid(g).is_some_and(|g| ladders[g])),
+        raci_violations: tasks.raci_violations,
+        smart_failures: goals.smart_failures,
+        hours,
+        budget_share: budget_share(model, |g| cx.gid(g).is_some_and(|g| flags.ladders[g])),
     })
 }
 
@@ -511,5 +252,6 @@ fn blank(s: Option<&str>) -> bool {
     }
 }
 
+mod passes;
 #[cfg(test)]
 mod tests;
