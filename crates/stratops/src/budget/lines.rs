@@ -67,17 +67,82 @@ pub(crate) fn line_cost(
     stamp: &mut [u32],
     line_no: u32,
 ) -> Result<(LineCost, Option<u32>), Error> {
-    let ix = model.index();
-    let doc_cur = model.document().currency();
-    if let Some(cur) = &c.currency {
-        if cur != doc_cur {
+    let cx = LineCx {
+        model,
+        sched,
+        plan,
+        c,
+        doc_cur: model.document().currency(),
+    };
+    check_currency(&cx)?;
+    check_signs(c)?;
+    let task = line_task(&cx, line_no)?;
+    let (window, phased_by) = line_window(&cx, task)?;
+    let Amount {
+        amount,
+        formula,
+        hours,
+        rates,
+        labour_months,
+    } = line_amount(&cx, task, window)?;
+    let goals = line_goals(&cx, facts, task, stamp, line_no);
+    let owner = line_owner(&cx, facts, task);
+    let months = phase(&cx, amount, window, labour_months)?;
+    let (a, b) = window.bounds();
+    let line = LineCost {
+        id: c.id.clone(),
+        plan: plan.id.clone(),
+        task: c.task.clone(),
+        category: c.category.clone(),
+        kind: c.kind,
+        resource: c.resource.clone(),
+        owner,
+        amount: Money(amount),
+        actual: line_actual(c)?,
+        accrual: c.accrual,
+        credit: c.credit,
+        hours,
+        rates,
+        formula,
+        goals,
+        phased_by,
+        window_start: from_minutes(a)?,
+        // A horizon ending on 9999-12-31 ends past the last representable
+        // minute; its last minute stands in.
+        window_finish: from_minutes(b).or_else(|_| from_minutes(window.last()))?,
+        months,
+    };
+    Ok((line, task))
+}
+
+/// The model, schedule, plan and line every step of a line's cost reads.
+struct LineCx<'a> {
+    model: &'a Model,
+    sched: Option<&'a Schedule>,
+    plan: &'a Plan,
+    c: &'a CostLine,
+    /// The document's currency.
+    doc_cur: &'a str,
+}
+
+/// Refuses a line in another currency than the document's
+/// (`currency_mismatch`).
+fn check_currency(cx: &LineCx) -> Result<(), Error> {
+    if let Some(cur) = &cx.c.currency {
+        if cur != cx.doc_cur {
             return Err(Error::calc(
                 "currency_mismatch",
-                Some(&c.id),
-                format!("the line is in {cur}, the document in {doc_cur}"),
+                Some(&cx.c.id),
+                format!("the line is in {cur}, the document in {}", cx.doc_cur),
             ));
         }
     }
+    Ok(())
+}
+
+/// Refuses a negative amount, hours, quantity or unit price on a line that
+/// is not a credit (`negative_amount`).
+fn check_signs(c: &CostLine) -> Result<(), Error> {
     if !c.credit {
         for (f, v) in [
             ("amount", c.amount),
@@ -94,9 +159,15 @@ pub(crate) fn line_cost(
             }
         }
     }
-    // Validation resolved the line's task; look the id up only if the
-    // index lacks it.
-    let task = match &c.task {
+    Ok(())
+}
+
+/// The dense index of the line's task. Validation resolved it; the id is
+/// looked up only if the index lacks it.
+fn line_task(cx: &LineCx, line_no: u32) -> Result<Option<u32>, Error> {
+    let c = cx.c;
+    let ix = cx.model.index();
+    Ok(match &c.task {
         Some(t) => Some(
             ix.cost_task
                 .get(line_no as usize)
@@ -108,14 +179,17 @@ pub(crate) fn line_cost(
                 })?,
         ),
         None => None,
-    };
-    // The window: the scheduled task, or the plan's horizon.
-    let (window, phased_by) = match (task, sched) {
+    })
+}
+
+/// The window: the scheduled task, or the plan's horizon.
+fn line_window(cx: &LineCx, task: Option<u32>) -> Result<(Window, PhasedBy), Error> {
+    Ok(match (task, cx.sched) {
         (Some(t), Some(s)) => {
             let tt = s.tasks.get(t as usize).ok_or_else(|| {
                 Error::calc(
                     "schedule_mismatch",
-                    Some(&c.id),
+                    Some(&cx.c.id),
                     "the schedule does not belong to this model",
                 )
             })?;
@@ -130,80 +204,130 @@ pub(crate) fn line_cost(
             )
         }
         _ => (
-            Window::horizon(plan.horizon.start, plan.horizon.end),
+            Window::horizon(cx.plan.horizon.start, cx.plan.horizon.end),
             PhasedBy::Horizon,
         ),
-    };
+    })
+}
 
-    let missing = |f: &str| {
-        Error::calc(
-            "missing_cost_field",
-            Some(&c.id),
-            format!("a {f} is needed"),
-        )
-    };
-    let mut rates = Vec::new();
-    let mut labour_months: Option<Vec<(i64, Decimal)>> = None;
-    let mut hours = None;
+/// The `missing_cost_field` error for field `f` of line `c`.
+fn missing(c: &CostLine, f: &str) -> Error {
+    Error::calc(
+        "missing_cost_field",
+        Some(&c.id),
+        format!("a {f} is needed"),
+    )
+}
+
+/// A line's amount and how it was reached.
+struct Amount {
+    amount: Decimal,
+    formula: String,
+    /// The hours of a labour line.
+    hours: Option<Money>,
+    /// The rate pieces of a labour line.
+    rates: Vec<RatePiece>,
+    /// Each labour piece's start and cost, for a prorated labour line.
+    labour_months: Option<Vec<(i64, Decimal)>>,
+}
+
+/// The line's amount by its kind: fixed, quantity × unit price, or labour.
+fn line_amount(cx: &LineCx, task: Option<u32>, window: Window) -> Result<Amount, Error> {
+    let (c, doc_cur) = (cx.c, cx.doc_cur);
     let (amount, formula) = match c.kind {
         CostKind::Fixed => {
-            let a = c.amount.ok_or_else(|| missing("amount"))?.0;
+            let a = c.amount.ok_or_else(|| missing(c, "amount"))?.0;
             (a, format!("{a} {doc_cur} (fixed)"))
         }
         CostKind::Unit => {
-            let q = c.quantity.ok_or_else(|| missing("quantity"))?.0;
-            let p = c.unit_price.ok_or_else(|| missing("unit_price"))?.0;
+            let q = c.quantity.ok_or_else(|| missing(c, "quantity"))?.0;
+            let p = c.unit_price.ok_or_else(|| missing(c, "unit_price"))?.0;
             let a = q
                 .checked_mul(p)
                 .ok_or_else(|| overflow(&c.id, "quantity × unit price"))?;
             (a, format!("{q} × {p} {doc_cur}"))
         }
-        CostKind::Labour => {
-            let rid = c.resource.as_deref().ok_or_else(|| missing("resource"))?;
-            let res = resource(model, rid).ok_or_else(|| {
-                Error::calc(
-                    "unknown_resource",
-                    Some(&c.id),
-                    format!("no resource {rid:?}"),
-                )
-            })?;
-            let h = match (c.hours, task) {
-                (Some(h), _) => h.0,
-                (None, Some(t)) => assignment_hours(model, t, rid, &c.id)?,
-                (None, None) => return Err(missing("hours")),
-            };
-            hours = Some(Money(h));
-            // A prorated labour line is cut at month starts and rate changes
-            // at once, so its hours are split only once (see `labour`).
-            let month_cuts = if c.accrual == Accrual::Prorated {
-                window.month_cuts(&c.id)?
-            } else {
-                Vec::new()
-            };
-            let (a, pieces, by_piece) = labour(c, res, h, window, sched, &month_cuts)?;
-            if c.accrual == Accrual::Prorated {
-                labour_months = Some(by_piece);
-            }
-            let formula = pieces
-                .iter()
-                .map(|p| {
-                    let from = match p.from {
-                        Some(d) => format!(" from {d}"),
-                        None => String::new(),
-                    };
-                    format!(
-                        "{} h × {} {doc_cur}/h (rate of resource {rid}{from})",
-                        p.hours, p.rate
-                    )
-                })
-                .collect::<Vec<_>>()
-                .join(" + ");
-            rates = pieces;
-            (a, formula)
-        }
+        CostKind::Labour => return labour_amount(cx, task, window),
     };
+    Ok(Amount {
+        amount,
+        formula,
+        hours: None,
+        rates: Vec::new(),
+        labour_months: None,
+    })
+}
 
-    // Goals: the line's own, its task's and the task's ancestors', its plan's.
+/// A labour line's amount: its hours (given, or its resource's assignment
+/// hours on its task) priced at the rates in force.
+fn labour_amount(cx: &LineCx, task: Option<u32>, window: Window) -> Result<Amount, Error> {
+    let c = cx.c;
+    let rid = c
+        .resource
+        .as_deref()
+        .ok_or_else(|| missing(c, "resource"))?;
+    let res = resource(cx.model, rid).ok_or_else(|| {
+        Error::calc(
+            "unknown_resource",
+            Some(&c.id),
+            format!("no resource {rid:?}"),
+        )
+    })?;
+    let h = match (c.hours, task) {
+        (Some(h), _) => h.0,
+        (None, Some(t)) => assignment_hours(cx.model, t, rid, &c.id)?,
+        (None, None) => return Err(missing(c, "hours")),
+    };
+    // A prorated labour line is cut at month starts and rate changes
+    // at once, so its hours are split only once (see `labour`).
+    let month_cuts = if c.accrual == Accrual::Prorated {
+        window.month_cuts(&c.id)?
+    } else {
+        Vec::new()
+    };
+    let (a, pieces, by_piece) = labour(c, res, h, window, cx.sched, &month_cuts)?;
+    let labour_months = if c.accrual == Accrual::Prorated {
+        Some(by_piece)
+    } else {
+        None
+    };
+    Ok(Amount {
+        amount: a,
+        formula: labour_formula(&pieces, rid, cx.doc_cur),
+        hours: Some(Money(h)),
+        rates: pieces,
+        labour_months,
+    })
+}
+
+/// The formula of a labour line: one `hours × rate` term per rate piece.
+fn labour_formula(pieces: &[RatePiece], rid: &str, doc_cur: &str) -> String {
+    pieces
+        .iter()
+        .map(|p| {
+            let from = match p.from {
+                Some(d) => format!(" from {d}"),
+                None => String::new(),
+            };
+            format!(
+                "{} h × {} {doc_cur}/h (rate of resource {rid}{from})",
+                p.hours, p.rate
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(" + ")
+}
+
+/// Goals: the line's own, its task's and the task's ancestors', its
+/// plan's; each once, sorted.
+fn line_goals(
+    cx: &LineCx,
+    facts: &TaskFacts,
+    task: Option<u32>,
+    stamp: &mut [u32],
+    line_no: u32,
+) -> Vec<String> {
+    let ix = cx.model.index();
     let mut goals: Vec<String> = Vec::new();
     let mut add_goal = |g: &str, goals: &mut Vec<String>| {
         if let Some(d) = ix.of_kind(g, EntityKind::Goal) {
@@ -213,13 +337,13 @@ pub(crate) fn line_cost(
             }
         }
     };
-    for g in &c.supports {
+    for g in &cx.c.supports {
         add_goal(g, &mut goals);
     }
     if let Some(t) = task {
         let mut s = facts.sup_up[t as usize];
         while s != NONE {
-            for g in &model.task(s).supports {
+            for g in &cx.model.task(s).supports {
                 add_goal(g, &mut goals);
             }
             let p = ix.task_parent[s as usize];
@@ -230,18 +354,31 @@ pub(crate) fn line_cost(
             };
         }
     }
-    for g in &plan.supports {
+    for g in &cx.plan.supports {
         add_goal(g, &mut goals);
     }
     goals.sort();
+    goals
+}
 
-    let owner = task
-        .map(|t| facts.owner_up[t as usize])
+/// The owner: the nearest owned task at or above the line's task, else
+/// the plan's owner.
+fn line_owner(cx: &LineCx, facts: &TaskFacts, task: Option<u32>) -> Option<String> {
+    task.map(|t| facts.owner_up[t as usize])
         .filter(|&o| o != NONE)
-        .and_then(|o| model.task(o).owner.clone())
-        .or_else(|| plan.owner.clone());
+        .and_then(|o| cx.model.task(o).owner.clone())
+        .or_else(|| cx.plan.owner.clone())
+}
 
-    // Phasing by month.
+/// Phasing by month: at the window's start or end, by the labour pieces,
+/// or pro rata by working time.
+fn phase(
+    cx: &LineCx,
+    amount: Decimal,
+    window: Window,
+    labour_months: Option<Vec<(i64, Decimal)>>,
+) -> Result<Months, Error> {
+    let c = cx.c;
     let mut months = Months::default();
     match c.accrual {
         Accrual::Start => {
@@ -259,7 +396,7 @@ pub(crate) fn line_cost(
         }
         Accrual::Prorated => {
             let cuts = window.month_cuts(&c.id)?;
-            let pieces = window.pieces(&cuts, sched)?;
+            let pieces = window.pieces(&cuts, cx.sched)?;
             let w: Vec<i64> = pieces.iter().map(|p| p.1).collect();
             let shares = split(amount, &w).ok_or_else(|| overflow(&c.id, "a monthly share"))?;
             for (p, s) in pieces.iter().zip(shares) {
@@ -271,43 +408,22 @@ pub(crate) fn line_cost(
             }
         }
     }
-    let (a, b) = window.bounds();
-    let line = LineCost {
-        id: c.id.clone(),
-        plan: plan.id.clone(),
-        task: c.task.clone(),
-        category: c.category.clone(),
-        kind: c.kind,
-        resource: c.resource.clone(),
-        owner,
-        amount: Money(amount),
-        // Dated actuals, when given, are the line's actual (validation
-        // checks that an `actual` beside them agrees).
-        actual: if c.actuals.is_empty() {
-            c.actual
-        } else {
-            let mut sum = Decimal::ZERO;
-            for a in &c.actuals {
-                sum = sum
-                    .checked_add(a.amount.0)
-                    .ok_or_else(|| overflow(&c.id, "the actuals"))?;
-            }
-            Some(Money(sum))
-        },
-        accrual: c.accrual,
-        credit: c.credit,
-        hours,
-        rates,
-        formula,
-        goals,
-        phased_by,
-        window_start: from_minutes(a)?,
-        // A horizon ending on 9999-12-31 ends past the last representable
-        // minute; its last minute stands in.
-        window_finish: from_minutes(b).or_else(|_| from_minutes(window.last()))?,
-        months,
-    };
-    Ok((line, task))
+    Ok(months)
+}
+
+/// The line's actual: its dated actuals summed when given (validation
+/// checks that an `actual` beside them agrees), else its `actual`.
+fn line_actual(c: &CostLine) -> Result<Option<Money>, Error> {
+    if c.actuals.is_empty() {
+        return Ok(c.actual);
+    }
+    let mut sum = Decimal::ZERO;
+    for a in &c.actuals {
+        sum = sum
+            .checked_add(a.amount.0)
+            .ok_or_else(|| overflow(&c.id, "the actuals"))?;
+    }
+    Ok(Some(Money(sum)))
 }
 
 fn resource<'m>(model: &'m Model, id: &str) -> Option<&'m Resource> {
