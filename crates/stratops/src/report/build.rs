@@ -2,13 +2,13 @@
 
 use std::collections::{BTreeMap, HashSet};
 
-use super::owners::{dated, days, done, finish_day, risk_owner, Owners};
+use super::owners::{dated, days, done, finish_day, Owners};
+use super::sections::Ctx;
 use super::{
     budget, challenges, Bar, FloatIssue, GoalRow, KpiRow, MilestoneRow, MilestoneState, Note,
-    OverdueTask, PathStep, PlanFinish, Report, ReportOptions, RiskRow, RiskSection,
-    ScheduleSection, Summary,
+    OverdueTask, PathStep, Report, ReportOptions, ScheduleSection,
 };
-use crate::align::align;
+use crate::align::{align, AlignmentReport};
 use crate::index::NONE;
 use crate::model::{PlanKind, TaskKind};
 use crate::risk::risk_register;
@@ -34,13 +34,80 @@ use crate::{Error, Model};
 /// ```
 pub fn report(model: &Model, as_of: Date, opts: &ReportOptions) -> Result<Report, Error> {
     let doc = model.document();
-    let ix = model.index();
     let owners = Owners::new(model);
-    let mut notes = Vec::new();
-    let note = |code: &str, message: &str| Note {
+    let mut notes = horizon_notes(model, as_of);
+    let schedules = Schedules::new(model, as_of, opts, &mut notes)?;
+    let card = scorecard(model, as_of, &opts.scorecard)?;
+    let alignment = align(model, Some(as_of))?;
+    let stale = stale_kpis(&alignment);
+    let register = risk_register(model)?;
+
+    let ctx = Ctx {
+        model,
+        owners: &owners,
+        as_of,
+        schedules: &schedules,
+    };
+    let rows = ctx.rows(&card, &stale, opts.lookahead_days);
+    let schedule_section = ctx.schedule_section();
+    let forecast = ctx.forecast()?;
+    let health = ctx.health()?;
+    let schedule_risk = ctx.schedule_risk()?;
+    let resources = ctx.resources()?;
+    let earned_value = ctx.earned_value(&mut notes)?;
+    let budget = budget::section(model, schedules.plain.as_ref())?;
+    let risks = ctx.risk_section(&register, opts.top_risks);
+    let plans = ctx.plan_finishes();
+
+    let challenges = challenges::collect(challenges::Inputs {
+        model,
+        goals: &rows.goals,
+        kpis: &rows.kpis,
+        milestones: &rows.milestones,
+        overdue: &rows.overdue_tasks,
+        schedule: schedule_section.as_ref(),
+        plans: &plans,
+        budget: &budget,
+        register: &register,
+        as_of,
+    });
+    let summary = ctx.summary(&rows, plans, &challenges);
+    Ok(Report {
+        as_of,
+        title: title(model),
+        organisation: doc.organisation.clone(),
+        currency: doc.currency().to_string(),
+        lookahead_days: opts.lookahead_days,
+        summary,
+        goals: rows.goals,
+        kpis: rows.kpis,
+        milestones: rows.milestones,
+        overdue_tasks: rows.overdue_tasks,
+        schedule: schedule_section,
+        forecast,
+        earned_value,
+        health,
+        schedule_risk,
+        resources,
+        budget,
+        risks,
+        challenges,
+        notes,
+    })
+}
+
+/// A note with a stable code and a message.
+pub(super) fn note(code: &str, message: &str) -> Note {
+    Note {
         code: code.into(),
         message: message.into(),
-    };
+    }
+}
+
+/// The notes about the plans themselves: none at all, or none started yet.
+fn horizon_notes(model: &Model, as_of: Date) -> Vec<Note> {
+    let doc = model.document();
+    let mut notes = Vec::new();
     if doc.plans.is_empty() {
         notes.push(note("no_plans", "The document has no plans."));
     } else if doc.plans.iter().all(|p| p.horizon.start > as_of) {
@@ -49,14 +116,49 @@ pub fn report(model: &Model, as_of: Date, opts: &ReportOptions) -> Result<Report
             "The as-of date is before every plan's horizon: nothing is due yet.",
         ));
     }
-    // The plan as written (milestones due, overdue work, the budget) and as
-    // executed at the as-of date (the forecast, the Gantt, critical paths).
-    let (sched, exec) = if ix.tasks.is_empty() {
-        if !doc.plans.is_empty() {
-            notes.push(note("no_tasks", "The document has no tasks to schedule."));
+    notes
+}
+
+/// The ids of the KPIs with no measurement within their cadence.
+fn stale_kpis(alignment: &AlignmentReport) -> HashSet<&str> {
+    alignment
+        .stale_kpis
+        .iter()
+        .flatten()
+        .map(|s| s.id.as_str())
+        .collect()
+}
+
+/// The plan as written (milestones due, overdue work, the budget) and as
+/// executed at the as-of date (the forecast, the Gantt, critical paths).
+pub(super) struct Schedules {
+    /// The plan as written; `None` without tasks.
+    pub plain: Option<Schedule>,
+    /// The plan as executed at the status date, else the plan as written.
+    pub exec: Option<Schedule>,
+    /// Whether the as-executed schedule could be computed.
+    pub forecast_ok: bool,
+}
+
+impl Schedules {
+    /// Schedules the plan as written and at the status date (the as-of
+    /// date unless the options set one), noting why either is missing.
+    fn new(
+        model: &Model,
+        as_of: Date,
+        opts: &ReportOptions,
+        notes: &mut Vec<Note>,
+    ) -> Result<Schedules, Error> {
+        if model.index().tasks.is_empty() {
+            if !model.document().plans.is_empty() {
+                notes.push(note("no_tasks", "The document has no tasks to schedule."));
+            }
+            return Ok(Schedules {
+                plain: None,
+                exec: None,
+                forecast_ok: false,
+            });
         }
-        (None, None)
-    } else {
         let plain = ScheduleOptions {
             status_date: None,
             ..opts.schedule.clone()
@@ -80,231 +182,15 @@ pub fn report(model: &Model, as_of: Date, opts: &ReportOptions) -> Result<Report
             }
             Err(e) => return Err(e),
         };
-        (Some(plain), exec)
-    };
-    let forecast_ok = exec.is_some();
-    let exec = exec.or_else(|| sched.clone());
-    let card = scorecard(model, as_of, &opts.scorecard)?;
-    let alignment = align(model, Some(as_of))?;
-    let stale: HashSet<&str> = alignment
-        .stale_kpis
-        .iter()
-        .flatten()
-        .map(|s| s.id.as_str())
-        .collect();
-    let register = risk_register(model)?;
-
-    let goals = goal_rows(model, &card, &owners);
-    let kpis = kpi_rows(model, &card, &owners, &stale);
-    let (milestones, overdue_tasks) = match &sched {
-        Some(s) => progress_rows(model, s, &owners, as_of, opts.lookahead_days),
-        None => (Vec::new(), Vec::new()),
-    };
-    let schedule_section = exec
-        .as_ref()
-        .map(|s| schedule_section(model, s, &owners, as_of));
-    let forecast = match (&sched, &exec) {
-        (Some(p), Some(e)) if forecast_ok => Some(super::execution::forecast(
-            model,
-            p,
-            e,
-            &owners,
-            e.status_date.unwrap_or(as_of),
-        )?),
-        _ => None,
-    };
-    let health = if ix.tasks.is_empty() || !forecast_ok {
-        None
-    } else {
-        let o = crate::health::HealthOptions {
-            status_date: exec.as_ref().and_then(|e| e.status_date).or(Some(as_of)),
-            profile: None,
-        };
-        // The as-executed schedule above is the one health needs.
-        Some(crate::health::health_on(model, &o, exec.as_ref())?)
-    };
-    let uncertain = (0..ix.tasks.len() as u32).any(|t| model.task(t).estimate.is_some());
-    let schedule_risk = if uncertain && forecast_ok {
-        let o = crate::simulate::SimOptions {
-            iterations: 1000,
-            seed: 0,
-            threads: Some(1),
-            status_date: Some(as_of),
-        };
-        Some(crate::simulate::simulate(model, &o)?)
-    } else {
-        None
-    };
-    let resources = if ix.tasks.is_empty() || !forecast_ok {
-        None
-    } else {
-        super::resources::section(model, as_of)?
-    };
-    let earned_value = if ix.tasks.is_empty() {
-        None
-    } else {
-        match super::execution::evm(model, as_of, sched.as_ref()) {
-            Ok(ev) => ev,
-            Err(e)
-                if matches!(
-                    e.code(),
-                    "horizon_too_long" | "date_out_of_range" | "overflow"
-                ) =>
-            {
-                notes.push(note("no_earned_value", &format!("No earned value: {e}")));
-                None
-            }
-            Err(e) => return Err(e),
-        }
-    };
-    let budget = budget::section(model, sched.as_ref())?;
-
-    let mut top = Vec::new();
-    for id in register.top.iter().take(opts.top_risks) {
-        let Some(r) = register.risks.iter().find(|r| &r.id == id) else {
-            continue;
-        };
-        let Some(d) = ix.of_kind(id, crate::index::EntityKind::Risk) else {
-            continue;
-        };
-        let risk = model.risk(d);
-        top.push(RiskRow {
-            id: r.id.clone(),
-            plan: r.plan.clone(),
-            description: r.description.clone(),
-            category: r.category,
-            owner: risk_owner(model, d),
-            probability: r.probability,
-            impact_cost: risk.impact.cost,
-            exposure_money: r.exposure_money,
-            exposure_days: r.exposure_days,
-            score: r.score,
-            band: r.band,
-            response: r.response,
-            if_then: risk.if_then.clone(),
-            trigger_date: risk.trigger_date,
-            trigger_passed: risk.trigger_date.is_some_and(|t| t <= as_of),
-        });
-    }
-    let risks = RiskSection {
-        count: register.risks.len(),
-        total_exposure: register.total_exposure_money,
-        top,
-    };
-
-    let plans: Vec<PlanFinish> = doc
-        .plans
-        .iter()
-        .enumerate()
-        .map(|(pi, p)| {
-            let finish = exec.as_ref().and_then(|s| {
-                s.tasks
-                    .iter()
-                    .enumerate()
-                    .filter(|(t, _)| {
-                        ix.tasks[*t].0 as usize == pi
-                            && !ix.is_summary(*t as u32)
-                            && dated(model, *t as u32)
-                    })
-                    .map(|(_, tt)| tt.finish)
-                    .max()
-            });
-            PlanFinish {
-                id: p.id.clone(),
-                name: p.name.clone(),
-                kind: p.kind,
-                owner: p.owner.clone(),
-                horizon_start: p.horizon.start,
-                horizon_end: p.horizon.end,
-                finish,
-                days_to_horizon_end: finish.map(|f| days(finish_day(f), p.horizon.end)),
-            }
+        let forecast_ok = exec.is_some();
+        let plain = Some(plain);
+        let exec = exec.or_else(|| plain.clone());
+        Ok(Schedules {
+            plain,
+            exec,
+            forecast_ok,
         })
-        .collect();
-
-    let challenges = challenges::collect(challenges::Inputs {
-        model,
-        goals: &goals,
-        kpis: &kpis,
-        milestones: &milestones,
-        overdue: &overdue_tasks,
-        schedule: schedule_section.as_ref(),
-        plans: &plans,
-        budget: &budget,
-        register: &register,
-        as_of,
-    });
-
-    let has_strategic = doc.plans.iter().any(|p| p.kind == PlanKind::Strategic);
-    let strategic_goals = goals
-        .iter()
-        .filter(|g| {
-            if has_strategic {
-                g.plan_kind == PlanKind::Strategic
-            } else {
-                ix.goal(&g.id)
-                    .is_some_and(|d| model.goal(d).contributes_to.is_empty())
-            }
-        })
-        .cloned()
-        .collect();
-    let mut kpi_status_counts = BTreeMap::new();
-    for k in &kpis {
-        *kpi_status_counts
-            .entry(k.status.as_str().to_string())
-            .or_insert(0) += 1;
     }
-    let mut milestone_counts = BTreeMap::new();
-    for s in [
-        MilestoneState::Done,
-        MilestoneState::Late,
-        MilestoneState::Due,
-        MilestoneState::Upcoming,
-    ] {
-        milestone_counts.insert(
-            s.as_str().to_string(),
-            milestones.iter().filter(|m| m.state == s).count(),
-        );
-    }
-    let summary = Summary {
-        strategic_goals,
-        plans,
-        project_start: exec.as_ref().map(|s| s.project_start),
-        project_finish: exec.as_ref().map(|s| s.project_finish),
-        kpi_status_counts,
-        milestone_counts,
-        overdue_tasks: overdue_tasks.len(),
-        challenges_off_track: challenges
-            .iter()
-            .filter(|c| c.level == super::Level::OffTrack)
-            .count(),
-        challenges_at_risk: challenges
-            .iter()
-            .filter(|c| c.level == super::Level::AtRisk)
-            .count(),
-    };
-    Ok(Report {
-        as_of,
-        title: title(model),
-        organisation: doc.organisation.clone(),
-        currency: doc.currency().to_string(),
-        lookahead_days: opts.lookahead_days,
-        summary,
-        goals,
-        kpis,
-        milestones,
-        overdue_tasks,
-        schedule: schedule_section,
-        forecast,
-        earned_value,
-        health,
-        schedule_risk,
-        resources,
-        budget,
-        risks,
-        challenges,
-        notes,
-    })
 }
 
 /// The one non-strategic plan's name; with several, the organisation (or
@@ -335,7 +221,8 @@ fn title(model: &Model) -> String {
         .unwrap_or_else(|| "Progress report".to_string())
 }
 
-fn goal_rows(model: &Model, card: &Scorecard, owners: &Owners) -> Vec<GoalRow> {
+/// One row per goal of the scorecard, in document order.
+pub(super) fn goal_rows(model: &Model, card: &Scorecard, owners: &Owners) -> Vec<GoalRow> {
     let ix = model.index();
     card.goals
         .iter()
@@ -356,7 +243,8 @@ fn goal_rows(model: &Model, card: &Scorecard, owners: &Owners) -> Vec<GoalRow> {
         .collect()
 }
 
-fn kpi_rows(
+/// One row per KPI of the scorecard, leading indicators first.
+pub(super) fn kpi_rows(
     model: &Model,
     card: &Scorecard,
     owners: &Owners,
@@ -397,7 +285,8 @@ fn kpi_rows(
     rows
 }
 
-fn progress_rows(
+/// The milestones and the overdue tasks of a schedule, each sorted.
+pub(super) fn progress_rows(
     model: &Model,
     s: &Schedule,
     owners: &Owners,
@@ -467,7 +356,13 @@ fn progress_rows(
     (milestones, overdue)
 }
 
-fn schedule_section(model: &Model, s: &Schedule, owners: &Owners, as_of: Date) -> ScheduleSection {
+/// The schedule section: dates, critical paths, negative float and bars.
+pub(super) fn schedule_section(
+    model: &Model,
+    s: &Schedule,
+    owners: &Owners,
+    as_of: Date,
+) -> ScheduleSection {
     let ix = model.index();
     let n = ix.tasks.len();
     let dense: BTreeMap<&str, usize> = s

@@ -86,6 +86,7 @@ mod markdown;
 mod owners;
 mod remind;
 mod resources;
+mod sections;
 
 use std::collections::BTreeMap;
 
