@@ -47,8 +47,25 @@ fn status_words(s: Status) -> &'static str {
 /// goal, kpi, milestone, task, plan, budget, risk, then document order.
 pub(crate) fn collect(i: Inputs<'_>) -> Vec<Challenge> {
     let mut out: Vec<Challenge> = Vec::new();
-    let cur = i.budget.currency.as_str();
-    for g in i.goals {
+    goals(&mut out, i.goals);
+    kpis(&mut out, i.kpis);
+    late_milestones(&mut out, i.milestones);
+    overdue_tasks(&mut out, i.overdue);
+    if let Some(s) = i.schedule {
+        negative_float(&mut out, s);
+    }
+    plan_overruns(&mut out, i.plans);
+    plan_budgets(&mut out, &i);
+    category_budgets(&mut out, &i);
+    risks(&mut out, &i);
+    // stable: within a level, the push order above (kind, then document order)
+    out.sort_by_key(|c| c.level);
+    out
+}
+
+/// Goals off track, missed or at risk.
+fn goals(out: &mut Vec<Challenge>, goals: &[GoalRow]) {
+    for g in goals {
         if let Some((level, issue)) = status_issue(g.status) {
             let progress = match (g.progress, g.expected) {
                 (Some(p), Some(e)) => format!(": {} done, {} expected", pct(p), pct(e)),
@@ -65,7 +82,11 @@ pub(crate) fn collect(i: Inputs<'_>) -> Vec<Challenge> {
             });
         }
     }
-    for k in i.kpis {
+}
+
+/// KPIs off track, missed or at risk, and stale KPIs.
+fn kpis(out: &mut Vec<Challenge>, kpis: &[KpiRow]) {
+    for k in kpis {
         if let Some((level, issue)) = status_issue(k.status) {
             let progress = match k.progress {
                 Some(p) => format!(": {} done, {} expected", pct(p), pct(k.expected)),
@@ -97,8 +118,11 @@ pub(crate) fn collect(i: Inputs<'_>) -> Vec<Challenge> {
             });
         }
     }
-    for m in i
-        .milestones
+}
+
+/// Milestones not reached by their due date.
+fn late_milestones(out: &mut Vec<Challenge>, milestones: &[MilestoneRow]) {
+    for m in milestones
         .iter()
         .filter(|m| m.state == MilestoneState::Late)
     {
@@ -115,7 +139,11 @@ pub(crate) fn collect(i: Inputs<'_>) -> Vec<Challenge> {
             ),
         });
     }
-    for t in i.overdue {
+}
+
+/// Tasks not done by their planned finish.
+fn overdue_tasks(out: &mut Vec<Challenge>, overdue: &[OverdueTask]) {
+    for t in overdue {
         out.push(Challenge {
             level: Level::OffTrack,
             kind: "task",
@@ -131,23 +159,29 @@ pub(crate) fn collect(i: Inputs<'_>) -> Vec<Challenge> {
             ),
         });
     }
-    if let Some(s) = i.schedule {
-        for f in &s.negative_float {
-            out.push(Challenge {
-                level: Level::OffTrack,
-                kind: "task",
-                id: f.id.clone(),
-                name: f.name.clone(),
-                owner: f.owner.clone(),
-                issue: "negative_float",
-                message: format!(
-                    "A constraint or deadline cannot be met: total float {} h",
-                    super::fmt::hours(f.total_float_min)
-                ),
-            });
-        }
+}
+
+/// Tasks with negative total float: a constraint or deadline is missed.
+fn negative_float(out: &mut Vec<Challenge>, s: &ScheduleSection) {
+    for f in &s.negative_float {
+        out.push(Challenge {
+            level: Level::OffTrack,
+            kind: "task",
+            id: f.id.clone(),
+            name: f.name.clone(),
+            owner: f.owner.clone(),
+            issue: "negative_float",
+            message: format!(
+                "A constraint or deadline cannot be met: total float {} h",
+                super::fmt::hours(f.total_float_min)
+            ),
+        });
     }
-    for p in i.plans {
+}
+
+/// Plans scheduled to finish after their horizon ends.
+fn plan_overruns(out: &mut Vec<Challenge>, plans: &[PlanFinish]) {
+    for p in plans {
         if let (Some(d), Some(f)) = (p.days_to_horizon_end, p.finish) {
             if d < 0 {
                 out.push(Challenge {
@@ -167,6 +201,11 @@ pub(crate) fn collect(i: Inputs<'_>) -> Vec<Challenge> {
             }
         }
     }
+}
+
+/// Plans planned over their budget cap, and plans spending over plan.
+fn plan_budgets(out: &mut Vec<Challenge>, i: &Inputs<'_>) {
+    let cur = i.budget.currency.as_str();
     let doc = i.model.document();
     for row in &i.budget.by_plan {
         let plan = doc.plans.iter().find(|p| p.id == row.key);
@@ -203,6 +242,12 @@ pub(crate) fn collect(i: Inputs<'_>) -> Vec<Challenge> {
             });
         }
     }
+}
+
+/// Cost categories planned over their cap.
+fn category_budgets(out: &mut Vec<Challenge>, i: &Inputs<'_>) {
+    let cur = i.budget.currency.as_str();
+    let doc = i.model.document();
     // a category cap has no single owner: it goes to the owner of the first
     // plan that sets it
     for row in i.budget.by_category.iter().filter(|r| r.over_cap) {
@@ -225,6 +270,10 @@ pub(crate) fn collect(i: Inputs<'_>) -> Vec<Challenge> {
             ),
         });
     }
+}
+
+/// Risks whose trigger date has passed, and risks banded high or critical.
+fn risks(out: &mut Vec<Challenge>, i: &Inputs<'_>) {
     let ix = i.model.index();
     for r in &i.register.risks {
         let Some(d) = ix.of_kind(&r.id, EntityKind::Risk) else {
@@ -259,7 +308,4 @@ pub(crate) fn collect(i: Inputs<'_>) -> Vec<Challenge> {
             });
         }
     }
-    // stable: within a level, the push order above (kind, then document order)
-    out.sort_by_key(|c| c.level);
-    out
 }
