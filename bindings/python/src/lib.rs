@@ -372,6 +372,13 @@ fn engine_names() -> Vec<&'static str> {
     engines::ENGINES.to_vec()
 }
 
+/// Every error and diagnostic code stratops raises (the core's typed list,
+/// `stratops::error::codes::Code`), in alphabetical order.
+#[pyfunction]
+fn error_codes() -> Vec<&'static str> {
+    stratops::error::codes::all()
+}
+
 /// Imports MS Project XML (MSPDI) text: the document and the list of MSPDI
 /// fields placed in `extensions` (`Entity.Element`). Raises
 /// `ImportFormatError` with the XML line and column when the file cannot be
@@ -506,6 +513,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(frames::task_frames, m)?)?;
     m.add_function(wrap_pyfunction!(json_schema, m)?)?;
     m.add_function(wrap_pyfunction!(engine_names, m)?)?;
+    m.add_function(wrap_pyfunction!(error_codes, m)?)?;
     m.add_function(wrap_pyfunction!(import_mspdi, m)?)?;
     m.add_function(wrap_pyfunction!(import_psplib, m)?)?;
     m.add_function(wrap_pyfunction!(_panic_for_test, m)?)?;

@@ -158,3 +158,38 @@ def test_diagnostic_value_type() -> None:
     d = stratops.Diagnostic("c", "warning", None, "p", "m", ["x"])  # type: ignore[arg-type]
     assert d.related == ("x",) and not d.is_error
     assert pickle.loads(pickle.dumps(d)) == d
+
+
+def test_codes_come_from_the_core_list() -> None:
+    """Every code the Python face raises is in the core's typed list
+    (``stratops.errors.CODES``): the codes of errors raised by bad calls,
+    and every ``code="..."`` the Python package raises itself."""
+    import re
+
+    from conftest import EXAMPLE, ROOT
+
+    codes = stratops.errors.CODES
+    assert len(codes) > 100 and "bad_option" in codes and "internal" in codes
+    seen = []
+    plan = stratops.load(EXAMPLE)
+    for call in (
+        lambda: stratops.loads("{"),
+        lambda: stratops.loads('{"format": "stratops/2", "plans": []}'),
+        lambda: plan.schedule(max_paths=-1),
+        lambda: plan.budget(rounding="sideways"),
+        lambda: plan.earned_value("2025-12-01", baseline=11),
+        lambda: plan.level(mode="fastest"),
+        lambda: stratops.import_mspdi("<Project"),
+        lambda: stratops.Plan.from_dict({"format": "stratops/1", "plans": [{"id": "p"}]}),
+    ):
+        with pytest.raises(stratops.StratopsError) as e:
+            call()
+        seen.append(e.value.code)
+        for d in getattr(e.value, "diagnostics", []) or []:
+            seen.append(d.code)
+    assert [c for c in seen if c not in codes] == [], seen
+    package = ROOT / "bindings" / "python" / "python" / "stratops"
+    raised = set()
+    for f in package.glob("*.py"):
+        raised.update(re.findall(r'code="([a-z0-9_]+)"', f.read_text()))
+    assert raised and sorted(raised - codes) == []

@@ -7,7 +7,9 @@ use stratops::Model;
 use wasm_bindgen::prelude::*;
 
 use crate::error::{js_error, to_js};
-use crate::{date_arg, engine, options, Plan};
+use stratops::engines::options::{self, Opts};
+
+use crate::{date_arg, engine, json_options, Plan};
 
 #[wasm_bindgen]
 impl Plan {
@@ -21,21 +23,8 @@ impl Plan {
         #[wasm_bindgen(js_name = statusDate)] status_date: &str,
         #[wasm_bindgen(unchecked_param_type = "EvmOptions | null")] opts: Option<JsValue>,
     ) -> Result<JsValue, JsValue> {
-        #[derive(Default, serde::Deserialize)]
-        #[serde(deny_unknown_fields)]
-        struct EvmArgs {
-            #[serde(default)]
-            baseline: Option<i64>,
-            #[serde(default)]
-            eac_method: Option<String>,
-        }
         let status = date_arg(status_date, "statusDate")?;
-        let a: EvmArgs = options(opts, "earned value options")?;
-        let o = stratops::evm::EvmOptions {
-            baseline: a.baseline,
-            eac_method: stratops::evm::EacMethod::from_option(a.eac_method.as_deref())
-                .map_err(|e| to_js(&e))?,
-        };
+        let o = options::earned_value(&json_options(opts)?).map_err(|e| to_js(&e))?;
         engine(stratops::evm::earned_value(self.model(), status, &o))
     }
 
@@ -72,13 +61,13 @@ impl Plan {
         #[wasm_bindgen(js_name = onProgress, unchecked_param_type = "((done: number, total: number) => boolean | void) | null")]
         on_progress: Option<js_sys::Function>,
     ) -> Result<JsValue, JsValue> {
-        #[derive(Default, serde::Deserialize)]
-        #[serde(deny_unknown_fields)]
-        struct SimArgs {
-            #[serde(default)]
-            status_date: Option<String>,
-        }
-        let a: SimArgs = options(opts, "simulation options")?;
+        let value = json_options(opts)?;
+        let status_date = Opts::new(&value)
+            .and_then(|o| {
+                o.allow(&["status_date"])?;
+                o.date("status_date")
+            })
+            .map_err(|e| to_js(&e))?;
         if !(seed.is_finite()
             && seed >= 0.0
             && seed.fract() == 0.0
@@ -95,10 +84,7 @@ impl Plan {
             iterations,
             seed: seed as u64,
             threads: Some(1),
-            status_date: a
-                .status_date
-                .map(|d| date_arg(&d, "status_date"))
-                .transpose()?,
+            status_date,
         };
         #[cfg(target_arch = "wasm32")]
         {
@@ -137,36 +123,7 @@ impl Plan {
         #[wasm_bindgen(js_name = onProgress, unchecked_param_type = "((done: number, total: number) => boolean | void) | null")]
         on_progress: Option<js_sys::Function>,
     ) -> Result<JsValue, JsValue> {
-        #[derive(Default, serde::Deserialize)]
-        #[serde(deny_unknown_fields)]
-        struct LevelArgs {
-            #[serde(default)]
-            mode: Option<String>,
-            #[serde(default)]
-            schedules: Option<u64>,
-            #[serde(default)]
-            seed: Option<u64>,
-            #[serde(default)]
-            within_slack: bool,
-            #[serde(default)]
-            status_date: Option<String>,
-        }
-        let a: LevelArgs = options(opts, "level options")?;
-        let o = stratops::level::LevelOptions {
-            mode: a
-                .mode
-                .as_deref()
-                .map(stratops::level::LevelMode::from_option)
-                .transpose()
-                .map_err(|e| to_js(&e))?,
-            schedules: a.schedules,
-            seed: a.seed,
-            within_slack: a.within_slack,
-            status_date: a
-                .status_date
-                .map(|d| date_arg(&d, "status_date"))
-                .transpose()?,
-        };
+        let o = options::level(&json_options(opts)?).map_err(|e| to_js(&e))?;
         let hook = |done: u64, total: u64| {
             on_progress.as_ref().is_none_or(|f| {
                 f.call2(

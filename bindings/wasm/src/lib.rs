@@ -124,6 +124,17 @@ pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_string()
 }
 
+/// Every error and diagnostic code stratops raises (the core's typed list,
+/// `stratops::error::codes::Code`), in alphabetical order: the `code` of a
+/// thrown `StratopsError` and of every diagnostic is one of these.
+#[wasm_bindgen(js_name = errorCodes)]
+pub fn error_codes() -> Vec<String> {
+    stratops::error::codes::all()
+        .into_iter()
+        .map(str::to_string)
+        .collect()
+}
+
 /// Validates a document given as text and returns every diagnostic, errors
 /// and warnings, without throwing for an invalid document. Text that is not
 /// a readable `stratops/1` document gives one diagnostic naming the line,
@@ -158,85 +169,25 @@ fn report(diags: &[stratops::Diagnostic]) -> Result<JsValue, JsValue> {
     })
 }
 
-/// Options of `schedule()`, as JavaScript passes them.
-#[derive(Debug, Clone, Default, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-struct ScheduleArgs {
-    #[serde(default)]
-    honor_constraints: Option<bool>,
-    #[serde(default)]
-    critical_threshold_min: Option<i64>,
-    #[serde(default)]
-    max_paths: Option<usize>,
-    #[serde(default)]
-    status_date: Option<String>,
-    #[serde(default)]
-    out_of_sequence: Option<String>,
-}
-
-impl ScheduleArgs {
-    fn is_default(&self) -> bool {
-        self.honor_constraints.is_none()
-            && self.critical_threshold_min.is_none()
-            && self.max_paths.is_none()
-            && self.status_date.is_none()
-            && self.out_of_sequence.is_none()
-    }
-    fn options(&self) -> Result<ScheduleOptions, JsValue> {
-        Ok(ScheduleOptions {
-            honor_constraints: self.honor_constraints,
-            critical_threshold_min: self.critical_threshold_min,
-            max_paths: self.max_paths,
-            status_date: self
-                .status_date
-                .as_deref()
-                .map(|d| date_arg(d, "status_date"))
-                .transpose()?,
-            out_of_sequence: stratops::schedule::OutOfSequence::from_option(
-                self.out_of_sequence.as_deref(),
-            )
-            .map_err(|e| to_js(&e))?,
-        })
-    }
+/// An options object passed from JavaScript as JSON (`null` when absent),
+/// for the core's option readers ([`stratops::engines::options`]): the
+/// option names and checks are the core's, the same in every face.
+fn json_options(value: Option<JsValue>) -> Result<serde_json::Value, JsValue> {
+    let Some(value) = value.filter(|v| !v.is_undefined() && !v.is_null()) else {
+        return Ok(serde_json::Value::Null);
+    };
+    let text = stringify(&value)?;
+    serde_json::from_str(&text).map_err(|e| {
+        js_error(
+            stratops::error::codes::BAD_OPTION,
+            &format!("options are not a JSON object: {e}"),
+            None,
+            None,
+        )
+    })
 }
 
 /// Parses an ISO date argument.
-/// Options of `budget()`.
-#[derive(Debug, Clone, Default, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-struct BudgetArgs {
-    #[serde(default)]
-    exact: bool,
-    #[serde(default)]
-    use_schedule: Option<bool>,
-    #[serde(default)]
-    rounding: Option<String>,
-}
-
-impl BudgetArgs {
-    fn options(&self) -> Result<stratops::budget::BudgetOptions, JsValue> {
-        use rust_decimal::RoundingStrategy as R;
-        let rounding = match self.rounding.as_deref().unwrap_or("half_even") {
-            "half_even" => R::MidpointNearestEven,
-            "half_up" => R::MidpointAwayFromZero,
-            "half_down" => R::MidpointTowardZero,
-            "up" => R::AwayFromZero,
-            "down" => R::ToZero,
-            other => {
-                return Err(js_error(
-                    stratops::error::codes::BAD_OPTION,
-                    &format!(
-                        "rounding must be half_even, half_up, half_down, up or down, not {other:?}"
-                    ),
-                    None,
-                    Some("rounding"),
-                ))
-            }
-        };
-        Ok(stratops::budget::BudgetOptions { rounding })
-    }
-}
-
 fn date_arg(text: &str, what: &str) -> Result<Date, JsValue> {
     text.parse::<Date>().map_err(|e| {
         js_error(
@@ -333,14 +284,15 @@ impl Plan {
     fn cached_schedule(&self) -> Option<&Schedule> {
         self.ed.cached_schedule()
     }
-    fn run_budget(&mut self, args: &BudgetArgs) -> Result<stratops::budget::Budget, JsValue> {
-        let opts = args.options()?;
-        let use_schedule = args.use_schedule.unwrap_or(true);
-        if use_schedule {
+    fn run_budget(
+        &mut self,
+        args: &stratops::engines::options::BudgetRun,
+    ) -> Result<stratops::budget::Budget, JsValue> {
+        if args.use_schedule {
             self.default_schedule().map_err(|e| to_js(&e))?;
         }
-        let sched = self.cached_schedule().filter(|_| use_schedule);
-        stratops::budget::budget(self.model(), sched, &opts).map_err(|e| to_js(&e))
+        let sched = self.cached_schedule().filter(|_| args.use_schedule);
+        stratops::budget::budget(self.model(), sched, &args.options).map_err(|e| to_js(&e))
     }
     /// After an edit, an undo or a redo: tells the listener (in a
     /// microtask, once this call has returned, so that it may call the
@@ -579,8 +531,9 @@ impl Plan {
     /// options the result is cached until the next edit.
     #[wasm_bindgen(unchecked_return_type = "Schedule")]
     pub fn schedule(&mut self, options: Option<ScheduleOptionsJs>) -> Result<JsValue, JsValue> {
-        let args: ScheduleArgs = self::options(options.map(Into::into), "ScheduleOptions")?;
-        if args.is_default() {
+        let opts = stratops::engines::options::schedule(&json_options(options.map(Into::into))?)
+            .map_err(|e| to_js(&e))?;
+        if opts.is_default() {
             self.default_schedule().map_err(|e| to_js(&e))?;
             let Plan { ed, names, .. } = self;
             return match ed.cached_schedule() {
@@ -593,7 +546,7 @@ impl Plan {
                 )),
             };
         }
-        let sched = schedule::schedule(self.model(), &args.options()?).map_err(|e| to_js(&e))?;
+        let sched = schedule::schedule(self.model(), &opts).map_err(|e| to_js(&e))?;
         let Plan { ed, names, .. } = self;
         Plan::schedule_to_js(ed.model(), names, ed.generation(), &sched)
     }
@@ -608,8 +561,9 @@ impl Plan {
     /// unless `use_schedule` is false.
     #[wasm_bindgen(unchecked_return_type = "Budget")]
     pub fn budget(&mut self, options: Option<BudgetOptionsJs>) -> Result<JsValue, JsValue> {
-        let args: BudgetArgs = self::options(options.map(Into::into), "BudgetOptions")?;
+        let args = stratops::engines::options::budget(&json_options(options.map(Into::into))?)
+            .map_err(|e| to_js(&e))?;
         let b = self.run_budget(&args)?;
-        to_js_value(&b.to_json(args.exact))
+        to_js_value(&stratops::engines::budget_value(&b, args.exact).map_err(|e| to_js(&e))?)
     }
 }

@@ -8,23 +8,8 @@ use wasm_bindgen::prelude::*;
 
 use crate::convert::to_js_value;
 use crate::error::{js_error, to_js};
-use crate::{date_arg, engine, options, BudgetArgs, Plan};
-
-/// Options of `report()`: checked by the core
-/// ([`stratops::report::ReportOptions::from_options`]), as in Python.
-#[derive(Debug, Clone, Default, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-struct ReportArgs {
-    #[serde(default)]
-    lookahead_days: Option<i64>,
-    #[serde(default)]
-    top_risks: Option<i64>,
-}
-
-fn report_options(value: &JsValue) -> Result<(Option<i64>, Option<i64>), JsValue> {
-    let a: ReportArgs = options(Some(value.clone()), "report options")?;
-    Ok((a.lookahead_days, a.top_risks))
-}
+use crate::{date_arg, engine, json_options, Plan};
+use stratops::engines::options::{BudgetRun, Opts, ReportFormat};
 
 #[wasm_bindgen]
 impl Plan {
@@ -41,24 +26,21 @@ impl Plan {
         format: Option<String>,
         options: JsValue,
     ) -> Result<JsValue, JsValue> {
-        let (lookahead, top) = report_options(&options)?;
-        let opts =
-            stratops::report::ReportOptions::from_options(lookahead, top).map_err(|e| to_js(&e))?;
+        let value = json_options(Some(options))?;
+        let (opts, _) = Opts::new(&value)
+            .and_then(|o| {
+                o.allow(&["lookahead_days", "top_risks"])?;
+                stratops::engines::options::report_fields(&o)
+            })
+            .map_err(|e| to_js(&e))?;
         let as_of = date_arg(as_of, "asOf")?;
-        let fmt = format.unwrap_or_else(|| "json".to_string());
-        if !matches!(fmt.as_str(), "json" | "md" | "html") {
-            return Err(js_error(
-                stratops::error::codes::BAD_OPTION,
-                &format!("format must be json, md or html, not {fmt:?}"),
-                None,
-                Some("format"),
-            ));
-        }
+        let fmt = ReportFormat::from_option(format.as_deref().unwrap_or("json"))
+            .map_err(|e| to_js(&e))?;
         let r = stratops::report::report(self.model(), as_of, &opts).map_err(|e| to_js(&e))?;
-        match fmt.as_str() {
-            "md" => Ok(JsValue::from_str(&stratops::report::render_markdown(&r))),
-            "html" => Ok(JsValue::from_str(&stratops::report::render_html(&r))),
-            _ => to_js_value(&r),
+        match fmt {
+            ReportFormat::Markdown => Ok(JsValue::from_str(&stratops::report::render_markdown(&r))),
+            ReportFormat::Html => Ok(JsValue::from_str(&stratops::report::render_html(&r))),
+            ReportFormat::Json => to_js_value(&r),
         }
     }
 
@@ -158,7 +140,7 @@ impl Plan {
             Some(r) => r.kind,
             None => {
                 // Not an entity: perhaps a budget category or owner.
-                let b = self.run_budget(&BudgetArgs::default())?;
+                let b = self.run_budget(&BudgetRun::default())?;
                 let e = b.explain(id);
                 if !e.is_empty() {
                     return to_js_value(&e);
@@ -203,7 +185,7 @@ impl Plan {
                 to_js_value(&e.into_iter().collect::<Vec<_>>())
             }
             EntityKind::Cost | EntityKind::Plan | EntityKind::Resource => {
-                let b = self.run_budget(&BudgetArgs::default())?;
+                let b = self.run_budget(&BudgetRun::default())?;
                 let e = b.explain(id);
                 if e.is_empty() {
                     return Err(js_error(

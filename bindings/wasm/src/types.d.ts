@@ -708,6 +708,12 @@ export interface Budget {
   };
   variance: PlanBudgetVariance[];
   lines: BudgetLine[];
+  /**
+   * The long month × category table: each cell summed exactly over the
+   * lines, then rounded once (so with rounding a month's cells may differ
+   * from its rounded total by a minor unit; exact figures with `exact`).
+   */
+  by_period_category: { period: string; category: string; amount: DecimalString }[];
 }
 
 // ---- The operating loop: report, remind, diff ------------------------------

@@ -2,7 +2,7 @@
 // and the module keeps working after every error.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { Plan } from "../pkg/node/stratops.js";
+import { Plan, errorCodes } from "../pkg/node/stratops.js";
 import { examplePlans, thrown } from "./helpers.mjs";
 
 const endpoint = examplePlans().find((p) => p.name === "endpoint-security.json");
@@ -14,17 +14,29 @@ function stillWorks() {
   assert.equal(plan.taskIds().length, 13);
 }
 
+/** The core's typed list of codes: every thrown code and diagnostic code is in it. */
+const CODES = new Set(errorCodes());
+
 function expectError(fn, code) {
   const e = thrown(fn);
   assert.ok(e instanceof Error, `a real Error, got ${typeof e}`);
   assert.equal(e.name, "StratopsError");
   assert.equal(e.code, code, e.message);
+  assert.ok(CODES.has(e.code), `${e.code} is not in errorCodes()`);
   assert.ok(Array.isArray(e.diagnostics));
+  for (const d of e.diagnostics) assert.ok(CODES.has(d.code), `${d.code} is not in errorCodes()`);
   stillWorks();
   return e;
 }
 
 const doc = (extra) => JSON.stringify({ format: "stratops/1", plans: [], ...extra });
+
+test("errorCodes() is the core's sorted list of codes", () => {
+  const list = errorCodes();
+  assert.ok(list.length > 100);
+  assert.deepEqual([...list].sort(), list);
+  for (const c of ["bad_option", "internal", "json_syntax", "dangling_reference", "bad_edit"]) assert.ok(CODES.has(c), c);
+});
 
 test("syntax errors name the line and column", () => {
   const e = expectError(() => Plan.fromJSON('{\n  "format": "stratops/1",\n  "plans": [,]\n}'), "json_syntax");

@@ -65,7 +65,9 @@ pub fn run(
         });
     }
     match fmt {
-        Fmt::Json => Ok(Out::json(&b.to_json(exact))),
+        Fmt::Json => Ok(Out::json(
+            &stratops::engines::budget_value(&b, exact).map_err(|e| invalid(path, &e, fmt))?,
+        )),
         Fmt::Text => Ok(Out::text(text(path, &model, &b, by))),
     }
 }

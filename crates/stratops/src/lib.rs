@@ -42,6 +42,7 @@ pub mod budget;
 pub mod calendar;
 pub mod currency;
 pub mod edit;
+pub mod engines;
 pub mod error;
 pub mod evm;
 pub mod explain;

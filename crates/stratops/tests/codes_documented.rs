@@ -7,7 +7,9 @@
 //! snake_case string literal is the code.
 
 use std::collections::BTreeSet;
+
 use std::path::{Path, PathBuf};
+use stratops::error::codes::Code;
 
 fn files(dir: &Path, ext: &str, out: &mut Vec<PathBuf>) {
     let mut stack = vec![dir.to_path_buf()];
@@ -36,10 +38,15 @@ fn is_code(s: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
 }
 
-/// The first string literal within `window` bytes after `at`.
+/// The first string literal within `window` bytes after `at`, unless it is
+/// an id (`Some("...")`) or lies past the end of the statement (`;`): then
+/// the code is a constant, not a literal.
 fn first_literal(text: &str, at: usize, window: usize) -> Option<&str> {
     let rest = text.get(at..(at + window).min(text.len()))?;
     let open = rest.find('"')?;
+    if rest[..open].ends_with("Some(") || rest[..open].contains(';') {
+        return None;
+    }
     let after = &rest[open + 1..];
     let close = after.find('"')?;
     Some(&after[..close])
@@ -116,4 +123,40 @@ fn every_raised_code_is_documented() {
         "codes raised but not documented in docs/:\n{}",
         missing.join("\n")
     );
+    // every raised code is in the typed list the faces expose ...
+    let unlisted: Vec<String> = codes
+        .iter()
+        .filter(|(c, _)| Code::parse(c).is_none())
+        .map(|(c, f)| format!("{c} ({f})"))
+        .collect();
+    assert!(
+        unlisted.is_empty(),
+        "codes raised but missing from stratops::error::codes::Code:\n{}",
+        unlisted.join("\n")
+    );
+    // ... and every listed code is documented
+    let undocumented: Vec<&str> = Code::ALL
+        .iter()
+        .map(|c| c.as_str())
+        .filter(|c| !docs.contains(&format!("`{c}`")))
+        .collect();
+    assert!(
+        undocumented.is_empty(),
+        "codes in the list but not documented in docs/: {undocumented:?}"
+    );
+}
+
+#[test]
+fn the_code_list_is_sorted_unique_and_round_trips() {
+    let all = stratops::error::codes::all();
+    assert!(all.len() > 100, "only {} codes", all.len());
+    assert!(
+        all.windows(2).all(|w| w[0] < w[1]),
+        "not sorted or not unique"
+    );
+    for c in Code::ALL {
+        assert_eq!(Code::parse(c.as_str()), Some(*c));
+        assert_eq!(c.to_string(), c.as_str());
+    }
+    assert_eq!(stratops::error::codes::BAD_OPTION, "bad_option");
 }

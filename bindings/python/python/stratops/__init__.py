@@ -49,6 +49,10 @@ from .errors import (
 
 __version__: str = _core.__version__
 
+from . import errors as _errors  # noqa: E402
+
+_errors.CODES = frozenset(_core.error_codes())
+
 __all__ = [
     "Plan",
     "load",

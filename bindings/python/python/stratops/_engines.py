@@ -599,7 +599,7 @@ class SimulationResult(Result):
     """A seeded Monte Carlo simulation of schedule and cost risk
     (``docs/risk.md``).
 
-    Fields: ``iterations``, ``seed``, ``planned_finish``, ``duration_days``
+    Fields: ``iterations``, ``seed``, ``status_date``, ``planned_finish``, ``duration_days``
     (``p10``, ``p50``, ``p80``, ``p90``, ``mean``, ``std`` in working days),
     ``finish`` (the percentiles as ``datetime``), ``cost`` (``Decimal``),
     ``tasks`` (``criticality``, ``cruciality``), ``tornado``,
@@ -764,7 +764,7 @@ class LevelResult(Result):
 
 class ResourceUsageResult(Result):
     """Resource usage per day or week against capacity
-    (``docs/leveling.md``): ``period`` and the rows (``rows()``: ``resource``, ``date``,
+    (``docs/leveling.md``): ``period`` and ``rows`` (``rows()``: ``resource``, ``date``,
     ``from_day``, ``to_day``, ``units`` (the peak load), ``unit_days``,
     ``capacity_units``, ``over``, ``tasks``). ``to_pandas()`` gives the
     rows; ``plot(resource)`` the resource histogram.
@@ -851,7 +851,7 @@ class VarianceResult(Result):
 
 
 class RiskResult(Result):
-    """The scored risk register: per risk ``probability``, ``likelihood``,
+    """The scored risk register in ``currency``: ``risks``, per risk ``probability``, ``likelihood``,
     ``impact_score``, ``score``, ``band``, ``exposure_money`` (Decimal:
     probability × cost impact), ``exposure_days`` and ``explanation``; plus
     ``top`` (ids by exposure) and ``total_exposure_money``."""
@@ -868,7 +868,11 @@ class ReportResult(Result):
     ``kpis``, ``milestones`` (``done``, ``late``, ``due``, ``upcoming``),
     ``overdue_tasks``, ``schedule`` (critical path), ``budget`` (against
     actual, with contingency), ``risks`` (the top ones), ``challenges``
-    (everything off track or at risk, each with its owner) and ``notes``.
+    (everything off track or at risk, each with its owner) and ``notes``;
+    also ``organisation``, ``lookahead_days`` (the window of due
+    milestones), ``forecast`` (the plan as executed, when it has
+    progress), ``health``, ``schedule_risk``, ``resources`` and
+    ``earned_value`` (each present when the plan has what it needs).
 
     ``to_pandas()`` gives the challenges; ``to_pandas("kpis")``,
     ``"milestones"``, ``"overdue_tasks"`` or ``"goals"`` the other tables.

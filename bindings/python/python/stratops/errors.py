@@ -26,9 +26,10 @@ exhaustive ``match``, so a new core error family cannot go unmapped.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Iterable, List, Optional, Sequence, Tuple
+from typing import FrozenSet, Iterable, List, Optional, Sequence, Tuple
 
 __all__ = [
+    "CODES",
     "Diagnostic",
     "StratopsError",
     "FormatError",
@@ -39,6 +40,13 @@ __all__ = [
     "FrameError",
     "InternalError",
 ]
+
+
+#: Every error and diagnostic code stratops raises, from the core's typed
+#: list (``stratops::error::codes::Code``): the ``code`` of any
+#: :class:`StratopsError` or :class:`Diagnostic` is one of these. Filled in
+#: from the native module when ``stratops`` is imported.
+CODES: FrozenSet[str] = frozenset()
 
 
 @dataclass(frozen=True)

@@ -121,6 +121,62 @@ impl Default for BudgetOptions {
     }
 }
 
+/// How money is rounded to the currency's minor unit: the option names
+/// every face takes (`rounding` of a budget run).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Rounding {
+    /// Half to even, banker's rounding (the default).
+    #[default]
+    HalfEven,
+    /// Half away from zero.
+    HalfUp,
+    /// Half toward zero.
+    HalfDown,
+    /// Away from zero.
+    Up,
+    /// Toward zero.
+    Down,
+}
+
+impl Rounding {
+    /// The option's name.
+    pub const OPTION: &'static str = "rounding";
+
+    /// Parses `half_even`, `half_up`, `half_down`, `up` or `down`.
+    ///
+    /// ```
+    /// use stratops::budget::Rounding;
+    /// assert_eq!(Rounding::from_option("half_up").unwrap(), Rounding::HalfUp);
+    /// assert_eq!(Rounding::from_option("nearest").unwrap_err().code(), "bad_option");
+    /// ```
+    pub fn from_option(s: &str) -> Result<Rounding, crate::Error> {
+        match s {
+            "half_even" => Ok(Rounding::HalfEven),
+            "half_up" => Ok(Rounding::HalfUp),
+            "half_down" => Ok(Rounding::HalfDown),
+            "up" => Ok(Rounding::Up),
+            "down" => Ok(Rounding::Down),
+            other => Err(crate::Error::calc(
+                crate::error::codes::BAD_OPTION,
+                Some(Rounding::OPTION),
+                format!("option rounding must be one of half_even, half_up, half_down, up, down, not {other:?}"),
+            )),
+        }
+    }
+
+    /// The decimal rounding strategy.
+    pub fn strategy(self) -> RoundingStrategy {
+        match self {
+            Rounding::HalfEven => RoundingStrategy::MidpointNearestEven,
+            Rounding::HalfUp => RoundingStrategy::MidpointAwayFromZero,
+            Rounding::HalfDown => RoundingStrategy::MidpointTowardZero,
+            Rounding::Up => RoundingStrategy::AwayFromZero,
+            Rounding::Down => RoundingStrategy::ToZero,
+        }
+    }
+}
+
 /// How a line was placed in time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]

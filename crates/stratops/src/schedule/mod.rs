@@ -93,6 +93,17 @@ pub struct ScheduleOptions {
     pub out_of_sequence: Option<OutOfSequence>,
 }
 
+impl ScheduleOptions {
+    /// Whether every option is unset (the document's settings apply).
+    pub fn is_default(&self) -> bool {
+        self.honor_constraints.is_none()
+            && self.critical_threshold_min.is_none()
+            && self.max_paths.is_none()
+            && self.status_date.is_none()
+            && self.out_of_sequence.is_none()
+    }
+}
+
 /// How the remaining work of a task started out of sequence (before its
 /// predecessors allowed) is scheduled, as Primavera P6 offers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, serde::Deserialize)]

@@ -134,7 +134,7 @@ impl Error {
     pub fn code(&self) -> &str {
         match self {
             Error::Format(e) | Error::Import(e) => &e.code,
-            Error::Invalid(_) => "invalid",
+            Error::Invalid(_) => codes::Code::Invalid.as_str(),
             Error::Cycle(e) => &e.code,
             Error::Calc(e) => &e.code,
             Error::Edit(e) => e.error.code(),
@@ -226,16 +226,4 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
-/// Error codes that more than one engine or face raises, defined once so
-/// that every face says the same thing. (Every code, with its meaning, is
-/// listed in `docs/FORMAT.md`; a test checks that each code raised anywhere
-/// in the code base is documented there.)
-pub mod codes {
-    /// An option of an engine or a face is unknown or out of range.
-    pub const BAD_OPTION: &str = "bad_option";
-    /// A bug in stratops (a panic caught at a face, a result that could not
-    /// be encoded); never the caller's fault.
-    pub const INTERNAL: &str = "internal";
-    /// The document has no plan for the engine to work on.
-    pub const NO_PLANS: &str = "no_plans";
-}
+pub mod codes;
