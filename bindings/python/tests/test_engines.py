@@ -223,3 +223,25 @@ def test_risks_exact(plan: stratops.Plan) -> None:
     assert r.total_exposure_money == Decimal("1670")
     assert isinstance(r.total_exposure_money, Decimal)
     assert r.to_pandas().set_index("id").loc["r-os-updates", "exposure_money"] == Decimal("480")
+
+
+def test_explain_any_id_as_the_wasm_face_does() -> None:
+    """``Plan.explain`` is the core's ``explain_id``: a task's schedule, a
+    KPI's score as of a date, a cost line's or category's budget figures."""
+    import datetime as dt
+
+    from conftest import EXAMPLE
+
+    plan = stratops.load(EXAMPLE)
+    task = plan.explain("av-install")
+    assert task and all(isinstance(e, stratops.Explanation) for e in task)
+    assert task == plan.schedule().explain("av-install")
+    kpi = next(k["id"] for p in plan.to_dict()["plans"] for k in p.get("kpis", []))
+    with pytest.raises(stratops.CalculationError) as e:
+        plan.explain(kpi)
+    assert e.value.code == "as_of_required" and e.value.id == kpi
+    assert plan.explain(kpi, as_of=dt.date(2025, 12, 1))
+    assert plan.explain("labour") == plan.budget().explain("labour")
+    with pytest.raises(stratops.CalculationError) as e:
+        plan.explain("no-such-id")
+    assert e.value.code == "unknown_id"

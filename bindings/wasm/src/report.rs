@@ -7,9 +7,9 @@ use stratops::Date;
 use wasm_bindgen::prelude::*;
 
 use crate::convert::to_js_value;
-use crate::error::{js_error, to_js};
+use crate::error::to_js;
 use crate::{date_arg, engine, json_options, Plan};
-use stratops::engines::options::{BudgetRun, Opts, ReportFormat};
+use stratops::engines::options::{Opts, ReportFormat};
 
 #[wasm_bindgen]
 impl Plan {
@@ -135,84 +135,11 @@ impl Plan {
         id: &str,
         #[wasm_bindgen(js_name = asOf)] as_of: Option<String>,
     ) -> Result<JsValue, JsValue> {
-        use stratops::index::EntityKind;
-        let kind = match self.model().index().get(id) {
-            Some(r) => r.kind,
-            None => {
-                // Not an entity: perhaps a budget category or owner.
-                let b = self.run_budget(&BudgetRun::default())?;
-                let e = b.explain(id);
-                if !e.is_empty() {
-                    return to_js_value(&e);
-                }
-                return Err(js_error(
-                    "unknown_id",
-                    &format!("no entity has id {id:?}"),
-                    Some(id),
-                    None,
-                ));
-            }
-        };
-        match kind {
-            EntityKind::Task => {
-                self.default_schedule().map_err(|e| to_js(&e))?;
-                let e = match self.cached_schedule() {
-                    Some(s) => s.explain(self.model(), id).unwrap_or_default(),
-                    None => Vec::new(),
-                };
-                to_js_value(&e)
-            }
-            EntityKind::Kpi | EntityKind::Goal => {
-                let Some(as_of) = as_of else {
-                    return Err(js_error(
-                        "as_of_required",
-                        "explaining a KPI or goal needs the as-of date",
-                        Some(id),
-                        None,
-                    ));
-                };
-                let as_of = date_arg(&as_of, "asOf")?;
-                let card = stratops::scorecard::scorecard(
-                    self.model(),
-                    as_of,
-                    &ScorecardOptions::default(),
-                )
-                .map_err(|e| to_js(&e))?;
-                let e = match kind {
-                    EntityKind::Kpi => card.kpi(id).map(|k| k.explanation.clone()),
-                    _ => card.goal(id).map(|g| g.explanation.clone()),
-                };
-                to_js_value(&e.into_iter().collect::<Vec<_>>())
-            }
-            EntityKind::Cost | EntityKind::Plan | EntityKind::Resource => {
-                let b = self.run_budget(&BudgetRun::default())?;
-                let e = b.explain(id);
-                if e.is_empty() {
-                    return Err(js_error(
-                        "nothing_to_explain",
-                        &format!("{id:?} has no budget figures"),
-                        Some(id),
-                        None,
-                    ));
-                }
-                to_js_value(&e)
-            }
-            EntityKind::Risk => {
-                let reg = stratops::risk::risk_register(self.model()).map_err(|e| to_js(&e))?;
-                let e: Vec<_> = reg
-                    .risks
-                    .iter()
-                    .filter(|r| r.id == id)
-                    .map(|r| r.explanation.clone())
-                    .collect();
-                to_js_value(&e)
-            }
-            other => Err(js_error(
-                "nothing_to_explain",
-                &format!("a {} has no computed numbers yet", other.name()),
-                Some(id),
-                None,
-            )),
-        }
+        let as_of = as_of.map(|d| date_arg(&d, "asOf")).transpose()?;
+        // the default schedule, cached until the next edit
+        self.default_schedule().map_err(|e| to_js(&e))?;
+        let e = stratops::explain::explain_id(self.model(), id, as_of, self.cached_schedule())
+            .map_err(|e| to_js(&e))?;
+        to_js_value(&e)
     }
 }

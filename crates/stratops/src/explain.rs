@@ -105,3 +105,108 @@ impl std::fmt::Display for Explanation {
         Ok(())
     }
 }
+
+/// How the numbers of `id` were computed, whatever it names: a task (its
+/// schedule dates and floats), a KPI or goal (its scorecard figures as of
+/// `as_of`, which they need), a cost line, plan or resource (its budget
+/// figures), a risk (its score), or a budget figure that is not an entity
+/// (a category, an owner, a month). `schedule` is the default schedule of
+/// `model` when the caller has one cached; otherwise it is computed.
+///
+/// Errors: `unknown_id` (nothing is named `id`), `as_of_required` (a KPI or
+/// goal without `as_of`), `nothing_to_explain` (an entity with no computed
+/// numbers, such as a calendar).
+///
+/// ```
+/// let text = std::fs::read_to_string(concat!(
+///     env!("CARGO_MANIFEST_DIR"),
+///     "/../../examples/plans/endpoint-security.json"
+/// ))
+/// .unwrap();
+/// let model = stratops::Model::from_json(&text)?;
+/// let why = stratops::explain::explain_id(&model, "av-install", None, None)?;
+/// assert!(!why.is_empty());
+/// let e = stratops::explain::explain_id(&model, "no-such-id", None, None).unwrap_err();
+/// assert_eq!(e.code(), "unknown_id");
+/// # Ok::<(), stratops::Error>(())
+/// ```
+pub fn explain_id(
+    model: &crate::Model,
+    id: &str,
+    as_of: Option<crate::Date>,
+    schedule: Option<&crate::schedule::Schedule>,
+) -> Result<Vec<Explanation>, crate::Error> {
+    use crate::index::EntityKind;
+    use crate::Error;
+    let owned;
+    let default_schedule = match schedule {
+        Some(s) => s,
+        None => {
+            owned = crate::schedule::schedule(model, &crate::schedule::ScheduleOptions::default())?;
+            &owned
+        }
+    };
+    let budget = || {
+        crate::budget::budget(
+            model,
+            Some(default_schedule),
+            &crate::budget::BudgetOptions::default(),
+        )
+    };
+    let Some(kind) = model.index().get(id).map(|r| r.kind) else {
+        // Not an entity: perhaps a budget category, owner or period.
+        let e = budget()?.explain(id);
+        if e.is_empty() {
+            return Err(Error::calc(
+                "unknown_id",
+                Some(id),
+                format!("no entity has id {id:?}"),
+            ));
+        }
+        return Ok(e);
+    };
+    match kind {
+        EntityKind::Task => Ok(default_schedule.explain(model, id).unwrap_or_default()),
+        EntityKind::Kpi | EntityKind::Goal => {
+            let as_of = as_of.ok_or_else(|| {
+                Error::calc(
+                    "as_of_required",
+                    Some(id),
+                    "explaining a KPI or goal needs the as-of date",
+                )
+            })?;
+            let card = crate::scorecard::scorecard(
+                model,
+                as_of,
+                &crate::scorecard::ScorecardOptions::default(),
+            )?;
+            let e = match kind {
+                EntityKind::Kpi => card.kpi(id).map(|k| k.explanation.clone()),
+                _ => card.goal(id).map(|g| g.explanation.clone()),
+            };
+            Ok(e.into_iter().collect())
+        }
+        EntityKind::Cost | EntityKind::Plan | EntityKind::Resource => {
+            let e = budget()?.explain(id);
+            if e.is_empty() {
+                return Err(Error::calc(
+                    "nothing_to_explain",
+                    Some(id),
+                    format!("{id:?} has no budget figures"),
+                ));
+            }
+            Ok(e)
+        }
+        EntityKind::Risk => Ok(crate::risk::risk_register(model)?
+            .risks
+            .iter()
+            .filter(|r| r.id == id)
+            .map(|r| r.explanation.clone())
+            .collect()),
+        other => Err(Error::calc(
+            "nothing_to_explain",
+            Some(id),
+            format!("a {} has no computed numbers yet", other.name()),
+        )),
+    }
+}

@@ -29,7 +29,7 @@ from ._engines import (
     ScheduleResult,
     ScorecardResult,
 )
-from ._results import Record, Result, _wrap, html_table
+from ._results import Explanation, Record, Result, _wrap, html_table
 from .errors import Diagnostic, FormatError, ImportFormatError
 
 __all__ = ["Plan", "load", "loads", "import_mspdi", "import_psplib"]
@@ -491,6 +491,23 @@ class Plan:
             every finding.
         """
         return self._run("alignment", AlignmentResult, None, as_of=as_of)
+
+    def explain(self, id: str, as_of: Any = None) -> List[Explanation]:
+        """How the numbers of ``id`` were computed, whatever it names: a task
+        (its schedule dates and floats), a KPI or goal (its scorecard figures
+        as of ``as_of``, which they need), a cost line, plan or resource (its
+        budget figures), a risk (its score), or a budget figure that is not
+        an entity (a category, an owner, a month). The same as the wasm
+        face's ``plan.explain(id, asOf)``.
+
+        Raises:
+            CalculationError: ``unknown_id`` (nothing is named ``id``),
+                ``as_of_required``, ``nothing_to_explain`` (an entity with no
+                computed numbers, such as a calendar).
+        """
+        opts = {k: v for k, v in {"id": id, "as_of": as_of}.items() if v is not None}
+        raw = json.loads(self._doc.run("explain", _dumps(opts), None))
+        return [Explanation(e) for e in raw["explanations"]]
 
     def risks(self) -> RiskResult:
         """The scored risk register: probability, likelihood, impact, score

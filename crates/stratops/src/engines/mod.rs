@@ -55,6 +55,7 @@ pub const ENGINES: &[&str] = &[
     "budget_explain",
     "report",
     "remind",
+    "explain",
 ];
 
 /// A progress hook for the long engines (`simulate`, `level`): `(done,
@@ -93,6 +94,12 @@ pub fn run(model: &Model, name: &str, options: &Value, hook: Hook<'_>) -> Result
         "health" => to_value(&crate::health::health(model, &options::health(options)?)?),
         "baseline_variance" => run_baseline_variance(model, &o),
         "save_baseline" => run_save_baseline(model, &o),
+        "explain" => {
+            o.allow(&["id", "as_of"])?;
+            let e =
+                crate::explain::explain_id(model, o.required_str("id")?, o.date("as_of")?, None)?;
+            Ok(json!({ "explanations": to_value(&e)? }))
+        }
         _ => Err(Error::calc(
             "unknown_engine",
             Some(name),
