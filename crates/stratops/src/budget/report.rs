@@ -7,7 +7,8 @@ use serde::Serialize;
 
 use super::lines::overflow;
 use super::{
-    Budget, Contingency, LineCost, PlanContingency, PlanVariance, RiskEmv, Variance, UNOWNED,
+    Budget, Contingency, LineCost, PlanContingency, PlanVariance, RiskEmv, TaskCost, Variance,
+    UNOWNED,
 };
 use crate::error::Error;
 use crate::explain::Explanation;
@@ -329,68 +330,64 @@ impl Budget {
     /// Empty when nothing matches.
     pub fn explain(&self, id: &str) -> Vec<Explanation> {
         let mut out = Vec::new();
-        let lines_where = |f: &dyn Fn(&LineCost) -> bool| {
-            self.lines
-                .iter()
-                .filter(|l| f(l))
-                .map(|l| (l.id.as_str(), l.amount))
-                .collect::<Vec<_>>()
-        };
         if let Some(l) = self.line(id) {
-            let mut e = Explanation::new(id, "amount", l.formula.clone(), l.amount.to_string());
-            match l.kind {
-                CostKind::Fixed => {}
-                CostKind::Unit => {}
-                CostKind::Labour => {
-                    if let Some(h) = l.hours {
-                        e = e.input("hours", h.to_string(), Some(id));
-                    }
-                    for p in &l.rates {
-                        let from = p.from.map(|d| d.to_string()).unwrap_or_default();
-                        e = e.input(
-                            format!("rate from {from}"),
-                            format!("{} h × {} = {}", p.hours, p.rate, p.cost),
-                            l.resource.as_deref(),
-                        );
-                    }
-                }
-            }
-            let mut ph = Explanation::new(
-                id,
-                "by_month",
-                format!(
-                    "{:?} accrual over {} to {} ({:?})",
-                    l.accrual, l.window_start, l.window_finish, l.phased_by
-                )
-                .to_lowercase(),
-                l.amount.to_string(),
-            );
-            for (m, v) in &l.months {
-                ph = ph.input(m.clone(), v.to_string(), None);
-            }
-            out.push(e.part(ph));
+            out.push(line_explanation(id, l));
         }
         if let Some(t) = self.by_task.get(id) {
-            let mut e = sum_expl(
-                id,
-                "total",
-                t.total,
-                lines_where(&|l| l.task.as_deref() == Some(id)).into_iter(),
-                "",
-            );
-            e.formula = format!(
-                "own lines ({}) + WBS children ({}); own: {}",
-                t.own,
-                t.children.join(", "),
-                e.formula
-            );
-            for ch in &t.children {
-                if let Some(c) = self.by_task.get(ch) {
-                    e = e.input(format!("child {ch}"), c.total.to_string(), Some(ch));
-                }
-            }
-            out.push(e);
+            out.push(self.task_explanation(id, t));
         }
+        self.push_map_sums(id, &mut out);
+        self.push_period_sums(id, &mut out);
+        if let Some(r) = self.contingency.risks.iter().find(|r| r.id == id) {
+            out.push(risk_explanation(id, r));
+        }
+        if let Some(p) = self.contingency.plans.iter().find(|p| p.plan == id) {
+            out.push(plan_contingency_explanation(id, p));
+        }
+        match id {
+            "total" => out.push(self.total_explanation()),
+            "contingency" => out.push(self.contingency_explanation()),
+            _ => {}
+        }
+        out
+    }
+
+    /// The id and amount of every line for which `f` holds, in line order.
+    fn lines_where(&self, f: &dyn Fn(&LineCost) -> bool) -> Vec<(&str, Money)> {
+        self.lines
+            .iter()
+            .filter(|l| f(l))
+            .map(|l| (l.id.as_str(), l.amount))
+            .collect()
+    }
+
+    /// A task's total: its own lines plus its WBS children's totals.
+    fn task_explanation(&self, id: &str, t: &TaskCost) -> Explanation {
+        let mut e = sum_expl(
+            id,
+            "total",
+            t.total,
+            self.lines_where(&|l| l.task.as_deref() == Some(id))
+                .into_iter(),
+            "",
+        );
+        e.formula = format!(
+            "own lines ({}) + WBS children ({}); own: {}",
+            t.own,
+            t.children.join(", "),
+            e.formula
+        );
+        for ch in &t.children {
+            if let Some(c) = self.by_task.get(ch) {
+                e = e.input(format!("child {ch}"), c.total.to_string(), Some(ch));
+            }
+        }
+        e
+    }
+
+    /// The plan, goal, resource, owner and category sums that `id` names,
+    /// in that order.
+    fn push_map_sums(&self, id: &str, out: &mut Vec<Explanation>) {
         let maps: [ByMap<'_>; 5] = [
             ("by_plan", &self.by_plan, &|l: &LineCost| l.plan == id, ""),
             (
@@ -420,86 +417,144 @@ impl Budget {
         ];
         for (q, map, f, note) in maps {
             if let Some(v) = map.get(id) {
-                out.push(sum_expl(id, q, *v, lines_where(f).into_iter(), note));
+                out.push(sum_expl(id, q, *v, self.lines_where(f).into_iter(), note));
             }
         }
+    }
+
+    /// The month, quarter and year sums that `id` names, in that order.
+    fn push_period_sums(&self, id: &str, out: &mut Vec<Explanation>) {
         for (q, map) in [
             ("by_month", &self.by_month),
             ("by_quarter", &self.by_quarter),
             ("by_year", &self.by_year),
         ] {
             if let Some(v) = map.get(id) {
-                let parts = self.lines.iter().filter_map(|l| {
-                    let s: Decimal = l
-                        .months
-                        .iter()
-                        .filter(|(m, _)| match q {
-                            "by_month" => m.as_str() == id,
-                            "by_quarter" => super::phase::quarter_key(m) == id,
-                            _ => super::phase::year_key(m) == id,
-                        })
-                        .map(|(_, v)| v.0)
-                        .sum();
-                    (!s.is_zero()).then_some((l.id.as_str(), Money(s)))
-                });
+                let parts = self.lines.iter().filter_map(|l| line_in_period(l, q, id));
                 out.push(sum_expl(id, q, *v, parts, ""));
             }
         }
-        if let Some(r) = self.contingency.risks.iter().find(|r| r.id == id) {
-            out.push(
-                Explanation::new(
-                    id,
-                    "emv",
-                    format!(
-                        "{} × {} (probability from {})",
-                        r.probability, r.cost_impact, r.probability_source
-                    ),
-                    r.emv.to_string(),
-                )
-                .input("probability", r.probability.to_string(), Some(id))
-                .input("cost impact", r.cost_impact.to_string(), Some(id)),
-            );
-        }
-        if let Some(p) = self.contingency.plans.iter().find(|p| p.plan == id) {
-            let pct = p
-                .reserve_pct
-                .map(|m| m.to_string())
-                .unwrap_or_else(|| "0".into());
-            out.push(Explanation::new(
-                id,
-                "contingency",
-                format!(
-                    "risk EMV {} + {pct}% management reserve of the base total = {} + {}",
-                    p.risk_emv, p.risk_emv, p.management_reserve
-                ),
-                p.total.to_string(),
-            ));
-        }
-        match id {
-            "total" => out.push(sum_expl(
-                "total",
-                "total",
-                self.total,
-                self.lines.iter().map(|l| (l.id.as_str(), l.amount)),
-                "",
-            )),
-            "contingency" => {
-                let mut e = Explanation::new(
-                    "contingency",
-                    "total",
-                    format!(
-                        "Σ probability × cost impact ({}) + Σ management reserve ({}); beside the base total, not in it",
-                        self.contingency.risk_emv, self.contingency.management_reserve
-                    ),
-                    self.contingency.total.to_string(),
-                );
-                for r in &self.contingency.risks {
-                    e = e.input(r.id.clone(), r.emv.to_string(), Some(&r.id));
-                }
-                out.push(e);
-            }
-            _ => {}
-        }
-        out
     }
+
+    /// The base total: the sum of every line.
+    fn total_explanation(&self) -> Explanation {
+        sum_expl(
+            "total",
+            "total",
+            self.total,
+            self.lines.iter().map(|l| (l.id.as_str(), l.amount)),
+            "",
+        )
+    }
+
+    /// The whole contingency: every risk's EMV plus the management reserves.
+    fn contingency_explanation(&self) -> Explanation {
+        let mut e = Explanation::new(
+            "contingency",
+            "total",
+            format!(
+                "Σ probability × cost impact ({}) + Σ management reserve ({}); beside the base total, not in it",
+                self.contingency.risk_emv, self.contingency.management_reserve
+            ),
+            self.contingency.total.to_string(),
+        );
+        for r in &self.contingency.risks {
+            e = e.input(r.id.clone(), r.emv.to_string(), Some(&r.id));
+        }
+        e
+    }
+}
+
+/// A cost line's amount, with its phasing over the months as a part.
+fn line_explanation(id: &str, l: &LineCost) -> Explanation {
+    line_amount_explanation(id, l).part(line_phasing_explanation(id, l))
+}
+
+/// How a line's amount was computed (hours and rate periods for labour).
+fn line_amount_explanation(id: &str, l: &LineCost) -> Explanation {
+    let mut e = Explanation::new(id, "amount", l.formula.clone(), l.amount.to_string());
+    match l.kind {
+        CostKind::Fixed => {}
+        CostKind::Unit => {}
+        CostKind::Labour => {
+            if let Some(h) = l.hours {
+                e = e.input("hours", h.to_string(), Some(id));
+            }
+            for p in &l.rates {
+                let from = p.from.map(|d| d.to_string()).unwrap_or_default();
+                e = e.input(
+                    format!("rate from {from}"),
+                    format!("{} h × {} = {}", p.hours, p.rate, p.cost),
+                    l.resource.as_deref(),
+                );
+            }
+        }
+    }
+    e
+}
+
+/// How a line was spread over the months, one input per month.
+fn line_phasing_explanation(id: &str, l: &LineCost) -> Explanation {
+    let mut ph = Explanation::new(
+        id,
+        "by_month",
+        format!(
+            "{:?} accrual over {} to {} ({:?})",
+            l.accrual, l.window_start, l.window_finish, l.phased_by
+        )
+        .to_lowercase(),
+        l.amount.to_string(),
+    );
+    for (m, v) in &l.months {
+        ph = ph.input(m.clone(), v.to_string(), None);
+    }
+    ph
+}
+
+/// A line's share of the period `id` (month, quarter or year per `q`), if
+/// not zero.
+fn line_in_period<'a>(l: &'a LineCost, q: &str, id: &str) -> Option<(&'a str, Money)> {
+    let s: Decimal = l
+        .months
+        .iter()
+        .filter(|(m, _)| match q {
+            "by_month" => m.as_str() == id,
+            "by_quarter" => super::phase::quarter_key(m) == id,
+            _ => super::phase::year_key(m) == id,
+        })
+        .map(|(_, v)| v.0)
+        .sum();
+    (!s.is_zero()).then_some((l.id.as_str(), Money(s)))
+}
+
+/// A risk's expected monetary value: probability × cost impact.
+fn risk_explanation(id: &str, r: &RiskEmv) -> Explanation {
+    Explanation::new(
+        id,
+        "emv",
+        format!(
+            "{} × {} (probability from {})",
+            r.probability, r.cost_impact, r.probability_source
+        ),
+        r.emv.to_string(),
+    )
+    .input("probability", r.probability.to_string(), Some(id))
+    .input("cost impact", r.cost_impact.to_string(), Some(id))
+}
+
+/// A plan's contingency: its risks' EMV plus its management reserve.
+fn plan_contingency_explanation(id: &str, p: &PlanContingency) -> Explanation {
+    let pct = p
+        .reserve_pct
+        .map(|m| m.to_string())
+        .unwrap_or_else(|| "0".into());
+    Explanation::new(
+        id,
+        "contingency",
+        format!(
+            "risk EMV {} + {pct}% management reserve of the base total = {} + {}",
+            p.risk_emv, p.risk_emv, p.management_reserve
+        ),
+        p.total.to_string(),
+    )
 }
