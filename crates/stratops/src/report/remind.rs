@@ -5,8 +5,8 @@ use serde::Serialize;
 
 use super::owners::{days, done, finish_day, risk_owner, Owners};
 use crate::align::align;
-use crate::model::TaskKind;
-use crate::schedule::{schedule, ScheduleOptions};
+use crate::model::{Task, TaskKind};
+use crate::schedule::{schedule, ScheduleOptions, TaskTimes};
 use crate::scorecard::{scorecard, ScorecardOptions, Status};
 use crate::values::Date;
 use crate::{Error, Model};
@@ -101,163 +101,248 @@ pub fn remind(model: &Model, as_of: Date, within_days: i64) -> Result<Vec<Event>
             "the reminder window must be zero or more days",
         ));
     }
-    let doc = model.document();
-    let ix = model.index();
-    let owners = Owners::new(model);
-    let mut out = Vec::new();
-    let plan_of = |loc: (u32, u32)| doc.plans[loc.0 as usize].id.clone();
+    let mut feed = Feed {
+        model,
+        owners: Owners::new(model),
+        as_of,
+        within_days,
+        out: Vec::new(),
+    };
+    feed.task_events()?;
+    feed.goal_events()?;
+    feed.stale_kpi_events()?;
+    feed.risk_events();
+    let mut out = feed.out;
+    sort_events(&mut out);
+    Ok(out)
+}
 
-    if !ix.tasks.is_empty() {
+/// What the reminder steps read, and the events found so far.
+struct Feed<'a> {
+    model: &'a Model,
+    owners: Owners,
+    as_of: Date,
+    within_days: i64,
+    out: Vec<Event>,
+}
+
+/// One scheduled task and the facts its events follow from.
+struct DatedTask<'a> {
+    /// The dense task index.
+    t: usize,
+    times: &'a TaskTimes,
+    task: &'a Task,
+    milestone: bool,
+    /// The scheduled finish day.
+    due: Date,
+}
+
+impl Feed<'_> {
+    /// The id of the plan at `loc` (plan, position).
+    fn plan_of(&self, loc: (u32, u32)) -> String {
+        self.model.document().plans[loc.0 as usize].id.clone()
+    }
+
+    /// The events of every dated task and milestone that is not a summary.
+    fn task_events(&mut self) -> Result<(), Error> {
+        let model = self.model;
+        let ix = model.index();
+        if ix.tasks.is_empty() {
+            return Ok(());
+        }
         let s = schedule(model, &ScheduleOptions::default())?;
         for (t, tt) in s.tasks.iter().enumerate() {
             if ix.is_summary(t as u32) || !super::owners::dated(model, t as u32) {
                 continue;
             }
             let task = model.task(t as u32);
-            let milestone = task.kind == TaskKind::Milestone;
-            let entity = if milestone { "milestone" } else { "task" };
-            let due = finish_day(tt.finish);
-            let (is_done, done_on) = done(task.progress.as_ref(), as_of);
-            let ahead = days(as_of, due);
-            let mut ev = |kind, date, message: String| {
-                out.push(Event {
-                    kind,
-                    entity,
-                    id: tt.id.clone(),
-                    plan: tt.plan.clone(),
-                    owner: owners.task[t].clone(),
-                    date,
-                    message,
-                })
+            let f = DatedTask {
+                t,
+                times: tt,
+                task,
+                milestone: task.kind == TaskKind::Milestone,
+                due: finish_day(tt.finish),
             };
-            if is_done {
-                if milestone {
-                    let on = done_on.unwrap_or(if due < as_of { due } else { as_of });
-                    if (0..=within_days).contains(&days(on, as_of)) {
-                        ev(
-                            EventKind::MilestoneReached,
-                            on,
-                            format!("{} reached on {on}", task.name),
-                        );
-                    }
-                }
-            } else if ahead < 0 {
-                ev(
-                    EventKind::Overdue,
-                    due,
-                    format!("{} was due {due} ({} days ago)", task.name, -ahead),
-                );
-            } else {
-                let start = tt.start.date();
-                let started = task
-                    .progress
-                    .as_ref()
-                    .is_some_and(|p| p.actual_start.is_some() || p.percent_complete > 0.0);
-                if !milestone && !started && start <= as_of {
-                    ev(
-                        EventKind::NotStarted,
-                        start,
-                        format!(
-                            "{} should have started {start} and has no progress",
-                            task.name
-                        ),
-                    );
-                }
-                if ahead <= within_days {
-                    ev(
-                        EventKind::DueSoon,
-                        due,
-                        format!("{} is due {due} (in {ahead} days)", task.name),
-                    );
-                }
+            self.task_events_of(&f);
+        }
+        Ok(())
+    }
+
+    /// One task's events: reached when done, else overdue, else not started
+    /// and due soon.
+    fn task_events_of(&mut self, f: &DatedTask<'_>) {
+        let (is_done, done_on) = done(f.task.progress.as_ref(), self.as_of);
+        let due = f.due;
+        let ahead = days(self.as_of, due);
+        if is_done {
+            if f.milestone {
+                self.milestone_reached(f, done_on);
+            }
+        } else if ahead < 0 {
+            let message = format!("{} was due {due} ({} days ago)", f.task.name, -ahead);
+            self.push_task(f, EventKind::Overdue, due, message);
+        } else {
+            self.not_started(f);
+            if ahead <= self.within_days {
+                let message = format!("{} is due {due} (in {ahead} days)", f.task.name);
+                self.push_task(f, EventKind::DueSoon, due, message);
             }
         }
     }
 
-    let card = scorecard(model, as_of, &ScorecardOptions::default())?;
-    for g in 0..ix.goals.len() as u32 {
-        let goal = model.goal(g);
-        let Some(due) = goal.due else { continue };
-        let met = card.goal(&goal.id).is_some_and(|s| s.status == Status::Met);
-        let ahead = days(as_of, due);
-        let (kind, message) = if met {
-            continue;
-        } else if ahead < 0 {
-            (
-                EventKind::Overdue,
-                format!("Goal \"{}\" was due {due} and is not met", goal.name),
-            )
-        } else if ahead <= within_days {
-            (
-                EventKind::DueSoon,
-                format!("Goal \"{}\" is due {due} (in {ahead} days)", goal.name),
-            )
-        } else {
-            continue;
-        };
-        out.push(Event {
+    /// A done milestone reached within the window before the as-of date.
+    fn milestone_reached(&mut self, f: &DatedTask<'_>, done_on: Option<Date>) {
+        let (due, as_of) = (f.due, self.as_of);
+        let on = done_on.unwrap_or(if due < as_of { due } else { as_of });
+        if (0..=self.within_days).contains(&days(on, as_of)) {
+            let message = format!("{} reached on {on}", f.task.name);
+            self.push_task(f, EventKind::MilestoneReached, on, message);
+        }
+    }
+
+    /// A task whose scheduled start has passed with no progress.
+    fn not_started(&mut self, f: &DatedTask<'_>) {
+        let start = f.times.start.date();
+        let started = f
+            .task
+            .progress
+            .as_ref()
+            .is_some_and(|p| p.actual_start.is_some() || p.percent_complete > 0.0);
+        if !f.milestone && !started && start <= self.as_of {
+            let message = format!(
+                "{} should have started {start} and has no progress",
+                f.task.name
+            );
+            self.push_task(f, EventKind::NotStarted, start, message);
+        }
+    }
+
+    /// Pushes an event about the task or milestone `f`.
+    fn push_task(&mut self, f: &DatedTask<'_>, kind: EventKind, date: Date, message: String) {
+        self.out.push(Event {
             kind,
-            entity: "goal",
-            id: goal.id.clone(),
-            plan: plan_of(ix.goals[g as usize]),
-            owner: owners.goal[g as usize].clone(),
-            date: due,
+            entity: if f.milestone { "milestone" } else { "task" },
+            id: f.times.id.clone(),
+            plan: f.times.plan.clone(),
+            owner: self.owners.task[f.t].clone(),
+            date,
             message,
         });
     }
 
-    let alignment = align(model, Some(as_of))?;
-    for k in alignment.stale_kpis.iter().flatten() {
-        let Some(d) = ix.of_kind(&k.id, crate::index::EntityKind::Kpi) else {
-            continue;
-        };
-        let since = k.days_since.saturating_sub(k.cadence_days);
-        let date = as_of
-            .0
-            .checked_sub_signed(Duration::days(since))
-            .map(Date)
-            .unwrap_or(as_of);
-        let last = k
-            .last_measured
-            .map(|l| format!("last measured {l}"))
-            .unwrap_or_else(|| "never measured".into());
-        out.push(Event {
-            kind: EventKind::StaleKpi,
-            entity: "kpi",
-            id: k.id.clone(),
-            plan: k.plan.clone(),
-            owner: owners.kpi[d as usize].clone(),
-            date,
-            message: format!(
-                "{} has no measurement within its {} cadence ({last})",
-                model.kpi(d).name,
-                k.cadence
-            ),
-        });
+    /// Goals with a due date that are not met: overdue or due soon.
+    fn goal_events(&mut self) -> Result<(), Error> {
+        let model = self.model;
+        let ix = model.index();
+        let card = scorecard(model, self.as_of, &ScorecardOptions::default())?;
+        for g in 0..ix.goals.len() as u32 {
+            let goal = model.goal(g);
+            let Some(due) = goal.due else { continue };
+            if card.goal(&goal.id).is_some_and(|s| s.status == Status::Met) {
+                continue;
+            }
+            let ahead = days(self.as_of, due);
+            let Some((kind, message)) = goal_due(&goal.name, due, ahead, self.within_days) else {
+                continue;
+            };
+            self.out.push(Event {
+                kind,
+                entity: "goal",
+                id: goal.id.clone(),
+                plan: self.plan_of(ix.goals[g as usize]),
+                owner: self.owners.goal[g as usize].clone(),
+                date: due,
+                message,
+            });
+        }
+        Ok(())
     }
 
-    for r in 0..ix.risks.len() as u32 {
-        let risk = model.risk(r);
-        let Some(t) = risk.trigger_date.filter(|t| *t <= as_of) else {
-            continue;
-        };
-        out.push(Event {
-            kind: EventKind::RiskTriggered,
-            entity: "risk",
-            id: risk.id.clone(),
-            plan: plan_of(ix.risks[r as usize]),
-            owner: risk_owner(model, r),
-            date: t,
-            message: format!(
-                "Trigger date {t} has passed: check whether \"{}\" has happened",
-                risk.description
-            ),
-        });
+    /// KPIs with no measurement within their cadence, dated when they went
+    /// stale.
+    fn stale_kpi_events(&mut self) -> Result<(), Error> {
+        let (model, as_of) = (self.model, self.as_of);
+        let ix = model.index();
+        let alignment = align(model, Some(as_of))?;
+        for k in alignment.stale_kpis.iter().flatten() {
+            let Some(d) = ix.of_kind(&k.id, crate::index::EntityKind::Kpi) else {
+                continue;
+            };
+            let since = k.days_since.saturating_sub(k.cadence_days);
+            let date = as_of
+                .0
+                .checked_sub_signed(Duration::days(since))
+                .map(Date)
+                .unwrap_or(as_of);
+            let last = k
+                .last_measured
+                .map(|l| format!("last measured {l}"))
+                .unwrap_or_else(|| "never measured".into());
+            self.out.push(Event {
+                kind: EventKind::StaleKpi,
+                entity: "kpi",
+                id: k.id.clone(),
+                plan: k.plan.clone(),
+                owner: self.owners.kpi[d as usize].clone(),
+                date,
+                message: format!(
+                    "{} has no measurement within its {} cadence ({last})",
+                    model.kpi(d).name,
+                    k.cadence
+                ),
+            });
+        }
+        Ok(())
     }
+
+    /// Risks whose trigger date has passed.
+    fn risk_events(&mut self) {
+        let model = self.model;
+        let ix = model.index();
+        for r in 0..ix.risks.len() as u32 {
+            let risk = model.risk(r);
+            let Some(t) = risk.trigger_date.filter(|t| *t <= self.as_of) else {
+                continue;
+            };
+            self.out.push(Event {
+                kind: EventKind::RiskTriggered,
+                entity: "risk",
+                id: risk.id.clone(),
+                plan: self.plan_of(ix.risks[r as usize]),
+                owner: risk_owner(model, r),
+                date: t,
+                message: format!(
+                    "Trigger date {t} has passed: check whether \"{}\" has happened",
+                    risk.description
+                ),
+            });
+        }
+    }
+}
+
+/// An unmet goal's event `ahead` days before its due date: overdue when
+/// past, due soon within the window, else none.
+fn goal_due(name: &str, due: Date, ahead: i64, within_days: i64) -> Option<(EventKind, String)> {
+    if ahead < 0 {
+        Some((
+            EventKind::Overdue,
+            format!("Goal \"{name}\" was due {due} and is not met"),
+        ))
+    } else if ahead <= within_days {
+        Some((
+            EventKind::DueSoon,
+            format!("Goal \"{name}\" is due {due} (in {ahead} days)"),
+        ))
+    } else {
+        None
+    }
+}
+
+/// Sorts the feed by date, kind, id, then entity (stable).
+fn sort_events(out: &mut [Event]) {
     out.sort_by(|a, b| {
         (a.date, a.kind, &a.id)
             .cmp(&(b.date, b.kind, &b.id))
             .then_with(|| a.entity.cmp(b.entity))
     });
-    Ok(out)
 }
