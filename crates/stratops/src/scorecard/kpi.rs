@@ -310,139 +310,10 @@ pub(crate) fn score(
     opts: &ScorecardOptions,
     out: &mut Vec<KpiScore>,
 ) -> Result<(), Error> {
-    let cap = k.cap.unwrap_or(opts.default_cap);
-    let (s, window_len) = series(k, as_of)?;
-    let value = s.last().map(|p| p.1);
-    let last_measured = s.last().map(|p| p.0);
-    let (e, e_formula) = expected(k, as_of);
-    let progress_v = value.map(|v| progress(k, v, cap));
-    let met = value.is_some_and(|v| meets(k, v));
-    let pace = match progress_v {
-        Some(p) if e > 0.0 => Some(p / e),
-        _ => None,
-    };
-    let status = if as_of < k.baseline.date {
-        Status::NotStarted
-    } else if value.is_none() {
-        Status::NoData
-    } else if as_of >= k.target.date {
-        if met {
-            Status::Met
-        } else {
-            Status::Missed
-        }
-    } else {
-        match pace {
-            // Nothing was expected yet: any data is on track.
-            None => Status::OnTrack,
-            Some(r) if r >= opts.on_track => Status::OnTrack,
-            Some(r) if r >= opts.at_risk => Status::AtRisk,
-            Some(_) => Status::OffTrack,
-        }
-    };
-    let fc = forecast(k, &s);
-
-    let agg = match k.aggregation {
-        Aggregation::Last => "last measurement".to_string(),
-        Aggregation::Sum => "sum of measurements".to_string(),
-        Aggregation::Average => "mean of measurements".to_string(),
-        Aggregation::Ratio => "sum of numerators / sum of denominators".to_string(),
-    };
-    let value_ex = Explanation::new(
-        &k.id,
-        "value",
-        format!(
-            "{agg} dated {} .. {} ({window_len} measurement(s))",
-            k.baseline.date, as_of,
-        ),
-        value.map_or("no data".into(), num),
-    );
-    let (b, g) = (k.baseline.value, k.target.value);
-    let formula = match (value, k.polarity) {
-        (None, _) => "no measurement up to the as-of date".to_string(),
-        (Some(v), Polarity::Range) => match &k.range {
-            Some(r) => format!(
-                "1 inside [{}, {}], else 1 - distance / tolerance {}; v = {}",
-                Num(r.lo),
-                Num(r.hi),
-                Num(r.tolerance),
-                Num(v)
-            ),
-            None => "no range".into(),
-        },
-        (Some(v), Polarity::AtLeast | Polarity::AtMost) => format!(
-            "1 if the bound {} {} holds, else (v - b)/(g - b) = ({} - {})/({} - {}); clamped to [0, {}]",
-            if k.polarity == Polarity::AtLeast { ">=" } else { "<=" },
-            Num(g),
-            Num(v),
-            Num(b),
-            Num(g),
-            Num(b),
-            Num(cap)
-        ),
-        (Some(v), _) => format!(
-            "(v - b)/(g - b) = ({} - {})/({} - {}), clamped to [0, {}]",
-            Num(v),
-            Num(b),
-            Num(g),
-            Num(b),
-            Num(cap)
-        ),
-    };
-    let status_formula = match (status, pace) {
-        (Status::NotStarted, _) => format!("as of {as_of} is before the baseline date"),
-        (Status::NoData, _) => "no measurement".into(),
-        (Status::Met | Status::Missed, _) => {
-            format!("target date {} has come: target met = {met}", k.target.date)
-        }
-        (_, Some(r)) => format!(
-            "pace p/e = {} (on_track >= {}, at_risk >= {})",
-            Num(r),
-            Num(opts.on_track),
-            Num(opts.at_risk)
-        ),
-        (_, None) => "nothing expected yet (e = 0)".into(),
-    };
-    let polarity = match k.polarity {
-        Polarity::Increase => "increase",
-        Polarity::Decrease => "decrease",
-        Polarity::AtLeast => "atleast",
-        Polarity::AtMost => "atmost",
-        Polarity::Range => "range",
-    };
-    // Built as one literal: the builder's by-value chain moved the
-    // explanation once per call, a quarter of the scorecard's time.
-    let explanation = Explanation {
-        id: k.id.clone(),
-        quantity: "progress".into(),
-        formula,
-        result: progress_v.map_or("no data".into(), num),
-        inputs: vec![
-            Input::new("value", value.map_or("none".into(), num), Some(&k.id)),
-            Input::new(
-                "baseline",
-                format!("{} on {}", Num(b), k.baseline.date),
-                None,
-            ),
-            Input::new("target", format!("{} on {}", Num(g), k.target.date), None),
-            Input::new("polarity", polarity.to_string(), None),
-            Input::new("cap", num(cap), None),
-        ],
-        parts: vec![
-            value_ex,
-            Explanation::new(&k.id, "expected", e_formula, num(e)),
-            Explanation::new(&k.id, "status", status_formula, status.as_str()),
-            Explanation::new(
-                &k.id,
-                "forecast",
-                format!(
-                    "least-squares line through {} point(s) of the value series",
-                    fc.points
-                ),
-                fc.outcome.as_str(),
-            ),
-        ],
-    };
+    let cx = Ctx { k, as_of, opts };
+    let (f, e_formula) = cx.figures()?;
+    let fc = forecast(k, &f.series);
+    let explanation = cx.explanation(&f, e_formula, &fc);
     out.push(KpiScore {
         id: k.id.clone(),
         name: k.name.clone(),
@@ -452,15 +323,233 @@ pub(crate) fn score(
         leading: k.leading,
         polarity: k.polarity,
         aggregation: k.aggregation,
-        value,
-        progress: progress_v,
-        expected: e,
-        pace,
-        status,
-        target_met: met,
-        last_measured,
+        value: f.value,
+        progress: f.progress,
+        expected: f.expected,
+        pace: f.pace,
+        status: f.status,
+        target_met: f.met,
+        last_measured: f.last_measured,
         forecast: fc,
         explanation,
     });
     Ok(())
+}
+
+/// What scoring one KPI reads: the KPI, the as-of date and the options.
+struct Ctx<'a> {
+    k: &'a Kpi,
+    as_of: Date,
+    opts: &'a ScorecardOptions,
+}
+
+/// A KPI's figures as of the date, before its forecast and explanation.
+struct Figures {
+    /// The progress cap.
+    cap: f64,
+    /// The value as of each measurement date.
+    series: Vec<(Date, f64)>,
+    /// How many measurements the window holds.
+    window_len: usize,
+    value: Option<f64>,
+    last_measured: Option<Date>,
+    expected: f64,
+    progress: Option<f64>,
+    met: bool,
+    /// Progress over expected progress.
+    pace: Option<f64>,
+    status: Status,
+}
+
+impl Ctx<'_> {
+    /// The value series and the figures that follow from it, with the
+    /// formula of the expected progress.
+    fn figures(&self) -> Result<(Figures, String), Error> {
+        let k = self.k;
+        let cap = k.cap.unwrap_or(self.opts.default_cap);
+        let (s, window_len) = series(k, self.as_of)?;
+        let value = s.last().map(|p| p.1);
+        let last_measured = s.last().map(|p| p.0);
+        let (e, e_formula) = expected(k, self.as_of);
+        let progress_v = value.map(|v| progress(k, v, cap));
+        let met = value.is_some_and(|v| meets(k, v));
+        let pace = match progress_v {
+            Some(p) if e > 0.0 => Some(p / e),
+            _ => None,
+        };
+        let status = self.status(value, met, pace);
+        let f = Figures {
+            cap,
+            series: s,
+            window_len,
+            value,
+            last_measured,
+            expected: e,
+            progress: progress_v,
+            met,
+            pace,
+            status,
+        };
+        Ok((f, e_formula))
+    }
+
+    /// Not started before the baseline date, no data, met or missed once
+    /// the target date has come, else by pace.
+    fn status(&self, value: Option<f64>, met: bool, pace: Option<f64>) -> Status {
+        let (k, opts) = (self.k, self.opts);
+        if self.as_of < k.baseline.date {
+            Status::NotStarted
+        } else if value.is_none() {
+            Status::NoData
+        } else if self.as_of >= k.target.date {
+            if met {
+                Status::Met
+            } else {
+                Status::Missed
+            }
+        } else {
+            match pace {
+                // Nothing was expected yet: any data is on track.
+                None => Status::OnTrack,
+                Some(r) if r >= opts.on_track => Status::OnTrack,
+                Some(r) if r >= opts.at_risk => Status::AtRisk,
+                Some(_) => Status::OffTrack,
+            }
+        }
+    }
+
+    /// The progress explanation, with the value, expected progress, status
+    /// and forecast as parts.
+    fn explanation(&self, f: &Figures, e_formula: String, fc: &Forecast) -> Explanation {
+        let k = self.k;
+        let (b, g) = (k.baseline.value, k.target.value);
+        // Built as one literal: the builder's by-value chain moved the
+        // explanation once per call, a quarter of the scorecard's time.
+        Explanation {
+            id: k.id.clone(),
+            quantity: "progress".into(),
+            formula: self.progress_formula(f.value, f.cap),
+            result: f.progress.map_or("no data".into(), num),
+            inputs: vec![
+                Input::new("value", f.value.map_or("none".into(), num), Some(&k.id)),
+                Input::new(
+                    "baseline",
+                    format!("{} on {}", Num(b), k.baseline.date),
+                    None,
+                ),
+                Input::new("target", format!("{} on {}", Num(g), k.target.date), None),
+                Input::new("polarity", polarity_name(k.polarity).to_string(), None),
+                Input::new("cap", num(f.cap), None),
+            ],
+            parts: vec![
+                self.value_explanation(f.value, f.window_len),
+                Explanation::new(&k.id, "expected", e_formula, num(f.expected)),
+                Explanation::new(
+                    &k.id,
+                    "status",
+                    self.status_formula(f.status, f.pace, f.met),
+                    f.status.as_str(),
+                ),
+                Explanation::new(
+                    &k.id,
+                    "forecast",
+                    format!(
+                        "least-squares line through {} point(s) of the value series",
+                        fc.points
+                    ),
+                    fc.outcome.as_str(),
+                ),
+            ],
+        }
+    }
+
+    /// How the current value was aggregated from the window's measurements.
+    fn value_explanation(&self, value: Option<f64>, window_len: usize) -> Explanation {
+        let k = self.k;
+        let agg = match k.aggregation {
+            Aggregation::Last => "last measurement".to_string(),
+            Aggregation::Sum => "sum of measurements".to_string(),
+            Aggregation::Average => "mean of measurements".to_string(),
+            Aggregation::Ratio => "sum of numerators / sum of denominators".to_string(),
+        };
+        Explanation::new(
+            &k.id,
+            "value",
+            format!(
+                "{agg} dated {} .. {} ({window_len} measurement(s))",
+                k.baseline.date, self.as_of,
+            ),
+            value.map_or("no data".into(), num),
+        )
+    }
+
+    /// The progress formula for the polarity, with the numbers filled in.
+    fn progress_formula(&self, value: Option<f64>, cap: f64) -> String {
+        let k = self.k;
+        let (b, g) = (k.baseline.value, k.target.value);
+        match (value, k.polarity) {
+            (None, _) => "no measurement up to the as-of date".to_string(),
+            (Some(v), Polarity::Range) => match &k.range {
+                Some(r) => format!(
+                    "1 inside [{}, {}], else 1 - distance / tolerance {}; v = {}",
+                    Num(r.lo),
+                    Num(r.hi),
+                    Num(r.tolerance),
+                    Num(v)
+                ),
+                None => "no range".into(),
+            },
+            (Some(v), Polarity::AtLeast | Polarity::AtMost) => format!(
+                "1 if the bound {} {} holds, else (v - b)/(g - b) = ({} - {})/({} - {}); clamped to [0, {}]",
+                if k.polarity == Polarity::AtLeast { ">=" } else { "<=" },
+                Num(g),
+                Num(v),
+                Num(b),
+                Num(g),
+                Num(b),
+                Num(cap)
+            ),
+            (Some(v), _) => format!(
+                "(v - b)/(g - b) = ({} - {})/({} - {}), clamped to [0, {}]",
+                Num(v),
+                Num(b),
+                Num(g),
+                Num(b),
+                Num(cap)
+            ),
+        }
+    }
+
+    /// Why the status is what it is.
+    fn status_formula(&self, status: Status, pace: Option<f64>, met: bool) -> String {
+        let opts = self.opts;
+        match (status, pace) {
+            (Status::NotStarted, _) => format!("as of {} is before the baseline date", self.as_of),
+            (Status::NoData, _) => "no measurement".into(),
+            (Status::Met | Status::Missed, _) => {
+                format!(
+                    "target date {} has come: target met = {met}",
+                    self.k.target.date
+                )
+            }
+            (_, Some(r)) => format!(
+                "pace p/e = {} (on_track >= {}, at_risk >= {})",
+                Num(r),
+                Num(opts.on_track),
+                Num(opts.at_risk)
+            ),
+            (_, None) => "nothing expected yet (e = 0)".into(),
+        }
+    }
+}
+
+/// The polarity's name as the explanation writes it.
+fn polarity_name(p: Polarity) -> &'static str {
+    match p {
+        Polarity::Increase => "increase",
+        Polarity::Decrease => "decrease",
+        Polarity::AtLeast => "atleast",
+        Polarity::AtMost => "atmost",
+        Polarity::Range => "range",
+    }
 }
