@@ -426,7 +426,10 @@ fn document(
             "extensions": {PSPLIB: Value::Object(info)}
         }]
     });
-    Document::from_json(&doc.to_string())
+    // Built here, so a failure needs no JSON path: without_path keeps the
+    // path-tracking parser (a second copy of every Deserialize impl, about
+    // 110 KB of WebAssembly) out of programs that import PSPLIB.
+    Document::from_json_without_path(&doc.to_string())
 }
 
 /// The jobs on a cycle of `succ`, if any (iterative, no recursion).
