@@ -147,7 +147,7 @@ pub fn pad(out: &mut String, indent: usize) {
 pub fn ordered<'m>(parent: &str, map: &'m Map<String, Value>) -> Vec<(&'m str, &'m Value)> {
     let order = schema_order(parent);
     let mut v: Vec<(&str, &Value)> = map.iter().map(|(k, v)| (k.as_str(), v)).collect();
-    v.sort_by_key(|(k, _)| position(order, k));
+    stratops::sort::by_key(&mut v, |(k, _)| position(order, k));
     v
 }
 

@@ -68,7 +68,7 @@ pub(crate) fn periods(kept: Option<&Value>) -> Vec<WorkPeriod> {
             actual,
         });
     }
-    out.sort_by_key(|p| p.start);
+    stratops::sort::by_key(&mut out, |p| p.start);
     let ordered = out.windows(2).all(|w| w[1].start >= w[0].finish);
     if !ordered || out.iter().any(|p| p.finish <= p.start) {
         return Vec::new();

@@ -118,7 +118,7 @@ pub fn save_baseline(
             tasks,
             extensions: Default::default(),
         });
-        plan.baselines.sort_by_key(|b| b.number);
+        crate::sort::by_key(&mut plan.baselines, |b| b.number);
     }
     Ok(doc)
 }
@@ -278,7 +278,7 @@ pub fn variance(model: &Model, number: i64, status_date: Option<Date>) -> Result
             }
             rows.push((t, row));
         }
-        rows.sort_by_key(|r| r.0);
+        crate::sort::by_key(&mut rows, |r| r.0);
         tasks.extend(rows.into_iter().map(|r| r.1));
         if let (Some(bf), Some(ff)) = (pv.baseline_finish, pv.forecast_finish) {
             let cal = crate::calendar::project_calendar(model)?;
@@ -286,7 +286,7 @@ pub fn variance(model: &Model, number: i64, status_date: Option<Date>) -> Result
         }
         plans.push(pv);
     }
-    slipped.sort_by_key(|r| r.0);
+    crate::sort::by_key(&mut slipped, |r| r.0);
     Ok(Variance {
         baseline: number,
         status_date,

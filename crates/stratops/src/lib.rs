@@ -57,6 +57,7 @@ mod rng;
 pub mod schedule;
 pub mod scorecard;
 pub mod simulate;
+pub mod sort;
 mod strict;
 pub mod validate;
 pub mod values;

@@ -273,7 +273,7 @@ pub fn risk_register(model: &Model) -> Result<RiskRegister, Error> {
         }
     }
     let mut order: Vec<&RiskScore> = risks.iter().collect();
-    order.sort_by(|a, b| {
+    crate::sort::by(&mut order, |a, b| {
         // Some(x) before None, larger first
         let money = match (a.exposure_money, b.exposure_money) {
             (Some(x), Some(y)) => y.cmp(&x),

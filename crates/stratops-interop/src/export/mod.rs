@@ -96,7 +96,7 @@ pub(crate) fn element(
     mut entries: Vec<(String, Value)>,
 ) -> R<()> {
     let order = schema_order(name);
-    entries.sort_by_key(|(k, _)| position(order, k));
+    stratops::sort::by_key(&mut entries, |(k, _)| position(order, k));
     pad(out, indent);
     out.push_str(&format!("<{name}>\n"));
     for (k, v) in &entries {
@@ -422,7 +422,7 @@ fn project_fields(cx: &Cx<'_>, mut project: Map<String, Value>) -> R<Vec<(String
         }
     }
     let order = schema_order("Project");
-    pe.sort_by_key(|(k, _)| position(order, k));
+    stratops::sort::by_key(&mut pe, |(k, _)| position(order, k));
     Ok(pe)
 }
 

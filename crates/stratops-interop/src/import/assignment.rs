@@ -165,7 +165,7 @@ pub(super) fn order_placeholders(tasks: &mut [Task]) {
                     Some("-65535") | Some("0")
                 )
             };
-            a.sort_by_key(placeholder);
+            stratops::sort::by_key(a, placeholder);
         }
     }
 }

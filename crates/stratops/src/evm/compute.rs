@@ -97,7 +97,7 @@ pub(super) fn task_goals(model: &Model, facts: &TaskFacts, t: u32, plan: u32) ->
     }
     goals.extend(doc.plans[plan as usize].supports.iter().cloned());
     goals.retain(|g| ix.of_kind(g, EntityKind::Goal).is_some());
-    goals.sort();
+    crate::sort::by(&mut goals, Ord::cmp);
     goals.dedup();
     goals
 }
@@ -388,7 +388,7 @@ pub(super) fn s_curve(
         }
     }
     let mut keys: Vec<&String> = pv_months.keys().chain(ac_months.keys()).collect();
-    keys.sort();
+    crate::sort::by(&mut keys, Ord::cmp);
     keys.dedup();
     let (mut pv_cum, mut ac_cum) = (Decimal::ZERO, Decimal::ZERO);
     let mut by_period = Vec::with_capacity(keys.len());

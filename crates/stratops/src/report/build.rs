@@ -281,7 +281,7 @@ pub(super) fn kpi_rows(
         })
         .collect();
     // leading indicators first; the sort is stable, so document order holds
-    rows.sort_by_key(|k| !k.leading);
+    crate::sort::by_key(&mut rows, |k| !k.leading);
     rows
 }
 
@@ -347,8 +347,10 @@ pub(super) fn progress_rows(
             });
         }
     }
-    milestones.sort_by(|a, b| a.due.cmp(&b.due).then_with(|| a.id.cmp(&b.id)));
-    overdue.sort_by(|a, b| {
+    crate::sort::by(&mut milestones, |a, b| {
+        a.due.cmp(&b.due).then_with(|| a.id.cmp(&b.id))
+    });
+    crate::sort::by(&mut overdue, |a, b| {
         b.days_overdue
             .cmp(&a.days_overdue)
             .then_with(|| a.id.cmp(&b.id))

@@ -59,7 +59,7 @@ pub(crate) fn collect(i: Inputs<'_>) -> Vec<Challenge> {
     category_budgets(&mut out, &i);
     risks(&mut out, &i);
     // stable: within a level, the push order above (kind, then document order)
-    out.sort_by_key(|c| c.level);
+    crate::sort::by_key(&mut out, |c| c.level);
     out
 }
 

@@ -210,7 +210,7 @@ fn fields(old: &Value, new: &Value) -> Vec<FieldChange> {
         match (a, b) {
             (Some(Value::Object(x)), Some(Value::Object(y))) if depth < MAX_DEPTH => {
                 let mut keys: Vec<&String> = x.keys().chain(y.keys()).collect();
-                keys.sort();
+                crate::sort::by(&mut keys, Ord::cmp);
                 keys.dedup();
                 for k in keys {
                     let p = if path.is_empty() {
@@ -233,7 +233,7 @@ fn fields(old: &Value, new: &Value) -> Vec<FieldChange> {
             _ => {}
         }
     }
-    out.sort_by(|a, b| a.path.cmp(&b.path));
+    crate::sort::by(&mut out, |a, b| a.path.cmp(&b.path));
     out
 }
 

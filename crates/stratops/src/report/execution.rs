@@ -91,7 +91,9 @@ pub(crate) fn forecast(
             late_min: exec.working_minutes(t as u32, tf, times.finish)?,
         });
     }
-    slipped.sort_by(|a, b| b.late_min.cmp(&a.late_min).then(a.id.cmp(&b.id)));
+    crate::sort::by(&mut slipped, |a, b| {
+        b.late_min.cmp(&a.late_min).then(a.id.cmp(&b.id))
+    });
     let cal = crate::calendar::project_calendar(model)?;
     let goal = baseline_finish.unwrap_or(plain.project_finish);
     let finish_variance_min = cal.between(

@@ -340,7 +340,7 @@ fn goal_due(name: &str, due: Date, ahead: i64, within_days: i64) -> Option<(Even
 
 /// Sorts the feed by date, kind, id, then entity (stable).
 fn sort_events(out: &mut [Event]) {
-    out.sort_by(|a, b| {
+    crate::sort::by(out, |a, b| {
         (a.date, a.kind, &a.id)
             .cmp(&(b.date, b.kind, &b.id))
             .then_with(|| a.entity.cmp(b.entity))

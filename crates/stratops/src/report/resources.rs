@@ -77,7 +77,7 @@ pub(crate) fn section(model: &Model, as_of: Date) -> Result<Option<ResourceSecti
             leveling_delay_days: t.leveling_delay_days,
         })
         .collect();
-    delayed.sort_by_key(|d| std::cmp::Reverse(d.leveling_delay_days));
+    crate::sort::by_key(&mut delayed, |d| std::cmp::Reverse(d.leveling_delay_days));
     Ok(Some(ResourceSection {
         status_date: as_of,
         overallocations: l.overallocations_before,

@@ -32,7 +32,9 @@ fn window(k: &Kpi, as_of: Date) -> Vec<&crate::model::Measurement> {
         .iter()
         .filter(|m| m.date >= k.baseline.date && m.date <= as_of)
         .collect();
-    pts.sort_by(|a, b| a.date.cmp(&b.date).then(a.value.total_cmp(&b.value)));
+    crate::sort::by(&mut pts, |a, b| {
+        a.date.cmp(&b.date).then(a.value.total_cmp(&b.value))
+    });
     pts
 }
 
@@ -148,7 +150,7 @@ fn expected_value(k: &Kpi, t: Date) -> f64 {
         .filter(|m| m.date > k.baseline.date && m.date < k.target.date)
         .map(|m| (m.date, m.value))
         .collect();
-    ms.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)));
+    crate::sort::by(&mut ms, |a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)));
     ms.dedup_by_key(|m| m.0);
     path.extend(ms);
     path.push((k.target.date, k.target.value));

@@ -486,7 +486,7 @@ pub fn scorecard(model: &Model, as_of: Date, opts: &ScorecardOptions) -> Result<
         rollup::Child::Goal(g) => model.goal(g).id.as_str(),
     };
     for list in &mut children {
-        list.sort_by(|a, b| child_id(a.0).cmp(child_id(b.0)));
+        crate::sort::by(list, |a, b| child_id(a.0).cmp(child_id(b.0)));
     }
 
     let mut goals: Vec<Option<GoalScore>> = vec![None; ng];

@@ -71,7 +71,7 @@ pub fn render_text(card: &Scorecard) -> String {
                 .all(|t| !goal_ix.contains_key(t.as_str()))
         })
         .collect();
-    roots.sort_by_key(|&i| (rank(card.goals[i].plan_kind), i));
+    crate::sort::by_key(&mut roots, |&i| (rank(card.goals[i].plan_kind), i));
 
     enum Node {
         Goal(usize),

@@ -160,7 +160,7 @@ fn check_intervals(cx: &mut Ctx, id: &str, path: &str, ints: &[crate::model::Int
             ),
         }
     }
-    spans.sort();
+    crate::sort::by(&mut spans, Ord::cmp);
     if spans.windows(2).any(|w| w[1].0 < w[0].1) {
         cx.err(
             "overlapping_intervals",
