@@ -173,18 +173,7 @@ fn report(diags: &[stratops::Diagnostic]) -> Result<JsValue, JsValue> {
 /// for the core's option readers ([`stratops::engines::options`]): the
 /// option names and checks are the core's, the same in every face.
 fn json_options(value: Option<JsValue>) -> Result<serde_json::Value, JsValue> {
-    let Some(value) = value.filter(|v| !v.is_undefined() && !v.is_null()) else {
-        return Ok(serde_json::Value::Null);
-    };
-    let text = stringify(&value)?;
-    serde_json::from_str(&text).map_err(|e| {
-        js_error(
-            stratops::error::codes::BAD_OPTION,
-            &format!("options are not a JSON object: {e}"),
-            None,
-            None,
-        )
-    })
+    options(value, "options")
 }
 
 /// Parses an ISO date argument.

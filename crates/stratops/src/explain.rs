@@ -138,18 +138,11 @@ pub fn explain_id(
 ) -> Result<Vec<Explanation>, crate::Error> {
     use crate::index::EntityKind;
     use crate::Error;
-    let owned;
-    let default_schedule = match schedule {
-        Some(s) => s,
-        None => {
-            owned = crate::schedule::schedule(model, &crate::schedule::ScheduleOptions::default())?;
-            &owned
-        }
-    };
     let budget = || {
+        let mut slot = None;
         crate::budget::budget(
             model,
-            Some(default_schedule),
+            Some(default_schedule(model, schedule, &mut slot)?),
             &crate::budget::BudgetOptions::default(),
         )
     };
@@ -166,7 +159,12 @@ pub fn explain_id(
         return Ok(e);
     };
     match kind {
-        EntityKind::Task => Ok(default_schedule.explain(model, id).unwrap_or_default()),
+        EntityKind::Task => {
+            let mut slot = None;
+            Ok(default_schedule(model, schedule, &mut slot)?
+                .explain(model, id)
+                .unwrap_or_default())
+        }
         EntityKind::Kpi | EntityKind::Goal => {
             let as_of = as_of.ok_or_else(|| {
                 Error::calc(
@@ -208,5 +206,21 @@ pub fn explain_id(
             Some(id),
             format!("a {} has no computed numbers yet", other.name()),
         )),
+    }
+}
+
+/// `given`, or the default schedule of `model` computed into `slot`: only
+/// the kinds that need a schedule pay for one.
+fn default_schedule<'a>(
+    model: &crate::Model,
+    given: Option<&'a crate::schedule::Schedule>,
+    slot: &'a mut Option<crate::schedule::Schedule>,
+) -> Result<&'a crate::schedule::Schedule, crate::Error> {
+    match given {
+        Some(s) => Ok(s),
+        None => Ok(slot.insert(crate::schedule::schedule(
+            model,
+            &crate::schedule::ScheduleOptions::default(),
+        )?)),
     }
 }

@@ -145,8 +145,8 @@ fn run_scorecard(model: &Model, o: &Opts<'_>) -> Result<Value, Error> {
 /// `budget`: the budget's JSON plus the month × category table.
 fn budget_json(model: &Model, o: &Opts<'_>) -> Result<Value, Error> {
     o.allow(&["exact", "use_schedule", "rounding"])?;
-    let b = run_budget(model, o)?;
-    budget_value(&b, options::budget_fields(o)?.exact)
+    let run = options::budget_fields(o)?;
+    budget_value(&run_budget(model, &run)?, run.exact)
 }
 
 /// A budget's JSON in every face and the CLI: [`Budget::to_json`] plus
@@ -161,7 +161,7 @@ pub fn budget_value(b: &Budget, exact: bool) -> Result<Value, Error> {
 fn budget_explain(model: &Model, o: &Opts<'_>) -> Result<Value, Error> {
     o.allow(&["id", "use_schedule", "rounding"])?;
     let id = o.required_str("id")?;
-    let e = run_budget(model, o)?.explain(id);
+    let e = run_budget(model, &options::budget_fields(o)?)?.explain(id);
     if e.is_empty() {
         return Err(Error::calc(
             "unknown_id",
@@ -175,8 +175,7 @@ fn budget_explain(model: &Model, o: &Opts<'_>) -> Result<Value, Error> {
 /// The budget, phased over the default schedule unless `use_schedule` is
 /// false (then every line is placed over its plan's horizon, like the CLI's
 /// `--no-schedule`).
-fn run_budget(model: &Model, o: &Opts<'_>) -> Result<Budget, Error> {
-    let b = options::budget_fields(o)?;
+fn run_budget(model: &Model, b: &options::BudgetRun) -> Result<Budget, Error> {
     let sched = if b.use_schedule {
         Some(schedule(model, &ScheduleOptions::default())?)
     } else {
@@ -333,7 +332,11 @@ fn by_period_category(b: &Budget, exact: bool) -> Result<Value, Error> {
 /// what follows from it (options: `as_of`; anything but an object is no
 /// options).
 pub fn diff(old: &Model, new: &Model, options: &Value) -> Result<Value, Error> {
-    let o = Opts::new(options).unwrap_or(Opts::new(&Value::Null)?);
+    let o = if options.is_object() {
+        Opts::new(options)?
+    } else {
+        Opts::new(&Value::Null)?
+    };
     o.allow(&["as_of"])?;
     to_value(&report::diff(old, new, o.date("as_of")?)?)
 }
