@@ -15,6 +15,7 @@
 //! - [`PySchedule::to_json`] the whole result in the CLI's JSON shape.
 
 use chrono::{Datelike, Timelike};
+use pyo3::buffer::PyBuffer;
 use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDateTime, PyDict, PyList, PyString, PyType};
@@ -40,10 +41,138 @@ impl PySchedule {
         PySchedule { sched, doc }
     }
 
-    /// The task names, in the order of `sched.tasks` (the ids should the
-    /// model be unavailable, which it cannot be once scheduled).
-    fn names(&self) -> Vec<&str> {
-        (0..self.sched.tasks.len()).map(|i| self.name(i)).collect()
+    /// The task table, column by column, in the order the row-by-row
+    /// DataFrame build had: `id`, `name`, then the fields alphabetically
+    /// with the first task's driver fields after `driver_kind`, then the
+    /// driver fields first met on later rows. The string columns and the
+    /// numeric ones are each filled in one pass over the tasks (a task
+    /// record is read once, not once per column), on two threads for a
+    /// large table.
+    fn table(&self) -> Vec<(String, Col)> {
+        let n = self.sched.tasks.len();
+        let (mut strs, nums) = if n >= PARALLEL_ROWS {
+            std::thread::scope(|scope| {
+                let nums = scope.spawn(|| self.numbers());
+                let strs = self.strings();
+                // The numeric pass cannot panic; should it, do it here.
+                (strs, nums.join().unwrap_or_else(|_| self.numbers()))
+            })
+        } else {
+            (self.strings(), self.numbers())
+        };
+        let first_met = strs.first_met;
+        let mut drivers = strs.drivers.map(Some);
+        let mut driver = |k: usize| {
+            let col = drivers[k].take().unwrap_or_else(|| StrCol::new(0));
+            (format!("driver_{}", DRIVER_COLUMNS[k]), Col::Str(col))
+        };
+        let (us, count) = (IntKind::Micros, IntKind::Count);
+        let take = |c: &mut StrCol| Col::Str(std::mem::replace(c, StrCol::new(0)));
+        let mut out: Vec<(String, Col)> = vec![
+            ("id".into(), take(&mut strs.id)),
+            ("name".into(), take(&mut strs.name)),
+            ("critical".into(), Col::Bool(nums.critical)),
+            ("driver_kind".into(), take(&mut strs.driver_kind)),
+        ];
+        // The first task's driver fields, in their sorted order.
+        let first: Vec<usize> = (0..4).filter(|&k| first_met[k] == Some(0)).collect();
+        out.extend(first.iter().map(|&k| driver(k)));
+        out.extend([
+            ("duration_min".into(), Col::Int(count, nums.duration)),
+            ("early_finish".into(), Col::Int(us, nums.early_finish)),
+            ("early_start".into(), Col::Int(us, nums.early_start)),
+            ("finish".into(), Col::Int(us, nums.finish)),
+            ("free_float_min".into(), Col::Int(count, nums.free_float)),
+            ("kind".into(), take(&mut strs.kind)),
+            ("late_finish".into(), Col::Int(us, nums.late_finish)),
+            ("late_start".into(), Col::Int(us, nums.late_start)),
+            ("plan".into(), take(&mut strs.plan)),
+            ("start".into(), Col::Int(us, nums.start)),
+            ("total_float_min".into(), Col::Int(count, nums.total_float)),
+        ]);
+        // The other driver fields, in the order first met (row, then key).
+        let mut later: Vec<(usize, usize)> = (0..4)
+            .filter_map(|k| first_met[k].filter(|&row| row > 0).map(|row| (row, k)))
+            .collect();
+        later.sort_unstable();
+        out.extend(later.into_iter().map(|(_, k)| driver(k)));
+        out
+    }
+
+    /// The string columns, in one pass over the tasks.
+    fn strings(&self) -> Strings {
+        let ts = &self.sched.tasks;
+        let n = ts.len();
+        // The schedule lists the model's tasks by dense index.
+        let model = self
+            .doc
+            .get()
+            .model()
+            .ok()
+            .filter(|m| m.index().tasks.len() == n);
+        let col = || StrCol::new(n);
+        let mut out = Strings {
+            id: col(),
+            name: col(),
+            driver_kind: col(),
+            kind: col(),
+            plan: col(),
+            drivers: [col(), col(), col(), col()],
+            first_met: [None; 4],
+        };
+        for (i, t) in ts.iter().enumerate() {
+            out.id.push(Some(&t.id));
+            let dense = model.zip(u32::try_from(i).ok());
+            out.name.push(Some(
+                dense.map_or_else(|| self.name(i), |(m, d)| &m.task(d).name),
+            ));
+            out.driver_kind.push(Some(driver_kind(&t.driver)));
+            for (k, key) in DRIVER_COLUMNS.into_iter().enumerate() {
+                let v = driver_field(&t.driver, key);
+                if v.is_some() && out.first_met[k].is_none() {
+                    out.first_met[k] = Some(i);
+                }
+                out.drivers[k].push(v);
+            }
+            out.kind.push(Some(kind_str(t.kind)));
+            out.plan.push(Some(&t.plan));
+        }
+        out
+    }
+
+    /// The numeric columns, in one pass over the tasks.
+    fn numbers(&self) -> Numbers {
+        let ts = &self.sched.tasks;
+        let col = || Vec::<u8>::with_capacity(8 * ts.len());
+        let mut out = Numbers {
+            critical: Vec::with_capacity(ts.len()),
+            duration: col(),
+            early_finish: col(),
+            early_start: col(),
+            finish: col(),
+            free_float: col(),
+            late_finish: col(),
+            late_start: col(),
+            start: col(),
+            total_float: col(),
+        };
+        for t in ts {
+            out.critical.push(t.critical);
+            out.duration
+                .extend_from_slice(&t.duration_min.to_le_bytes());
+            let date = |v: &mut Vec<u8>, d: DateTime| v.extend_from_slice(&micros(d).to_le_bytes());
+            date(&mut out.early_finish, t.early_finish);
+            date(&mut out.early_start, t.early_start);
+            date(&mut out.finish, t.finish);
+            date(&mut out.late_finish, t.late_finish);
+            date(&mut out.late_start, t.late_start);
+            date(&mut out.start, t.start);
+            out.free_float
+                .extend_from_slice(&t.free_float_min.to_le_bytes());
+            out.total_float
+                .extend_from_slice(&t.total_float_min.to_le_bytes());
+        }
+        out
     }
 
     /// The name of the `i`th task.
@@ -165,17 +294,132 @@ fn task_dict<'py>(py: Python<'py>, t: &TaskTimes, name: &str) -> PyResult<Bound<
     Ok(d)
 }
 
-fn i64_bytes<'py>(
-    py: Python<'py>,
-    n: usize,
-    f: impl Fn(usize) -> i64,
-) -> PyResult<Bound<'py, PyBytes>> {
-    PyBytes::new_with(py, n * 8, |buf| {
-        for (i, chunk) in buf.chunks_exact_mut(8).enumerate() {
-            chunk.copy_from_slice(&f(i).to_le_bytes());
+/// What an integer column holds.
+#[derive(Clone, Copy)]
+enum IntKind {
+    /// Microseconds since 1970-01-01 00:00.
+    Micros,
+    /// A count (minutes).
+    Count,
+}
+
+impl IntKind {
+    fn numpy(self) -> &'static str {
+        match self {
+            IntKind::Micros => "datetime64[us]",
+            IntKind::Count => "int64",
         }
-        Ok(())
-    })
+    }
+
+    fn arrow(self) -> &'static str {
+        match self {
+            IntKind::Micros => "timestamp[us]",
+            IntKind::Count => "int64",
+        }
+    }
+}
+
+/// From this many tasks on, the task table's string and numeric columns
+/// are built on two threads.
+const PARALLEL_ROWS: usize = 20_000;
+
+/// The string columns of the task table.
+struct Strings {
+    id: StrCol,
+    name: StrCol,
+    driver_kind: StrCol,
+    kind: StrCol,
+    plan: StrCol,
+    /// One per [`DRIVER_COLUMNS`] key.
+    drivers: [StrCol; 4],
+    /// The row at which each driver field is first present.
+    first_met: [Option<usize>; 4],
+}
+
+/// The numeric columns of the task table (little-endian `int64`, dates as
+/// microseconds), and `critical`.
+struct Numbers {
+    critical: Vec<bool>,
+    duration: Vec<u8>,
+    early_finish: Vec<u8>,
+    early_start: Vec<u8>,
+    finish: Vec<u8>,
+    free_float: Vec<u8>,
+    late_finish: Vec<u8>,
+    late_start: Vec<u8>,
+    start: Vec<u8>,
+    total_float: Vec<u8>,
+}
+
+/// One column of the task table, before it is encoded for Python.
+enum Col {
+    Str(StrCol),
+    /// Little-endian `int64` values.
+    Int(IntKind, Vec<u8>),
+    Bool(Vec<bool>),
+}
+
+/// A string column, built in Arrow's `large_string` layout: UTF-8 data,
+/// `len + 1` offsets into it (little-endian `int64`), and a validity
+/// bitmap (bit set: present).
+struct StrCol {
+    validity: Vec<u8>,
+    nulls: usize,
+    offsets: Vec<u8>,
+    data: String,
+}
+
+impl StrCol {
+    fn new(n: usize) -> StrCol {
+        let mut offsets = Vec::with_capacity(8 * (n + 1));
+        offsets.extend_from_slice(&0i64.to_le_bytes());
+        StrCol {
+            validity: vec![0; n.div_ceil(8)],
+            nulls: 0,
+            offsets,
+            data: String::new(),
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.offsets.len() / 8 - 1
+    }
+
+    fn push(&mut self, s: Option<&str>) {
+        let i = self.len();
+        match s {
+            Some(s) => {
+                self.data.push_str(s);
+                if let Some(b) = self.validity.get_mut(i / 8) {
+                    *b |= 1 << (i % 8);
+                }
+            }
+            None => self.nulls += 1,
+        }
+        // A string never holds more than isize::MAX bytes.
+        let end = i64::try_from(self.data.len()).unwrap_or(i64::MAX);
+        self.offsets.extend_from_slice(&end.to_le_bytes());
+    }
+
+    /// The `i`th value.
+    fn get(&self, i: usize) -> Option<&str> {
+        let present = self
+            .validity
+            .get(i / 8)
+            .is_some_and(|b| b & (1 << (i % 8)) != 0);
+        let span = |k: usize| {
+            let b: [u8; 8] = self.offsets.get(8 * k..8 * k + 8)?.try_into().ok()?;
+            usize::try_from(i64::from_le_bytes(b)).ok()
+        };
+        match (present, span(i), span(i + 1)) {
+            (true, Some(a), Some(b)) => self.data.get(a..b),
+            _ => None,
+        }
+    }
+
+    fn iter(&self) -> impl ExactSizeIterator<Item = Option<&str>> {
+        (0..self.len()).map(|i| self.get(i))
+    }
 }
 
 /// A list of (interned per run) strings, one per task.
@@ -276,14 +520,13 @@ impl PySchedule {
         if was_enabled {
             gc.call_method0(intern!(py, "disable"))?;
         }
-        let names = self.names();
         let rows = self
             .sched
             .tasks
             .iter()
-            .zip(names)
-            .map(|(t, n)| {
-                let d = task_dict(py, t, n)?;
+            .enumerate()
+            .map(|(i, t)| {
+                let d = task_dict(py, t, self.name(i))?;
                 if record.is_some() {
                     let key = intern!(py, "driver");
                     if let Some(drv) = d.get_item(key)? {
@@ -312,95 +555,86 @@ impl PySchedule {
     /// (strings, `None` when absent) or to `("datetime64[us]" | "int64" |
     /// "bool", bytes)`.
     fn columns<'py>(&self, py: Python<'py>) -> PyResult<(Vec<String>, Bound<'py, PyDict>)> {
-        let ts = &self.sched.tasks;
-        let n = ts.len();
         let cols = PyDict::new(py);
         let mut order: Vec<String> = Vec::new();
-        let mut put = |name: &str, v: Bound<'py, PyAny>| -> PyResult<()> {
-            order.push(name.to_string());
-            cols.set_item(name, v)
-        };
-        let typed = |kind: &str, b: Bound<'py, PyBytes>| -> PyResult<Bound<'py, PyAny>> {
-            Ok((kind, b).into_pyobject(py)?.into_any())
-        };
-        put(
-            "id",
-            str_list(py, ts.iter().map(|t| Some(t.id.as_str())))?.into_any(),
-        )?;
-        put(
-            "name",
-            str_list(py, self.names().into_iter().map(Some))?.into_any(),
-        )?;
-        let crit = PyBytes::new_with(py, n, |buf| {
-            for (b, t) in buf.iter_mut().zip(ts) {
-                *b = u8::from(t.critical);
-            }
-            Ok(())
-        })?;
-        put("critical", typed("bool", crit)?)?;
-        put(
-            "driver_kind",
-            str_list(py, ts.iter().map(|t| Some(driver_kind(&t.driver))))?.into_any(),
-        )?;
-        // The first task's other driver fields sit in its row's (sorted)
-        // order, right after `driver_kind`; fields first met on later rows
-        // come last, as the row-by-row table had them.
-        let first: Vec<&str> = ts.first().map_or_else(Vec::new, |t0| {
-            DRIVER_COLUMNS
-                .into_iter()
-                .filter(|key| driver_field(&t0.driver, key).is_some())
-                .collect()
-        });
-        for &key in &first {
-            let col = str_list(py, ts.iter().map(|t| driver_field(&t.driver, key)))?;
-            put(&format!("driver_{key}"), col.into_any())?;
-        }
-        put(
-            "duration_min",
-            typed("int64", i64_bytes(py, n, |i| ts[i].duration_min)?)?,
-        )?;
-        let dt = |f: fn(&TaskTimes) -> DateTime| -> PyResult<Bound<'py, PyAny>> {
-            typed("datetime64[us]", i64_bytes(py, n, |i| micros(f(&ts[i])))?)
-        };
-        put("early_finish", dt(|t| t.early_finish)?)?;
-        put("early_start", dt(|t| t.early_start)?)?;
-        put("finish", dt(|t| t.finish)?)?;
-        put(
-            "free_float_min",
-            typed("int64", i64_bytes(py, n, |i| ts[i].free_float_min)?)?,
-        )?;
-        put(
-            "kind",
-            str_list(py, ts.iter().map(|t| Some(kind_str(t.kind))))?.into_any(),
-        )?;
-        put("late_finish", dt(|t| t.late_finish)?)?;
-        put("late_start", dt(|t| t.late_start)?)?;
-        put(
-            "plan",
-            str_list(py, ts.iter().map(|t| Some(t.plan.as_str())))?.into_any(),
-        )?;
-        put("start", dt(|t| t.start)?)?;
-        put(
-            "total_float_min",
-            typed("int64", i64_bytes(py, n, |i| ts[i].total_float_min)?)?,
-        )?;
-        // The driver's other fields, each where first met.
-        let mut seen: Vec<&str> = Vec::new();
-        for t in ts {
-            for key in DRIVER_COLUMNS {
-                if !seen.contains(&key) && driver_field(&t.driver, key).is_some() {
-                    seen.push(key);
+        for (name, col) in py.detach(|| self.table()) {
+            let v = match col {
+                Col::Str(c) => str_list(py, c.iter())?.into_any(),
+                Col::Bool(v) => {
+                    let b = PyBytes::new_with(py, v.len(), |buf| {
+                        for (b, x) in buf.iter_mut().zip(&v) {
+                            *b = u8::from(*x);
+                        }
+                        Ok(())
+                    })?;
+                    ("bool", b).into_pyobject(py)?.into_any()
                 }
-            }
-            if seen.len() == DRIVER_COLUMNS.len() {
-                break;
-            }
-        }
-        for key in seen.into_iter().filter(|k| !first.contains(k)) {
-            let col = str_list(py, ts.iter().map(|t| driver_field(&t.driver, key)))?;
-            put(&format!("driver_{key}"), col.into_any())?;
+                Col::Int(kind, v) => (kind.numpy(), PyBytes::new(py, &v))
+                    .into_pyobject(py)?
+                    .into_any(),
+            };
+            cols.set_item(&name, v)?;
+            order.push(name);
         }
         Ok((order, cols))
+    }
+
+    /// The task table as the buffers of Arrow arrays, in the order of
+    /// [`PySchedule::columns`]: a list of `(name, type, length, null_count,
+    /// buffers)`, where `type` is `"large_string"`, `"timestamp[us]"`,
+    /// `"int64"` or `"bool"` and `buffers` the array's buffers in Arrow's
+    /// layout (validity bitmap or `None`, then offsets and UTF-8 data for
+    /// strings, or the values: little-endian, bit-packed for booleans).
+    /// Each buffer is `alloc(size)` (a writable buffer, such as
+    /// `pyarrow.allocate_buffer`, so the memory is Arrow's own pool) filled
+    /// from Rust, or `bytes` without `alloc`; `pyarrow.Array.from_buffers`
+    /// wraps them without a copy.
+    #[pyo3(signature = (alloc = None))]
+    fn arrow_columns<'py>(
+        &self,
+        py: Python<'py>,
+        alloc: Option<Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyList>> {
+        let n = self.sched.tasks.len();
+        let out = PyList::empty(py);
+        let buf = |bytes: &[u8]| -> PyResult<Bound<'py, PyAny>> {
+            match &alloc {
+                None => Ok(PyBytes::new(py, bytes).into_any()),
+                Some(alloc) => {
+                    let obj = alloc.call1((bytes.len(),))?;
+                    PyBuffer::<u8>::get(&obj)?.copy_from_slice(py, bytes)?;
+                    Ok(obj)
+                }
+            }
+        };
+        let none = || py.None().into_bound(py);
+        for (name, col) in py.detach(|| self.table()) {
+            let (ty, nulls, buffers) = match col {
+                Col::Str(c) => {
+                    let validity = if c.nulls > 0 {
+                        buf(&c.validity)?
+                    } else {
+                        none()
+                    };
+                    let offsets = buf(&c.offsets)?;
+                    (
+                        "large_string",
+                        c.nulls,
+                        vec![validity, offsets, buf(c.data.as_bytes())?],
+                    )
+                }
+                Col::Bool(v) => {
+                    let mut bits = vec![0u8; n.div_ceil(8)];
+                    for (i, _) in v.iter().enumerate().filter(|(_, x)| **x) {
+                        bits[i / 8] |= 1 << (i % 8);
+                    }
+                    ("bool", 0, vec![none(), buf(&bits)?])
+                }
+                Col::Int(kind, v) => (kind.arrow(), 0, vec![none(), buf(&v)?]),
+            };
+            out.append((name, ty, n, nulls, PyList::new(py, buffers)?))?;
+        }
+        Ok(out)
     }
 
     fn __repr__(&self) -> String {

@@ -43,6 +43,27 @@ def test_native_schedule_equals_the_json_one(path: pathlib.Path) -> None:
     assert again == native and again.to_dict() == native.to_dict()
 
 
+@pytest.mark.parametrize("path", PLANS, ids=[p.stem for p in PLANS])
+def test_native_arrow_equals_the_list_path(path: pathlib.Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # With pyarrow the frames wrap Arrow buffers built in Rust; without it
+    # they are built from lists and numpy buffers. Both must be equal, and
+    # the Arrow table must have the documented types.
+    import pyarrow as pa
+
+    sched = stratops.load(path).schedule()
+    table = sched.to_arrow()
+    assert table.schema.field("id").type == pa.large_string()
+    assert table.schema.field("early_start").type == pa.timestamp("us")
+    assert table.schema.field("critical").type == pa.bool_()
+    assert table.schema.field("total_float_min").type == pa.int64()
+    assert pa.table(sched).equals(table)
+    via_arrow, via_polars = sched.to_pandas(), sched.to_polars()
+    monkeypatch.setattr(stratops.ScheduleResult, "_arrow", lambda self, native: None)
+    pd.testing.assert_frame_equal(via_arrow, sched.to_pandas())
+    assert via_polars.equals(sched.to_polars()) and via_polars.schema == sched.to_polars().schema
+    assert table.column("driver_kind").to_pylist() == list(sched.to_pandas()["driver_kind"])
+
+
 def test_native_schedule_columns() -> None:
     plan = stratops.load(ROOT / "examples" / "plans" / "endpoint-security.json")
     df = plan.schedule().to_pandas()
