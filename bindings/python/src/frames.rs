@@ -12,9 +12,14 @@
 //! is built.
 
 use std::collections::HashMap;
+
+/// The row of each task id (the first, should ids repeat), hashed with the
+/// core's fast id hasher.
+type TaskRows = HashMap<String, usize, stratops::index::IdHasher>;
 use std::sync::Mutex;
 
 use chrono::{NaiveDate, NaiveTime};
+use pyo3::buffer::PyBuffer;
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDate, PyDateTime, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
@@ -144,7 +149,27 @@ fn item<'py>(v: &Bound<'py, PyAny>) -> Option<Bound<'py, PyAny>> {
 }
 
 fn convert(kind: &str, v: &Bound<'_, PyAny>) -> Result<Cell, Refusal> {
+    if let Ok(s) = v.cast::<PyString>() {
+        let text = s.to_str().map_err(|_| describe(v))?;
+        return from_str(kind, text).ok_or_else(|| describe(v));
+    }
     convert_at(kind, v, true)
+}
+
+/// A string cell of a column of `kind`: what every kind but `float` takes
+/// a string as (`None`: refused).
+fn from_str(kind: &str, s: &str) -> Option<Cell> {
+    match kind {
+        "str" | "duration" | "date_or_time" => Some(Cell::Str(s.to_string())),
+        "ids" => Some(Cell::Ids(
+            s.split(',')
+                .map(str::trim)
+                .filter(|x| !x.is_empty())
+                .map(String::from)
+                .collect(),
+        )),
+        _ => None,
+    }
 }
 
 /// Converts one cell. A numpy scalar is unwrapped with `.item()` once
@@ -269,6 +294,127 @@ fn convert_at(kind: &str, v: &Bound<'_, PyAny>, unwrap: bool) -> Result<Cell, Re
     }
 }
 
+/// A column as `stratops._frames` hands it over: a `list` of Python
+/// values, or an Arrow string column as its buffers,
+/// `("arrow_utf8", [(length, offset, validity, offsets, data, large), ...])`
+/// (one tuple per chunk; buffers are byte memoryviews, `validity` may be
+/// `None`; `large`: 64-bit offsets), read without a Python string per cell.
+enum Source {
+    List,
+    Utf8(Vec<Utf8Chunk>),
+}
+
+/// One chunk of an Arrow `string` or `large_string` array.
+struct Utf8Chunk {
+    len: usize,
+    offset: usize,
+    validity: Option<Vec<u8>>,
+    offsets: Vec<u8>,
+    data: Vec<u8>,
+    large: bool,
+}
+
+/// One cell of a column.
+enum Value<'py, 'a> {
+    Py(Bound<'py, PyAny>),
+    Str(&'a str),
+    Null,
+    /// Arrow buffers that do not hold a string at this row.
+    Bad,
+}
+
+fn bytes_of(v: &Bound<'_, PyAny>) -> PyResult<Option<Vec<u8>>> {
+    if v.is_none() {
+        return Ok(None);
+    }
+    let buf = PyBuffer::<u8>::get(v)?;
+    Ok(Some(buf.to_vec(v.py())?))
+}
+
+impl Source {
+    fn of(values: &Bound<'_, PyAny>) -> PyResult<Source> {
+        if values.is_instance_of::<PyList>() {
+            return Ok(Source::List);
+        }
+        let (tag, chunks): (String, Vec<Bound<'_, PyTuple>>) = values.extract()?;
+        if tag != "arrow_utf8" {
+            return Err(PyValueError::new_err(format!(
+                "unknown column form {tag:?}"
+            )));
+        }
+        let mut out = Vec::with_capacity(chunks.len());
+        for c in chunks {
+            let (len, offset, validity, offsets, data, large): (
+                usize,
+                usize,
+                Bound<'_, PyAny>,
+                Bound<'_, PyAny>,
+                Bound<'_, PyAny>,
+                bool,
+            ) = c.extract()?;
+            let chunk = Utf8Chunk {
+                len,
+                offset,
+                validity: bytes_of(&validity)?,
+                offsets: bytes_of(&offsets)?.unwrap_or_default(),
+                data: bytes_of(&data)?.unwrap_or_default(),
+                large,
+            };
+            // A length the offsets cannot hold would allocate for nothing.
+            let width = if large { 8 } else { 4 };
+            if len.saturating_add(offset) >= chunk.offsets.len() / width + usize::from(len == 0) {
+                return Err(PyValueError::new_err(
+                    "an Arrow chunk longer than its offsets",
+                ));
+            }
+            out.push(chunk);
+        }
+        Ok(Source::Utf8(out))
+    }
+
+    /// Every cell, in row order.
+    fn cells<'py, 'a>(&'a self, values: &Bound<'py, PyAny>) -> PyResult<Vec<Value<'py, 'a>>> {
+        match self {
+            Source::List => Ok(values.cast::<PyList>()?.iter().map(Value::Py).collect()),
+            Source::Utf8(chunks) => Ok(chunks
+                .iter()
+                .flat_map(|c| (0..c.len).map(move |i| c.value(i)))
+                .collect()),
+        }
+    }
+}
+
+impl Utf8Chunk {
+    /// Row `i` of the chunk; `Bad` when the buffers are too short or the
+    /// bytes are not UTF-8 (never a panic).
+    fn value<'py>(&self, i: usize) -> Value<'py, '_> {
+        let Some(row) = self.offset.checked_add(i) else {
+            return Value::Bad;
+        };
+        if let Some(bits) = &self.validity {
+            match bits.get(row / 8) {
+                Some(b) if b & (1 << (row % 8)) == 0 => return Value::Null,
+                Some(_) => {}
+                None => return Value::Bad,
+            }
+        }
+        let at = |k: usize| -> Option<usize> {
+            if self.large {
+                let b: [u8; 8] = self.offsets.get(8 * k..8 * k + 8)?.try_into().ok()?;
+                usize::try_from(i64::from_le_bytes(b)).ok()
+            } else {
+                let b: [u8; 4] = self.offsets.get(4 * k..4 * k + 4)?.try_into().ok()?;
+                usize::try_from(i32::from_le_bytes(b)).ok()
+            }
+        };
+        let span = at(row).zip(row.checked_add(1).and_then(at));
+        match span.and_then(|(a, b)| self.data.get(a..b)) {
+            Some(bytes) => std::str::from_utf8(bytes).map_or(Value::Bad, Value::Str),
+            None => Value::Bad,
+        }
+    }
+}
+
 /// One frame's columns, converted: column name to one cell per row.
 struct Frame<'a> {
     name: &'a str,
@@ -298,8 +444,9 @@ fn convert_frame<'a>(
         let Some(values) = columns.get_item(col)? else {
             continue;
         };
-        let values = values.cast_into::<PyList>()?;
-        let n = values.len();
+        let source = Source::of(&values)?;
+        let cells = source.cells(&values)?;
+        let n = cells.len();
         if *rows.get_or_insert(n) != n {
             return Err(frame_error(
                 py,
@@ -311,9 +458,18 @@ fn convert_frame<'a>(
             ));
         }
         let mut out = Vec::with_capacity(n);
-        for (i, v) in values.iter().enumerate() {
-            if missing(&v) {
-                if required {
+        for (i, v) in cells.into_iter().enumerate() {
+            let converted = match v {
+                Value::Null => None,
+                Value::Py(v) if missing(&v) => None,
+                Value::Py(v) => Some(convert(kind, &v)),
+                Value::Str(s) => Some(
+                    from_str(kind, s).ok_or_else(|| describe(&PyString::new(py, s).into_any())),
+                ),
+                Value::Bad => Some(Err("not valid UTF-8 in its Arrow buffers".to_string())),
+            };
+            match converted {
+                None if required => {
                     return Err(frame_error(
                         py,
                         format!("{name}.{col} is required but row {i} has no value"),
@@ -323,12 +479,9 @@ fn convert_frame<'a>(
                         Some(i),
                     ));
                 }
-                out.push(None);
-                continue;
-            }
-            match convert(kind, &v) {
-                Ok(c) => out.push(Some(c)),
-                Err(why) => {
+                None => out.push(None),
+                Some(Ok(c)) => out.push(Some(c)),
+                Some(Err(why)) => {
                     return Err(frame_error(
                         py,
                         format!("{name}.{col} must hold {}; row {i} is {why}", expect(kind)),
@@ -486,7 +639,7 @@ pub fn task_frames(
     let mut errors = Errors(None);
     let mut out = convert_tasks(py, tasks, &mut errors)?;
     // The first task of each id takes its links and assignments.
-    let mut index: HashMap<String, usize> = HashMap::with_capacity(out.len());
+    let mut index = TaskRows::with_capacity_and_hasher(out.len(), Default::default());
     for (i, t) in out.iter().enumerate() {
         index.entry(t.id.clone()).or_insert(i);
     }
@@ -611,7 +764,7 @@ fn convert_tasks(
 /// `unknown_id` `FrameError`.
 fn attach(
     py: Python<'_>,
-    index: &HashMap<String, usize>,
+    index: &TaskRows,
     f: &Frame<'_>,
     col: &str,
     row: usize,
@@ -640,7 +793,7 @@ fn attach(
 fn attach_dependencies(
     py: Python<'_>,
     deps: &Bound<'_, PyDict>,
-    index: &HashMap<String, usize>,
+    index: &TaskRows,
     out: &mut [Task],
     errors: &mut Errors,
 ) -> PyResult<()> {
@@ -680,7 +833,7 @@ fn attach_dependencies(
 fn attach_assignments(
     py: Python<'_>,
     asg: &Bound<'_, PyDict>,
-    index: &HashMap<String, usize>,
+    index: &TaskRows,
     out: &mut [Task],
     errors: &mut Errors,
 ) -> PyResult<()> {

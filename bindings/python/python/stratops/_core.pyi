@@ -46,9 +46,9 @@ class TaskFrames:
     """Tasks converted from the tasks, dependencies and assignments frames."""
 
 def task_frames(
-    tasks: Dict[str, List[Any]],
-    dependencies: Optional[Dict[str, List[Any]]] = None,
-    assignments: Optional[Dict[str, List[Any]]] = None,
+    tasks: Dict[str, Any],
+    dependencies: Optional[Dict[str, Any]] = None,
+    assignments: Optional[Dict[str, Any]] = None,
 ) -> TaskFrames: ...
 def json_schema() -> str: ...
 def engines() -> List[str]: ...

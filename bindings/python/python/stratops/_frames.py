@@ -146,8 +146,45 @@ def _missing(v: Any) -> bool:
     return type(v).__name__ in ("NaTType", "NAType")
 
 
-def _table(frame: str, df: Any) -> Tuple[List[str], int, Callable[[str], List[Any]]]:
-    """The column names, row count and a column getter of a frame."""
+def _arrow_strings(arr: Any) -> Any:
+    """An Arrow ``string``/``large_string`` array or chunked array as its
+    buffers, the form the native converter reads without making a Python
+    string per cell: ``("arrow_utf8", [(length, offset, validity, offsets,
+    data, large), ...])``. ``None`` for any other type."""
+    import pyarrow as pa
+
+    chunks = arr.chunks if isinstance(arr, pa.ChunkedArray) else [arr]
+    out = []
+    for c in chunks:
+        large = pa.types.is_large_string(c.type)
+        if not (large or pa.types.is_string(c.type)):
+            return None
+        bufs = [None if b is None else memoryview(b).cast("B") for b in c.buffers()]
+        out.append((len(c), c.offset, bufs[0], bufs[1], bufs[2], large))
+    return ("arrow_utf8", out)
+
+
+def _pandas_column(s: Any) -> Any:
+    """A pandas column for the native converter: an Arrow-backed string
+    column (pandas' ``str`` dtype on pyarrow, or ``ArrowDtype``) as its
+    Arrow buffers, anything else as a list."""
+    import pandas as pd
+
+    dtype = s.dtype
+    arrow = (isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow") or (
+        isinstance(dtype, pd.ArrowDtype) and str(dtype.pyarrow_dtype) in ("string", "large_string")
+    )
+    if arrow:
+        found = _arrow_strings(s.array.__arrow_array__())
+        if found is not None:
+            return found
+    return list(s.tolist())
+
+
+def _table(frame: str, df: Any, arrow: bool = False) -> Tuple[List[str], int, Callable[[str], Any]]:
+    """The column names, row count and a column getter of a frame: each
+    column a list or, with ``arrow``, an Arrow string column as its
+    buffers (:func:`_arrow_strings`, for the native converter)."""
     mod = type(df).__module__
     if mod.startswith("polars"):
         return list(df.columns), int(df.height), lambda c: list(df.get_column(c).to_list())
@@ -155,13 +192,19 @@ def _table(frame: str, df: Any) -> Tuple[List[str], int, Callable[[str], List[An
         names = [str(c) for c in df.columns]
         if len(set(names)) != len(names):
             raise FrameError(f"{frame}: duplicate column names", frame=frame)
+        if arrow:
+            return names, int(len(df)), lambda c: _pandas_column(df[c])
         return names, int(len(df)), lambda c: list(df[c].tolist())
     if mod.startswith("pyarrow") or (not isinstance(df, Mapping) and hasattr(df, "__arrow_c_stream__")):
         # an Arrow table, record batch or any Arrow stream (PyCapsule)
         import pyarrow as pa
 
         t = df if isinstance(df, pa.Table) else pa.table(df)
-        return list(t.column_names), int(t.num_rows), lambda c: list(t.column(c).to_pylist())
+        return (
+            list(t.column_names),
+            int(t.num_rows),
+            lambda c: (arrow and _arrow_strings(t.column(c))) or list(t.column(c).to_pylist()),
+        )
     if isinstance(df, Mapping):
         cols = {str(k): list(v) for k, v in df.items()}
         lengths = {len(v) for v in cols.values()}
@@ -250,13 +293,14 @@ def _require(frame: str, spec: Spec, names: Sequence[str]) -> None:
             )
 
 
-def columns(frame: str, df: Any) -> Dict[str, List[Any]]:
-    """The columns of one frame named in :data:`COLUMNS`, each as a list,
+def columns(frame: str, df: Any) -> Dict[str, Any]:
+    """The columns of one frame named in :data:`COLUMNS`, each as a list
+    (or an Arrow string column's buffers),
     after checking the required ones are there. The native converter
     (``_core.task_frames``) checks the values, with the rules of
     :func:`_convert`."""
     spec = COLUMNS[frame]
-    names, _n, get = _table(frame, df)
+    names, _n, get = _table(frame, df, arrow=True)
     _require(frame, spec, names)
     return {col: get(col) for col in spec if col in names}
 
