@@ -371,17 +371,6 @@ impl Source {
         }
         Ok(Source::Utf8(out))
     }
-
-    /// Every cell, in row order.
-    fn cells<'py, 'a>(&'a self, values: &Bound<'py, PyAny>) -> PyResult<Vec<Value<'py, 'a>>> {
-        match self {
-            Source::List => Ok(values.cast::<PyList>()?.iter().map(Value::Py).collect()),
-            Source::Utf8(chunks) => Ok(chunks
-                .iter()
-                .flat_map(|c| (0..c.len).map(move |i| c.value(i)))
-                .collect()),
-        }
-    }
 }
 
 impl Utf8Chunk {
@@ -416,7 +405,7 @@ impl Utf8Chunk {
 }
 
 /// One frame's columns, converted: column name to one cell per row.
-struct Frame<'a> {
+pub(crate) struct Frame<'a> {
     name: &'a str,
     rows: usize,
     cols: HashMap<&'static str, Vec<Option<Cell>>>,
@@ -430,79 +419,155 @@ impl Frame<'_> {
     }
 }
 
-/// Converts the columns of `frame` named in `spec` (name, kind, required),
-/// in that order, as `_frames.rows` does.
-fn convert_frame<'a>(
-    py: Python<'_>,
+/// One frame's columns as handed over, before conversion: read once, then
+/// converted whole or a selection of rows at a time (one plan of a batch).
+pub(crate) struct Table<'a, 'py> {
     name: &'a str,
-    columns: &Bound<'_, PyDict>,
-    spec: &[(&'static str, &'static str, bool)],
-) -> PyResult<Frame<'a>> {
-    let mut rows = None;
-    let mut cols = HashMap::new();
-    for &(col, kind, required) in spec {
-        let Some(values) = columns.get_item(col)? else {
-            continue;
-        };
-        let source = Source::of(&values)?;
-        let cells = source.cells(&values)?;
-        let n = cells.len();
-        if *rows.get_or_insert(n) != n {
-            return Err(frame_error(
-                py,
-                format!("{name}: columns have different lengths"),
-                "bad_frame",
-                name,
-                col,
-                None,
-            ));
-        }
-        let mut out = Vec::with_capacity(n);
-        for (i, v) in cells.into_iter().enumerate() {
-            let converted = match v {
-                Value::Null => None,
-                Value::Py(v) if missing(&v) => None,
-                Value::Py(v) => Some(convert(kind, &v)),
-                Value::Str(s) => Some(
-                    from_str(kind, s).ok_or_else(|| describe(&PyString::new(py, s).into_any())),
-                ),
-                Value::Bad => Some(Err("not valid UTF-8 in its Arrow buffers".to_string())),
-            };
-            match converted {
-                None if required => {
-                    return Err(frame_error(
-                        py,
-                        format!("{name}.{col} is required but row {i} has no value"),
-                        "missing_value",
-                        name,
-                        col,
-                        Some(i),
-                    ));
-                }
-                None => out.push(None),
-                Some(Ok(c)) => out.push(Some(c)),
-                Some(Err(why)) => {
-                    return Err(frame_error(
-                        py,
-                        format!("{name}.{col} must hold {}; row {i} is {why}", expect(kind)),
-                        "wrong_column_type",
-                        name,
-                        col,
-                        Some(i),
-                    ))
+    rows: usize,
+    /// Name, kind, required, values.
+    cols: Vec<(&'static str, &'static str, bool, Column<'py>)>,
+    /// The first column whose length differs from the first's: refused
+    /// when conversion reaches it, after the columns before it.
+    mismatch: Option<&'static str>,
+}
+
+/// A column's values: a Python list, or Arrow string chunks.
+enum Column<'py> {
+    List(Bound<'py, PyList>),
+    /// The chunks, and the first row of each.
+    Utf8(Vec<Utf8Chunk>, Vec<usize>),
+}
+
+impl<'py> Column<'py> {
+    fn value(&self, row: usize) -> Value<'py, '_> {
+        match self {
+            Column::List(l) => l.get_item(row).map_or(Value::Bad, Value::Py),
+            Column::Utf8(chunks, starts) => {
+                let k = starts.partition_point(|&s| s <= row).saturating_sub(1);
+                match (chunks.get(k), starts.get(k)) {
+                    (Some(c), Some(&s)) => c.value(row - s),
+                    _ => Value::Bad,
                 }
             }
         }
-        cols.insert(col, out);
     }
-    Ok(Frame {
-        name,
-        rows: rows.unwrap_or(0),
-        cols,
-    })
 }
 
-const TASKS: &[(&str, &str, bool)] = &[
+impl<'a, 'py> Table<'a, 'py> {
+    /// Reads the columns of `columns` named in `spec`, in that order.
+    pub(crate) fn read(
+        name: &'a str,
+        columns: &Bound<'py, PyDict>,
+        spec: &[(&'static str, &'static str, bool)],
+    ) -> PyResult<Table<'a, 'py>> {
+        let mut rows = None;
+        let mut mismatch = None;
+        let mut cols = Vec::new();
+        for &(col, kind, required) in spec {
+            let Some(values) = columns.get_item(col)? else {
+                continue;
+            };
+            let column = match Source::of(&values)? {
+                Source::List => Column::List(values.cast_into::<PyList>()?),
+                Source::Utf8(chunks) => {
+                    let mut starts = Vec::with_capacity(chunks.len());
+                    let mut at = 0usize;
+                    for c in &chunks {
+                        starts.push(at);
+                        at = at.saturating_add(c.len);
+                    }
+                    Column::Utf8(chunks, starts)
+                }
+            };
+            let n = match &column {
+                Column::List(l) => l.len(),
+                Column::Utf8(chunks, _) => chunks.iter().map(|c| c.len).sum(),
+            };
+            if *rows.get_or_insert(n) != n && mismatch.is_none() {
+                mismatch = Some(col);
+            }
+            cols.push((col, kind, required, column));
+        }
+        Ok(Table {
+            name,
+            rows: rows.unwrap_or(0),
+            cols,
+            mismatch,
+        })
+    }
+
+    /// The number of rows.
+    pub(crate) fn len(&self) -> usize {
+        self.rows
+    }
+
+    /// Converts `rows` (every row when `None`), numbered from 0 in that
+    /// order in errors, as if they were the whole frame.
+    pub(crate) fn convert(&self, py: Python<'_>, rows: Option<&[usize]>) -> PyResult<Frame<'a>> {
+        let name = self.name;
+        let n = rows.map_or(self.rows, <[usize]>::len);
+        let mut cols = HashMap::new();
+        for (col, kind, required, column) in &self.cols {
+            let (col, kind, required) = (*col, *kind, *required);
+            if self.mismatch == Some(col) {
+                return Err(frame_error(
+                    py,
+                    format!("{name}: columns have different lengths"),
+                    "bad_frame",
+                    name,
+                    col,
+                    None,
+                ));
+            }
+            let mut out = Vec::with_capacity(n);
+            for i in 0..n {
+                let row = rows.map_or(Some(i), |r| r.get(i).copied());
+                let v = row.map_or(Value::Bad, |r| column.value(r));
+                let converted = match v {
+                    Value::Null => None,
+                    Value::Py(v) if missing(&v) => None,
+                    Value::Py(v) => Some(convert(kind, &v)),
+                    Value::Str(s) => Some(
+                        from_str(kind, s).ok_or_else(|| describe(&PyString::new(py, s).into_any())),
+                    ),
+                    Value::Bad => Some(Err("not valid UTF-8 in its Arrow buffers".to_string())),
+                };
+                match converted {
+                    None if required => {
+                        return Err(frame_error(
+                            py,
+                            format!("{name}.{col} is required but row {i} has no value"),
+                            "missing_value",
+                            name,
+                            col,
+                            Some(i),
+                        ));
+                    }
+                    None => out.push(None),
+                    Some(Ok(c)) => out.push(Some(c)),
+                    Some(Err(why)) => {
+                        return Err(frame_error(
+                            py,
+                            format!("{name}.{col} must hold {}; row {i} is {why}", expect(kind)),
+                            "wrong_column_type",
+                            name,
+                            col,
+                            Some(i),
+                        ))
+                    }
+                }
+            }
+            cols.insert(col, out);
+        }
+        Ok(Frame {
+            name,
+            rows: n,
+            cols,
+        })
+    }
+}
+
+pub(crate) const TASKS: &[(&str, &str, bool)] = &[
     ("id", "str", true),
     ("name", "str", true),
     ("duration", "duration", false),
@@ -518,7 +583,7 @@ const TASKS: &[(&str, &str, bool)] = &[
     ("notes", "str", false),
 ];
 
-const DEPENDENCIES: &[(&str, &str, bool)] = &[
+pub(crate) const DEPENDENCIES: &[(&str, &str, bool)] = &[
     ("successor", "str", true),
     ("predecessor", "str", true),
     ("type", "str", false),
@@ -636,34 +701,75 @@ pub fn task_frames(
     dependencies: Option<&Bound<'_, PyDict>>,
     assignments: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<PyTaskFrames> {
+    let tasks = Table::read("tasks", tasks, TASKS)?;
+    let deps = dependencies
+        .map(|d| Table::read("dependencies", d, DEPENDENCIES))
+        .transpose()?;
+    let asg = assignments
+        .map(|a| Table::read("assignments", a, ASSIGNMENTS))
+        .transpose()?;
+    let (tasks, error) = build_tasks(
+        py,
+        Rows::all(&tasks),
+        deps.as_ref().map(Rows::all),
+        asg.as_ref().map(Rows::all),
+    )?;
+    Ok(PyTaskFrames {
+        inner: Mutex::new(Some(Converted { tasks, error })),
+    })
+}
+
+/// A malformed value, raised by the document: the task's row, the field's
+/// rank among the task's fields (the first in document order wins), and the
+/// error.
+pub(crate) type Deferred = (usize, usize, FormatError);
+
+/// Rows of a table to convert: all, or a selection (one plan of a batch).
+#[derive(Clone, Copy)]
+pub(crate) struct Rows<'t, 'a, 'py> {
+    pub table: &'t Table<'a, 'py>,
+    pub rows: Option<&'t [usize]>,
+}
+
+impl<'t, 'a, 'py> Rows<'t, 'a, 'py> {
+    pub(crate) fn all(table: &'t Table<'a, 'py>) -> Rows<'t, 'a, 'py> {
+        Rows { table, rows: None }
+    }
+
+    fn convert(self, py: Python<'_>) -> PyResult<Frame<'a>> {
+        self.table.convert(py, self.rows)
+    }
+}
+
+/// The tasks of the `tasks` rows with the links of the `dependencies` rows
+/// and the assignments of the `assignments` rows, each frame converted
+/// when it is reached (so the errors come in the row-by-row converter's
+/// order). A `FrameError` is raised; a malformed value (`"5x"` as a
+/// duration) is returned beside the tasks, for the document to raise.
+pub(crate) fn build_tasks(
+    py: Python<'_>,
+    tasks: Rows<'_, '_, '_>,
+    dependencies: Option<Rows<'_, '_, '_>>,
+    assignments: Option<Rows<'_, '_, '_>>,
+) -> PyResult<(Vec<Task>, Option<Deferred>)> {
     let mut errors = Errors(None);
-    let mut out = convert_tasks(py, tasks, &mut errors)?;
+    let mut out = convert_tasks(tasks.convert(py)?, &mut errors)?;
     // The first task of each id takes its links and assignments.
     let mut index = TaskRows::with_capacity_and_hasher(out.len(), Default::default());
     for (i, t) in out.iter().enumerate() {
         index.entry(t.id.clone()).or_insert(i);
     }
     if let Some(deps) = dependencies {
-        attach_dependencies(py, deps, &index, &mut out, &mut errors)?;
+        attach_dependencies(py, deps.convert(py)?, &index, &mut out, &mut errors)?;
     }
     if let Some(asg) = assignments {
-        attach_assignments(py, asg, &index, &mut out, &mut errors)?;
+        attach_assignments(py, asg.convert(py)?, &index, &mut out, &mut errors)?;
     }
-    Ok(PyTaskFrames {
-        inner: Mutex::new(Some(Converted {
-            tasks: out,
-            error: errors.0,
-        })),
-    })
+    Ok((out, errors.0))
 }
 
 /// Converts the tasks frame into tasks without links or assignments.
-fn convert_tasks(
-    py: Python<'_>,
-    tasks: &Bound<'_, PyDict>,
-    errors: &mut Errors,
-) -> PyResult<Vec<Task>> {
-    let mut t = convert_frame(py, "tasks", tasks, TASKS)?;
+fn convert_tasks(mut t: Frame<'_>, errors: &mut Errors) -> PyResult<Vec<Task>> {
     let n = t.rows;
     let ids = t.take("id");
     let names = t.take("name");
@@ -792,12 +898,11 @@ fn attach(
 /// Converts the dependencies frame and appends each link to its successor.
 fn attach_dependencies(
     py: Python<'_>,
-    deps: &Bound<'_, PyDict>,
+    mut f: Frame<'_>,
     index: &TaskRows,
     out: &mut [Task],
     errors: &mut Errors,
 ) -> PyResult<()> {
-    let mut f = convert_frame(py, "dependencies", deps, DEPENDENCIES)?;
     let succ = f.take("successor");
     let pred = f.take("predecessor");
     let types = f.take("type");
@@ -832,12 +937,11 @@ fn attach_dependencies(
 /// Converts the assignments frame and appends each assignment to its task.
 fn attach_assignments(
     py: Python<'_>,
-    asg: &Bound<'_, PyDict>,
+    mut f: Frame<'_>,
     index: &TaskRows,
     out: &mut [Task],
     errors: &mut Errors,
 ) -> PyResult<()> {
-    let mut f = convert_frame(py, "assignments", asg, ASSIGNMENTS)?;
     let tasks_col = f.take("task");
     let res = f.take("resource");
     let roles = f.take("role");

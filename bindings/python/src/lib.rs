@@ -8,10 +8,12 @@
 //! `stratops.errors.InternalError`, never a crash.
 #![forbid(unsafe_code)]
 
+mod batch;
 mod engines;
 mod errors;
 mod frames;
 mod schedule;
+mod table;
 
 use std::sync::{Mutex, OnceLock};
 
@@ -511,6 +513,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<schedule::PySchedule>()?;
     m.add_class::<frames::PyTaskFrames>()?;
     m.add_function(wrap_pyfunction!(frames::task_frames, m)?)?;
+    m.add_function(wrap_pyfunction!(batch::batch_schedule, m)?)?;
     m.add_function(wrap_pyfunction!(json_schema, m)?)?;
     m.add_function(wrap_pyfunction!(engine_names, m)?)?;
     m.add_function(wrap_pyfunction!(error_codes, m)?)?;

@@ -15,16 +15,18 @@
 //! - [`PySchedule::to_json`] the whole result in the CLI's JSON shape.
 
 use chrono::{Datelike, Timelike};
-use pyo3::buffer::PyBuffer;
 use pyo3::intern;
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyDateTime, PyDict, PyList, PyString, PyType};
+use pyo3::types::{PyDateTime, PyDict, PyList, PyType};
 use serde_json::json;
-use stratops::model::{LinkType, TaskKind};
-use stratops::schedule::{Driver, Schedule, TaskTimes};
+use stratops::schedule::{Schedule, TaskTimes};
 use stratops::{DateTime, Error};
 
 use crate::errors::{failure, guard};
+use crate::table::{
+    self, driver_field, driver_kind, kind_str, Col, IntKind, Numbers, StrCol, Strings,
+    DRIVER_COLUMNS, PARALLEL_ROWS,
+};
 use crate::PyDocument;
 
 /// A computed schedule, with the document it was computed on (for the task
@@ -110,32 +112,11 @@ impl PySchedule {
             .model()
             .ok()
             .filter(|m| m.index().tasks.len() == n);
-        let col = || StrCol::new(n);
-        let mut out = Strings {
-            id: col(),
-            name: col(),
-            driver_kind: col(),
-            kind: col(),
-            plan: col(),
-            drivers: [col(), col(), col(), col()],
-            first_met: [None; 4],
-        };
+        let mut out = Strings::new(n);
         for (i, t) in ts.iter().enumerate() {
-            out.id.push(Some(&t.id));
             let dense = model.zip(u32::try_from(i).ok());
-            out.name.push(Some(
-                dense.map_or_else(|| self.name(i), |(m, d)| &m.task(d).name),
-            ));
-            out.driver_kind.push(Some(driver_kind(&t.driver)));
-            for (k, key) in DRIVER_COLUMNS.into_iter().enumerate() {
-                let v = driver_field(&t.driver, key);
-                if v.is_some() && out.first_met[k].is_none() {
-                    out.first_met[k] = Some(i);
-                }
-                out.drivers[k].push(v);
-            }
-            out.kind.push(Some(kind_str(t.kind)));
-            out.plan.push(Some(&t.plan));
+            let name = dense.map_or_else(|| self.name(i), |(m, d)| &m.task(d).name);
+            out.push(t, name);
         }
         out
     }
@@ -143,34 +124,9 @@ impl PySchedule {
     /// The numeric columns, in one pass over the tasks.
     fn numbers(&self) -> Numbers {
         let ts = &self.sched.tasks;
-        let col = || Vec::<u8>::with_capacity(8 * ts.len());
-        let mut out = Numbers {
-            critical: Vec::with_capacity(ts.len()),
-            duration: col(),
-            early_finish: col(),
-            early_start: col(),
-            finish: col(),
-            free_float: col(),
-            late_finish: col(),
-            late_start: col(),
-            start: col(),
-            total_float: col(),
-        };
+        let mut out = Numbers::new(ts.len());
         for t in ts {
-            out.critical.push(t.critical);
-            out.duration
-                .extend_from_slice(&t.duration_min.to_le_bytes());
-            let date = |v: &mut Vec<u8>, d: DateTime| v.extend_from_slice(&micros(d).to_le_bytes());
-            date(&mut out.early_finish, t.early_finish);
-            date(&mut out.early_start, t.early_start);
-            date(&mut out.finish, t.finish);
-            date(&mut out.late_finish, t.late_finish);
-            date(&mut out.late_start, t.late_start);
-            date(&mut out.start, t.start);
-            out.free_float
-                .extend_from_slice(&t.free_float_min.to_le_bytes());
-            out.total_float
-                .extend_from_slice(&t.total_float_min.to_le_bytes());
+            out.push(t);
         }
         out
     }
@@ -192,40 +148,6 @@ impl PySchedule {
     }
 }
 
-fn kind_str(k: TaskKind) -> &'static str {
-    match k {
-        TaskKind::Task => "task",
-        TaskKind::Milestone => "milestone",
-        TaskKind::Summary => "summary",
-    }
-}
-
-fn link_str(t: LinkType) -> &'static str {
-    match t {
-        LinkType::FS => "FS",
-        LinkType::SS => "SS",
-        LinkType::FF => "FF",
-        LinkType::SF => "SF",
-    }
-}
-
-fn driver_kind(d: &Driver) -> &'static str {
-    match d {
-        Driver::ProjectStart => "project_start",
-        Driver::Link { .. } => "link",
-        Driver::Summary { .. } => "summary",
-        Driver::Constraint => "constraint",
-        Driver::Actual => "actual",
-        Driver::Manual => "manual",
-        Driver::StatusDate => "status_date",
-    }
-}
-
-/// Microseconds since 1970-01-01 00:00 (the `datetime64[us]` value).
-fn micros(t: DateTime) -> i64 {
-    t.0.and_utc().timestamp_micros()
-}
-
 fn py_datetime(py: Python<'_>, t: DateTime) -> PyResult<Bound<'_, PyDateTime>> {
     let (d, tm) = (t.0.date(), t.0.time());
     // Months, days, hours, minutes and seconds all fit in a u8.
@@ -241,20 +163,6 @@ fn py_datetime(py: Python<'_>, t: DateTime) -> PyResult<Bound<'_, PyDateTime>> {
         0,
         None,
     )
-}
-
-/// The driver columns in the order a row-by-row DataFrame build would
-/// meet them (each row's driver keys in alphabetical order).
-const DRIVER_COLUMNS: [&str; 4] = ["lag", "link_type", "predecessor", "summary"];
-
-fn driver_field<'a>(d: &'a Driver, key: &str) -> Option<&'a str> {
-    match (d, key) {
-        (Driver::Link { lag, .. }, "lag") => lag.as_deref(),
-        (Driver::Link { link_type, .. }, "link_type") => Some(link_str(*link_type)),
-        (Driver::Link { predecessor, .. }, "predecessor") => Some(predecessor),
-        (Driver::Summary { summary }, "summary") => Some(summary),
-        _ => None,
-    }
 }
 
 /// One task as a dict of typed values, keys as in the engine's JSON
@@ -292,161 +200,6 @@ fn task_dict<'py>(py: Python<'py>, t: &TaskTimes, name: &str) -> PyResult<Bound<
     d.set_item(intern!(py, "total_float_min"), t.total_float_min)?;
     d.set_item(intern!(py, "name"), name)?;
     Ok(d)
-}
-
-/// What an integer column holds.
-#[derive(Clone, Copy)]
-enum IntKind {
-    /// Microseconds since 1970-01-01 00:00.
-    Micros,
-    /// A count (minutes).
-    Count,
-}
-
-impl IntKind {
-    fn numpy(self) -> &'static str {
-        match self {
-            IntKind::Micros => "datetime64[us]",
-            IntKind::Count => "int64",
-        }
-    }
-
-    fn arrow(self) -> &'static str {
-        match self {
-            IntKind::Micros => "timestamp[us]",
-            IntKind::Count => "int64",
-        }
-    }
-}
-
-/// From this many tasks on, the task table's string and numeric columns
-/// are built on two threads.
-const PARALLEL_ROWS: usize = 20_000;
-
-/// The string columns of the task table.
-struct Strings {
-    id: StrCol,
-    name: StrCol,
-    driver_kind: StrCol,
-    kind: StrCol,
-    plan: StrCol,
-    /// One per [`DRIVER_COLUMNS`] key.
-    drivers: [StrCol; 4],
-    /// The row at which each driver field is first present.
-    first_met: [Option<usize>; 4],
-}
-
-/// The numeric columns of the task table (little-endian `int64`, dates as
-/// microseconds), and `critical`.
-struct Numbers {
-    critical: Vec<bool>,
-    duration: Vec<u8>,
-    early_finish: Vec<u8>,
-    early_start: Vec<u8>,
-    finish: Vec<u8>,
-    free_float: Vec<u8>,
-    late_finish: Vec<u8>,
-    late_start: Vec<u8>,
-    start: Vec<u8>,
-    total_float: Vec<u8>,
-}
-
-/// One column of the task table, before it is encoded for Python.
-enum Col {
-    Str(StrCol),
-    /// Little-endian `int64` values.
-    Int(IntKind, Vec<u8>),
-    Bool(Vec<bool>),
-}
-
-/// A string column, built in Arrow's `large_string` layout: UTF-8 data,
-/// `len + 1` offsets into it (little-endian `int64`), and a validity
-/// bitmap (bit set: present).
-struct StrCol {
-    validity: Vec<u8>,
-    nulls: usize,
-    offsets: Vec<u8>,
-    data: String,
-}
-
-impl StrCol {
-    fn new(n: usize) -> StrCol {
-        let mut offsets = Vec::with_capacity(8 * (n + 1));
-        offsets.extend_from_slice(&0i64.to_le_bytes());
-        StrCol {
-            validity: vec![0; n.div_ceil(8)],
-            nulls: 0,
-            offsets,
-            data: String::new(),
-        }
-    }
-
-    fn len(&self) -> usize {
-        self.offsets.len() / 8 - 1
-    }
-
-    fn push(&mut self, s: Option<&str>) {
-        let i = self.len();
-        match s {
-            Some(s) => {
-                self.data.push_str(s);
-                if let Some(b) = self.validity.get_mut(i / 8) {
-                    *b |= 1 << (i % 8);
-                }
-            }
-            None => self.nulls += 1,
-        }
-        // A string never holds more than isize::MAX bytes.
-        let end = i64::try_from(self.data.len()).unwrap_or(i64::MAX);
-        self.offsets.extend_from_slice(&end.to_le_bytes());
-    }
-
-    /// The `i`th value.
-    fn get(&self, i: usize) -> Option<&str> {
-        let present = self
-            .validity
-            .get(i / 8)
-            .is_some_and(|b| b & (1 << (i % 8)) != 0);
-        let span = |k: usize| {
-            let b: [u8; 8] = self.offsets.get(8 * k..8 * k + 8)?.try_into().ok()?;
-            usize::try_from(i64::from_le_bytes(b)).ok()
-        };
-        match (present, span(i), span(i + 1)) {
-            (true, Some(a), Some(b)) => self.data.get(a..b),
-            _ => None,
-        }
-    }
-
-    fn iter(&self) -> impl ExactSizeIterator<Item = Option<&str>> {
-        (0..self.len()).map(|i| self.get(i))
-    }
-}
-
-/// A list of (interned per run) strings, one per task.
-fn str_list<'py, 'a>(
-    py: Python<'py>,
-    items: impl ExactSizeIterator<Item = Option<&'a str>>,
-) -> PyResult<Bound<'py, PyList>> {
-    // Repeated values (plan ids, kinds, link types) share one object.
-    let mut last: Option<(&str, Bound<'py, PyString>)> = None;
-    let mut out: Vec<Bound<'py, PyAny>> = Vec::with_capacity(items.len());
-    for s in items {
-        match s {
-            None => out.push(py.None().into_bound(py)),
-            Some(s) => {
-                let obj = match &last {
-                    Some((l, o)) if *l == s => o.clone(),
-                    _ => {
-                        let o = PyString::new(py, s);
-                        last = Some((s, o.clone()));
-                        o
-                    }
-                };
-                out.push(obj.into_any());
-            }
-        }
-    }
-    PyList::new(py, out)
 }
 
 #[pymethods]
@@ -555,28 +308,8 @@ impl PySchedule {
     /// (strings, `None` when absent) or to `("datetime64[us]" | "int64" |
     /// "bool", bytes)`.
     fn columns<'py>(&self, py: Python<'py>) -> PyResult<(Vec<String>, Bound<'py, PyDict>)> {
-        let cols = PyDict::new(py);
-        let mut order: Vec<String> = Vec::new();
-        for (name, col) in py.detach(|| self.table()) {
-            let v = match col {
-                Col::Str(c) => str_list(py, c.iter())?.into_any(),
-                Col::Bool(v) => {
-                    let b = PyBytes::new_with(py, v.len(), |buf| {
-                        for (b, x) in buf.iter_mut().zip(&v) {
-                            *b = u8::from(*x);
-                        }
-                        Ok(())
-                    })?;
-                    ("bool", b).into_pyobject(py)?.into_any()
-                }
-                Col::Int(kind, v) => (kind.numpy(), PyBytes::new(py, &v))
-                    .into_pyobject(py)?
-                    .into_any(),
-            };
-            cols.set_item(&name, v)?;
-            order.push(name);
-        }
-        Ok((order, cols))
+        let table = py.detach(|| self.table());
+        table::list_columns(py, table)
     }
 
     /// The task table as the buffers of Arrow arrays, in the order of
@@ -596,45 +329,8 @@ impl PySchedule {
         alloc: Option<Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyList>> {
         let n = self.sched.tasks.len();
-        let out = PyList::empty(py);
-        let buf = |bytes: &[u8]| -> PyResult<Bound<'py, PyAny>> {
-            match &alloc {
-                None => Ok(PyBytes::new(py, bytes).into_any()),
-                Some(alloc) => {
-                    let obj = alloc.call1((bytes.len(),))?;
-                    PyBuffer::<u8>::get(&obj)?.copy_from_slice(py, bytes)?;
-                    Ok(obj)
-                }
-            }
-        };
-        let none = || py.None().into_bound(py);
-        for (name, col) in py.detach(|| self.table()) {
-            let (ty, nulls, buffers) = match col {
-                Col::Str(c) => {
-                    let validity = if c.nulls > 0 {
-                        buf(&c.validity)?
-                    } else {
-                        none()
-                    };
-                    let offsets = buf(&c.offsets)?;
-                    (
-                        "large_string",
-                        c.nulls,
-                        vec![validity, offsets, buf(c.data.as_bytes())?],
-                    )
-                }
-                Col::Bool(v) => {
-                    let mut bits = vec![0u8; n.div_ceil(8)];
-                    for (i, _) in v.iter().enumerate().filter(|(_, x)| **x) {
-                        bits[i / 8] |= 1 << (i % 8);
-                    }
-                    ("bool", 0, vec![none(), buf(&bits)?])
-                }
-                Col::Int(kind, v) => (kind.arrow(), 0, vec![none(), buf(&v)?]),
-            };
-            out.append((name, ty, n, nulls, PyList::new(py, buffers)?))?;
-        }
-        Ok(out)
+        let table = py.detach(|| self.table());
+        table::arrow_columns(py, n, table, alloc)
     }
 
     fn __repr__(&self) -> String {

@@ -71,6 +71,57 @@ def test_batch_equals_the_serial_loop() -> None:
         stratops.batch.schedule(plans, tasks.rename(columns={"plan_id": "pid"}), deps)
 
 
+def _loop_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(stratops.batch, "_native_schedule", lambda *a: None)
+
+
+def test_native_batch_equals_the_plan_by_plan_loop(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The batch in Rust and the loop over Plan.from_frames give the same
+    # frames, dtypes included, and the same errors (code and text) in plan
+    # order: a cycle, a malformed value, a missing start (raised before the
+    # frames), a bad link type, an unknown predecessor (the validation's), an
+    # unknown successor (a FrameError), a plan with no task row, integer plan
+    # ids, and schedule options.
+    plans, tasks, deps = portfolio(16)
+    plans.loc[9, "start"] = None
+    deps.loc[deps.plan_id == "p10", "type"] = "XX"
+    deps.loc[len(deps)] = {"plan_id": "p11", "successor": "p11-t1", "predecessor": "nowhere"}
+    deps.loc[len(deps)] = {"plan_id": "p13", "successor": "nowhere", "predecessor": "p13-t1"}
+    tasks, deps = tasks[tasks.plan_id != "p12"], deps[deps.plan_id != "p12"]
+    for opts in ({}, {"status_date": "2025-03-01", "critical_threshold_min": 480}):
+        native = stratops.batch.schedule(plans, tasks, deps, **opts)
+        with monkeypatch.context() as m:
+            _loop_only(m)
+            loop = stratops.batch.schedule(plans, tasks, deps, **opts)
+        pd.testing.assert_frame_equal(native.tasks, loop.tasks)
+        pd.testing.assert_frame_equal(native.errors, loop.errors)
+        assert list(native.errors.plan_id) == ["p3", "p5", "p9", "p10", "p11", "p13"]
+        assert list(native.errors.code) == [
+            "dependency_cycle", "bad_duration", "missing_start", "unknown_variant", "invalid", "unknown_id",
+        ]  # fmt: skip
+        assert "p12" not in set(native.tasks.plan_id)
+    as_int = {"plan_id": lambda df: df.plan_id.str[1:].astype("int64")}
+    p2, t2, d2 = (df.assign(**as_int) for df in (plans, tasks, deps))
+    native = stratops.batch.schedule(p2, t2, d2)
+    with monkeypatch.context() as m:
+        _loop_only(m)
+        loop = stratops.batch.schedule(p2, t2, d2)
+    pd.testing.assert_frame_equal(native.tasks, loop.tasks)
+    pd.testing.assert_frame_equal(native.errors, loop.errors)
+    assert str(native.tasks.plan_id.dtype) == "int64"
+
+
+def test_native_batch_falls_back_where_it_must(monkeypatch: pytest.MonkeyPatch) -> None:
+    # repeated plan ids and a tasks frame without a required column go
+    # plan by plan (each plan reports its own error)
+    plans, tasks, deps = portfolio(4)
+    twice = pd.concat([plans, plans.head(1)], ignore_index=True)
+    r = stratops.batch.schedule(twice, tasks, deps)
+    assert (r.tasks.plan_id == "p0").sum() == 2 * (tasks.plan_id == "p0").sum()
+    r = stratops.batch.schedule(plans, tasks.drop(columns=["name"]), deps)
+    assert list(r.errors.code) == ["missing_column"] * 4
+
+
 def test_dask_portfolio_on_a_local_cluster() -> None:
     try:
         import dask.dataframe as dd

@@ -7,7 +7,7 @@ from .errors import Diagnostic
 
 __all__ = [
     "__version__", "Document", "Schedule", "TaskFrames", "json_schema", "engines", "error_codes", "import_mspdi", "import_psplib", "Editor",
-    "task_frames", "_panic_for_test",
+    "task_frames", "batch_schedule", "_panic_for_test",
 ]
 __version__: str
 
@@ -50,6 +50,16 @@ def task_frames(
     dependencies: Optional[Dict[str, Any]] = None,
     assignments: Optional[Dict[str, Any]] = None,
 ) -> TaskFrames: ...
+def batch_schedule(
+    headers: List[Any],
+    tasks: Dict[str, Any],
+    task_plans: bytes,
+    dependencies: Optional[Dict[str, Any]],
+    dependency_plans: Optional[bytes],
+    options: str,
+    alloc: Optional[Callable[[int], Any]] = None,
+    progress: Optional[Callable[[int, int], Any]] = None,
+) -> Tuple[List[Tuple[str, str, int, int, List[Any]]], List[Tuple[int, str, str]]]: ...
 def json_schema() -> str: ...
 def engines() -> List[str]: ...
 def error_codes() -> List[str]: ...

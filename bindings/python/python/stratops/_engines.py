@@ -8,7 +8,7 @@ import json
 import struct
 import sys
 from decimal import Decimal
-from typing import Any, Dict, List, Mapping, Optional, Tuple
+from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple
 
 from . import _core
 from ._convert import typed
@@ -40,6 +40,27 @@ _STATUS_COLORS = {
     "no_data": "#7f7f7f",
     "not_started": "#bcbd22",
 }
+
+
+def arrow_table(columns: Callable[[Callable[[int], memoryview]], List[Any]]) -> Any:
+    """A ``pyarrow.Table`` from ``columns(alloc)``, the native encoder of a
+    task table (``(name, type, length, null_count, buffers)`` per column,
+    each buffer ``alloc(size)`` from Arrow's memory pool filled in Rust):
+    the buffers are wrapped, not copied. Needs pyarrow."""
+    import pyarrow as pa
+
+    types = {"large_string": pa.large_string(), "timestamp[us]": pa.timestamp("us"),
+             "int64": pa.int64(), "bool": pa.bool_()}  # fmt: skip
+
+    def alloc(size: int) -> memoryview:  # bytes from Arrow's pool, aligned
+        return memoryview(pa.allocate_buffer(size)).cast("B")
+
+    names, arrays = [], []
+    for name, ty, n, nulls, buffers in columns(alloc):
+        bufs = [None if b is None else pa.py_buffer(b) for b in buffers]
+        arrays.append(pa.Array.from_buffers(types[ty], n, bufs, null_count=nulls))
+        names.append(name)
+    return pa.Table.from_arrays(arrays, names=names)
 
 
 class ScheduleResult(Result):
@@ -164,20 +185,10 @@ class ScheduleResult(Result):
         memory pool filled in Rust (wrapped, not copied), or ``None``
         without pyarrow."""
         try:
-            import pyarrow as pa
+            import pyarrow  # noqa: F401
         except ImportError:
             return None
-        types = {"large_string": pa.large_string(), "timestamp[us]": pa.timestamp("us"),
-                 "int64": pa.int64(), "bool": pa.bool_()}  # fmt: skip
-        names, arrays = [], []
-        def alloc(size: int) -> memoryview:  # bytes from Arrow's pool, aligned
-            return memoryview(pa.allocate_buffer(size)).cast("B")
-
-        for name, ty, n, nulls, buffers in native.arrow_columns(alloc):
-            bufs = [None if b is None else pa.py_buffer(b) for b in buffers]
-            arrays.append(pa.Array.from_buffers(types[ty], n, bufs, null_count=nulls))
-            names.append(name)
-        return pa.Table.from_arrays(arrays, names=names)
+        return arrow_table(native.arrow_columns)
 
     def to_arrow(self, table: Optional[str] = None) -> Any:
         """The tasks (or ``table``) as a ``pyarrow.Table``: the columns of

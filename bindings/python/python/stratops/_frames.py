@@ -361,6 +361,26 @@ def _attach(
     return target
 
 
+def horizon(start: Any, end: Any) -> Tuple[str, str]:
+    """The plan's first and last day as ISO text: ``start`` is required,
+    ``end`` defaults to the day before one year later."""
+    if start is None:
+        raise FrameError(
+            "from_frames needs start= (the plan's first day: tasks with no "
+            "predecessor start there)",
+            code="missing_start",
+        )
+    start_s = _convert("date", start) if not isinstance(start, str) else start
+    if end is None:
+        d0 = _dt.date.fromisoformat(start_s)
+        try:
+            end = d0.replace(year=d0.year + 1) - _dt.timedelta(days=1)
+        except ValueError:  # 29 February, or year 9999
+            end = d0.replace(day=28, year=min(d0.year + 1, 9999))
+    end_s = _convert("date", end) if not isinstance(end, str) else end
+    return start_s, end_s
+
+
 def build(
     frames: Mapping[str, Any],
     *,
@@ -377,21 +397,7 @@ def build(
     """A ``stratops/1`` document with one plan built from the frames: the
     document without its tasks (a JSON-ready dict) and the tasks, converted
     natively, for ``_core.Document.from_json_with_tasks``."""
-    if start is None:
-        raise FrameError(
-            "from_frames needs start= (the plan's first day: tasks with no "
-            "predecessor start there)",
-            code="missing_start",
-        )
-    start_s = _convert("date", start) if not isinstance(start, str) else start
-    if end is None:
-        d0 = _dt.date.fromisoformat(start_s)
-        try:
-            end = d0.replace(year=d0.year + 1) - _dt.timedelta(days=1)
-        except ValueError:  # 29 February, or year 9999
-            end = d0.replace(day=28, year=min(d0.year + 1, 9999))
-    end_s = _convert("date", end) if not isinstance(end, str) else end
-
+    start_s, end_s = horizon(start, end)
     # The big frames (tasks, their links and assignments) are converted
     # column by column in Rust, straight into the core's tasks.
     task_cols = columns("tasks", frames["tasks"]) if frames.get("tasks") is not None else {}

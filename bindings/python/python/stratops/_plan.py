@@ -383,14 +383,13 @@ class Plan:
             datetime.datetime(2025, 12, 29, 17, 0)
             >>> s.to_pandas()[["id", "early_start", "total_float_min"]]
         """
-        opts = {
-            "honor_constraints": honor_constraints,
-            "critical_threshold_min": critical_threshold_min,
-            "max_paths": max_paths,
-            "status_date": status_date,
-            "out_of_sequence": out_of_sequence,
-        }
-        opts = {k: v for k, v in opts.items() if v is not None}
+        opts = _schedule_options(
+            honor_constraints=honor_constraints,
+            critical_threshold_min=critical_threshold_min,
+            max_paths=max_paths,
+            status_date=status_date,
+            out_of_sequence=out_of_sequence,
+        )
         native = self._doc.schedule(_dumps(opts))
         return ScheduleResult._from_native(native, {"plan": self, "options": opts})
 
@@ -864,6 +863,26 @@ def load(path: PathLike) -> Plan:
 def _change_set(text: str) -> Record:
     out: Record = _wrap(typed(json.loads(text)))
     return out
+
+
+def _schedule_options(
+    *,
+    honor_constraints: Optional[bool] = None,
+    critical_threshold_min: Optional[int] = None,
+    max_paths: Optional[int] = None,
+    status_date: Any = None,
+    out_of_sequence: Optional[str] = None,
+) -> Dict[str, Any]:
+    """:meth:`Plan.schedule`'s options as the core reads them (the ones
+    given); an unknown name is a ``TypeError``, as in ``Plan.schedule``."""
+    opts = {
+        "honor_constraints": honor_constraints,
+        "critical_threshold_min": critical_threshold_min,
+        "max_paths": max_paths,
+        "status_date": status_date,
+        "out_of_sequence": out_of_sequence,
+    }
+    return {k: v for k, v in opts.items() if v is not None}
 
 
 @contextlib.contextmanager

@@ -22,7 +22,7 @@ Example::
 
 from __future__ import annotations
 
-from typing import Any, Callable, Dict, List, Optional, Union
+from typing import Any, Callable, Dict, List, Optional, Tuple, Union
 
 from .errors import StratopsError
 
@@ -126,7 +126,8 @@ def _batch_loop(
     out: List[Any] = []
     errors: List[Dict[str, Any]] = []
     total = len(plans_df)
-    for k, (_, row) in enumerate(plans_df.iterrows()):
+    # records keep each column's type (iterrows would upcast a row's values)
+    for k, row in enumerate(plans_df.to_dict("records")):
         pid = row[by]
         parts: Dict[str, Any] = {}
         for name, g in groups.items():
@@ -142,8 +143,9 @@ def _batch_loop(
                 currency=_value(row, "currency"),
             )
             frame = run(plan)
-            frame.insert(0, by, pid)
-            out.append(frame)
+            if len(frame):  # a plan with no row (no task) adds none
+                frame.insert(0, by, pid)
+                out.append(frame)
         except StratopsError as e:
             errors.append({"plan_id": pid, "code": e.code, "message": str(e)})
         if progress is not None:
@@ -162,6 +164,8 @@ def _schedule_frame(frame: Any) -> Any:
     """A schedule frame with every driver column, in a fixed order."""
     import pandas as pd
 
+    if "id" not in frame.columns:  # no task: an empty frame
+        return frame
     text = frame["id"].dtype
     for c in DRIVER_COLUMNS:
         if c not in frame.columns:
@@ -183,14 +187,120 @@ def schedule(
     :meth:`stratops.Plan.schedule`'s (``status_date``, ...). ``tasks`` of
     the result: one row per task, as ``plan.schedule().to_pandas()``, with
     every column of :data:`DRIVER_COLUMNS` (empty where a plan has none).
-    ``progress(done, total)`` is called after each plan."""
-    return _batch(
-        plans,
-        {"tasks": tasks, "dependencies": dependencies},
-        by,
-        progress,
-        lambda plan: _schedule_frame(plan.schedule(**options).to_pandas()),
+    ``progress(done, total)`` is called as plans finish.
+
+    With pyarrow installed the whole batch runs in Rust
+    (``_core.batch_schedule``: each plan's rows converted, validated and
+    scheduled with the GIL released, one Arrow table out); without it, or
+    for tables it does not take (plan ids missing or repeated, a frame
+    without a required column), plan by plan through ``Plan.from_frames``.
+    Both give the same frames (``tests/test_batch.py``)."""
+    from ._plan import _progress_bar
+
+    with _progress_bar(progress, "plans") as bar:
+        native = _native_schedule(plans, tasks, dependencies, by, bar, options)
+        if native is not None:
+            return native
+        return _batch_loop(
+            plans,
+            {"tasks": tasks, "dependencies": dependencies},
+            by,
+            bar,
+            lambda plan: _schedule_frame(plan.schedule(**options).to_pandas()),
+        )
+
+
+def _native_schedule(
+    plans: Any,
+    tasks: Any,
+    dependencies: Any,
+    by: str,
+    progress: Optional[Callable[[int, int], Any]],
+    options: Dict[str, Any],
+) -> Optional[BatchResult]:
+    """:func:`schedule` in Rust, or ``None`` where the plan-by-plan loop
+    must run instead (see :func:`schedule`)."""
+    try:
+        import pyarrow  # noqa: F401
+    except ImportError:
+        return None
+    import pandas as pd
+
+    from . import _core, _frames
+    from ._convert import dumps
+    from ._engines import arrow_table
+    from ._plan import _schedule_options
+    from .errors import FormatError
+
+    plans_df = _pandas(plans)
+    if by not in plans_df.columns:
+        raise ValueError(f"the plans frame has no {by!r} column")
+    frames = {"tasks": _pandas(tasks), "dependencies": _pandas(dependencies)}
+    for name, df in frames.items():
+        if df is not None and by not in df.columns:
+            raise ValueError(f"the {name} frame has no {by!r} column")
+    keys = plans_df[by]
+    if keys.isna().any() or not keys.is_unique or by in _frames.COLUMNS["tasks"] or by in _frames.COLUMNS["dependencies"]:
+        return None
+    opts = dumps(_schedule_options(**options))
+    try:
+        cols = {name: None if df is None else _frames.columns(name, df) for name, df in frames.items()}
+    except StratopsError:
+        return None  # a frame lacks a required column: each plan says so in the loop
+    index = pd.Index(keys)
+
+    def plan_numbers(df: Any) -> Optional[bytes]:
+        return None if df is None else index.get_indexer(df[by]).astype("<i8").tobytes()
+
+    records = plans_df.to_dict("records")
+    headers: List[Any] = []
+    failed: Dict[int, Tuple[str, str]] = {}
+    for k, row in enumerate(records):
+        pid = row[by]
+        try:
+            doc, _ = _frames.build(
+                {},
+                plan_id=str(pid),
+                name=str(_value(row, "name") or pid),
+                kind="project",
+                start=_value(row, "start"),
+                end=_value(row, "end"),
+                owner=None,
+                currency=_value(row, "currency"),
+                organisation=None,
+                extra={},
+            )
+        except StratopsError as e:
+            failed[k] = (e.code, str(e))
+            headers.append(None)
+            continue
+        try:
+            headers.append(dumps(doc))
+        except (TypeError, ValueError) as e:  # raised after the frames, as from_frames does
+            headers.append(FormatError(f"cannot encode the frames as JSON: {e}", code="not_json"))
+    found: List[Any] = []
+
+    def run(alloc: Callable[[int], memoryview]) -> List[Any]:
+        columns, errs = _core.batch_schedule(
+            headers, cols["tasks"] or {}, plan_numbers(frames["tasks"]) or b"",
+            cols["dependencies"], plan_numbers(frames["dependencies"]), opts, alloc, progress,
+        )  # fmt: skip
+        found.extend(errs)
+        return columns
+
+    table = arrow_table(run) if frames["tasks"] is not None else None
+    for k, code, message in found:
+        failed[k] = (code, message)
+    errors = pd.DataFrame(
+        [{"plan_id": records[k][by], "code": c, "message": m} for k, (c, m) in sorted(failed.items())],
+        columns=ERROR_COLUMNS,
     )
+    if table is None or len(failed) == len(records):
+        return BatchResult(pd.DataFrame({by: []}), errors)
+    rows = table.to_pandas()
+    plan_rows = rows.pop("plan_row").to_numpy()
+    rows.insert(0, by, keys.to_numpy(dtype=object)[plan_rows].tolist())
+    return BatchResult(rows, errors)
 
 
 def budget(
