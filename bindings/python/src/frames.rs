@@ -22,7 +22,9 @@ use chrono::{NaiveDate, NaiveTime};
 use pyo3::buffer::PyBuffer;
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
-use pyo3::types::{PyBool, PyDate, PyDateTime, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
+use pyo3::types::{
+    PyBool, PyDate, PyDateTime, PyDict, PyFloat, PyInt, PyList, PySlice, PyString, PyTuple,
+};
 use pyo3::types::{PyDateAccess, PyTimeAccess, PyTzInfoAccess};
 use stratops::model::{Assignment, Constraint, ConstraintType, Dependency, Progress, Task};
 use stratops::{Date, DateOrTime, DateTime, Duration, Error, FormatError};
@@ -304,13 +306,18 @@ enum Source {
     Utf8(Vec<Utf8Chunk>),
 }
 
-/// One chunk of an Arrow `string` or `large_string` array.
+/// One chunk of an Arrow `string` or `large_string` array: the part of
+/// its buffers its rows use, copied.
 struct Utf8Chunk {
     len: usize,
-    offset: usize,
+    /// The first row's bit in `validity`.
+    shift: usize,
     validity: Option<Vec<u8>>,
+    /// `len + 1` offsets, little-endian (64-bit when `large`).
     offsets: Vec<u8>,
+    /// The bytes from the first row's offset (`base`) to the last's end.
     data: Vec<u8>,
+    base: usize,
     large: bool,
 }
 
@@ -323,12 +330,24 @@ enum Value<'py, 'a> {
     Bad,
 }
 
-fn bytes_of(v: &Bound<'_, PyAny>) -> PyResult<Option<Vec<u8>>> {
-    if v.is_none() {
-        return Ok(None);
+/// Bytes `start..end` of a buffer (clipped to its length): only the part
+/// a chunk uses is copied, so a slice of a long array costs its own size.
+fn copy_range(v: &Bound<'_, PyAny>, start: usize, end: usize) -> PyResult<Vec<u8>> {
+    // A slice of the memoryview (no copy; Python clips it to the length).
+    let int = |x: usize| isize::try_from(x).unwrap_or(isize::MAX);
+    let part = v.get_item(PySlice::new(v.py(), int(start), int(end), 1))?;
+    PyBuffer::<u8>::get(&part)?.to_vec(v.py())
+}
+
+/// Reads offset `k` of a little-endian offsets buffer.
+fn offset_at(offsets: &[u8], k: usize, large: bool) -> Option<usize> {
+    if large {
+        let b: [u8; 8] = offsets.get(8 * k..8 * k + 8)?.try_into().ok()?;
+        usize::try_from(i64::from_le_bytes(b)).ok()
+    } else {
+        let b: [u8; 4] = offsets.get(4 * k..4 * k + 4)?.try_into().ok()?;
+        usize::try_from(i32::from_le_bytes(b)).ok()
     }
-    let buf = PyBuffer::<u8>::get(v)?;
-    Ok(Some(buf.to_vec(v.py())?))
 }
 
 impl Source {
@@ -352,51 +371,94 @@ impl Source {
                 Bound<'_, PyAny>,
                 bool,
             ) = c.extract()?;
-            let chunk = Utf8Chunk {
-                len,
-                offset,
-                validity: bytes_of(&validity)?,
-                offsets: bytes_of(&offsets)?.unwrap_or_default(),
-                data: bytes_of(&data)?.unwrap_or_default(),
-                large,
-            };
-            // A length the offsets cannot hold would allocate for nothing.
-            let width = if large { 8 } else { 4 };
-            if len.saturating_add(offset) >= chunk.offsets.len() / width + usize::from(len == 0) {
-                return Err(PyValueError::new_err(
-                    "an Arrow chunk longer than its offsets",
-                ));
-            }
-            out.push(chunk);
+            out.push(Utf8Chunk::read(
+                len, offset, &validity, &offsets, &data, large,
+            )?);
         }
         Ok(Source::Utf8(out))
     }
 }
 
 impl Utf8Chunk {
+    /// Copies the part of the buffers that rows `offset..offset + len` use.
+    /// A length the offsets cannot hold is refused before anything is
+    /// allocated; offsets that point outside the data make those rows
+    /// `Bad`.
+    fn read(
+        len: usize,
+        offset: usize,
+        validity: &Bound<'_, PyAny>,
+        offsets: &Bound<'_, PyAny>,
+        data: &Bound<'_, PyAny>,
+        large: bool,
+    ) -> PyResult<Utf8Chunk> {
+        let width = if large { 8 } else { 4 };
+        let empty = Utf8Chunk {
+            len: 0,
+            shift: 0,
+            validity: None,
+            offsets: Vec::new(),
+            data: Vec::new(),
+            base: 0,
+            large,
+        };
+        if len == 0 {
+            return Ok(empty);
+        }
+        let held = if offsets.is_none() {
+            0
+        } else {
+            PyBuffer::<u8>::get(offsets)?.len_bytes() / width
+        };
+        let end = offset.checked_add(len).and_then(|e| e.checked_add(1));
+        let Some(end) = end.filter(|&e| e <= held) else {
+            return Err(PyValueError::new_err(
+                "an Arrow chunk longer than its offsets",
+            ));
+        };
+        let offs = copy_range(offsets, offset * width, end * width)?;
+        let first = offset_at(&offs, 0, large).unwrap_or(0);
+        let last = offset_at(&offs, len, large).unwrap_or(0).max(first);
+        let data = if data.is_none() {
+            Vec::new()
+        } else {
+            copy_range(data, first, last)?
+        };
+        let validity = if validity.is_none() {
+            None
+        } else {
+            Some(copy_range(
+                validity,
+                offset / 8,
+                (offset + len).div_ceil(8),
+            )?)
+        };
+        Ok(Utf8Chunk {
+            len,
+            shift: offset % 8,
+            validity,
+            offsets: offs,
+            data,
+            base: first,
+            large,
+        })
+    }
+
     /// Row `i` of the chunk; `Bad` when the buffers are too short or the
     /// bytes are not UTF-8 (never a panic).
     fn value<'py>(&self, i: usize) -> Value<'py, '_> {
-        let Some(row) = self.offset.checked_add(i) else {
-            return Value::Bad;
-        };
         if let Some(bits) = &self.validity {
-            match bits.get(row / 8) {
-                Some(b) if b & (1 << (row % 8)) == 0 => return Value::Null,
+            let bit = self.shift + i;
+            match bits.get(bit / 8) {
+                Some(b) if b & (1 << (bit % 8)) == 0 => return Value::Null,
                 Some(_) => {}
                 None => return Value::Bad,
             }
         }
-        let at = |k: usize| -> Option<usize> {
-            if self.large {
-                let b: [u8; 8] = self.offsets.get(8 * k..8 * k + 8)?.try_into().ok()?;
-                usize::try_from(i64::from_le_bytes(b)).ok()
-            } else {
-                let b: [u8; 4] = self.offsets.get(4 * k..4 * k + 4)?.try_into().ok()?;
-                usize::try_from(i32::from_le_bytes(b)).ok()
-            }
+        let at = |k: usize| {
+            offset_at(&self.offsets, k, self.large).and_then(|o| o.checked_sub(self.base))
         };
-        let span = at(row).zip(row.checked_add(1).and_then(at));
+        let span = at(i).zip(i.checked_add(1).and_then(at));
         match span.and_then(|(a, b)| self.data.get(a..b)) {
             Some(bytes) => std::str::from_utf8(bytes).map_or(Value::Bad, Value::Str),
             None => Value::Bad,
