@@ -71,3 +71,19 @@ def test_every_native_entry_point_detaches() -> None:
         body = re.search(rf"fn {fn}\b.*?\n    }}\n", src, re.S)
         assert body is not None, fn
         assert "py.detach(" in re.sub(r"\s+", "", body.group(0)), fn
+
+
+def test_the_batch_releases_the_gil() -> None:
+    # One big plan in a batch: its validation and schedule run detached.
+    pd = __import__("pytest").importorskip("pandas")
+    __import__("pytest").importorskip("pyarrow")
+    import stratops.batch
+
+    n = 20000
+    tasks = pd.DataFrame({"plan_id": "p", "id": [f"t{i}" for i in range(n)], "name": "T", "duration": "1d"})
+    deps = pd.DataFrame({"plan_id": "p", "successor": [f"t{i}" for i in range(1, n)],
+                         "predecessor": [f"t{i - 1}" for i in range(1, n)]})  # fmt: skip
+    plans = pd.DataFrame({"plan_id": ["p"], "start": ["2025-01-06"]})
+    r = stratops.batch.schedule(plans, tasks, deps)
+    assert len(r.tasks) == n and len(r.errors) == 0
+    assert any(_ran_during(lambda: stratops.batch.schedule(plans, tasks, deps)) for _ in range(5))
