@@ -121,6 +121,12 @@ pub struct WorkCalendar {
     /// `dense_from + k` (length `dense.len() + 1`), so counting the
     /// exceptions before a day is one lookup.
     dense_delta: Vec<i64>,
+    /// `dense_cum[k]`: the working minutes of the days `dense_from ..
+    /// dense_from + k` (length `dense.len() + 1`): working time as an
+    /// ordinal over the exceptions' span, so [`WorkCalendar::add`] and
+    /// [`WorkCalendar::sub`] jump over whole days with a search instead of
+    /// stepping day by day.
+    dense_cum: Vec<i64>,
     /// Working minutes of the days from Monday up to (not including) weekday
     /// `k`, over two weeks: the minutes of `r < 7` days from weekday `w` are
     /// `week_cum[w + r] - week_cum[w]`.
@@ -230,12 +236,26 @@ impl WorkCalendar {
         for k in 1..15 {
             week_cum[k] = week_cum[k - 1] + day_minutes[(k - 1) % 7];
         }
+        let mut dense_cum = Vec::with_capacity(if dense.is_empty() { 0 } else { dense.len() + 1 });
+        if !dense.is_empty() {
+            let mut acc = 0i64;
+            dense_cum.push(acc);
+            for (k, &set) in dense.iter().enumerate() {
+                acc += if set == NO_SET {
+                    day_minutes[(dense_from + k as i64 + 3).rem_euclid(7) as usize]
+                } else {
+                    mins(&sets[set as usize])
+                };
+                dense_cum.push(acc);
+            }
+        }
         WorkCalendar {
             week,
             week_minutes,
             dense_from,
             dense,
             dense_delta,
+            dense_cum,
             week_cum,
             exc_days,
             exc_set,
@@ -428,9 +448,71 @@ impl WorkCalendar {
                 }
                 left -= b - from;
             }
-            day += 1;
+            // Inside the exceptions' span, find the day the work ends on
+            // from the cumulative minutes (or leave the span).
+            (day, left) = self.jump_fwd(day + 1, left);
             m = 0;
         }
+    }
+
+    /// From the start of `day` with `left` working minutes to go: the day
+    /// the work ends on and what is left for it, when `day` is inside the
+    /// exceptions' span (found in `dense_cum`), else the first day after
+    /// the span with what is left then; outside the span, `(day, left)`.
+    #[inline]
+    fn jump_fwd(&self, day: i64, left: i64) -> (i64, i64) {
+        let cum = &self.dense_cum;
+        let Some(k0) = usize::try_from(day.wrapping_sub(self.dense_from))
+            .ok()
+            .filter(|&k| k + 1 < cum.len())
+        else {
+            return (day, left);
+        };
+        let target = cum[k0] + left;
+        let last = cum.len() - 1;
+        if cum[last] < target {
+            return (self.dense_from + last as i64, target - cum[last]);
+        }
+        // The first x > k0 with cum[x] >= target: gallop, then bisect.
+        let (mut lo, mut step) = (k0, 1usize);
+        while lo + step <= last && cum[lo + step] < target {
+            lo += step;
+            step *= 2;
+        }
+        let hi = (lo + step).min(last);
+        let x = lo + 1 + cum[lo + 1..=hi].partition_point(|&c| c < target);
+        // Day x - 1 holds the end: cum[x - 1] < target <= cum[x].
+        (self.dense_from + (x - 1) as i64, target - cum[x - 1])
+    }
+
+    /// From the end of `day` (its midnight after) with `left` working
+    /// minutes to go back: the day the work starts on and what is left for
+    /// it, when `day` is inside the exceptions' span, else the last day
+    /// before the span with what is left then; outside, `(day, left)`.
+    #[inline]
+    fn jump_back(&self, day: i64, left: i64) -> (i64, i64) {
+        let cum = &self.dense_cum;
+        let Some(k0) = usize::try_from(day.wrapping_sub(self.dense_from))
+            .ok()
+            .filter(|&k| k + 1 < cum.len())
+        else {
+            return (day, left);
+        };
+        let end = k0 + 1;
+        let target = cum[end] - left;
+        if target < cum[0] {
+            return (self.dense_from - 1, cum[0] - target);
+        }
+        // The last d < end with cum[d] <= target: gallop down, then bisect.
+        let (mut hi, mut step) = (end, 1usize);
+        while hi >= step && cum[hi - step] > target {
+            hi -= step;
+            step *= 2;
+        }
+        let lo = hi.saturating_sub(step);
+        let d = lo + cum[lo..hi].partition_point(|&c| c <= target) - 1;
+        // Day d holds the start: cum[d] <= target < cum[d + 1].
+        (self.dense_from + d as i64, cum[d + 1] - target)
     }
 
     /// Subtracts `work` working minutes from `t` (a finish); the result is a
@@ -474,7 +556,7 @@ impl WorkCalendar {
                 }
                 left -= to - a;
             }
-            day -= 1;
+            (day, left) = self.jump_back(day - 1, left);
             m = DAY;
         }
     }
@@ -726,6 +808,57 @@ mod tests {
             }
             let y = x + k * 1000;
             assert_eq!(n.between(x, y).unwrap(), f.between(x, y).unwrap());
+        }
+    }
+
+    /// `add` and `sub` jump over the exceptions' span by its cumulative
+    /// minutes; a calendar whose span is too wide for the dense tables
+    /// walks day by day. Both give the same instant for random starts
+    /// (before, inside and after the span), works up to a year, and works
+    /// that leave the span on either side, with partial exception days and
+    /// working Saturdays.
+    #[test]
+    fn cumulative_jumps_agree_with_walking_day_by_day() {
+        let exc = r#"{"from": "2025-12-24", "to": "2026-01-02"},
+                     {"from": "2026-03-07", "intervals": [{"from": "10:00", "to": "11:30"}]},
+                     {"from": "2026-03-08", "intervals": [{"from": "00:00", "to": "24:00"}]},
+                     {"from": "2026-05-01"}, {"from": "2026-08-03", "to": "2026-08-21"},
+                     {"from": "2027-07-04", "to": "2027-07-05"}"#;
+        let week = r#""week": {"saturday": [{"from": "09:00", "to": "13:00"}]}"#;
+        let near: Calendar =
+            serde_json::from_str(&format!(r#"{{"id": "n", {week}, "exceptions": [{exc}]}}"#))
+                .unwrap();
+        let far: Calendar = serde_json::from_str(&format!(
+            r#"{{"id": "f", {week}, "exceptions": [{exc}, {{"from": "2900-01-01"}}]}}"#
+        ))
+        .unwrap();
+        let doc = Document::new();
+        let n = WorkCalendar::resolve(&doc, &near).unwrap();
+        let f = WorkCalendar::resolve(&doc, &far).unwrap();
+        assert!(!n.dense_cum.is_empty() && f.dense_cum.is_empty());
+        let base = t("2025-10-01T00:00");
+        let mut x: u64 = 0x2545_F491_4F6C_DD1D;
+        for _ in 0..20_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let a = base + (x % (700 * DAY as u64)) as i64;
+            let w = ((x >> 24) % 130_000) as i64 - 5_000;
+            assert_eq!(
+                n.add(a, w).unwrap(),
+                f.add(a, w).unwrap(),
+                "add {} {w}",
+                s(a)
+            );
+            assert_eq!(
+                n.sub(a, w).unwrap(),
+                f.sub(a, w).unwrap(),
+                "sub {} {w}",
+                s(a)
+            );
+            let short = w.rem_euclid(600);
+            assert_eq!(n.add(a, short).unwrap(), f.add(a, short).unwrap());
+            assert_eq!(n.sub(a, short).unwrap(), f.sub(a, short).unwrap());
         }
     }
 
