@@ -486,33 +486,140 @@ impl Frame<'_> {
 pub(crate) struct Table<'a, 'py> {
     name: &'a str,
     rows: usize,
-    /// Name, kind, required, values.
-    cols: Vec<(&'static str, &'static str, bool, Column<'py>)>,
+    /// Name, kind, required, per column.
+    specs: Vec<(&'static str, &'static str, bool)>,
+    /// The columns held as Arrow strings (`None` for a list)...
+    utf8: Vec<Option<Utf8Col>>,
+    /// ... and those held as Python lists.
+    lists: Vec<Option<Bound<'py, PyList>>>,
     /// The first column whose length differs from the first's: refused
     /// when conversion reaches it, after the columns before it.
     mismatch: Option<&'static str>,
 }
 
-/// A column's values: a Python list, or Arrow string chunks.
-enum Column<'py> {
-    List(Bound<'py, PyList>),
-    /// The chunks, and the first row of each.
-    Utf8(Vec<Utf8Chunk>, Vec<usize>),
+/// An Arrow string column: its chunks and the first row of each.
+struct Utf8Col {
+    chunks: Vec<Utf8Chunk>,
+    starts: Vec<usize>,
 }
 
-impl<'py> Column<'py> {
-    fn value(&self, row: usize) -> Value<'py, '_> {
-        match self {
-            Column::List(l) => l.get_item(row).map_or(Value::Bad, Value::Py),
-            Column::Utf8(chunks, starts) => {
-                let k = starts.partition_point(|&s| s <= row).saturating_sub(1);
-                match (chunks.get(k), starts.get(k)) {
-                    (Some(c), Some(&s)) => c.value(row - s),
-                    _ => Value::Bad,
-                }
+impl Utf8Col {
+    fn value<'py>(&self, row: usize) -> Value<'py, '_> {
+        let k = self.starts.partition_point(|&s| s <= row).saturating_sub(1);
+        match (self.chunks.get(k), self.starts.get(k)) {
+            (Some(c), Some(&s)) => c.value(row - s),
+            _ => Value::Bad,
+        }
+    }
+}
+
+/// Why a frame was refused, before it becomes a `FrameError` (made with
+/// the GIL held, so conversion itself can run without it).
+pub(crate) struct Fault {
+    col: &'static str,
+    kind: &'static str,
+    what: FaultKind,
+}
+
+enum FaultKind {
+    Mismatch,
+    Missing(usize),
+    /// A refused value: its row and the converter's description of it.
+    Wrong(usize, String),
+    /// A refused string: described (`repr`) when the error is made.
+    WrongStr(usize, String),
+}
+
+impl Fault {
+    fn to_py(&self, py: Python<'_>, name: &str) -> PyErr {
+        let col = self.col;
+        match &self.what {
+            FaultKind::Mismatch => frame_error(
+                py,
+                format!("{name}: columns have different lengths"),
+                "bad_frame",
+                name,
+                col,
+                None,
+            ),
+            FaultKind::Missing(i) => frame_error(
+                py,
+                format!("{name}.{col} is required but row {i} has no value"),
+                "missing_value",
+                name,
+                col,
+                Some(*i),
+            ),
+            FaultKind::Wrong(i, why) => self.wrong(py, name, *i, why),
+            FaultKind::WrongStr(i, s) => {
+                let why = describe(&PyString::new(py, s).into_any());
+                self.wrong(py, name, *i, &why)
             }
         }
     }
+
+    fn wrong(&self, py: Python<'_>, name: &str, i: usize, why: &str) -> PyErr {
+        let col = self.col;
+        frame_error(
+            py,
+            format!(
+                "{name}.{col} must hold {}; row {i} is {why}",
+                expect(self.kind)
+            ),
+            "wrong_column_type",
+            name,
+            col,
+            Some(i),
+        )
+    }
+}
+
+/// Converts `n` rows (`rows` picks them, else `0..n`) of the columns
+/// `specs`, reading each cell with `value(column, row)`.
+fn convert_cells<'a, 'py, 'v>(
+    name: &'a str,
+    n: usize,
+    specs: &[(&'static str, &'static str, bool)],
+    mismatch: Option<&'static str>,
+    rows: Option<&[usize]>,
+    value: impl Fn(usize, usize) -> Value<'py, 'v>,
+) -> Result<Frame<'a>, Fault> {
+    let mut cols = HashMap::new();
+    for (c, &(col, kind, required)) in specs.iter().enumerate() {
+        let fault = |what| Fault { col, kind, what };
+        if mismatch == Some(col) {
+            return Err(fault(FaultKind::Mismatch));
+        }
+        let mut out = Vec::with_capacity(n);
+        for i in 0..n {
+            let row = rows.map_or(Some(i), |r| r.get(i).copied());
+            let v = row.map_or(Value::Bad, |r| value(c, r));
+            let converted = match v {
+                Value::Null => None,
+                Value::Py(v) if missing(&v) => None,
+                Value::Py(v) => Some(convert(kind, &v).map_err(|why| FaultKind::Wrong(i, why))),
+                Value::Str(s) => {
+                    Some(from_str(kind, s).ok_or_else(|| FaultKind::WrongStr(i, s.to_string())))
+                }
+                Value::Bad => Some(Err(FaultKind::Wrong(
+                    i,
+                    "not valid UTF-8 in its Arrow buffers".to_string(),
+                ))),
+            };
+            match converted {
+                None if required => return Err(fault(FaultKind::Missing(i))),
+                None => out.push(None),
+                Some(Ok(c)) => out.push(Some(c)),
+                Some(Err(what)) => return Err(fault(what)),
+            }
+        }
+        cols.insert(col, out);
+    }
+    Ok(Frame {
+        name,
+        rows: n,
+        cols,
+    })
 }
 
 impl<'a, 'py> Table<'a, 'py> {
@@ -522,15 +629,27 @@ impl<'a, 'py> Table<'a, 'py> {
         columns: &Bound<'py, PyDict>,
         spec: &[(&'static str, &'static str, bool)],
     ) -> PyResult<Table<'a, 'py>> {
+        let mut table = Table {
+            name,
+            rows: 0,
+            specs: Vec::new(),
+            utf8: Vec::new(),
+            lists: Vec::new(),
+            mismatch: None,
+        };
         let mut rows = None;
-        let mut mismatch = None;
-        let mut cols = Vec::new();
         for &(col, kind, required) in spec {
             let Some(values) = columns.get_item(col)? else {
                 continue;
             };
-            let column = match Source::of(&values)? {
-                Source::List => Column::List(values.cast_into::<PyList>()?),
+            let n = match Source::of(&values)? {
+                Source::List => {
+                    let list = values.cast_into::<PyList>()?;
+                    let n = list.len();
+                    table.lists.push(Some(list));
+                    table.utf8.push(None);
+                    n
+                }
                 Source::Utf8(chunks) => {
                     let mut starts = Vec::with_capacity(chunks.len());
                     let mut at = 0usize;
@@ -538,24 +657,18 @@ impl<'a, 'py> Table<'a, 'py> {
                         starts.push(at);
                         at = at.saturating_add(c.len);
                     }
-                    Column::Utf8(chunks, starts)
+                    table.lists.push(None);
+                    table.utf8.push(Some(Utf8Col { chunks, starts }));
+                    at
                 }
             };
-            let n = match &column {
-                Column::List(l) => l.len(),
-                Column::Utf8(chunks, _) => chunks.iter().map(|c| c.len).sum(),
-            };
-            if *rows.get_or_insert(n) != n && mismatch.is_none() {
-                mismatch = Some(col);
+            if *rows.get_or_insert(n) != n && table.mismatch.is_none() {
+                table.mismatch = Some(col);
             }
-            cols.push((col, kind, required, column));
+            table.specs.push((col, kind, required));
         }
-        Ok(Table {
-            name,
-            rows: rows.unwrap_or(0),
-            cols,
-            mismatch,
-        })
+        table.rows = rows.unwrap_or(0);
+        Ok(table)
     }
 
     /// The number of rows.
@@ -563,69 +676,49 @@ impl<'a, 'py> Table<'a, 'py> {
         self.rows
     }
 
+    /// The part of the table held as Arrow strings, which converts without
+    /// the GIL; `None` when a column is a Python list.
+    fn detached(&self) -> Option<Detached<'_, 'a>> {
+        self.lists.iter().all(Option::is_none).then_some(Detached {
+            name: self.name,
+            rows: self.rows,
+            specs: &self.specs,
+            utf8: &self.utf8,
+            mismatch: self.mismatch,
+        })
+    }
+
     /// Converts `rows` (every row when `None`), numbered from 0 in that
     /// order in errors, as if they were the whole frame.
     pub(crate) fn convert(&self, py: Python<'_>, rows: Option<&[usize]>) -> PyResult<Frame<'a>> {
-        let name = self.name;
         let n = rows.map_or(self.rows, <[usize]>::len);
-        let mut cols = HashMap::new();
-        for (col, kind, required, column) in &self.cols {
-            let (col, kind, required) = (*col, *kind, *required);
-            if self.mismatch == Some(col) {
-                return Err(frame_error(
-                    py,
-                    format!("{name}: columns have different lengths"),
-                    "bad_frame",
-                    name,
-                    col,
-                    None,
-                ));
-            }
-            let mut out = Vec::with_capacity(n);
-            for i in 0..n {
-                let row = rows.map_or(Some(i), |r| r.get(i).copied());
-                let v = row.map_or(Value::Bad, |r| column.value(r));
-                let converted = match v {
-                    Value::Null => None,
-                    Value::Py(v) if missing(&v) => None,
-                    Value::Py(v) => Some(convert(kind, &v)),
-                    Value::Str(s) => Some(
-                        from_str(kind, s).ok_or_else(|| describe(&PyString::new(py, s).into_any())),
-                    ),
-                    Value::Bad => Some(Err("not valid UTF-8 in its Arrow buffers".to_string())),
-                };
-                match converted {
-                    None if required => {
-                        return Err(frame_error(
-                            py,
-                            format!("{name}.{col} is required but row {i} has no value"),
-                            "missing_value",
-                            name,
-                            col,
-                            Some(i),
-                        ));
-                    }
-                    None => out.push(None),
-                    Some(Ok(c)) => out.push(Some(c)),
-                    Some(Err(why)) => {
-                        return Err(frame_error(
-                            py,
-                            format!("{name}.{col} must hold {}; row {i} is {why}", expect(kind)),
-                            "wrong_column_type",
-                            name,
-                            col,
-                            Some(i),
-                        ))
-                    }
-                }
-            }
-            cols.insert(col, out);
-        }
-        Ok(Frame {
-            name,
-            rows: n,
-            cols,
-        })
+        let value = |c: usize, r: usize| match (&self.lists[c], &self.utf8[c]) {
+            (Some(l), _) => l.get_item(r).map_or(Value::Bad, Value::Py),
+            (None, Some(u)) => u.value(r),
+            (None, None) => Value::Bad,
+        };
+        convert_cells(self.name, n, &self.specs, self.mismatch, rows, value)
+            .map_err(|f| f.to_py(py, self.name))
+    }
+}
+
+/// A table whose columns are all Arrow strings: shared between threads.
+#[derive(Clone, Copy)]
+struct Detached<'t, 'a> {
+    name: &'a str,
+    rows: usize,
+    specs: &'t [(&'static str, &'static str, bool)],
+    utf8: &'t [Option<Utf8Col>],
+    mismatch: Option<&'static str>,
+}
+
+impl<'a> Detached<'_, 'a> {
+    fn convert(self, rows: Option<&[usize]>) -> Result<Frame<'a>, Fault> {
+        let n = rows.map_or(self.rows, <[usize]>::len);
+        let value = |c: usize, r: usize| -> Value<'static, '_> {
+            self.utf8[c].as_ref().map_or(Value::Bad, |u| u.value(r))
+        };
+        convert_cells(self.name, n, self.specs, self.mismatch, rows, value)
     }
 }
 
@@ -786,6 +879,10 @@ pub fn task_frames(
 /// error.
 pub(crate) type Deferred = (usize, usize, FormatError);
 
+/// From this many rows in the tasks and dependencies frames together,
+/// Arrow-backed frames are converted on two threads.
+const PARALLEL_CELLS: usize = 20_000;
+
 /// Rows of a table to convert: all, or a selection (one plan of a batch).
 #[derive(Clone, Copy)]
 pub(crate) struct Rows<'t, 'a, 'py> {
@@ -815,14 +912,47 @@ pub(crate) fn build_tasks(
     assignments: Option<Rows<'_, '_, '_>>,
 ) -> PyResult<(Vec<Task>, Option<Deferred>)> {
     let mut errors = Errors(None);
-    let mut out = convert_tasks(tasks.convert(py)?, &mut errors)?;
+    // Two big Arrow-backed frames convert at once, without the GIL; errors
+    // come out in the order converting one after the other gives.
+    let both = dependencies
+        .filter(|d| tasks.table.rows + d.table.rows >= PARALLEL_CELLS)
+        .and_then(|d| Some((tasks.table.detached()?, d.table.detached()?, d)));
+    let (mut out, deps_frame) = match both {
+        Some((t, d, rows)) => {
+            let (t_rows, d_rows) = (tasks.rows, rows.rows);
+            let (tasks_done, deps_done) = py.detach(|| {
+                std::thread::scope(|scope| {
+                    let deps = scope.spawn(move || d.convert(d_rows));
+                    let mut errors = Errors(None);
+                    let tasks = t
+                        .convert(t_rows)
+                        .map(|f| (convert_tasks(f, &mut errors), errors));
+                    (tasks, deps.join())
+                })
+            });
+            let (out, errs) = tasks_done.map_err(|f| f.to_py(py, t.name))?;
+            errors = errs;
+            let deps = match deps_done {
+                Ok(r) => r.map_err(|f| f.to_py(py, d.name))?,
+                // Conversion does not panic; should it, convert here.
+                Err(_) => rows.convert(py)?,
+            };
+            (out, Some(deps))
+        }
+        None => (convert_tasks(tasks.convert(py)?, &mut errors), None),
+    };
     // The first task of each id takes its links and assignments.
     let mut index = TaskRows::with_capacity_and_hasher(out.len(), Default::default());
     for (i, t) in out.iter().enumerate() {
         index.entry(t.id.clone()).or_insert(i);
     }
-    if let Some(deps) = dependencies {
-        attach_dependencies(py, deps.convert(py)?, &index, &mut out, &mut errors)?;
+    let deps_frame = match (deps_frame, dependencies) {
+        (Some(f), _) => Some(f),
+        (None, Some(d)) => Some(d.convert(py)?),
+        (None, None) => None,
+    };
+    if let Some(deps) = deps_frame {
+        attach_dependencies(py, deps, &index, &mut out, &mut errors)?;
     }
     if let Some(asg) = assignments {
         attach_assignments(py, asg.convert(py)?, &index, &mut out, &mut errors)?;
@@ -831,7 +961,7 @@ pub(crate) fn build_tasks(
 }
 
 /// Converts the tasks frame into tasks without links or assignments.
-fn convert_tasks(mut t: Frame<'_>, errors: &mut Errors) -> PyResult<Vec<Task>> {
+fn convert_tasks(mut t: Frame<'_>, errors: &mut Errors) -> Vec<Task> {
     let n = t.rows;
     let ids = t.take("id");
     let names = t.take("name");
@@ -925,7 +1055,7 @@ fn convert_tasks(mut t: Frame<'_>, errors: &mut Errors) -> PyResult<Vec<Task>> {
         }
         out.push(task);
     }
-    Ok(out)
+    out
 }
 
 /// The row of the task named `key` in column `col` of frame `f`, or an

@@ -105,3 +105,27 @@ def test_arrow_string_buffers_checked_natively() -> None:
         with pytest.raises(stratops.FrameError) as e:
             _core.task_frames({"id": ("arrow_utf8", [(2, 0, v, o, data, False)]), "name": ["A", "B"]})
         assert (e.value.code, e.value.column) == ("wrong_column_type", "id")
+
+
+def test_big_arrow_frames_convert_together_with_the_same_errors() -> None:
+    # From 20,000 rows the tasks and dependencies frames (Arrow-backed)
+    # convert on two threads without the GIL: same plan, and the error
+    # conversion one after the other would raise first (tasks before
+    # dependencies), as lists give.
+    pa = pytest.importorskip("pyarrow")
+    n = 12_000
+    tasks = {"id": [f"t{i}" for i in range(n)], "name": ["T"] * n, "duration": ["1d"] * n}
+    deps = {"successor": [f"t{i}" for i in range(1, n)], "predecessor": [f"t{i - 1}" for i in range(1, n)],
+            "lag": ["1h"] * (n - 1)}  # fmt: skip
+    assert _frames_doc(pa.table(tasks), pa.table(deps)) == _frames_doc(tasks, deps)
+
+    def error(t: object, d: object) -> tuple:
+        with pytest.raises(stratops.StratopsError) as e:
+            _frames_doc(t, d)
+        return (e.value.code, getattr(e.value, "column", None), getattr(e.value, "row", None), str(e.value))
+
+    bad_deps = dict(deps, successor=deps["successor"][:-1] + [None])
+    bad_tasks = dict(tasks, name=tasks["name"][:-1] + [None])
+    for t, d in ((tasks, bad_deps), (bad_tasks, bad_deps), (bad_tasks, deps)):
+        assert error(pa.table(t), pa.table(d)) == error(t, d)
+    assert error(pa.table(bad_tasks), pa.table(bad_deps))[1] == "name"
