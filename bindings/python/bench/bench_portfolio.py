@@ -32,12 +32,11 @@ Benchmarks, not tests: nothing fails on a time.
 from __future__ import annotations
 
 import argparse
-import gc
 import json
-import statistics
 import sys
-import time
-from typing import Any, Callable, Dict, List, Tuple
+from typing import Any, Dict, Tuple
+
+from bench_python import median_time  # the same median of runs (this directory)
 
 
 def portfolio(plans: int, tasks: int, seed: int) -> Tuple[Any, Any, Any]:
@@ -80,18 +79,6 @@ def portfolio(plans: int, tasks: int, seed: int) -> Tuple[Any, Any, Any]:
     return pl, t, d
 
 
-def timed(fn: Callable[[], Any], runs: int) -> Tuple[float, Any]:
-    times: List[float] = []
-    out: Any = None
-    for _ in range(max(1, runs)):
-        out = None
-        gc.collect()
-        t0 = time.perf_counter()
-        out = fn()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times), out
-
-
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--plans", type=int, default=10000)
@@ -123,8 +110,8 @@ def main() -> int:
             n += len(df)
         return n
 
-    res["loop"], n_loop = timed(loop, a.runs)
-    res["batch"], r = timed(lambda: stratops.batch.schedule(plans, tasks, deps, progress=False), a.runs)
+    res["loop"], n_loop = median_time(loop, a.runs)
+    res["batch"], r = median_time(lambda: stratops.batch.schedule(plans, tasks, deps, progress=False), a.runs)
     assert len(r.tasks) == n_loop == len(tasks) and len(r.errors) == 0, (len(r.tasks), n_loop, len(r.errors))
 
     workers = [int(w) for w in a.workers.split(",") if w.strip()]
@@ -143,7 +130,7 @@ def main() -> int:
                     return stratops.dask.schedule_portfolio(plans, tdd, ddd, npartitions=2 * w).compute()
 
                 run()  # warm the workers (imports)
-                res[f"dask{w}"], out = timed(run, a.runs)
+                res[f"dask{w}"], out = median_time(run, a.runs)
                 assert len(out.tasks) == len(tasks), len(out.tasks)
 
     n = len(plans)

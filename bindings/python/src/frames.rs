@@ -12,10 +12,6 @@
 //! is built.
 
 use std::collections::HashMap;
-
-/// The row of each task id (the first, should ids repeat), hashed with the
-/// core's fast id hasher.
-type TaskRows = HashMap<String, usize, stratops::index::IdHasher>;
 use std::sync::Mutex;
 
 use chrono::{NaiveDate, NaiveTime};
@@ -702,7 +698,7 @@ impl<'a, 'py> Table<'a, 'py> {
     }
 }
 
-/// A table whose columns are all Arrow strings: shared between threads.
+/// A table whose columns are all Arrow strings: converted without the GIL.
 #[derive(Clone, Copy)]
 struct Detached<'t, 'a> {
     name: &'a str,
@@ -874,14 +870,14 @@ pub fn task_frames(
     })
 }
 
+/// The row of each task id (the first, should ids repeat), hashed with the
+/// core's fast id hasher.
+type TaskRows = HashMap<String, usize, stratops::index::IdHasher>;
+
 /// A malformed value, raised by the document: the task's row, the field's
 /// rank among the task's fields (the first in document order wins), and the
 /// error.
 pub(crate) type Deferred = (usize, usize, FormatError);
-
-/// From this many rows in the tasks and dependencies frames together,
-/// Arrow-backed frames are converted on two threads.
-const PARALLEL_CELLS: usize = 20_000;
 
 /// Rows of a table to convert: all, or a selection (one plan of a batch).
 #[derive(Clone, Copy)]
@@ -895,8 +891,17 @@ impl<'t, 'a, 'py> Rows<'t, 'a, 'py> {
         Rows { table, rows: None }
     }
 
+    /// Converts the rows; a table held as Arrow strings converts with the
+    /// GIL released.
     fn convert(self, py: Python<'_>) -> PyResult<Frame<'a>> {
-        self.table.convert(py, self.rows)
+        match self.table.detached() {
+            Some(d) => {
+                let rows = self.rows;
+                py.detach(|| d.convert(rows))
+                    .map_err(|f| f.to_py(py, d.name))
+            }
+            None => self.table.convert(py, self.rows),
+        }
     }
 }
 
@@ -912,47 +917,14 @@ pub(crate) fn build_tasks(
     assignments: Option<Rows<'_, '_, '_>>,
 ) -> PyResult<(Vec<Task>, Option<Deferred>)> {
     let mut errors = Errors(None);
-    // Two big Arrow-backed frames convert at once, without the GIL; errors
-    // come out in the order converting one after the other gives.
-    let both = dependencies
-        .filter(|d| tasks.table.rows + d.table.rows >= PARALLEL_CELLS)
-        .and_then(|d| Some((tasks.table.detached()?, d.table.detached()?, d)));
-    let (mut out, deps_frame) = match both {
-        Some((t, d, rows)) => {
-            let (t_rows, d_rows) = (tasks.rows, rows.rows);
-            let (tasks_done, deps_done) = py.detach(|| {
-                std::thread::scope(|scope| {
-                    let deps = scope.spawn(move || d.convert(d_rows));
-                    let mut errors = Errors(None);
-                    let tasks = t
-                        .convert(t_rows)
-                        .map(|f| (convert_tasks(f, &mut errors), errors));
-                    (tasks, deps.join())
-                })
-            });
-            let (out, errs) = tasks_done.map_err(|f| f.to_py(py, t.name))?;
-            errors = errs;
-            let deps = match deps_done {
-                Ok(r) => r.map_err(|f| f.to_py(py, d.name))?,
-                // Conversion does not panic; should it, convert here.
-                Err(_) => rows.convert(py)?,
-            };
-            (out, Some(deps))
-        }
-        None => (convert_tasks(tasks.convert(py)?, &mut errors), None),
-    };
+    let mut out = convert_tasks(tasks.convert(py)?, &mut errors);
     // The first task of each id takes its links and assignments.
     let mut index = TaskRows::with_capacity_and_hasher(out.len(), Default::default());
     for (i, t) in out.iter().enumerate() {
         index.entry(t.id.clone()).or_insert(i);
     }
-    let deps_frame = match (deps_frame, dependencies) {
-        (Some(f), _) => Some(f),
-        (None, Some(d)) => Some(d.convert(py)?),
-        (None, None) => None,
-    };
-    if let Some(deps) = deps_frame {
-        attach_dependencies(py, deps, &index, &mut out, &mut errors)?;
+    if let Some(deps) = dependencies {
+        attach_dependencies(py, deps.convert(py)?, &index, &mut out, &mut errors)?;
     }
     if let Some(asg) = assignments {
         attach_assignments(py, asg.convert(py)?, &index, &mut out, &mut errors)?;

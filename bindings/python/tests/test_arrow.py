@@ -107,11 +107,10 @@ def test_arrow_string_buffers_checked_natively() -> None:
         assert (e.value.code, e.value.column) == ("wrong_column_type", "id")
 
 
-def test_big_arrow_frames_convert_together_with_the_same_errors() -> None:
-    # From 20,000 rows the tasks and dependencies frames (Arrow-backed)
-    # convert on two threads without the GIL: same plan, and the error
-    # conversion one after the other would raise first (tasks before
-    # dependencies), as lists give.
+def test_arrow_frames_convert_without_the_gil_with_the_same_errors() -> None:
+    # Arrow-backed tasks and dependencies frames convert with the GIL
+    # released (refusals become FrameErrors after): same plan, and the same
+    # first error (tasks before dependencies) as lists give.
     pa = pytest.importorskip("pyarrow")
     n = 12_000
     tasks = {"id": [f"t{i}" for i in range(n)], "name": ["T"] * n, "duration": ["1d"] * n}

@@ -455,6 +455,14 @@ impl WorkCalendar {
         }
     }
 
+    /// The index of `day` in the exceptions' span (`dense`), if inside.
+    #[inline]
+    fn dense_index(&self, day: i64) -> Option<usize> {
+        usize::try_from(day.wrapping_sub(self.dense_from))
+            .ok()
+            .filter(|&k| k < self.dense.len())
+    }
+
     /// From the start of `day` with `left` working minutes to go: the day
     /// the work ends on and what is left for it, when `day` is inside the
     /// exceptions' span (found in `dense_cum`), else the first day after
@@ -462,10 +470,7 @@ impl WorkCalendar {
     #[inline]
     fn jump_fwd(&self, day: i64, left: i64) -> (i64, i64) {
         let cum = &self.dense_cum;
-        let Some(k0) = usize::try_from(day.wrapping_sub(self.dense_from))
-            .ok()
-            .filter(|&k| k + 1 < cum.len())
-        else {
+        let Some(k0) = self.dense_index(day) else {
             return (day, left);
         };
         let target = cum[k0] + left;
@@ -492,10 +497,7 @@ impl WorkCalendar {
     #[inline]
     fn jump_back(&self, day: i64, left: i64) -> (i64, i64) {
         let cum = &self.dense_cum;
-        let Some(k0) = usize::try_from(day.wrapping_sub(self.dense_from))
-            .ok()
-            .filter(|&k| k + 1 < cum.len())
-        else {
+        let Some(k0) = self.dense_index(day) else {
             return (day, left);
         };
         let end = k0 + 1;
