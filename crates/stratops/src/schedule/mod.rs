@@ -72,6 +72,7 @@ use crate::Model;
 
 #[doc(hidden)]
 pub use engine::path_graph_size;
+pub(crate) use engine::SimNet;
 pub use engine::{schedule, Rescheduler};
 pub use paths::PathGraphSize;
 

@@ -4,7 +4,8 @@
 //! Each iteration samples every task that has an [`Estimate`](crate::model::Estimate) (triangular,
 //! Beta-PERT or uniform), draws each risk of the register with its
 //! probability (adding its delay to the tasks it affects and its cost
-//! impact to the cost), and reschedules incrementally. Iteration `i` draws
+//! impact to the cost), and runs the schedule's passes again on a network
+//! prepared once (no result rows are built). Iteration `i` draws
 //! from its own random stream, derived from the seed and `i` alone, and
 //! every accumulator is an exact integer sum, so the result is the same,
 //! byte for byte, on any number of threads and any chunking.
@@ -32,7 +33,7 @@ use crate::calendar::{project_calendar, to_minutes};
 use crate::error::Error;
 use crate::index::{EntityKind, NONE};
 use crate::model::{Distribution, TaskKind};
-use crate::schedule::{schedule, Rescheduler, ScheduleOptions};
+use crate::schedule::{schedule, ScheduleOptions, SimNet};
 use crate::values::{Date, DateOrTime, DateTime, Duration, DurationUnit, Money};
 use crate::Model;
 
@@ -243,6 +244,31 @@ pub fn simulate_chunk(
     from: u32,
     to: u32,
 ) -> Result<SimChunk, Error> {
+    chunk(model, opts, from, to, false)
+}
+
+/// [`simulate_chunk`] computed the slow way, for tests: each iteration's
+/// durations are set on a copy of the model with
+/// [`Model::set_task_duration`], and the copy is scheduled in full with
+/// [`schedule`]. Equal to [`simulate_chunk`] by construction of the fast
+/// path; `benches/tests/simulate_paths.rs` checks that it is.
+#[doc(hidden)]
+pub fn simulate_chunk_reference(
+    model: &Model,
+    opts: &SimOptions,
+    from: u32,
+    to: u32,
+) -> Result<SimChunk, Error> {
+    chunk(model, opts, from, to, true)
+}
+
+fn chunk(
+    model: &Model,
+    opts: &SimOptions,
+    from: u32,
+    to: u32,
+    reference: bool,
+) -> Result<SimChunk, Error> {
     let st = setup(model, opts)?;
     if from >= to || to > opts.iterations {
         return Err(bad(format!(
@@ -261,7 +287,16 @@ pub fn simulate_chunk(
         done: std::sync::atomic::AtomicU32::new(0),
         progress: None,
     };
-    let (finishes, costs, acc) = run_chunk(&job, from, to)?;
+    let (finishes, costs, acc) = if reference {
+        let mut e = FullSchedules {
+            model: model.clone(),
+            sopts: st.sopts.clone(),
+            s: st.base.clone(),
+        };
+        run_chunk_on(&job, from, to, &mut e)?
+    } else {
+        run_chunk(&job, from, to)?
+    };
     Ok(SimChunk {
         from,
         to,
@@ -345,21 +380,116 @@ impl Job<'_> {
 /// A chunk's iterations: finishes (minutes from the origin), costs, sums.
 type Chunk = (Vec<i64>, Vec<Decimal>, Acc);
 
+/// How an iteration is scheduled, and what it reads back.
+trait Engine {
+    /// Schedules with the durations `set` (minutes, by slot of
+    /// `Plan::touched`).
+    fn run(&mut self, touched: &[(u32, i64, bool)], set: &[i64]) -> Result<(), Error>;
+    /// The project finish, minutes.
+    fn project_finish(&self) -> i64;
+    /// A task's scheduled finish, minutes.
+    fn finish(&self, t: u32) -> i64;
+    /// Whether a task is critical.
+    fn critical(&self, t: u32) -> bool;
+    /// A task's duration as its schedule row shows it.
+    fn duration_min(&self, t: u32) -> Result<i64, Error>;
+}
+
+/// The engine of a run: the passes alone on a network prepared once.
+struct Passes<'a> {
+    model: &'a Model,
+    net: SimNet,
+}
+
+impl Engine for Passes<'_> {
+    fn run(&mut self, touched: &[(u32, i64, bool)], set: &[i64]) -> Result<(), Error> {
+        for (k, &(t, _, elapsed)) in touched.iter().enumerate() {
+            if set[k] > crate::validate::MAX_MINUTES {
+                // The refusal a model edit gives, word for word.
+                return Err(refused_duration(self.model, t, set[k], elapsed));
+            }
+            self.net.set_duration(t, set[k], elapsed);
+        }
+        self.net.run(self.model)
+    }
+    fn project_finish(&self) -> i64 {
+        self.net.project_finish()
+    }
+    fn finish(&self, t: u32) -> i64 {
+        self.net.finish(t)
+    }
+    fn critical(&self, t: u32) -> bool {
+        self.net.critical(t)
+    }
+    fn duration_min(&self, t: u32) -> Result<i64, Error> {
+        self.net.duration_min(t)
+    }
+}
+
+fn minutes(m: i64, elapsed: bool) -> Duration {
+    Duration {
+        amount: Decimal::from(m),
+        unit: DurationUnit::Minutes,
+        elapsed,
+    }
+}
+
+/// The error [`Model::set_task_duration`] gives for a duration of `m`
+/// minutes on task `t`.
+fn refused_duration(model: &Model, t: u32, m: i64, elapsed: bool) -> Error {
+    let mut copy = model.clone();
+    match copy.set_task_duration(t, Some(minutes(m, elapsed))) {
+        Err(e) => e,
+        Ok(()) => Error::calc("overflow", None, "a simulated duration is too long"),
+    }
+}
+
+/// The reference engine: each iteration's durations set on a copy of the
+/// model, which is then scheduled in full. Slow; tests compare [`Passes`]
+/// with it.
+struct FullSchedules {
+    model: Model,
+    sopts: ScheduleOptions,
+    /// The last iteration's schedule (the base schedule before the first).
+    s: crate::schedule::Schedule,
+}
+
+impl Engine for FullSchedules {
+    fn run(&mut self, touched: &[(u32, i64, bool)], set: &[i64]) -> Result<(), Error> {
+        for (k, &(t, _, elapsed)) in touched.iter().enumerate() {
+            self.model
+                .set_task_duration(t, Some(minutes(set[k], elapsed)))?;
+        }
+        self.s = schedule(&self.model, &self.sopts)?;
+        Ok(())
+    }
+    fn project_finish(&self) -> i64 {
+        to_minutes(self.s.project_finish)
+    }
+    fn finish(&self, t: u32) -> i64 {
+        to_minutes(self.s.tasks[t as usize].finish)
+    }
+    fn critical(&self, t: u32) -> bool {
+        self.s.tasks[t as usize].critical
+    }
+    fn duration_min(&self, t: u32) -> Result<i64, Error> {
+        Ok(self.s.tasks[t as usize].duration_min)
+    }
+}
+
 fn run_chunk(job: &Job<'_>, from: u32, to: u32) -> Result<Chunk, Error> {
-    let (model, p, sopts, seed, base_cost, origin) = (
-        job.model,
-        job.plan,
-        &job.sopts,
-        job.seed,
-        job.base_cost,
-        job.origin,
-    );
-    let mut m = model.clone();
-    let mut r = Rescheduler::new(&m, sopts)?;
+    let mut e = Passes {
+        model: job.model,
+        net: SimNet::new(job.model, &job.sopts)?,
+    };
+    run_chunk_on(job, from, to, &mut e)
+}
+
+fn run_chunk_on(job: &Job<'_>, from: u32, to: u32, e: &mut impl Engine) -> Result<Chunk, Error> {
+    let (p, seed, base_cost, origin) = (job.plan, job.seed, job.base_cost, job.origin);
     let mut acc = Acc::new(p);
     let mut finishes = Vec::with_capacity((to - from) as usize);
     let mut costs = Vec::with_capacity((to - from) as usize);
-    let changed: Vec<u32> = p.touched.iter().map(|x| x.0).collect();
     let mut set: Vec<i64> = vec![0; p.touched.len()];
     for i in from..to {
         let mut rng = Rng::new(seed, u64::from(i));
@@ -385,40 +515,26 @@ fn run_chunk(job: &Job<'_>, from: u32, to: u32) -> Result<Chunk, Error> {
                 })?;
             }
         }
-        for (k, &(t, _, elapsed)) in p.touched.iter().enumerate() {
-            m.set_task_duration(
-                t,
-                Some(Duration {
-                    amount: Decimal::from(set[k]),
-                    unit: DurationUnit::Minutes,
-                    elapsed,
-                }),
-            )?;
-        }
-        let s = r.durations_changed(&m, &changed)?;
-        let f = to_minutes(s.project_finish) - origin;
+        e.run(&p.touched, &set)?;
+        let f = e.project_finish() - origin;
         acc.sum_f += i128::from(f);
         acc.sum_ff += i128::from(f) * i128::from(f);
         for (k, &t) in p.leaves.iter().enumerate() {
-            let tt = &s.tasks[t as usize];
-            if tt.critical {
+            if e.critical(t) {
                 acc.critical[k] += 1;
             }
-            let d = i128::from(tt.duration_min);
+            let d = i128::from(e.duration_min(t)?);
             acc.sum_d[k] += d;
             acc.sum_dd[k] += d * d;
             acc.sum_df[k] += d * i128::from(f);
         }
         for (k, &(t, due)) in p.deadlines.iter().enumerate() {
-            if to_minutes(s.tasks[t as usize].finish) <= due {
+            if e.finish(t) <= due {
                 acc.deadlines[k] += 1;
             }
         }
         for (k, (_, _, due, serving)) in p.goals.iter().enumerate() {
-            if serving
-                .iter()
-                .all(|&t| to_minutes(s.tasks[t as usize].finish) <= *due)
-            {
+            if serving.iter().all(|&t| e.finish(t) <= *due) {
                 acc.goals[k] += 1;
             }
         }

@@ -1,17 +1,20 @@
 //! The schedule engine: the network ([`Net`]) and the shared link
 //! arithmetic here; [`prepare`] builds it from a model, [`forward`] and
 //! [`backward`] run the passes and floats, [`results`] turns them into a
-//! [`Schedule`], and [`incremental`] reschedules after an edit.
+//! [`Schedule`], [`incremental`] reschedules after an edit, and [`sim`]
+//! runs the passes alone for a simulation.
 
 mod backward;
 mod forward;
 mod incremental;
 mod prepare;
 mod results;
+mod sim;
 
 use incremental::Changed;
 pub use incremental::Rescheduler;
 use prepare::{task_duration, Extra};
+pub(crate) use sim::SimNet;
 
 use std::collections::HashMap;
 

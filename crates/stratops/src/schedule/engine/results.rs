@@ -47,11 +47,7 @@ impl Net {
             late_finish: lf,
             start: if alap { ls } else { es },
             finish: if alap { lf } else { ef },
-            duration_min: if self.summary[tu] || self.extra(tu).is_some_and(|e| e.drive.is_some()) {
-                self.c(t).between(self.es[tu], self.ef[tu])?
-            } else {
-                self.dur[tu]
-            },
+            duration_min: self.duration_min(t)?,
             total_float_min: self.tf[tu],
             free_float_min: if self.summary[tu] { 0 } else { self.ff[tu] },
             critical: self.is_critical(t),
@@ -75,6 +71,18 @@ impl Net {
                 Drv::StatusDate => Driver::StatusDate,
             },
         })
+    }
+
+    /// The duration a result row shows: a summary's or a resource-driven
+    /// task's span on its calendar, else its own.
+    #[inline(always)]
+    pub(super) fn duration_min(&self, t: u32) -> Result<i64, Error> {
+        let tu = t as usize;
+        if self.summary[tu] || self.extra(tu).is_some_and(|e| e.drive.is_some()) {
+            self.c(t).between(self.es[tu], self.ef[tu])
+        } else {
+            Ok(self.dur[tu])
+        }
     }
 
     /// The warnings: constraint conflicts in network order, then negative
