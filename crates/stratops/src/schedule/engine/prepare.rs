@@ -328,6 +328,12 @@ fn driving_assignments(
     drive: &mut Vec<(u32, i64)>,
 ) -> Result<(), Error> {
     for a in &task.assignments {
+        // Only hours over units, or timephased work, can drive the task:
+        // skip the rest before looking its resource up.
+        let hours_units = matches!((a.hours, a.units), (Some(h), Some(u)) if h > 0.0 && u > 0.0);
+        if !hours_units && a.timephased.is_empty() {
+            continue;
+        }
         let Some(r) = ix
             .get(&a.resource)
             .filter(|e| e.kind == crate::index::EntityKind::Resource)
