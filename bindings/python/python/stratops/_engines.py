@@ -225,7 +225,9 @@ class ScheduleResult(Result):
 
         arrow = self._arrow(native)
         if arrow is not None:
-            return arrow.to_pandas()
+            # One block per column: consolidating the int64 and timestamp
+            # columns into 2-D blocks would copy them (1.5 of 2.7 ms at 100k).
+            return arrow.to_pandas(split_blocks=True)
         order, cols = native.columns()
         data: Dict[str, Any] = {}
         for name in order:
