@@ -9,9 +9,9 @@ root="$(cd "$here/../.." && pwd)"
 venv="$here/.venv"
 py="$venv/bin/python"
 [ -x "$py" ] || python3 -m venv "$venv"
-if ! "$py" -c 'import networkx, criticalpath, mpxj, jpype, pandas, polars' 2>/dev/null; then
-  # pandas and polars: the Python face's DataFrame benchmark (bindings/python/bench)
-  "$py" -m pip install --quiet --disable-pip-version-check networkx criticalpath mpxj JPype1 pandas polars
+if ! "$py" -c 'import networkx, criticalpath, mpxj, jpype, pandas, polars, pyarrow' 2>/dev/null; then
+  # pandas, polars and pyarrow: the Python face's DataFrame benchmark (bindings/python/bench; without pyarrow it times the slower list-based frames)
+  "$py" -m pip install --quiet --disable-pip-version-check networkx criticalpath mpxj JPype1 pandas polars pyarrow
 fi
 if [ -f "$root/bindings/python/pyproject.toml" ] && [ "${SKIP_STRATOPS_PY:-0}" != 1 ]; then
   "$py" -m pip install --quiet --disable-pip-version-check "maturin>=1.9.4,<2"

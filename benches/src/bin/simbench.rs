@@ -25,13 +25,17 @@ use stratops_bench::kernel::{Csr, Network, Times};
 fn main() {
     let mut args = std::env::args().skip(1);
     let (mut tasks, mut iterations, mut network) = (10_000usize, 10_000u32, None::<String>);
+    let usage = || -> ! {
+        eprintln!("usage: simbench [--tasks N] [--iterations N] [--network FILE]");
+        std::process::exit(2)
+    };
     while let Some(a) = args.next() {
-        let v = args.next().expect("a value after each flag");
+        let Some(v) = args.next() else { usage() };
         match a.as_str() {
-            "--tasks" => tasks = v.parse().expect("--tasks N"),
-            "--iterations" => iterations = v.parse().expect("--iterations N"),
+            "--tasks" => tasks = v.parse().unwrap_or_else(|_| usage()),
+            "--iterations" => iterations = v.parse().unwrap_or_else(|_| usage()),
             "--network" => network = Some(v),
-            _ => panic!("usage: simbench [--tasks N] [--iterations N] [--network FILE]"),
+            _ => usage(),
         }
     }
     let g = generate(&GenOptions::new(tasks, 1));
