@@ -15,21 +15,33 @@ import stratops.batch
 
 
 def portfolio(n: int = 12) -> Tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """n plans of 3-8 chained tasks; plan p3 has a cycle, p5 a bad duration."""
+    """n plans of 3-8 tasks: chains whose links cycle through the four link
+    types with working, negative and no lags, a milestone closing every
+    fourth plan and an SNET constraint in every fifth; plan p3 has a cycle,
+    p5 a bad duration, p7 no links."""
     plans: List[Dict[str, Any]] = []
     tasks: List[Dict[str, Any]] = []
     deps: List[Dict[str, Any]] = []
+    types, lags = ["FS", "SS", "FF", "SF"], ["0d", "1d", "-2h", "4h", "0d"]
     for p in range(n):
         pid = f"p{p}"
         plans.append({"plan_id": pid, "start": f"2025-{1 + p % 12:02d}-06", "name": f"Project {p}"})
         k = 3 + p % 6
         for t in range(k):
             duration = "5x" if (p == 5 and t == 1) else f"{1 + (p + t) % 4}d"
-            tasks.append({"plan_id": pid, "id": f"{pid}-t{t}", "name": f"T{t}", "duration": duration})
+            row = {"plan_id": pid, "id": f"{pid}-t{t}", "name": f"T{t}", "duration": duration,
+                   "kind": "task", "constraint_type": None, "constraint_date": None}  # fmt: skip
+            if p % 4 == 0 and t == k - 1:
+                row.update(duration="0d", kind="milestone")
+            if p % 5 == 0 and t == 1:
+                row.update(constraint_type="SNET", constraint_date=f"2025-{1 + p % 12:02d}-20")
+            tasks.append(row)
             if t and p != 7:  # p7 has no links: no driver_predecessor column of its own
-                deps.append({"plan_id": pid, "successor": f"{pid}-t{t}", "predecessor": f"{pid}-t{t - 1}"})
+                deps.append({"plan_id": pid, "successor": f"{pid}-t{t}", "predecessor": f"{pid}-t{t - 1}",
+                             "type": types[(p + t) % 4], "lag": lags[(p * t) % 5]})  # fmt: skip
         if p == 3:
-            deps.append({"plan_id": pid, "successor": f"{pid}-t0", "predecessor": f"{pid}-t{k - 1}"})
+            deps.append({"plan_id": pid, "successor": f"{pid}-t0", "predecessor": f"{pid}-t{k - 1}",
+                         "type": "FS", "lag": "0d"})  # fmt: skip
     return pd.DataFrame(plans), pd.DataFrame(tasks), pd.DataFrame(deps)
 
 
@@ -132,18 +144,24 @@ def test_dask_portfolio_on_a_local_cluster() -> None:
         pytest.skip("dask[distributed] is not installed")
     import stratops.dask
 
-    plans, tasks, deps = portfolio(20)
-    expected = stratops.batch.schedule(plans, tasks, deps)
+    # 200 plans, invalid ones among them, against the plan-by-plan loop,
+    # on 1, 3 and 8 partitions of a 2-worker cluster.
+    plans, tasks, deps = portfolio(200)
+    expected, failed = serial(plans, tasks, deps)
+    key = ["plan_id", "id"]
+    want = expected.sort_values(key).reset_index(drop=True)
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
         with Client(cluster):
-            r = stratops.dask.schedule_portfolio(
-                plans, dd.from_pandas(tasks, npartitions=3), dd.from_pandas(deps, npartitions=2), npartitions=4
-            ).compute()
-    key = ["plan_id", "id"]
-    got = r.tasks.sort_values(key).reset_index(drop=True)
-    want = expected.tasks.sort_values(key).reset_index(drop=True)
-    pd.testing.assert_frame_equal(got, want, check_dtype=False)
-    assert sorted(r.errors.plan_id) == sorted(expected.errors.plan_id)
+            for parts in (1, 3, 8):
+                r = stratops.dask.schedule_portfolio(
+                    plans,
+                    dd.from_pandas(tasks, npartitions=parts),
+                    dd.from_pandas(deps, npartitions=max(1, parts - 1)),
+                    npartitions=parts,
+                ).compute()
+                got = r.tasks.sort_values(key).reset_index(drop=True)
+                pd.testing.assert_frame_equal(got[list(want.columns)], want, check_dtype=False)
+                assert sorted(r.errors.plan_id) == sorted(failed) == ["p3", "p5"]
 
 
 def test_batch_budget_and_scorecard_equal_the_serial_loop() -> None:
