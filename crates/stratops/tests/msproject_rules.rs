@@ -248,6 +248,16 @@ fn bad_inputs_get_coded_diagnostics() {
                 .any(|d| d.code == code && (d.id.is_some() || code == "bad_start_time")),
             "{code}: {e}"
         );
+        // A work period's diagnostic names its JSON path (built only then).
+        if code.contains("timephased") {
+            let d = e.diagnostics().iter().find(|d| d.code == code).unwrap();
+            let field = match (code, d.message.contains("end after")) {
+                ("timephased_overlap", _) => "plans[0].tasks[0].assignments[0].timephased[1].start",
+                (_, true) => "plans[0].tasks[0].assignments[0].timephased[0].finish",
+                _ => "plans[0].tasks[0].assignments[0].timephased[0].hours",
+            };
+            assert_eq!(d.path, field, "{code}");
+        }
     }
     // Zero units: a warning, and the task keeps its duration.
     let m = plan(

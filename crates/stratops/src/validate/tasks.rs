@@ -154,7 +154,7 @@ fn check_assignments(cx: &mut Ctx, ix: &Index, t: &Task, tp: &dyn Fn() -> String
                     .into(),
             );
         }
-        check_timephased(cx, &t.id, &ap(), &a.timephased);
+        check_timephased(cx, &t.id, &ap, &a.timephased);
         if a.timephased.is_empty() && a.contour.is_some_and(|c| c.mean_share().is_none()) {
             cx.warn(
                 "contour_flat",
@@ -221,14 +221,20 @@ fn check_state(cx: &mut Ctx, ix: &Index, t: &Task, tp: &dyn Fn() -> String) {
 /// carries finite, non-negative hours, and starts no earlier than the
 /// previous one ends (`timephased_overlap` otherwise), so its span is well
 /// defined.
-fn check_timephased(cx: &mut Ctx, id: &str, at: &str, periods: &[crate::model::WorkPeriod]) {
+/// `at`: the assignment's JSON path, formatted only for a diagnostic.
+fn check_timephased(
+    cx: &mut Ctx,
+    id: &str,
+    at: &dyn Fn() -> String,
+    periods: &[crate::model::WorkPeriod],
+) {
     let mut prev: Option<crate::DateTime> = None;
     for (i, p) in periods.iter().enumerate() {
         if !(p.hours.is_finite() && p.hours >= 0.0) {
             cx.err(
                 "bad_timephased",
                 id,
-                format!("{at}.timephased[{i}].hours"),
+                format!("{}.timephased[{i}].hours", at()),
                 "a work period's hours must be a finite number >= 0".into(),
             );
         }
@@ -236,7 +242,7 @@ fn check_timephased(cx: &mut Ctx, id: &str, at: &str, periods: &[crate::model::W
             cx.err(
                 "bad_timephased",
                 id,
-                format!("{at}.timephased[{i}].finish"),
+                format!("{}.timephased[{i}].finish", at()),
                 format!(
                     "a work period must end after it starts ({} to {})",
                     p.start, p.finish
@@ -247,7 +253,7 @@ fn check_timephased(cx: &mut Ctx, id: &str, at: &str, periods: &[crate::model::W
             cx.err(
                 "timephased_overlap",
                 id,
-                format!("{at}.timephased[{i}].start"),
+                format!("{}.timephased[{i}].start", at()),
                 format!(
                     "this work period starts at {}, before the previous one ends ({f}): periods are listed in order and do not overlap",
                     p.start
