@@ -253,3 +253,27 @@ impl<'de, A: VariantAccess<'de>> VariantAccess<'de> for Strict<A> {
         self.0.struct_variant(fields, Strict(visitor))
     }
 }
+
+/// Reads a `T` from JSON text through the strict adapter, exactly as the
+/// document loader reads it (the same instantiation of `T`'s
+/// `Deserialize`): the edits read their entities and patched entities
+/// through it, so an entity in an edit obeys the file format's rules and
+/// the wasm package carries one copy of each entity's reader.
+pub(crate) fn from_str<T: de::DeserializeOwned>(text: &str) -> Result<T, serde_json::Error> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    let v = T::deserialize(Strict(&mut de))?;
+    de.end()?;
+    Ok(v)
+}
+
+/// An error of [`from_str`] without its line and column, which point into
+/// text the caller never saw.
+pub(crate) fn message(e: &serde_json::Error) -> String {
+    let s = e.to_string();
+    if e.line() > 0 {
+        if let Some((m, _)) = s.rsplit_once(" at line ") {
+            return m.to_string();
+        }
+    }
+    s
+}

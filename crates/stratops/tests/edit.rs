@@ -457,3 +457,65 @@ fn a_100k_task_chain_built_by_edits_schedules() {
     ed.undo().unwrap();
     assert_eq!(ed.cached_schedule().unwrap().tasks.len(), 1);
 }
+
+/// Edits are read as the file is: an entity given as a JSON array instead
+/// of an object is refused (the document loader refuses it; the edit's
+/// reader used to accept a task as a list of its fields), and a malformed
+/// edit names what is wrong.
+#[test]
+fn edits_read_their_entities_as_the_file_does() {
+    let read = |v: serde_json::Value| {
+        serde_json::from_str::<Vec<Edit>>(&v.to_string())
+            .map_err(|e| e.to_string())
+            .map(|_| ())
+    };
+    // a task as the sequence of its fields: refused, as in a file
+    let e = read(json!([{"op": "addTask", "task": ["y", "Y"]}])).unwrap_err();
+    assert!(
+        e.contains("invalid type: sequence, expected struct Task"),
+        "{e}"
+    );
+    let e = read(json!([{"id": "a"}])).unwrap_err();
+    assert!(e.contains("missing field `op`"), "{e}");
+    let e = read(json!([{"op": 3, "id": "a"}])).unwrap_err();
+    assert!(e.contains("invalid type: number"), "{e}");
+    let e = read(json!([{"op": "renameTask", "id": "a"}])).unwrap_err();
+    assert!(e.contains("unknown variant `renameTask`"), "{e}");
+    let e = read(json!([{"op": "removeTask", "id": "a", "cascade": true}])).unwrap_err();
+    assert!(e.contains("unknown field `cascade`"), "{e}");
+    // the position is the caller's: the end of the list's second element
+    // in `[{"id":"a","op":"removeTask"},{"op":"x"}]` (41 characters), not
+    // one in the text the reader rebuilt (`{"x":{}}`)
+    let e = read(json!([{"op": "removeTask", "id": "a"}, {"op": "x"}])).unwrap_err();
+    assert!(e.ends_with("unknown variant `x`, expected one of `addTask`, `removeTask`, `updateTask`, `addDependency`, `removeDependency`, `updateDependency`, `setProgress`, `setMeasurement`, `addCost`, `removeCost`, `updateCost`, `addResource`, `removeResource`, `updateResource`, `addAssignment`, `removeAssignment`, `updateAssignment`, `updateGoal` at line 1 column 41"), "{e}");
+    // a patch obeys the same rules: a horizon as an array is refused and
+    // nothing changes
+    let mut ed = editor();
+    let before = ed.model().document().clone();
+    let e = ed
+        .apply(&edits(json!([{"op": "updateTask", "id": "a",
+            "set": {"constraint": ["start_no_earlier_than", "2025-10-08"]}}])))
+        .unwrap_err();
+    assert_eq!(e.code(), "bad_edit", "{e}");
+    assert!(e.to_string().contains("expected struct"), "{e}");
+    assert_eq!(ed.model().document(), &before);
+    // a round trip of every kind of edit through its JSON is exact
+    let all = edits(json!([
+        {"op": "addTask", "plan": "p", "task": {"id": "y", "name": "Y", "duration": "2d"}},
+        {"op": "updateTask", "id": "y", "set": {"name": "Y2"}},
+        {"op": "addDependency", "successor": "y", "predecessor": "a", "type": "SS", "lag": "1d"},
+        {"op": "updateDependency", "successor": "y", "predecessor": "a", "set": {"lag": null}},
+        {"op": "setProgress", "id": "a", "percent_complete": 50, "actual_start": null},
+        {"op": "setMeasurement", "kpi": "k", "date": "2025-11-01", "value": 3.5},
+        {"op": "addCost", "cost": {"id": "c2", "category": "x", "kind": "fixed", "amount": "5.00"}},
+        {"op": "addResource", "resource": {"id": "bo", "name": "Bo"}},
+        {"op": "addAssignment", "task": "y", "assignment": {"resource": "bo"}},
+        {"op": "removeDependency", "successor": "y", "predecessor": "a"},
+        {"op": "removeTask", "id": "y", "remove_links": true}
+    ]));
+    let text = serde_json::to_string(&all).unwrap();
+    assert_eq!(serde_json::from_str::<Vec<Edit>>(&text).unwrap(), all);
+    assert_eq!(all[0].op(), "addTask");
+    ed.apply(&all).unwrap();
+    consistent(&ed);
+}

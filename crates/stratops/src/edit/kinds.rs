@@ -219,10 +219,11 @@ pub(super) fn progress_edit(
                 }
             }
             let task = &doc.plans[p].tasks[i];
-            let mut progress = serde_json::to_value(&task.progress).unwrap_or(Value::Null);
-            if !progress.is_object() {
-                progress = Value::Object(Map::new());
-            }
+            // `None` (no progress yet) is `null`: start from an empty object
+            let mut progress = match &task.progress {
+                Some(p) => Value::Object(super::ops::json_object(p).unwrap_or_default()),
+                None => Value::Object(Map::new()),
+            };
             if let Value::Object(o) = &mut progress {
                 for (k, v) in set {
                     if v.is_null() {

@@ -14,12 +14,57 @@ use crate::model::{Assignment, CostLine, Document, LinkType, Resource, Task};
 use crate::values::{Date, Duration, DurationUnit};
 use crate::{Error, Model};
 
+/// Defines [`Edit`] (serialised internally tagged, `{"op": ...}`) and its
+/// externally tagged twin `Tagged`, which its `Deserialize` reads through.
+///
+/// serde reads an internally tagged enum by buffering the whole object in
+/// its private `Content` tree and deserialising every variant's fields
+/// (whole tasks, cost lines, resources) a second time from that tree: a
+/// second copy of each entity's `Deserialize` code (most of 137 KB of the
+/// wasm package's code) that also read a struct from a JSON array, which
+/// the document loader refuses. Through the twin, an edit's entities are
+/// read by [`crate::strict::from_str`], the loader's own code.
+macro_rules! edits {
+    (
+        $(#[$em:meta])*
+        pub enum Edit {
+            $(
+                $(#[$vm:meta])*
+                $variant:ident {
+                    $( $(#[$fm:meta])* $field:ident : $ty:ty ),* $(,)?
+                }
+            ),* $(,)?
+        }
+    ) => {
+        $(#[$em])*
+        #[derive(Debug, Clone, PartialEq, Serialize)]
+        #[serde(tag = "op", rename_all = "camelCase")]
+        pub enum Edit {
+            $( $(#[$vm])* $variant { $( $(#[$fm])* $field: $ty ),* } ),*
+        }
+
+        /// [`Edit`] in serde's externally tagged form, `{"addTask": {...}}`.
+        #[derive(Deserialize)]
+        #[serde(rename_all = "camelCase", deny_unknown_fields)]
+        enum Tagged {
+            $( $(#[$vm])* $variant { $( $(#[$fm])* $field: $ty ),* } ),*
+        }
+
+        impl From<Tagged> for Edit {
+            fn from(t: Tagged) -> Edit {
+                match t {
+                    $( Tagged::$variant { $($field),* } => Edit::$variant { $($field),* } ),*
+                }
+            }
+        }
+    };
+}
+
+edits! {
 /// One edit. In JSON a tagged object: `{"op": "addTask", ...}`; field
 /// names are those of the `stratops/1` format. `set` objects carry the
 /// fields to change in the entity's own JSON form (`null` removes a field);
 /// they may not change an `id`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "op", rename_all = "camelCase", deny_unknown_fields)]
 pub enum Edit {
     /// Adds a task at the end of a plan (`plan`: default the first plan
     /// with tasks, else the first plan).
@@ -193,7 +238,46 @@ pub enum Edit {
         set: Map<String, Value>,
     },
 }
+}
 
+impl<'de> Deserialize<'de> for Edit {
+    /// Reads `{"op": "addTask", ...}`: the object's fields as JSON values,
+    /// then `{"addTask": {...}}` as text through the strict reader. Errors
+    /// are those of serde's tagged enums (`missing field `op``, `unknown
+    /// variant`, `unknown field`), placed by the caller's parser.
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Edit, D::Error> {
+        use serde::de::Error as _;
+        let mut fields = Map::<String, Value>::deserialize(d)?;
+        let op = match fields.remove("op") {
+            Some(Value::String(op)) => op,
+            Some(other) => {
+                return Err(D::Error::custom(format_args!(
+                    "invalid type: {}, expected the name of an edit in `op`",
+                    kind(&other)
+                )))
+            }
+            None => return Err(D::Error::missing_field("op")),
+        };
+        let mut tagged = Map::new();
+        tagged.insert(op, Value::Object(fields));
+        let text = Value::Object(tagged).to_string();
+        crate::strict::from_str::<Tagged>(&text)
+            .map(Edit::from)
+            .map_err(|e| D::Error::custom(crate::strict::message(&e)))
+    }
+}
+
+/// What a JSON value is, as serde names it in "invalid type" errors.
+fn kind(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "boolean",
+        Value::Number(_) => "number",
+        Value::String(_) => "string",
+        Value::Array(_) => "sequence",
+        Value::Object(_) => "map",
+    }
+}
 /// A field that is present, `null` included (`Some(Value::Null)`); an
 /// absent one stays `None` through `default`.
 fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Value>, D::Error> {
@@ -397,6 +481,12 @@ pub(super) fn find_in<T>(
 }
 
 /// Applies `set` to an entity through its JSON form.
+///
+/// The entity goes out as the file's text and comes back through the
+/// document loader's strict reader ([`crate::strict::from_str`]), not
+/// through `serde_json::Value`'s deserializer: one reader per entity type
+/// in the program (a patched field obeys exactly the file's rules) and a
+/// smaller wasm package. A patch costs a few microseconds of text.
 pub(super) fn patch<T: Serialize + DeserializeOwned>(
     entity: &T,
     set: &Map<String, Value>,
@@ -405,11 +495,8 @@ pub(super) fn patch<T: Serialize + DeserializeOwned>(
     if set.contains_key("id") {
         return Err(err("bad_edit", id, "an edit may not change an id"));
     }
-    let mut v = serde_json::to_value(entity)
+    let mut obj = json_object(entity)
         .map_err(|e| err("internal", id, format!("cannot encode {id:?}: {e}")))?;
-    let Value::Object(obj) = &mut v else {
-        return Err(err("internal", id, "an entity is not a JSON object"));
-    };
     for (k, x) in set {
         if x.is_null() {
             obj.remove(k);
@@ -417,7 +504,23 @@ pub(super) fn patch<T: Serialize + DeserializeOwned>(
             obj.insert(k.clone(), x.clone());
         }
     }
-    serde_json::from_value(v).map_err(|e| err("bad_edit", id, format!("{id:?}: {e}")))
+    crate::strict::from_str(&Value::Object(obj).to_string()).map_err(|e| {
+        err(
+            "bad_edit",
+            id,
+            format!("{id:?}: {}", crate::strict::message(&e)),
+        )
+    })
+}
+
+/// An entity's JSON object, read back from its text as the file writes it
+/// (`to_string_pretty`, the writer `Document::to_json` already links).
+pub(super) fn json_object<T: Serialize>(entity: &T) -> Result<Map<String, Value>, String> {
+    let text = serde_json::to_string_pretty(entity).map_err(|e| e.to_string())?;
+    match serde_json::from_str(&text).map_err(|e| e.to_string())? {
+        Value::Object(obj) => Ok(obj),
+        _ => Err("an entity is not a JSON object".into()),
+    }
 }
 
 pub(super) fn plan_for(doc: &Document, plan: Option<&str>, what: &str) -> Result<usize, Error> {
@@ -479,8 +582,13 @@ pub(crate) fn duration_value(v: &Value, id: &str) -> Result<Option<Duration>, Er
     if v.is_null() {
         return Ok(None);
     }
-    let d: Duration = serde_json::from_value(v.clone())
-        .map_err(|e| err("bad_duration", id, format!("{id:?}: {e}")))?;
+    let d: Duration = crate::strict::from_str(&v.to_string()).map_err(|e| {
+        err(
+            "bad_duration",
+            id,
+            format!("{id:?}: {}", crate::strict::message(&e)),
+        )
+    })?;
     if d.unit == DurationUnit::Percent {
         return Err(err(
             "bad_duration_unit",
