@@ -127,7 +127,13 @@ def main():
         out.append(f"| load (`Plan.fromJSON`) | {w['load_ms']:.1f} ms | — |")
         out.append(f"| full recompute (`schedule`) | {w['full_ms']:.1f} ms | ≤ 10 ms |")
         out.append(f"| one edit + recompute (`setDuration` + `schedule`) | {w['edit_ms']:.1f} ms | ≤ 2 ms |")
-        out.append(f"| `.wasm` size, gzip -9 | {w['wasm_gzip_bytes'] / 1024:.0f} KB ({w['wasm_bytes'] / 1024:.0f} KB raw) | ≤ 300 KB |")
+        if w.get("core_wasm_gzip_bytes"):
+            out.append(f"| first screen's `.wasm` (`stratops/core`), gzip -9 | {w['core_wasm_gzip_bytes'] / 1024:.0f} KB "
+                       f"({w['core_wasm_bytes'] / 1024:.0f} KB raw) | ≤ 300 KB |")
+            out.append(f"| full `.wasm` (loaded on demand by `loadFull()`), gzip -9 | {w['wasm_gzip_bytes'] / 1024:.0f} KB "
+                       f"({w['wasm_bytes'] / 1024:.0f} KB raw) | — |")
+        else:
+            out.append(f"| `.wasm` size, gzip -9 | {w['wasm_gzip_bytes'] / 1024:.0f} KB ({w['wasm_bytes'] / 1024:.0f} KB raw) | ≤ 300 KB |")
     out.append("")
     out.append("### Targets, hit or miss")
     out.append("")
@@ -197,8 +203,10 @@ def main():
     if w:
         row(16, "wasm: 10k full recompute in Node ≤ 10 ms", f"{w['full_ms']:.1f} ms", w["full_ms"] <= 10)
         row(16, "wasm: one edit + recompute ≤ 2 ms", f"{w['edit_ms']:.1f} ms", w["edit_ms"] <= 2)
-        row(16, "wasm: `.wasm` ≤ 300 KB gzipped", f"{w['wasm_gzip_bytes'] / 1024:.0f} KB",
-            w["wasm_gzip_bytes"] <= 300 * 1024)
+        first = w.get("core_wasm_gzip_bytes") or w["wasm_gzip_bytes"]
+        row(16, "wasm: `.wasm` ≤ 300 KB gzipped (what the first screen needs)",
+            f"{first / 1024:.0f} KB" + (" (`stratops/core`)" if w.get("core_wasm_gzip_bytes") else ""),
+            first <= 300 * 1024)
     else:
         row(16, "wasm targets", "not measured in this run", None)
     if pyf and pyf.get("a_total") is not None:

@@ -21,6 +21,8 @@ section() { printf '\n==== %s ====\n' "$*"; }
 section "rust: fmt and clippy"
 cargo fmt --all -- --check
 cargo clippy --workspace --all-targets -- -D warnings
+# the wasm crate without its `extras` feature: the `stratops/core` module
+cargo clippy -p stratops-wasm --no-default-features -- -D warnings
 
 section "rust: tests"
 cargo test --workspace

@@ -1,7 +1,8 @@
 // Benchmark (not a test) of the wasm package in Node on the generated
 // 10k-task plan (target/plans/plan-10000.json, seed 1): a full recompute
 // (`schedule` with options, so never cached), one edit plus recompute
-// (`setDuration` on a leaf, then `schedule()`), and the gzipped .wasm size.
+// (`setDuration` on a leaf, then `schedule()`), and the gzipped .wasm sizes
+// (the full module and `stratops/core`, the first screen's).
 // Also `cached_ms`: `schedule()` when the schedule is cached, i.e. only the
 // crossing to JavaScript. Prints one JSON object of medians (ms). Each
 // measure has a warm-up run, and V8 tiers wasm up in the background, so the
@@ -50,11 +51,16 @@ const edit_ms = median(31, () => {
   plan.schedule();
 });
 const wasm = readFileSync(join(pkg, "node", "stratops_bg.wasm"));
+// The first screen's module (`stratops/core`), when the package has it.
+let core = null;
+try { core = readFileSync(join(pkg, "core", "node", "stratops_bg.wasm")); } catch { /* an older package */ }
 console.log(JSON.stringify({
   tasks: n,
   load_ms, full_ms, edit_ms, cached_ms,
   wasm_bytes: wasm.length,
   wasm_gzip_bytes: gzipSync(wasm, { level: 9 }).length,
+  core_wasm_bytes: core?.length ?? null,
+  core_wasm_gzip_bytes: core ? gzipSync(core, { level: 9 }).length : null,
   node: process.version,
   pkg,
 }));

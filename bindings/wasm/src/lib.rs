@@ -42,14 +42,16 @@
 pub mod columns;
 pub mod convert;
 pub mod edit;
+#[cfg(feature = "extras")]
 mod engines;
 pub mod error;
 pub mod jsonpath;
+#[cfg(feature = "extras")]
 mod report;
 
 use stratops::edit::{ChangeSet, Edit, Editor};
 use stratops::schedule::{self, Schedule, ScheduleOptions};
-use stratops::{Date, Model};
+use stratops::Model;
 use wasm_bindgen::prelude::*;
 
 use crate::convert::{stringify, to_js_value};
@@ -83,6 +85,10 @@ extern "C" {
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &'static str = include_str!("types.d.ts");
 
+#[cfg(feature = "extras")]
+#[wasm_bindgen(typescript_custom_section)]
+const TS_TYPES_EXTRAS: &'static str = include_str!("types-extras.d.ts");
+
 #[wasm_bindgen]
 extern "C" {
     /// `DependencyOptions` of `types.d.ts`.
@@ -95,6 +101,7 @@ extern "C" {
     #[wasm_bindgen(typescript_type = "ScheduleOptions")]
     pub type ScheduleOptionsJs;
     /// `BudgetOptions` of `types.d.ts`.
+    #[cfg(feature = "extras")]
     #[wasm_bindgen(typescript_type = "BudgetOptions")]
     pub type BudgetOptionsJs;
 }
@@ -176,9 +183,10 @@ fn json_options(value: Option<JsValue>) -> Result<serde_json::Value, JsValue> {
     options(value, "options")
 }
 
+#[cfg(feature = "extras")]
 /// Parses an ISO date argument.
-fn date_arg(text: &str, what: &str) -> Result<Date, JsValue> {
-    text.parse::<Date>().map_err(|e| {
+fn date_arg(text: &str, what: &str) -> Result<stratops::Date, JsValue> {
+    text.parse::<stratops::Date>().map_err(|e| {
         js_error(
             "bad_date",
             &format!("{what}: {}", e.message),
@@ -188,6 +196,7 @@ fn date_arg(text: &str, what: &str) -> Result<Date, JsValue> {
     })
 }
 
+#[cfg(feature = "extras")]
 /// An engine's result as a JavaScript value, or its error as a thrown
 /// `StratopsError`. Each engine method is this plus its arguments.
 fn engine<T: serde::Serialize>(result: Result<T, stratops::Error>) -> Result<JsValue, JsValue> {
@@ -269,10 +278,12 @@ impl Plan {
     fn default_schedule(&mut self) -> Result<&Schedule, stratops::Error> {
         self.ed.schedule()
     }
+    #[cfg(feature = "extras")]
     /// The default schedule, if it is up to date.
     fn cached_schedule(&self) -> Option<&Schedule> {
         self.ed.cached_schedule()
     }
+    #[cfg(feature = "extras")]
     fn run_budget(
         &mut self,
         args: &stratops::engines::options::BudgetRun,
@@ -319,6 +330,7 @@ impl Plan {
     /// Imports MS Project XML (MSPDI) text as a one-plan document. Throws a
     /// `StratopsError` with the XML `line` and `column` (codes such as
     /// `xml_syntax`, `missing_uid`, `unknown_uid`) when it cannot.
+    #[cfg(feature = "extras")]
     #[wasm_bindgen(js_name = fromMSPDI)]
     pub fn from_mspdi(text: &str) -> Result<Plan, JsValue> {
         let import = stratops_interop::import_mspdi(text).map_err(|e| to_js(&e))?;
@@ -330,6 +342,7 @@ impl Plan {
     /// Imports a PSPLIB single-mode `.sm` file's text (job n becomes task
     /// `jn`, resource k `Rk`; see `docs/leveling.md`). Throws a
     /// `StratopsError` with code `bad_psplib` and the line in `path`.
+    #[cfg(feature = "extras")]
     #[wasm_bindgen(js_name = fromPSPLIB)]
     pub fn from_psplib(text: &str) -> Result<Plan, JsValue> {
         stratops_interop::import_psplib(text)
@@ -540,6 +553,7 @@ impl Plan {
         Plan::schedule_to_js(ed.model(), names, ed.generation(), &sched)
     }
 
+    #[cfg(feature = "extras")]
     /// The budget, in the CLI's `budget --format json` shape: the total,
     /// breakdowns by category, plan, task (WBS rolled up), goal
     /// (overlapping), resource, owner, month (`by_period`), quarter and

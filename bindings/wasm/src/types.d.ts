@@ -729,20 +729,6 @@ export interface ReportOptions {
 /** Output formats of `report()`. */
 export type ReportFormat = "json" | "md" | "html";
 
-/**
- * `Plan.report` is declared here, merged into the class, so that each
- * format has its own return type.
- */
-export interface Plan {
-  /**
-   * The progress report as of a date (`YYYY-MM-DD`) as Markdown text or a
-   * self-contained HTML page (`stratops report --format md|html`).
-   */
-  report(asOf: string, format: "md" | "html", options?: ReportOptions | null): string;
-  /** The progress report as of a date, as an object (`--format json`). */
-  report(asOf: string, format?: "json" | null, options?: ReportOptions | null): Report;
-}
-
 export type MilestoneState = "done" | "late" | "due" | "upcoming";
 
 export interface ReportGoalRow {

@@ -17,7 +17,7 @@ const types = {
   ".json": "application/json", ".wasm": "application/wasm", ".ts": "text/plain",
 };
 // Only these trees are served.
-const allowed = ["examples/web/", "examples/plans/", "bindings/wasm/pkg/web/"];
+const allowed = ["examples/web/", "examples/plans/", "bindings/wasm/pkg/web/", "bindings/wasm/pkg/core/web/"];
 
 const server = http.createServer(async (req, res) => {
   const url = new URL(req.url, "http://127.0.0.1");
@@ -159,6 +159,23 @@ try {
   assert.equal(await wpage.textContent("#edited"), after.project_finish);
   assert.equal(await wpage.textContent("#undone"), before.project_finish);
   assert.equal(await wpage.textContent("#p80"), Plan.fromJSON(text).simulate(200, 1).finish.p80);
+
+  // The first screen on `stratops/core`: only the core .wasm is fetched
+  // until the budget is asked for; then the full module, once.
+  const fpage = await browser.newPage();
+  fpage.on("pageerror", (e) => problems.push(`first-screen page error: ${e.message}`));
+  const wasms = [];
+  fpage.on("request", (r) => { if (r.url().endsWith(".wasm")) wasms.push(new URL(r.url()).pathname); });
+  await fpage.goto(`${base}/examples/web/first-screen.html`);
+  await fpage.waitForSelector("body[data-ready=true]", { timeout: 30_000 });
+  assert.equal(await fpage.textContent("#finish"), before.project_finish);
+  assert.equal(await fpage.textContent("#edited"), after.project_finish);
+  assert.deepEqual(wasms, ["/bindings/wasm/pkg/core/web/stratops_bg.wasm"]);
+  await fpage.click("#more");
+  await fpage.waitForSelector("body[data-full=true]", { timeout: 30_000 });
+  assert.equal(await fpage.textContent("#budget"), plan.budget().total);
+  await fpage.click("#more");
+  assert.deepEqual(wasms, ["/bindings/wasm/pkg/core/web/stratops_bg.wasm", "/bindings/wasm/pkg/web/stratops_bg.wasm"]);
 
   assert.deepEqual(problems, []);
   console.log(`browser: demo page ok (finish ${before.project_finish} -> ${after.project_finish}); screenshot artifacts/wasm-demo.png`);

@@ -8,7 +8,7 @@ import { fileURLToPath } from "node:url";
 
 const pkg = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../pkg");
 let bad = 0;
-for (const file of ["web/stratops.d.ts", "node/stratops.d.ts"]) {
+for (const file of ["web/stratops.d.ts", "node/stratops.d.ts", "core/web/stratops.d.ts", "core/node/stratops.d.ts"]) {
   let text = readFileSync(path.join(pkg, file), "utf8");
   text = text.replace(/\/\*[\s\S]*?\*\//g, "").replace(/\/\/.*$/gm, "");
   text = text.replace(/export interface InitOutput \{[\s\S]*?\n\}/, "");
@@ -20,6 +20,14 @@ for (const file of ["web/stratops.d.ts", "node/stratops.d.ts"]) {
   });
   if (!/export class Plan/.test(text)) {
     console.error(`${file}: no Plan class declared`);
+    bad++;
+  }
+}
+// `stratops/core`'s entry points re-export the module and add `loadFull`.
+for (const file of ["core/web/index.d.ts", "core/node/index.d.ts"]) {
+  const text = readFileSync(path.join(pkg, file), "utf8");
+  if (/\bany\b/.test(text.replace(/\/\*[\s\S]*?\*\//g, "").replace(/\/\/.*$/gm, ""))) {
+    console.error(`${file}: uses any`);
     bad++;
   }
 }

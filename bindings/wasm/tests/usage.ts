@@ -142,3 +142,16 @@ export function use(text: string): string {
   }
   return [finish, float, critical, wrong, status, p, share, why, exposure, valid, saved, obj, spi, bac, bacNumber, curve, slipped, forecast.project_finish, verdict, p80, costNumber].join();
 }
+
+// `stratops/core`: the first screen's module has no budget (the directive
+// fails tsc if its `Plan` type had one) and loads the full module on demand.
+import * as core from "stratops/core";
+
+export async function firstScreenNode(text: string): Promise<string> {
+  const p = core.Plan.fromJSON(text);
+  // @ts-expect-error the first screen's module has no budget
+  p.budget();
+  const full = await core.loadFull();
+  const total: string = full.Plan.fromJSON(p.toJSON()).budget().total;
+  return total;
+}

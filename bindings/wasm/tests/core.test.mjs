@@ -1,0 +1,72 @@
+// `stratops/core`, the first screen's module: the same results as the full
+// package for what it has (load, validate, save, edits with undo, the
+// schedule), none of the rest, `loadFull()` for the rest on demand, and its
+// size budget (the .wasm a first screen downloads, gzip -9, <= 300 KB).
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { gzipSync } from "node:zlib";
+import path from "node:path";
+import * as core from "../pkg/core/node/index.js";
+import * as full from "../pkg/node/stratops.js";
+import { examplePlans, thrown, root } from "./helpers.mjs";
+
+const plans = examplePlans();
+
+for (const ex of plans) {
+  test(`${ex.name}: core and full agree on load, validation, schedule and edits`, () => {
+    const a = core.Plan.fromJSON(ex.text);
+    const b = full.Plan.fromJSON(ex.text);
+    assert.equal(a.toJSON(), b.toJSON());
+    assert.deepEqual(a.validate(), b.validate());
+    assert.deepEqual(a.schedule(), b.schedule());
+    assert.deepEqual(a.schedule({ max_paths: 3 }), b.schedule({ max_paths: 3 }));
+    // the same edit on both: same change set, same schedule, same undo
+    const leaf = a.schedule().tasks.find((t) => !t.summary && !t.milestone);
+    assert.ok(leaf, "a plan with a leaf task");
+    const edits = [{ op: "updateTask", id: leaf.id, set: { duration: "7d", name: "Edited" } }];
+    assert.deepEqual(a.apply(edits), b.apply(edits));
+    assert.deepEqual(a.schedule(), b.schedule());
+    assert.equal(a.toJSON(), b.toJSON());
+    assert.deepEqual(a.undo(), b.undo());
+    assert.equal(a.toJSON(), full.Plan.fromJSON(ex.text).toJSON());
+    assert.deepEqual(core.validateJSON(ex.text), full.validateJSON(ex.text));
+  });
+}
+
+test("core has no extras, and its errors are the full package's", () => {
+  const ex = plans[0];
+  const plan = core.Plan.fromJSON(ex.text);
+  for (const m of ["budget", "report", "scorecard", "earnedValue", "simulate", "level", "health"]) {
+    assert.equal(typeof plan[m], "undefined", m);
+    assert.equal(typeof full.Plan.prototype[m], "function", m);
+  }
+  assert.equal(typeof core.Plan.fromMSPDI, "undefined");
+  assert.deepEqual(core.errorCodes(), full.errorCodes());
+  assert.equal(core.version(), full.version());
+  const e = thrown(() => core.Plan.fromJSON("{"));
+  assert.ok(e instanceof Error);
+  assert.equal(e.code, "json_eof");
+  const bad = thrown(() => plan.apply([{ op: "renameTask", id: "x" }]));
+  assert.equal(bad.code, "bad_edit");
+});
+
+test("loadFull() brings the rest on demand, once", async () => {
+  const ex = plans[0];
+  const plan = core.Plan.fromJSON(ex.text);
+  const m = await core.loadFull();
+  assert.equal(m, await core.loadFull());
+  assert.equal(m.Plan, full.Plan);
+  const moved = m.Plan.fromJSON(plan.toJSON());
+  assert.deepEqual(moved.budget(), full.Plan.fromJSON(ex.text).budget());
+  assert.deepEqual(moved.schedule(), plan.schedule());
+});
+
+test("the first screen's .wasm is at most 300 KB gzipped (issue 16)", () => {
+  const pkg = path.join(root, "bindings/wasm/pkg");
+  const gz = (dir) => gzipSync(readFileSync(path.join(pkg, dir, "stratops_bg.wasm")), { level: 9 }).length;
+  const first = gz("core/node");
+  assert.ok(first <= 300 * 1024, `core .wasm is ${first} bytes gzipped`);
+  // and it is the smaller module: the full one has what core has and more
+  assert.ok(first < gz("node"), "core is smaller than the full module");
+});
