@@ -4,7 +4,9 @@
 // (`setDuration` on a leaf, then `schedule()`), and the gzipped .wasm sizes
 // (the full module and `stratops/core`, the first screen's).
 // Also `cached_ms`: `schedule()` when the schedule is cached, i.e. only the
-// crossing to JavaScript. Prints one JSON object of medians (ms). Each
+// crossing to JavaScript; and the same three measures with the result as
+// columns (`scheduleColumns()`: `full_columns_ms`, `edit_columns_ms`,
+// `cached_columns_ms`). Prints one JSON object of medians (ms). Each
 // measure has a warm-up run, and V8 tiers wasm up in the background, so the
 // loads run first.
 //
@@ -50,13 +52,28 @@ const edit_ms = median(31, () => {
   plan.setDuration(t.id, `${(k++ % 9) + 1}d`);
   plan.schedule();
 });
+// The same edit with the result as columns (`scheduleColumns()`, no object
+// per task), and a full recompute as columns, when the package has them.
+let edit_columns_ms = null;
+let full_columns_ms = null;
+let cached_columns_ms = null;
+if (typeof plan.scheduleColumns === "function") {
+  full_columns_ms = median(31, () => plan.scheduleColumns({ max_paths: 100 }));
+  plan.scheduleColumns();
+  cached_columns_ms = median(31, () => plan.scheduleColumns());
+  edit_columns_ms = median(31, () => {
+    const t = leaves[(k * 7919) % leaves.length];
+    plan.setDuration(t.id, `${(k++ % 9) + 1}d`);
+    plan.scheduleColumns();
+  });
+}
 const wasm = readFileSync(join(pkg, "node", "stratops_bg.wasm"));
 // The first screen's module (`stratops/core`), when the package has it.
 let core = null;
 try { core = readFileSync(join(pkg, "core", "node", "stratops_bg.wasm")); } catch { /* an older package */ }
 console.log(JSON.stringify({
   tasks: n,
-  load_ms, full_ms, edit_ms, cached_ms,
+  load_ms, full_ms, edit_ms, cached_ms, full_columns_ms, edit_columns_ms, cached_columns_ms,
   wasm_bytes: wasm.length,
   wasm_gzip_bytes: gzipSync(wasm, { level: 9 }).length,
   core_wasm_bytes: core?.length ?? null,

@@ -200,6 +200,112 @@ impl ScheduleColumns {
     }
 }
 
+/// One schedule as the dense columns of `scheduleColumns()`: one vector
+/// per field, task `i` the model's dense task `i`. No drivers or paths, so
+/// no id lookups: one pass over the tasks.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DenseColumns {
+    /// Early start, early finish, late start, late finish, start, finish
+    /// (minutes since 1970-01-01 00:00), then duration, total float and
+    /// free float (working minutes): nine columns of `n` values.
+    pub cols: [Vec<f64>; 9],
+    /// 0 task, 1 milestone, 2 summary.
+    pub kind: Vec<u8>,
+    /// 1 when critical.
+    pub critical: Vec<u8>,
+    /// Project start and finish (minutes).
+    pub head: [f64; 2],
+    /// The schedule's diagnostics as JSON.
+    pub diagnostics: String,
+}
+
+/// The names of [`DenseColumns::cols`], in order.
+pub const DENSE_NAMES: [&str; 9] = [
+    "early_start",
+    "early_finish",
+    "late_start",
+    "late_finish",
+    "start",
+    "finish",
+    "duration_min",
+    "total_float_min",
+    "free_float_min",
+];
+
+impl DenseColumns {
+    /// The dense columns of `sched`, a schedule of `model`.
+    pub fn new(model: &Model, sched: &Schedule) -> Result<DenseColumns, Error> {
+        let n = model.index().tasks.len();
+        if sched.tasks.len() != n {
+            return Err(internal(format!(
+                "the schedule has {} tasks, the plan {n}",
+                sched.tasks.len()
+            )));
+        }
+        // Columns filled by index (the package is built for size, where a
+        // `push` is a call).
+        let mut c = DenseColumns {
+            cols: std::array::from_fn(|_| vec![0.0; n]),
+            kind: vec![0; n],
+            critical: vec![0; n],
+            ..Default::default()
+        };
+        // Dates repeat from one instant to the next (a task's early and late
+        // dates, a chain's finish and its successor's start): the day
+        // number of the last date is kept.
+        // (`inline(always)`: the size-optimised build would call it.)
+        #[inline(always)]
+        fn at(last: &mut (chrono::NaiveDate, i64), t: DateTime) -> f64 {
+            let d = t.0.date();
+            if d != last.0 {
+                *last = (d, i64::from(d.num_days_from_ce()) - UNIX_EPOCH_DAYS_FROM_CE);
+            }
+            (last.1 * 1440 + i64::from(t.0.num_seconds_from_midnight() / 60)) as f64
+        }
+        let mut last = (chrono::NaiveDate::MIN, 0i64);
+        let mut minutes = |t: DateTime| at(&mut last, t);
+        // slices, whose indexing is built in (a `Vec`'s is a call at -Oz)
+        let [es, ef, ls, lf, st, fi, du, tf, ff] = c.cols.each_mut().map(|v| &mut v[..]);
+        let (kind, critical) = (&mut c.kind[..], &mut c.critical[..]);
+        for (i, t) in sched.tasks.iter().enumerate().take(n) {
+            let (a, b) = (minutes(t.early_start), minutes(t.early_finish));
+            let (x, y) = (minutes(t.late_start), minutes(t.late_finish));
+            es[i] = a;
+            ef[i] = b;
+            ls[i] = x;
+            lf[i] = y;
+            // the start and finish are the early (or, ALAP, the late) dates
+            st[i] = if t.start == t.early_start {
+                a
+            } else if t.start == t.late_start {
+                x
+            } else {
+                minutes(t.start)
+            };
+            fi[i] = if t.finish == t.early_finish {
+                b
+            } else if t.finish == t.late_finish {
+                y
+            } else {
+                minutes(t.finish)
+            };
+            du[i] = t.duration_min as f64;
+            tf[i] = t.total_float_min as f64;
+            ff[i] = t.free_float_min as f64;
+            kind[i] = match t.kind {
+                TaskKind::Task => 0,
+                TaskKind::Milestone => 1,
+                TaskKind::Summary => 2,
+            };
+            critical[i] = u8::from(t.critical);
+        }
+        c.head = [minutes(sched.project_start), minutes(sched.project_finish)];
+        c.diagnostics = serde_json::to_string(&sched.diagnostics)
+            .map_err(|e| internal(format!("cannot serialise diagnostics: {e}")))?;
+        Ok(c)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -264,6 +370,26 @@ mod tests {
         assert_eq!(total as usize, c.paths.len());
         assert_eq!(c.head[1] as i64, to_minutes(s.project_finish));
         assert_eq!(c.diagnostics, "[]");
+    }
+
+    #[test]
+    fn dense_columns_are_the_columns_by_field() {
+        let model = Model::from_json(DOC).unwrap();
+        let s = stratops::schedule::schedule(&model, &Default::default()).unwrap();
+        let c = ScheduleColumns::new(&model, &s).unwrap();
+        let d = DenseColumns::new(&model, &s).unwrap();
+        for i in 0..s.tasks.len() {
+            for k in 0..6 {
+                assert_eq!(d.cols[k][i], c.times[6 * i + k]);
+            }
+            for k in 0..3 {
+                assert_eq!(d.cols[6 + k][i], c.nums[3 * i + k]);
+            }
+            assert_eq!(d.kind[i], c.flags[i] & 3);
+            assert_eq!(d.critical[i], (c.flags[i] >> 2) & 1);
+        }
+        assert_eq!(d.head, [c.head[0], c.head[1]]);
+        assert_eq!(d.diagnostics, c.diagnostics);
     }
 
     #[test]

@@ -125,6 +125,29 @@ fn options<T: serde::de::DeserializeOwned + Default>(
     })
 }
 
+/// The ISO date-time (`YYYY-MM-DDTHH:MM:SS`, the plan's wall clock) of
+/// whole minutes since 1970-01-01T00:00, as `schedule()` writes the
+/// instants `scheduleColumns()` gives in minutes. Throws a `StratopsError`
+/// with code `date_out_of_range` for a value that is not a whole number
+/// of minutes within the years 1 to 9999.
+#[wasm_bindgen(js_name = isoFromMinutes)]
+pub fn iso_from_minutes(minutes: f64) -> Result<String, JsValue> {
+    let out = || {
+        js_error(
+            "date_out_of_range",
+            &format!("{minutes} is not a whole number of minutes within the years 1 to 9999"),
+            None,
+            None,
+        )
+    };
+    if !minutes.is_finite() || minutes.fract() != 0.0 || minutes.abs() > 1e13 {
+        return Err(out());
+    }
+    stratops::calendar::from_minutes(minutes as i64)
+        .map(|t| t.to_string())
+        .map_err(|_| out())
+}
+
 /// The version of the stratops core inside this package.
 #[wasm_bindgen]
 pub fn version() -> String {
@@ -206,6 +229,14 @@ fn engine<T: serde::Serialize>(result: Result<T, stratops::Error>) -> Result<JsV
     }
 }
 
+/// The task ids and plan ids as JavaScript arrays, with the editor's
+/// generation they were read at.
+type Names = Option<(JsValue, JsValue, u64)>;
+
+/// A conversion of a schedule to JavaScript (`schedule()` or
+/// `scheduleColumns()`).
+type Converter = fn(&Model, &mut Names, u64, &Schedule) -> Result<JsValue, JsValue>;
+
 /// A validated stratops document with its engines.
 #[wasm_bindgen]
 pub struct Plan {
@@ -234,31 +265,15 @@ impl Plan {
     /// A schedule of this plan as the public `Schedule` object.
     fn schedule_to_js(
         model: &Model,
-        names: &mut Option<(JsValue, JsValue, u64)>,
+        names: &mut Names,
         generation: u64,
         sched: &Schedule,
     ) -> Result<JsValue, JsValue> {
         let c = columns::ScheduleColumns::new(model, sched).map_err(|e| to_js(&e))?;
-        if names.as_ref().is_none_or(|n| n.2 != generation) {
-            let ids = columns::task_ids(model);
-            let plans = columns::plan_ids(model);
-            *names = Some((
-                split_strings(&ids.text, &ids.lens),
-                split_strings(&plans.text, &plans.lens),
-                generation,
-            ));
-        }
-        let Some((ids, plans, _)) = &names else {
-            return Err(js_error(
-                stratops::error::codes::INTERNAL,
-                "no task ids",
-                None,
-                None,
-            ));
-        };
+        let (ids, plans) = Plan::names(model, names, generation)?;
         Ok(build_schedule(
-            ids,
-            plans,
+            &ids,
+            &plans,
             &c.plan_of,
             &c.times,
             &c.nums,
@@ -272,6 +287,92 @@ impl Plan {
             &c.head,
             &c.diagnostics,
         ))
+    }
+    /// Runs `convert` on the schedule with `options`: the cached default
+    /// one (computed if needed) when the options are the defaults.
+    fn with_schedule(
+        &mut self,
+        options: Option<ScheduleOptionsJs>,
+        convert: Converter,
+    ) -> Result<JsValue, JsValue> {
+        let opts = stratops::engines::options::schedule(&json_options(options.map(Into::into))?)
+            .map_err(|e| to_js(&e))?;
+        if opts.is_default() {
+            self.default_schedule().map_err(|e| to_js(&e))?;
+            let Plan { ed, names, .. } = self;
+            return match ed.cached_schedule() {
+                Some(s) => convert(ed.model(), names, ed.generation(), s),
+                None => Err(js_error(
+                    stratops::error::codes::INTERNAL,
+                    "no schedule",
+                    None,
+                    None,
+                )),
+            };
+        }
+        let sched = schedule::schedule(self.model(), &opts).map_err(|e| to_js(&e))?;
+        let Plan { ed, names, .. } = self;
+        convert(ed.model(), names, ed.generation(), &sched)
+    }
+    /// A schedule as the public `ScheduleColumns` object.
+    fn columns_to_js(
+        model: &Model,
+        names: &mut Names,
+        generation: u64,
+        sched: &Schedule,
+    ) -> Result<JsValue, JsValue> {
+        let c = columns::DenseColumns::new(model, sched).map_err(|e| to_js(&e))?;
+        let (ids, plans) = Plan::names(model, names, generation)?;
+        let out = js_sys::Object::new();
+        let set = |k: &str, v: &JsValue| {
+            let _ = js_sys::Reflect::set(&out, &JsValue::from_str(k), v);
+        };
+        set("task_ids", &ids);
+        set("plan_ids", &plans);
+        let plan_of: Vec<u32> = model.index().tasks.iter().map(|&(p, _)| p).collect();
+        set("plan_of", &js_sys::Uint32Array::from(&plan_of[..]));
+        for (name, col) in columns::DENSE_NAMES.iter().zip(&c.cols) {
+            set(name, &js_sys::Float64Array::from(&col[..]));
+        }
+        set("kind", &js_sys::Uint8Array::from(&c.kind[..]));
+        set("critical", &js_sys::Uint8Array::from(&c.critical[..]));
+        set("project_start_min", &JsValue::from_f64(c.head[0]));
+        set("project_finish_min", &JsValue::from_f64(c.head[1]));
+        let diagnostics = if c.diagnostics.len() > 2 {
+            js_sys::JSON::parse(&c.diagnostics)?
+        } else {
+            js_sys::Array::new().into()
+        };
+        set("diagnostics", &diagnostics);
+        Ok(out.into())
+    }
+    /// The task ids and plan ids as frozen JavaScript arrays, cached for
+    /// the editor's generation.
+    fn names(
+        model: &Model,
+        names: &mut Names,
+        generation: u64,
+    ) -> Result<(JsValue, JsValue), JsValue> {
+        if names.as_ref().is_none_or(|n| n.2 != generation) {
+            let ids = columns::task_ids(model);
+            let plans = columns::plan_ids(model);
+            let freeze =
+                |v: JsValue| -> JsValue { js_sys::Object::freeze(&js_sys::Object::from(v)).into() };
+            *names = Some((
+                freeze(split_strings(&ids.text, &ids.lens)),
+                freeze(split_strings(&plans.text, &plans.lens)),
+                generation,
+            ));
+        }
+        match names {
+            Some((ids, plans, _)) => Ok((ids.clone(), plans.clone())),
+            None => Err(js_error(
+                stratops::error::codes::INTERNAL,
+                "no task ids",
+                None,
+                None,
+            )),
+        }
     }
     /// The default schedule, computed if needed (after duration edits only
     /// what they can move was computed again).
@@ -533,24 +634,23 @@ impl Plan {
     /// options the result is cached until the next edit.
     #[wasm_bindgen(unchecked_return_type = "Schedule")]
     pub fn schedule(&mut self, options: Option<ScheduleOptionsJs>) -> Result<JsValue, JsValue> {
-        let opts = stratops::engines::options::schedule(&json_options(options.map(Into::into))?)
-            .map_err(|e| to_js(&e))?;
-        if opts.is_default() {
-            self.default_schedule().map_err(|e| to_js(&e))?;
-            let Plan { ed, names, .. } = self;
-            return match ed.cached_schedule() {
-                Some(s) => Plan::schedule_to_js(ed.model(), names, ed.generation(), s),
-                None => Err(js_error(
-                    stratops::error::codes::INTERNAL,
-                    "no schedule",
-                    None,
-                    None,
-                )),
-            };
-        }
-        let sched = schedule::schedule(self.model(), &opts).map_err(|e| to_js(&e))?;
-        let Plan { ed, names, .. } = self;
-        Plan::schedule_to_js(ed.model(), names, ed.generation(), &sched)
+        self.with_schedule(options, Plan::schedule_to_js)
+    }
+
+    /// The same schedule as `schedule()`, as columns for drawing: one
+    /// typed array per field, indexed like `task_ids` (document order),
+    /// with instants in minutes since 1970-01-01T00:00 of the plan's wall
+    /// clock (`new Date(m * 60000)` read with the `getUTC*` methods, or
+    /// `isoFromMinutes(m)`). No object per task is made, so after an edit
+    /// this costs a small fraction of `schedule()`. `task_ids` and
+    /// `plan_ids` are frozen arrays, the same ones while the task list is
+    /// unchanged.
+    #[wasm_bindgen(js_name = scheduleColumns, unchecked_return_type = "ScheduleColumns")]
+    pub fn schedule_columns(
+        &mut self,
+        options: Option<ScheduleOptionsJs>,
+    ) -> Result<JsValue, JsValue> {
+        self.with_schedule(options, Plan::columns_to_js)
     }
 
     #[cfg(feature = "extras")]

@@ -474,6 +474,39 @@ export interface TaskTimes {
 }
 
 /** The result of `schedule()`, a superset of the CLI's `schedule --format json`. */
+/**
+ * `scheduleColumns()`: the schedule as one typed array per field, indexed
+ * like `task_ids` (document order). Instants are minutes since
+ * 1970-01-01T00:00 of the plan's wall clock (`isoFromMinutes(m)`, or
+ * `new Date(m * 60000)` read with the `getUTC*` methods).
+ */
+export interface ScheduleColumns {
+  /** Task ids in document order (frozen; the same array while the task list is unchanged). */
+  task_ids: readonly string[];
+  /** Plan ids in document order (frozen). */
+  plan_ids: readonly string[];
+  /** Each task's plan, as an index into `plan_ids`. */
+  plan_of: Uint32Array;
+  early_start: Float64Array;
+  early_finish: Float64Array;
+  late_start: Float64Array;
+  late_finish: Float64Array;
+  /** The scheduled start (the early start, or the late one for ALAP tasks). */
+  start: Float64Array;
+  finish: Float64Array;
+  /** Working minutes. */
+  duration_min: Float64Array;
+  total_float_min: Float64Array;
+  free_float_min: Float64Array;
+  /** 0 task, 1 milestone, 2 summary. */
+  kind: Uint8Array;
+  /** 1 when the task is critical. */
+  critical: Uint8Array;
+  project_start_min: number;
+  project_finish_min: number;
+  diagnostics: Diagnostic[];
+}
+
 export interface Schedule {
   project_start: string;
   project_finish: string;

@@ -70,3 +70,53 @@ test("the first screen's .wasm is at most 300 KB gzipped (issue 16)", () => {
   // and it is the smaller module: the full one has what core has and more
   assert.ok(first < gz("node"), "core is smaller than the full module");
 });
+
+// scheduleColumns(): the same schedule as schedule(), field by field, in
+// both modules, cached and with options; isoFromMinutes writes what
+// schedule() writes.
+for (const ex of plans) {
+  test(`${ex.name}: scheduleColumns() is schedule() as columns`, () => {
+    for (const m of [core, full]) {
+      const plan = m.Plan.fromJSON(ex.text);
+      for (const opts of [undefined, { max_paths: 2 }]) {
+        const s = plan.schedule(opts);
+        const c = plan.scheduleColumns(opts);
+        assert.equal(c.task_ids.length, s.tasks.length);
+        assert.ok(Object.isFrozen(c.task_ids) && Object.isFrozen(c.plan_ids));
+        const kinds = ["task", "milestone", "summary"];
+        s.tasks.forEach((t, i) => {
+          assert.equal(c.task_ids[i], t.id);
+          assert.equal(c.plan_ids[c.plan_of[i]], t.plan);
+          for (const f of ["early_start", "early_finish", "late_start", "late_finish", "start", "finish"]) {
+            assert.equal(m.isoFromMinutes(c[f][i]), t[f], `${t.id} ${f}`);
+          }
+          for (const f of ["duration_min", "total_float_min", "free_float_min"]) assert.equal(c[f][i], t[f]);
+          assert.equal(kinds[c.kind[i]], t.kind);
+          assert.equal(c.critical[i] === 1, t.critical);
+        });
+        assert.equal(m.isoFromMinutes(c.project_start_min), s.project_start);
+        assert.equal(m.isoFromMinutes(c.project_finish_min), s.project_finish);
+        assert.deepEqual(c.diagnostics, s.diagnostics);
+      }
+      // after an edit the columns move as the objects do; the ids array
+      // stays the same object while the task list does not change
+      const before = plan.scheduleColumns();
+      const leaf = plan.schedule().tasks.find((t) => t.kind === "task");
+      plan.setDuration(leaf.id, "9d");
+      const after = plan.scheduleColumns();
+      assert.equal(after.task_ids, before.task_ids);
+      assert.equal(m.isoFromMinutes(after.project_finish_min), plan.schedule().project_finish);
+    }
+  });
+}
+
+test("isoFromMinutes: dates, and refusals for what is not a minute", () => {
+  assert.equal(core.isoFromMinutes(0), "1970-01-01T00:00:00");
+  assert.equal(core.isoFromMinutes(-1), "1969-12-31T23:59:00");
+  assert.equal(core.isoFromMinutes(29_443_140), "2025-12-24T15:00:00");
+  for (const bad of [NaN, Infinity, 1.5, 1e14, -1e14]) {
+    const e = thrown(() => core.isoFromMinutes(bad));
+    assert.ok(e instanceof Error, String(bad));
+    assert.equal(e.code, "date_out_of_range", String(bad));
+  }
+});
