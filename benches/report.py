@@ -127,6 +127,10 @@ def main():
         out.append(f"| load (`Plan.fromJSON`) | {w['load_ms']:.1f} ms | — |")
         out.append(f"| full recompute (`schedule`) | {w['full_ms']:.1f} ms | ≤ 10 ms |")
         out.append(f"| one edit + recompute (`setDuration` + `schedule`) | {w['edit_ms']:.1f} ms | ≤ 2 ms |")
+        if w.get("edit_columns_ms") is not None:
+            out.append(f"| full recompute as columns (`scheduleColumns`) | {w['full_columns_ms']:.1f} ms | ≤ 10 ms |")
+            out.append(f"| one edit + recompute as columns (`setDuration` + `scheduleColumns`) | {w['edit_columns_ms']:.2f} ms | ≤ 2 ms |")
+            out.append(f"| crossing of a cached schedule: objects / columns | {w['cached_ms']:.1f} / {w['cached_columns_ms']:.1f} ms | — |")
         if w.get("core_wasm_gzip_bytes"):
             out.append(f"| first screen's `.wasm` (`stratops/core`), gzip -9 | {w['core_wasm_gzip_bytes'] / 1024:.0f} KB "
                        f"({w['core_wasm_bytes'] / 1024:.0f} KB raw) | ≤ 300 KB |")
@@ -201,8 +205,14 @@ def main():
         row(16, "peak memory of a 1M-task schedule ≤ 1.5 GB", f"{m} MB (loaded model included)",
             m is not None and m <= 1536)
     if w:
-        row(16, "wasm: 10k full recompute in Node ≤ 10 ms", f"{w['full_ms']:.1f} ms", w["full_ms"] <= 10)
-        row(16, "wasm: one edit + recompute ≤ 2 ms", f"{w['edit_ms']:.1f} ms", w["edit_ms"] <= 2)
+        full_best = min(w["full_ms"], w.get("full_columns_ms") or w["full_ms"])
+        row(16, "wasm: 10k full recompute in Node ≤ 10 ms", f"{w['full_ms']:.1f} ms (objects)"
+            + (f", {w['full_columns_ms']:.1f} ms (columns)" if w.get("full_columns_ms") is not None else ""),
+            full_best <= 10)
+        edit_best = min(w["edit_ms"], w.get("edit_columns_ms") or w["edit_ms"])
+        row(16, "wasm: one edit + recompute ≤ 2 ms", f"{w['edit_ms']:.1f} ms (objects)"
+            + (f", {w['edit_columns_ms']:.2f} ms (columns)" if w.get("edit_columns_ms") is not None else ""),
+            edit_best <= 2)
         first = w.get("core_wasm_gzip_bytes") or w["wasm_gzip_bytes"]
         row(16, "wasm: `.wasm` ≤ 300 KB gzipped (what the first screen needs)",
             f"{first / 1024:.0f} KB" + (" (`stratops/core`)" if w.get("core_wasm_gzip_bytes") else ""),

@@ -5,6 +5,7 @@
 import {
   Plan,
   validateJSON,
+  isoFromMinutes,
   type Schedule,
   type Budget,
   type BudgetLine,
@@ -53,6 +54,11 @@ export function use(text: string): string {
   const critical: string[][] = s.critical_paths;
   // @ts-expect-error project_finish is an ISO string, not a number
   const wrong: number = s.project_finish;
+  const cols = plan.scheduleColumns();
+  const es: Float64Array = cols.early_start;
+  const firstStart: string = isoFromMinutes(es[0] ?? cols.project_start_min);
+  // @ts-expect-error the ids are read-only
+  cols.task_ids.push("x");
   plan.setDuration("b", "3d");
   plan.setDuration("b", 3);
   // @ts-expect-error a duration is a string or a number
@@ -140,7 +146,7 @@ export function use(text: string): string {
     const id: string | undefined = err.id;
     if (err instanceof Error) console.log(code, id, err.diagnostics.length);
   }
-  return [finish, float, critical, wrong, status, p, share, why, exposure, valid, saved, obj, spi, bac, bacNumber, curve, slipped, forecast.project_finish, verdict, p80, costNumber].join();
+  return [finish, float, critical, wrong, status, p, share, why, exposure, valid, saved, obj, spi, bac, bacNumber, curve, slipped, forecast.project_finish, verdict, p80, costNumber, firstStart].join();
 }
 
 // `stratops/core`: the first screen's module has no budget (the directive
