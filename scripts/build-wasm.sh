@@ -67,6 +67,7 @@ cat > "$pkg/package.json" <<JSON
   "types": "./web/stratops.d.ts",
   "module": "./web/stratops.js",
   "main": "./node/stratops.js",
+  "typesVersions": { "*": { "core": ["./core/web/index.d.ts"] } },
   "exports": {
     ".": {
       "node": {

@@ -12,20 +12,22 @@ let full;
 
 /**
  * The full `stratops` module, fetched, compiled and initialised on the
- * first call (later calls return the same promise; a failed load is tried
- * again on the next call). Move a plan across with
+ * first call (later calls return the same promise; a failed load, of the
+ * module or of its .wasm, is tried again on the next call). `input` is
+ * passed to the full module's `init`, like `init`'s own argument: the
+ * full .wasm's URL when it is served elsewhere (by default it is found
+ * beside the module). Move a plan across with
  * `full.Plan.fromJSON(plan.toJSON())`.
  */
-export function loadFull() {
-  full ??= import("../../web/stratops.js").then(
-    async (m) => {
-      await m.default();
+export function loadFull(input) {
+  full ??= import("../../web/stratops.js")
+    .then(async (m) => {
+      await m.default(input === undefined ? undefined : { module_or_path: input });
       return m;
-    },
-    (e) => {
+    })
+    .catch((e) => {
       full = undefined;
       throw e;
-    },
-  );
+    });
   return full;
 }

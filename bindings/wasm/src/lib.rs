@@ -643,8 +643,8 @@ impl Plan {
     /// clock (`new Date(m * 60000)` read with the `getUTC*` methods, or
     /// `isoFromMinutes(m)`). No object per task is made, so after an edit
     /// this costs a small fraction of `schedule()`. `task_ids` and
-    /// `plan_ids` are frozen arrays, the same ones while the task list is
-    /// unchanged.
+    /// `plan_ids` are frozen arrays; duration edits keep the same ones, any
+    /// other transaction may give new ones.
     #[wasm_bindgen(js_name = scheduleColumns, unchecked_return_type = "ScheduleColumns")]
     pub fn schedule_columns(
         &mut self,

@@ -473,7 +473,6 @@ export interface TaskTimes {
   driver: Driver;
 }
 
-/** The result of `schedule()`, a superset of the CLI's `schedule --format json`. */
 /**
  * `scheduleColumns()`: the schedule as one typed array per field, indexed
  * like `task_ids` (document order). Instants are minutes since
@@ -481,7 +480,10 @@ export interface TaskTimes {
  * `new Date(m * 60000)` read with the `getUTC*` methods).
  */
 export interface ScheduleColumns {
-  /** Task ids in document order (frozen; the same array while the task list is unchanged). */
+  /**
+   * Task ids in document order (frozen). Duration edits keep the same
+   * array; any other transaction may give a new one.
+   */
   task_ids: readonly string[];
   /** Plan ids in document order (frozen). */
   plan_ids: readonly string[];
@@ -507,6 +509,7 @@ export interface ScheduleColumns {
   diagnostics: Diagnostic[];
 }
 
+/** The result of `schedule()`, a superset of the CLI's `schedule --format json`. */
 export interface Schedule {
   project_start: string;
   project_finish: string;

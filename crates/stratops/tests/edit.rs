@@ -478,16 +478,56 @@ fn edits_read_their_entities_as_the_file_does() {
     let e = read(json!([{"id": "a"}])).unwrap_err();
     assert!(e.contains("missing field `op`"), "{e}");
     let e = read(json!([{"op": 3, "id": "a"}])).unwrap_err();
-    assert!(e.contains("invalid type: number"), "{e}");
+    assert!(
+        e.contains("invalid type: integer `3`, expected a string"),
+        "{e}"
+    );
+    // an edit is an object, not the list of its fields
+    let e = read(json!([["removeTask", "a"]])).unwrap_err();
+    assert!(
+        e.contains("invalid type: sequence, expected an edit"),
+        "{e}"
+    );
+    // a key given twice is refused, as in a file (the last one used to win
+    // silently): in the edit, in its entity, and `op` itself
+    for (text, field) in [
+        (
+            r#"[{"op": "removeTask", "id": "keep", "id": "gone"}]"#,
+            "id",
+        ),
+        (
+            r#"[{"op": "addTask", "task": {"id": "t", "name": "T", "duration": "1d", "duration": "9d"}}]"#,
+            "duration",
+        ),
+        (
+            r#"[{"op": "removeTask", "op": "addTask", "id": "a"}]"#,
+            "op",
+        ),
+    ] {
+        let e = serde_json::from_str::<Vec<Edit>>(text)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains(&format!("duplicate field `{field}`")),
+            "{text}: {e}"
+        );
+    }
+    // the first unknown field in input order is the one named
+    let e = serde_json::from_str::<Vec<Edit>>(
+        r#"[{"op": "removeTask", "zeta": 1, "id": "a", "alpha": 2}]"#,
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(e.contains("unknown field `zeta`"), "{e}");
     let e = read(json!([{"op": "renameTask", "id": "a"}])).unwrap_err();
     assert!(e.contains("unknown variant `renameTask`"), "{e}");
     let e = read(json!([{"op": "removeTask", "id": "a", "cascade": true}])).unwrap_err();
     assert!(e.contains("unknown field `cascade`"), "{e}");
-    // the position is the caller's: the end of the list's second element
-    // in `[{"id":"a","op":"removeTask"},{"op":"x"}]` (41 characters), not
-    // one in the text the reader rebuilt (`{"x":{}}`)
+    // the position is the caller's: the closing brace of the list's second
+    // element in `[{"id":"a","op":"removeTask"},{"op":"x"}]` (column 40 of
+    // 41), not one in the text the reader rebuilt (`{"x":{}}`)
     let e = read(json!([{"op": "removeTask", "id": "a"}, {"op": "x"}])).unwrap_err();
-    assert!(e.ends_with("unknown variant `x`, expected one of `addTask`, `removeTask`, `updateTask`, `addDependency`, `removeDependency`, `updateDependency`, `setProgress`, `setMeasurement`, `addCost`, `removeCost`, `updateCost`, `addResource`, `removeResource`, `updateResource`, `addAssignment`, `removeAssignment`, `updateAssignment`, `updateGoal` at line 1 column 41"), "{e}");
+    assert!(e.ends_with("unknown variant `x`, expected one of `addTask`, `removeTask`, `updateTask`, `addDependency`, `removeDependency`, `updateDependency`, `setProgress`, `setMeasurement`, `addCost`, `removeCost`, `updateCost`, `addResource`, `removeResource`, `updateResource`, `addAssignment`, `removeAssignment`, `updateAssignment`, `updateGoal` at line 1 column 40"), "{e}");
     // a patch obeys the same rules: a horizon as an array is refused and
     // nothing changes
     let mut ed = editor();

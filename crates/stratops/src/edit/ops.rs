@@ -23,7 +23,8 @@ use crate::{Error, Model};
 /// second copy of each entity's `Deserialize` code (most of 137 KB of the
 /// wasm package's code) that also read a struct from a JSON array, which
 /// the document loader refuses. Through the twin, an edit's entities are
-/// read by [`crate::strict::from_str`], the loader's own code.
+/// read by [`crate::strict::from_str`], the loader's own code, and an edit
+/// itself must be an object (serde also read `["removeTask", "a"]`).
 macro_rules! edits {
     (
         $(#[$em:meta])*
@@ -241,41 +242,137 @@ pub enum Edit {
 }
 
 impl<'de> Deserialize<'de> for Edit {
-    /// Reads `{"op": "addTask", ...}`: the object's fields as JSON values,
-    /// then `{"addTask": {...}}` as text through the strict reader. Errors
-    /// are those of serde's tagged enums (`missing field `op``, `unknown
-    /// variant`, `unknown field`), placed by the caller's parser.
+    /// Reads `{"op": "addTask", ...}`: the other fields as their JSON text,
+    /// in input order and duplicates kept, then `{"addTask": {...}}` as text
+    /// through the strict reader, which refuses a duplicate or unknown field
+    /// as the loader does. Errors are those of serde's tagged enums
+    /// (`missing field `op``, `unknown variant`, `unknown field`,
+    /// `duplicate field`), placed by the caller's parser.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Edit, D::Error> {
-        use serde::de::Error as _;
-        let mut fields = Map::<String, Value>::deserialize(d)?;
-        let op = match fields.remove("op") {
-            Some(Value::String(op)) => op,
-            Some(other) => {
-                return Err(D::Error::custom(format_args!(
-                    "invalid type: {}, expected the name of an edit in `op`",
-                    kind(&other)
-                )))
-            }
-            None => return Err(D::Error::missing_field("op")),
-        };
-        let mut tagged = Map::new();
-        tagged.insert(op, Value::Object(fields));
-        let text = Value::Object(tagged).to_string();
-        crate::strict::from_str::<Tagged>(&text)
-            .map(Edit::from)
-            .map_err(|e| D::Error::custom(crate::strict::message(&e)))
+        d.deserialize_map(EditVisitor)
     }
 }
 
-/// What a JSON value is, as serde names it in "invalid type" errors.
-fn kind(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "boolean",
-        Value::Number(_) => "number",
-        Value::String(_) => "string",
-        Value::Array(_) => "sequence",
-        Value::Object(_) => "map",
+/// Writes the JSON value it reads as JSON text, keeping what a
+/// `serde_json::Value` would merge (a key given twice). Nesting is the
+/// caller's parser's, so its depth limit holds; numbers are written as
+/// `Value` writes them (the same value read back).
+struct Text<'a>(&'a mut String);
+
+impl<'de> serde::de::DeserializeSeed<'de> for Text<'_> {
+    type Value = ();
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for Text<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a JSON value")
+    }
+    fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<(), E> {
+        self.0.push_str(if v { "true" } else { "false" });
+        Ok(())
+    }
+    fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<(), E> {
+        self.0.push_str(&v.to_string());
+        Ok(())
+    }
+    fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<(), E> {
+        self.0.push_str(&v.to_string());
+        Ok(())
+    }
+    fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<(), E> {
+        self.0.push_str(&Value::from(v).to_string());
+        Ok(())
+    }
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<(), E> {
+        self.0.push_str(&Value::String(v.to_string()).to_string());
+        Ok(())
+    }
+    fn visit_unit<E: serde::de::Error>(self) -> Result<(), E> {
+        self.0.push_str("null");
+        Ok(())
+    }
+    fn visit_none<E: serde::de::Error>(self) -> Result<(), E> {
+        self.visit_unit()
+    }
+    fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        self.0.push('[');
+        let mut first = true;
+        loop {
+            let at = self.0.len();
+            if !first {
+                self.0.push(',');
+            }
+            if seq.next_element_seed(Text(&mut *self.0))?.is_none() {
+                self.0.truncate(at);
+                break;
+            }
+            first = false;
+        }
+        self.0.push(']');
+        Ok(())
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        self.0.push('{');
+        let mut first = true;
+        while let Some(key) = map.next_key::<String>()? {
+            if !first {
+                self.0.push(',');
+            }
+            first = false;
+            self.0.push_str(&Value::String(key).to_string());
+            self.0.push(':');
+            map.next_value_seed(Text(&mut *self.0))?;
+        }
+        self.0.push('}');
+        Ok(())
+    }
+}
+
+/// The visitor of [`Edit`]'s `Deserialize`.
+struct EditVisitor;
+
+impl<'de> serde::de::Visitor<'de> for EditVisitor {
+    type Value = Edit;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("an edit: an object with an `op`")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Edit, A::Error> {
+        use serde::de::Error as _;
+        let mut op: Option<String> = None;
+        let mut body = String::from("{");
+        while let Some(key) = map.next_key::<String>()? {
+            if key == "op" {
+                if op.is_some() {
+                    return Err(A::Error::duplicate_field("op"));
+                }
+                op = Some(map.next_value()?);
+                continue;
+            }
+            // the field's text, duplicate keys inside it kept for the strict
+            // reader to refuse
+            if body.len() > 1 {
+                body.push(',');
+            }
+            body.push_str(&Value::String(key).to_string());
+            body.push(':');
+            map.next_value_seed(Text(&mut body))?;
+        }
+        let op = op.ok_or_else(|| A::Error::missing_field("op"))?;
+        body.push('}');
+        let text = format!("{{{}:{body}}}", Value::String(op));
+        crate::strict::from_str::<Tagged>(&text)
+            .map(Edit::from)
+            .map_err(|e| A::Error::custom(crate::strict::message(&e)))
     }
 }
 /// A field that is present, `null` included (`Some(Value::Null)`); an
