@@ -13,18 +13,66 @@
 
 use chrono::{Datelike, Timelike};
 use stratops::model::{LinkType, TaskKind};
-use stratops::schedule::{Driver, Schedule};
+use stratops::schedule::{Driver, Schedule, TaskTimes};
 use stratops::{DateTime, Error, Model};
 
 /// Days from 0001-01-01 (day 1) to 1970-01-01.
 const UNIX_EPOCH_DAYS_FROM_CE: i64 = 719_163;
 
-/// Minutes since 1970-01-01 00:00, as [`stratops::calendar::to_minutes`]
-/// counts them for the whole-minute instants of a schedule, from the date
-/// and clock fields: several times cheaper than subtracting date-times.
-fn minutes(t: DateTime) -> f64 {
-    let days = i64::from(t.0.num_days_from_ce()) - UNIX_EPOCH_DAYS_FROM_CE;
-    (days * 1440 + i64::from(t.0.hour() * 60 + t.0.minute())) as f64
+/// Minutes since 1970-01-01 00:00 of date-times, as
+/// [`stratops::calendar::to_minutes`] counts them for the whole-minute
+/// instants of a schedule, from the date and clock fields (several times
+/// cheaper than subtracting date-times), keeping the day number of the
+/// last date: dates repeat from one instant to the next (a task's early
+/// and late dates, a chain's finish and its successor's start).
+struct Clock((chrono::NaiveDate, i64));
+
+impl Clock {
+    fn new() -> Clock {
+        Clock((chrono::NaiveDate::MIN, 0))
+    }
+    /// The minutes of `t`. (`inline(always)`: the size-optimised build
+    /// would call it.)
+    #[inline(always)]
+    fn at(&mut self, t: DateTime) -> f64 {
+        let d = t.0.date();
+        if d != self.0 .0 {
+            self.0 = (d, i64::from(d.num_days_from_ce()) - UNIX_EPOCH_DAYS_FROM_CE);
+        }
+        (self.0 .1 * 1440 + i64::from(t.0.num_seconds_from_midnight() / 60)) as f64
+    }
+    /// A task's early start, early finish, late start, late finish, start
+    /// and finish; the start and finish are the early (or, ALAP, the late)
+    /// dates, converted once.
+    #[inline(always)]
+    fn instants(&mut self, t: &TaskTimes) -> [f64; 6] {
+        let (es, ef) = (self.at(t.early_start), self.at(t.early_finish));
+        let (ls, lf) = (self.at(t.late_start), self.at(t.late_finish));
+        let start = if t.start == t.early_start {
+            es
+        } else if t.start == t.late_start {
+            ls
+        } else {
+            self.at(t.start)
+        };
+        let finish = if t.finish == t.early_finish {
+            ef
+        } else if t.finish == t.late_finish {
+            lf
+        } else {
+            self.at(t.finish)
+        };
+        [es, ef, ls, lf, start, finish]
+    }
+}
+
+/// A task kind's code: 0 task, 1 milestone, 2 summary.
+fn kind_code(kind: TaskKind) -> u8 {
+    match kind {
+        TaskKind::Task => 0,
+        TaskKind::Milestone => 1,
+        TaskKind::Summary => 2,
+    }
 }
 
 /// Strings joined into one text, with each one's length in UTF-16 code
@@ -130,30 +178,13 @@ impl ScheduleColumns {
             refs: Vec::with_capacity(n),
             ..Default::default()
         };
+        let mut clock = Clock::new();
         for (i, t) in sched.tasks.iter().enumerate() {
-            let (es, ef) = (minutes(t.early_start), minutes(t.early_finish));
-            let (ls, lf) = (minutes(t.late_start), minutes(t.late_finish));
-            // The start and finish are the early (or, ALAP, the late) dates.
-            let pick = |d: DateTime, early: DateTime, e: f64, late: DateTime, l: f64| {
-                if d == early {
-                    e
-                } else if d == late {
-                    l
-                } else {
-                    minutes(d)
-                }
-            };
-            let start = pick(t.start, t.early_start, es, t.late_start, ls);
-            let finish = pick(t.finish, t.early_finish, ef, t.late_finish, lf);
-            c.times.extend_from_slice(&[es, ef, ls, lf, start, finish]);
+            c.times.extend_from_slice(&clock.instants(t));
             c.nums.push(t.duration_min as f64);
             c.nums.push(t.total_float_min as f64);
             c.nums.push(t.free_float_min as f64);
-            let kind = match t.kind {
-                TaskKind::Task => 0u8,
-                TaskKind::Milestone => 1,
-                TaskKind::Summary => 2,
-            };
+            let kind = kind_code(t.kind);
             let (driver, link, r) = match &t.driver {
                 Driver::ProjectStart => (DRIVER_PROJECT_START, 0u8, -1),
                 Driver::Link {
@@ -190,8 +221,8 @@ impl ScheduleColumns {
             c.path_lens.push(path.len() as u32);
         }
         c.head = [
-            minutes(sched.project_start),
-            minutes(sched.project_finish),
+            clock.at(sched.project_start),
+            clock.at(sched.project_finish),
             f64::from(u8::from(sched.paths_truncated)),
         ];
         c.diagnostics = serde_json::to_string(&sched.diagnostics)
@@ -235,6 +266,24 @@ pub const DENSE_NAMES: [&str; 9] = [
 impl DenseColumns {
     /// The dense columns of `sched`, a schedule of `model`.
     pub fn new(model: &Model, sched: &Schedule) -> Result<DenseColumns, Error> {
+        let mut c = DenseColumns::default();
+        c.refresh(model, sched, None)?;
+        Ok(c)
+    }
+
+    /// Brings these columns up to date with `sched`, a schedule of
+    /// `model`: converts again only the tasks `rows` (dense indices) when
+    /// given, and every task when `None` or when the task count changed.
+    /// `rows` must name every row of `sched` that changed since these
+    /// columns were made (what [`stratops::edit::Editor::schedule_changes`]
+    /// gives for a change one revision on). The project dates and the
+    /// diagnostics are converted every time.
+    pub fn refresh(
+        &mut self,
+        model: &Model,
+        sched: &Schedule,
+        rows: Option<&[u32]>,
+    ) -> Result<(), Error> {
         let n = model.index().tasks.len();
         if sched.tasks.len() != n {
             return Err(internal(format!(
@@ -242,67 +291,47 @@ impl DenseColumns {
                 sched.tasks.len()
             )));
         }
-        // Columns filled by index (the package is built for size, where a
-        // `push` is a call).
-        let mut c = DenseColumns {
-            cols: std::array::from_fn(|_| vec![0.0; n]),
-            kind: vec![0; n],
-            critical: vec![0; n],
-            ..Default::default()
-        };
-        // Dates repeat from one instant to the next (a task's early and late
-        // dates, a chain's finish and its successor's start): the day
-        // number of the last date is kept.
-        // (`inline(always)`: the size-optimised build would call it.)
-        #[inline(always)]
-        fn at(last: &mut (chrono::NaiveDate, i64), t: DateTime) -> f64 {
-            let d = t.0.date();
-            if d != last.0 {
-                *last = (d, i64::from(d.num_days_from_ce()) - UNIX_EPOCH_DAYS_FROM_CE);
-            }
-            (last.1 * 1440 + i64::from(t.0.num_seconds_from_midnight() / 60)) as f64
+        let rows = rows.filter(|_| self.kind.len() == n);
+        if rows.is_none() {
+            // Columns filled by index (the package is built for size,
+            // where a `push` is a call).
+            self.cols = std::array::from_fn(|_| vec![0.0; n]);
+            self.kind = vec![0; n];
+            self.critical = vec![0; n];
         }
-        let mut last = (chrono::NaiveDate::MIN, 0i64);
-        let mut minutes = |t: DateTime| at(&mut last, t);
+        let mut clock = Clock::new();
         // slices, whose indexing is built in (a `Vec`'s is a call at -Oz)
-        let [es, ef, ls, lf, st, fi, du, tf, ff] = c.cols.each_mut().map(|v| &mut v[..]);
-        let (kind, critical) = (&mut c.kind[..], &mut c.critical[..]);
-        for (i, t) in sched.tasks.iter().enumerate().take(n) {
-            let (a, b) = (minutes(t.early_start), minutes(t.early_finish));
-            let (x, y) = (minutes(t.late_start), minutes(t.late_finish));
-            es[i] = a;
-            ef[i] = b;
-            ls[i] = x;
-            lf[i] = y;
-            // the start and finish are the early (or, ALAP, the late) dates
-            st[i] = if t.start == t.early_start {
-                a
-            } else if t.start == t.late_start {
-                x
-            } else {
-                minutes(t.start)
-            };
-            fi[i] = if t.finish == t.early_finish {
-                b
-            } else if t.finish == t.late_finish {
-                y
-            } else {
-                minutes(t.finish)
-            };
+        let [es, ef, ls, lf, st, fi, du, tf, ff] = self.cols.each_mut().map(|v| &mut v[..]);
+        let (kind, critical) = (&mut self.kind[..], &mut self.critical[..]);
+        let mut set = |i: usize, t: &TaskTimes| {
+            [es[i], ef[i], ls[i], lf[i], st[i], fi[i]] = clock.instants(t);
             du[i] = t.duration_min as f64;
             tf[i] = t.total_float_min as f64;
             ff[i] = t.free_float_min as f64;
-            kind[i] = match t.kind {
-                TaskKind::Task => 0,
-                TaskKind::Milestone => 1,
-                TaskKind::Summary => 2,
-            };
+            kind[i] = kind_code(t.kind);
             critical[i] = u8::from(t.critical);
+        };
+        match rows {
+            None => {
+                for (i, t) in sched.tasks.iter().enumerate().take(n) {
+                    set(i, t);
+                }
+            }
+            Some(rows) => {
+                for &i in rows {
+                    if let Some(t) = sched.tasks.get(i as usize) {
+                        set(i as usize, t);
+                    }
+                }
+            }
         }
-        c.head = [minutes(sched.project_start), minutes(sched.project_finish)];
-        c.diagnostics = serde_json::to_string(&sched.diagnostics)
+        self.head = [
+            clock.at(sched.project_start),
+            clock.at(sched.project_finish),
+        ];
+        self.diagnostics = serde_json::to_string(&sched.diagnostics)
             .map_err(|e| internal(format!("cannot serialise diagnostics: {e}")))?;
-        Ok(c)
+        Ok(())
     }
 }
 
@@ -313,6 +342,7 @@ mod tests {
 
     #[test]
     fn minutes_agree_with_the_core() {
+        let mut clock = Clock::new();
         for text in [
             "0001-01-01T00:00:00",
             "1969-12-31T23:59:00",
@@ -322,7 +352,9 @@ mod tests {
             "9999-12-31T23:59:00",
         ] {
             let d: DateTime = text.parse().unwrap();
-            assert_eq!(minutes(d) as i64, to_minutes(d), "{text}");
+            // each on a fresh clock, and all on one (the kept day number)
+            assert_eq!(Clock::new().at(d) as i64, to_minutes(d), "{text}");
+            assert_eq!(clock.at(d) as i64, to_minutes(d), "{text}");
         }
     }
 
@@ -370,6 +402,36 @@ mod tests {
         assert_eq!(total as usize, c.paths.len());
         assert_eq!(c.head[1] as i64, to_minutes(s.project_finish));
         assert_eq!(c.diagnostics, "[]");
+    }
+
+    #[test]
+    fn refreshing_the_rebuilt_rows_gives_the_columns_anew() {
+        use crate::edit::{set_duration, DurationArg};
+        let model = Model::from_json(DOC).unwrap();
+        let mut ed = stratops::edit::Editor::new(model, Default::default()).unwrap();
+        let mut d = DenseColumns::new(ed.model(), ed.cached_schedule().unwrap()).unwrap();
+        let mut rev = ed.schedule_changes().0;
+        let mut partial = 0;
+        for (id, days) in [
+            ("é", "3d"),
+            ("b", "2d"),
+            ("é", "1d"),
+            ("a", "5d"),
+            ("b", "1d"),
+        ] {
+            set_duration(&mut ed, id, &DurationArg::Text(days.into())).unwrap();
+            let (r, rows) = ed.schedule_changes();
+            assert_eq!(r, rev + 1, "one change per edit");
+            let s = ed.cached_schedule().unwrap();
+            if let Some(rows) = rows {
+                assert!(rows.len() < s.tasks.len(), "{id} {days}: {rows:?}");
+                partial += 1;
+            }
+            d.refresh(ed.model(), s, rows).unwrap();
+            assert_eq!(d, DenseColumns::new(ed.model(), s).unwrap(), "{id} {days}");
+            rev = r;
+        }
+        assert!(partial >= 2, "{partial} edits converted only some rows");
     }
 
     #[test]

@@ -206,8 +206,8 @@ fn json_options(value: Option<JsValue>) -> Result<serde_json::Value, JsValue> {
     options(value, "options")
 }
 
-#[cfg(feature = "extras")]
 /// Parses an ISO date argument.
+#[cfg(feature = "extras")]
 fn date_arg(text: &str, what: &str) -> Result<stratops::Date, JsValue> {
     text.parse::<stratops::Date>().map_err(|e| {
         js_error(
@@ -219,14 +219,20 @@ fn date_arg(text: &str, what: &str) -> Result<stratops::Date, JsValue> {
     })
 }
 
-#[cfg(feature = "extras")]
 /// An engine's result as a JavaScript value, or its error as a thrown
 /// `StratopsError`. Each engine method is this plus its arguments.
+#[cfg(feature = "extras")]
 fn engine<T: serde::Serialize>(result: Result<T, stratops::Error>) -> Result<JsValue, JsValue> {
     match result {
         Ok(v) => to_js_value(&v),
         Err(e) => Err(to_js(&e)),
     }
+}
+
+/// Schedule options as the core reads them.
+fn schedule_options(options: Option<ScheduleOptionsJs>) -> Result<ScheduleOptions, JsValue> {
+    stratops::engines::options::schedule(&json_options(options.map(Into::into))?)
+        .map_err(|e| to_js(&e))
 }
 
 /// The task ids and plan ids as JavaScript arrays, with the editor's
@@ -249,6 +255,10 @@ pub struct Plan {
     names: Option<(JsValue, JsValue, u64)>,
     /// The `onChange` listener.
     listener: Option<js_sys::Function>,
+    /// The default schedule's columns for `scheduleColumns()`, with the
+    /// schedule revision they hold (`Editor::schedule_changes`): after a
+    /// duration edit only the rows it rebuilt are converted again.
+    cols: Option<(u64, columns::DenseColumns)>,
 }
 
 impl Plan {
@@ -257,6 +267,7 @@ impl Plan {
             ed: Editor::lazy(model, ScheduleOptions::default()),
             names: None,
             listener: None,
+            cols: None,
         }
     }
     fn model(&self) -> &Model {
@@ -295,8 +306,7 @@ impl Plan {
         options: Option<ScheduleOptionsJs>,
         convert: Converter,
     ) -> Result<JsValue, JsValue> {
-        let opts = stratops::engines::options::schedule(&json_options(options.map(Into::into))?)
-            .map_err(|e| to_js(&e))?;
+        let opts = schedule_options(options)?;
         if opts.is_default() {
             self.default_schedule().map_err(|e| to_js(&e))?;
             let Plan { ed, names, .. } = self;
@@ -322,6 +332,46 @@ impl Plan {
         sched: &Schedule,
     ) -> Result<JsValue, JsValue> {
         let c = columns::DenseColumns::new(model, sched).map_err(|e| to_js(&e))?;
+        Plan::dense_to_js(model, names, generation, &c)
+    }
+    /// The default schedule as the public `ScheduleColumns` object, from
+    /// the kept columns brought up to date: only the rows the last change
+    /// rebuilt when the columns are one change behind, all of them when
+    /// further.
+    fn default_columns(&mut self) -> Result<JsValue, JsValue> {
+        self.default_schedule().map_err(|e| to_js(&e))?;
+        let Plan {
+            ed, names, cols, ..
+        } = self;
+        let Some(sched) = ed.cached_schedule() else {
+            return Err(js_error(
+                stratops::error::codes::INTERNAL,
+                "no schedule",
+                None,
+                None,
+            ));
+        };
+        let (revision, rows) = ed.schedule_changes();
+        // taken out while updated: a failure leaves no columns kept
+        let c = match cols.take() {
+            Some((r, c)) if r == revision => c,
+            Some((r, mut c)) if r + 1 == revision && rows.is_some() => {
+                c.refresh(ed.model(), sched, rows).map_err(|e| to_js(&e))?;
+                c
+            }
+            _ => columns::DenseColumns::new(ed.model(), sched).map_err(|e| to_js(&e))?,
+        };
+        let out = Plan::dense_to_js(ed.model(), names, ed.generation(), &c);
+        *cols = Some((revision, c));
+        out
+    }
+    /// Dense columns as the public `ScheduleColumns` object.
+    fn dense_to_js(
+        model: &Model,
+        names: &mut Names,
+        generation: u64,
+        c: &columns::DenseColumns,
+    ) -> Result<JsValue, JsValue> {
         let (ids, plans) = Plan::names(model, names, generation)?;
         let out = js_sys::Object::new();
         let set = |k: &str, v: &JsValue| {
@@ -379,8 +429,8 @@ impl Plan {
     fn default_schedule(&mut self) -> Result<&Schedule, stratops::Error> {
         self.ed.schedule()
     }
-    #[cfg(feature = "extras")]
     /// The default schedule, if it is up to date.
+    #[cfg(feature = "extras")]
     fn cached_schedule(&self) -> Option<&Schedule> {
         self.ed.cached_schedule()
     }
@@ -650,10 +700,15 @@ impl Plan {
         &mut self,
         options: Option<ScheduleOptionsJs>,
     ) -> Result<JsValue, JsValue> {
-        self.with_schedule(options, Plan::columns_to_js)
+        let opts = schedule_options(options)?;
+        if opts.is_default() {
+            return self.default_columns();
+        }
+        let sched = schedule::schedule(self.model(), &opts).map_err(|e| to_js(&e))?;
+        let Plan { ed, names, .. } = self;
+        Plan::columns_to_js(ed.model(), names, ed.generation(), &sched)
     }
 
-    #[cfg(feature = "extras")]
     /// The budget, in the CLI's `budget --format json` shape: the total,
     /// breakdowns by category, plan, task (WBS rolled up), goal
     /// (overlapping), resource, owner, month (`by_period`), quarter and
@@ -662,6 +717,7 @@ impl Plan {
     /// currency's minor unit (`"12800.00"`), exact with `{exact: true}`.
     /// Lines are phased over the schedule (cached until the next edit)
     /// unless `use_schedule` is false.
+    #[cfg(feature = "extras")]
     #[wasm_bindgen(unchecked_return_type = "Budget")]
     pub fn budget(&mut self, options: Option<BudgetOptionsJs>) -> Result<JsValue, JsValue> {
         let args = stratops::engines::options::budget(&json_options(options.map(Into::into))?)

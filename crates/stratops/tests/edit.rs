@@ -207,6 +207,41 @@ fn refused_edits_change_nothing_and_name_the_edit() {
     .is_err());
 }
 
+/// What a face keeps: the schedule's rows as of a revision, brought up to
+/// date the way `Editor::schedule_changes` allows (only the rebuilt rows
+/// when one change behind), and checked against the editor's schedule.
+#[derive(Default)]
+struct Mirror {
+    revision: u64,
+    tasks: Vec<stratops::schedule::TaskTimes>,
+    /// How many updates copied only some rows.
+    partial: usize,
+}
+
+impl Mirror {
+    fn sync(&mut self, ed: &Editor) {
+        let (revision, rows) = ed.schedule_changes();
+        let s = ed.cached_schedule().unwrap();
+        match rows {
+            _ if revision == self.revision => {}
+            Some(rows) if revision == self.revision + 1 => {
+                assert_eq!(
+                    self.tasks.len(),
+                    s.tasks.len(),
+                    "rows given but the task count changed"
+                );
+                for &t in rows {
+                    self.tasks[t as usize] = s.tasks[t as usize].clone();
+                }
+                self.partial += 1;
+            }
+            _ => self.tasks = s.tasks.clone(),
+        }
+        self.revision = revision;
+        assert_eq!(self.tasks, s.tasks, "the rows not named changed");
+    }
+}
+
 /// A deterministic stream for the random sequences.
 struct Rng(u64);
 impl Rng {
@@ -251,9 +286,12 @@ fn random_edit(rng: &mut Rng, ids: &[String], fresh: &mut usize) -> serde_json::
 #[test]
 fn undo_and_redo_restore_exactly_after_random_sequences() {
     let (mut applied_all, mut refused_all) = (0, 0);
+    let mut partial = 0;
     for seed in 0..40u64 {
         let mut rng = Rng(seed);
         let mut ed = editor();
+        let mut mirror = Mirror::default();
+        mirror.sync(&ed);
         let mut states = vec![(
             ed.model().document().clone(),
             ed.cached_schedule().unwrap().clone(),
@@ -291,11 +329,13 @@ fn undo_and_redo_restore_exactly_after_random_sequences() {
                 }
             }
             consistent(&ed);
+            mirror.sync(&ed);
         }
         // undo everything: each state comes back, document and schedule
         let applied = states.len() - 1;
         for k in (0..applied).rev() {
             ed.undo().unwrap().unwrap();
+            mirror.sync(&ed);
             assert_eq!(
                 ed.model().document(),
                 &states[k].0,
@@ -310,6 +350,7 @@ fn undo_and_redo_restore_exactly_after_random_sequences() {
         assert!(ed.undo().unwrap().is_none());
         for (k, state) in states.iter().enumerate().skip(1) {
             ed.redo().unwrap().unwrap();
+            mirror.sync(&ed);
             assert_eq!(
                 ed.model().document(),
                 &state.0,
@@ -318,12 +359,15 @@ fn undo_and_redo_restore_exactly_after_random_sequences() {
             assert_eq!(json(ed.cached_schedule().unwrap()), json(&state.1));
         }
         assert!(!ed.can_redo());
+        partial += mirror.partial;
     }
     // both paths are exercised: 1,000 transactions in all
     assert!(
         applied_all > 300 && refused_all > 100,
         "{applied_all} applied, {refused_all} refused"
     );
+    // and the rows a duration change names are enough to keep a copy
+    assert!(partial > 20, "{partial} partial updates");
 }
 
 #[test]

@@ -164,6 +164,8 @@ pub struct Editor {
     redo: Vec<Step>,
     recorded: usize,
     generation: u64,
+    /// Counts the changes of the schedule (see [`Editor::schedule_changes`]).
+    revision: u64,
 }
 
 impl Editor {
@@ -185,12 +187,14 @@ impl Editor {
             redo: Vec::new(),
             recorded: 0,
             generation: 0,
+            revision: 0,
         }
     }
 
     fn ensure(&mut self) -> Result<&mut Rescheduler, Error> {
         if self.resched.is_none() {
             self.resched = Some(Rescheduler::new(&self.model, &self.opts)?);
+            self.revision += 1;
         }
         match &mut self.resched {
             Some(r) => Ok(r),
@@ -227,6 +231,22 @@ impl Editor {
     /// that caches the task ids compares it.
     pub fn generation(&self) -> u64 {
         self.generation
+    }
+
+    /// How the schedule changed: a number that grows with every change of
+    /// [`Editor::cached_schedule`] (first computed, edited, undone, redone,
+    /// or computed again after a refused edit), and the tasks (dense
+    /// indices) whose rows the last change rebuilt, `None` when it may have
+    /// changed any row. A face that keeps rows converted from the schedule
+    /// at revision `r` and finds `r + 1` here converts again only these
+    /// rows, and everything when the revision is further on (the wasm
+    /// `scheduleColumns()`).
+    pub fn schedule_changes(&self) -> (u64, Option<&[u32]>) {
+        let rows = match &self.resched {
+            Some(r) => r.changed_rows(),
+            None => None,
+        };
+        (self.revision, rows)
     }
 
     /// Whether there is a transaction to undo.
@@ -415,6 +435,7 @@ impl Editor {
                 Ok(r) => {
                     self.model = m;
                     self.resched = Some(r);
+                    self.revision += 1;
                     self.generation += 1;
                     Ok(Step {
                         edits: edits.to_vec(),
@@ -479,10 +500,12 @@ impl Editor {
             Some(r) => r.durations_changed(model, &changed).map(|_| ()),
             None => Ok(()),
         };
+        self.revision += 1;
         if let Err(e) = r {
             for &(t, old, _) in done.iter().rev() {
                 let _ = self.model.set_task_duration(t, old);
             }
+            self.revision += 1;
             self.resched = Some(Rescheduler::new(&self.model, &self.opts)?);
             return Err(at(edits.len() - 1, edits, e));
         }
@@ -508,10 +531,12 @@ impl Editor {
                 Some(r) => r.durations_changed(model, &changed).map(|_| ()),
                 None => Ok(()),
             };
+            self.revision += 1;
             if let Err(e) = r {
                 for &(t, _, new) in fast {
                     let _ = self.model.set_task_duration(t, new);
                 }
+                self.revision += 1;
                 self.resched = Some(Rescheduler::new(&self.model, &self.opts)?);
                 return Err(e);
             }
@@ -526,6 +551,7 @@ impl Editor {
                 Ok(r) => {
                     self.model = m;
                     self.resched = Some(r);
+                    self.revision += 1;
                     return Ok(());
                 }
                 Err(e) => (e, m.into_document()),

@@ -43,7 +43,9 @@ impl Marks {
 impl Net {
     /// Computes again only what the changed durations of `changed` can
     /// move, and updates `sched` in place. Falls back to every node of the
-    /// backward pass when the project finish moves.
+    /// backward pass when the project finish moves. Returns the tasks whose
+    /// rows were rebuilt (every other row is as it was), or `None` when
+    /// every row was.
     ///
     /// Why the result equals a full run. Every figure of a node is a
     /// function of its inputs only: a node's early dates of its own
@@ -68,12 +70,12 @@ impl Net {
         model: &Model,
         changed: &[u32],
         sched: &mut Schedule,
-    ) -> Result<(), Error> {
+    ) -> Result<Option<Vec<u32>>, Error> {
         let ix = model.index();
         let mut m = Marks::new(self.n);
         let dur_changed = self.mark_durations(model, changed, &mut m)?;
         let fwd_changed = self.forward_marked(model, &mut m)?;
-        if self.finish_bounds(model)? {
+        let rows = if self.finish_bounds(model)? {
             for &node in ix.event_order.iter().rev() {
                 self.backward_node::<false>(model, node)?;
             }
@@ -87,6 +89,7 @@ impl Net {
             for t in 0..self.n as u32 {
                 sched.tasks.push(self.row(model, t)?);
             }
+            None
         } else {
             self.backward_marked(model, &mut m, fwd_changed.iter().chain(&dur_changed))?;
             // floats of the touched tasks and of their predecessors
@@ -111,14 +114,15 @@ impl Net {
             for &t in &floats {
                 sched.tasks[t as usize] = self.row(model, t)?;
             }
-        }
+            Some(floats)
+        };
         let (critical_paths, paths_truncated) = paths::critical_paths(self, model, self.max_paths)?;
         sched.project_start = from_minutes(self.project_start)?;
         sched.project_finish = from_minutes(self.pf)?;
         sched.critical_paths = critical_paths;
         sched.paths_truncated = paths_truncated;
         sched.diagnostics = self.diagnostics(model);
-        Ok(())
+        Ok(rows)
     }
 
     /// Reads the new durations of `changed`; marks the tasks whose duration
@@ -279,6 +283,8 @@ pub struct Rescheduler {
     schedule: Schedule,
     /// The last update failed part way: the next one starts afresh.
     stale: bool,
+    /// The rows the last update rebuilt, `None` for all of them.
+    rows: Option<Vec<u32>>,
 }
 
 impl std::fmt::Debug for Rescheduler {
@@ -302,12 +308,24 @@ impl Rescheduler {
             opts: opts.clone(),
             schedule,
             stale: false,
+            rows: None,
         })
     }
 
     /// The current schedule.
     pub fn schedule(&self) -> &Schedule {
         &self.schedule
+    }
+
+    /// The tasks (dense indices) whose rows of [`Rescheduler::schedule`]
+    /// the last [`Rescheduler::durations_changed`] rebuilt: every other
+    /// row is unchanged since the call before. `None` when every row was
+    /// rebuilt (a full schedule, or the project finish moved), and before
+    /// any update. The project dates, critical paths and diagnostics are
+    /// rebuilt by every update. A face that keeps converted rows uses this
+    /// to convert only these (the wasm `scheduleColumns()`).
+    pub fn changed_rows(&self) -> Option<&[u32]> {
+        self.rows.as_deref()
     }
 
     /// The current schedule, owned.
@@ -343,7 +361,9 @@ impl Rescheduler {
             return Ok(&self.schedule);
         }
         self.stale = true;
-        self.net
+        self.rows = None;
+        self.rows = self
+            .net
             .run_incremental(model, changed, &mut self.schedule)?;
         self.stale = false;
         Ok(&self.schedule)
