@@ -4,6 +4,7 @@
 //! 100,000-task chain built by edits.
 
 use serde_json::json;
+use std::collections::HashMap;
 use stratops::edit::{Edit, Editor, HISTORY_STEPS};
 use stratops::schedule::schedule;
 use stratops::Model;
@@ -242,6 +243,31 @@ impl Mirror {
     }
 }
 
+/// The tasks of `after` whose dates, floats or critical flag differ from
+/// the same task's in `before` (by id, in `after`'s order): what a change
+/// set must name, computed the slow way.
+fn moved(
+    before: &stratops::schedule::Schedule,
+    after: &stratops::schedule::Schedule,
+) -> Vec<String> {
+    let old: HashMap<&str, &stratops::schedule::TaskTimes> =
+        before.tasks.iter().map(|t| (t.id.as_str(), t)).collect();
+    let key = |t: &stratops::schedule::TaskTimes| {
+        (
+            [t.early_start, t.early_finish, t.late_start, t.late_finish],
+            t.total_float_min,
+            t.free_float_min,
+            t.critical,
+        )
+    };
+    after
+        .tasks
+        .iter()
+        .filter(|t| old.get(t.id.as_str()).is_some_and(|o| key(o) != key(t)))
+        .map(|t| t.id.clone())
+        .collect()
+}
+
 /// A deterministic stream for the random sequences.
 struct Rng(u64);
 impl Rng {
@@ -310,8 +336,14 @@ fn undo_and_redo_restore_exactly_after_random_sequences() {
                 .map(|_| random_edit(&mut rng, &ids, &mut fresh))
                 .collect();
             let before = ed.model().document().clone();
+            let prev = ed.cached_schedule().unwrap().clone();
             match ed.apply(&edits(serde_json::Value::Array(list.clone()))) {
-                Ok(_) => {
+                Ok(c) => {
+                    assert_eq!(
+                        c.changed_tasks,
+                        moved(&prev, ed.cached_schedule().unwrap()),
+                        "seed {seed}: {list:?}"
+                    );
                     applied_all += 1;
                     states.push((
                         ed.model().document().clone(),
@@ -334,7 +366,9 @@ fn undo_and_redo_restore_exactly_after_random_sequences() {
         // undo everything: each state comes back, document and schedule
         let applied = states.len() - 1;
         for k in (0..applied).rev() {
-            ed.undo().unwrap().unwrap();
+            let prev = ed.cached_schedule().unwrap().clone();
+            let c = ed.undo().unwrap().unwrap();
+            assert_eq!(c.changed_tasks, moved(&prev, ed.cached_schedule().unwrap()));
             mirror.sync(&ed);
             assert_eq!(
                 ed.model().document(),
@@ -349,7 +383,9 @@ fn undo_and_redo_restore_exactly_after_random_sequences() {
         }
         assert!(ed.undo().unwrap().is_none());
         for (k, state) in states.iter().enumerate().skip(1) {
-            ed.redo().unwrap().unwrap();
+            let prev = ed.cached_schedule().unwrap().clone();
+            let c = ed.redo().unwrap().unwrap();
+            assert_eq!(c.changed_tasks, moved(&prev, ed.cached_schedule().unwrap()));
             mirror.sync(&ed);
             assert_eq!(
                 ed.model().document(),
