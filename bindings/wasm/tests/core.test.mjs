@@ -106,6 +106,30 @@ for (const ex of plans) {
       const after = plan.scheduleColumns();
       assert.equal(after.task_ids, before.task_ids);
       assert.equal(m.isoFromMinutes(after.project_finish_min), plan.schedule().project_finish);
+      // the plan keeps its columns and converts again only the rows a
+      // duration edit rebuilt: after every edit, undo and redo they equal
+      // a fresh plan's, and what a caller does to the arrays it got does
+      // not reach the next call
+      const fields = ["early_start", "early_finish", "late_start", "late_finish", "start", "finish",
+        "duration_min", "total_float_min", "free_float_min", "kind", "critical", "plan_of"];
+      const same = (what) => {
+        const got = plan.scheduleColumns();
+        const want = m.Plan.fromJSON(plan.toJSON()).scheduleColumns();
+        assert.deepEqual(Array.from(got.task_ids), Array.from(want.task_ids), what);
+        for (const f of fields) assert.deepEqual(Array.from(got[f]), Array.from(want[f]), `${what}: ${f}`);
+        assert.equal(got.project_finish_min, want.project_finish_min, what);
+        assert.deepEqual(got.diagnostics, want.diagnostics, what);
+        for (const f of fields) got[f].fill(0);
+      };
+      const leaves = plan.schedule().tasks.filter((t) => t.kind === "task").slice(0, 4);
+      leaves.forEach((t, k) => {
+        plan.setDuration(t.id, `${k + 2}d`);
+        same(`${t.id} set to ${k + 2}d`);
+      });
+      plan.undo();
+      same("undo");
+      plan.redo();
+      same("redo");
     }
   });
 }
