@@ -212,6 +212,12 @@ impl Editor {
         }
     }
 
+    /// The schedule, once `ensure` has computed it.
+    fn computed(&self) -> Result<&Schedule, Error> {
+        self.cached_schedule()
+            .ok_or_else(|| Error::calc(crate::error::codes::INTERNAL, None, "no schedule"))
+    }
+
     /// The model as edited.
     pub fn model(&self) -> &Model {
         &self.model
@@ -343,7 +349,7 @@ impl Editor {
         let shown = self.shown.take();
         self.ensure()?;
         let revision = self.revision;
-        let s = self.ensure()?.schedule();
+        let s = self.computed()?;
         let structural = !edits.iter().all(|e| e.duration_only().is_some());
         let times = match shown {
             Some((r, t)) if r == revision && t.len() == s.tasks.len() => t,
@@ -361,13 +367,7 @@ impl Editor {
     fn changes(&mut self, b: Before, edits: usize) -> Result<ChangeSet, Error> {
         self.ensure()?;
         let (revision, rows) = self.schedule_changes();
-        let Some(s) = self.cached_schedule() else {
-            return Err(Error::calc(
-                crate::error::codes::INTERNAL,
-                None,
-                "no schedule",
-            ));
-        };
+        let s = self.computed()?;
         let (mut changed, mut added, mut removed) = (Vec::new(), Vec::new(), Vec::new());
         let mut shown = b.times;
         // One change since `before` that rebuilt only `rows`: the other

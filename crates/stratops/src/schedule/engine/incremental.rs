@@ -348,6 +348,9 @@ impl Rescheduler {
         model: &Model,
         changed: &[u32],
     ) -> Result<&Schedule, Error> {
+        // whatever happens below, the rows of an earlier call no longer
+        // describe the last change
+        self.rows = None;
         let n = model.index().tasks.len();
         if let Some(&t) = changed.iter().find(|&&t| t as usize >= n) {
             return Err(Error::calc(
@@ -361,7 +364,6 @@ impl Rescheduler {
             return Ok(&self.schedule);
         }
         self.stale = true;
-        self.rows = None;
         self.rows = self
             .net
             .run_incremental(model, changed, &mut self.schedule)?;
