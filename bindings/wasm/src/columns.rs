@@ -25,21 +25,26 @@ const UNIX_EPOCH_DAYS_FROM_CE: i64 = 719_163;
 /// cheaper than subtracting date-times), keeping the day number of the
 /// last date: dates repeat from one instant to the next (a task's early
 /// and late dates, a chain's finish and its successor's start).
-struct Clock((chrono::NaiveDate, i64));
+struct Clock {
+    /// The last date seen and its day number since 1970-01-01.
+    day: (chrono::NaiveDate, i64),
+}
 
 impl Clock {
     fn new() -> Clock {
-        Clock((chrono::NaiveDate::MIN, 0))
+        Clock {
+            day: (chrono::NaiveDate::MIN, 0),
+        }
     }
     /// The minutes of `t`. (`inline(always)`: the size-optimised build
     /// would call it.)
     #[inline(always)]
     fn at(&mut self, t: DateTime) -> f64 {
         let d = t.0.date();
-        if d != self.0 .0 {
-            self.0 = (d, i64::from(d.num_days_from_ce()) - UNIX_EPOCH_DAYS_FROM_CE);
+        if d != self.day.0 {
+            self.day = (d, i64::from(d.num_days_from_ce()) - UNIX_EPOCH_DAYS_FROM_CE);
         }
-        (self.0 .1 * 1440 + i64::from(t.0.num_seconds_from_midnight() / 60)) as f64
+        (self.day.1 * 1440 + i64::from(t.0.num_seconds_from_midnight() / 60)) as f64
     }
     /// A task's early start, early finish, late start, late finish, start
     /// and finish; the start and finish are the early (or, ALAP, the late)

@@ -235,6 +235,12 @@ fn schedule_options(options: Option<ScheduleOptionsJs>) -> Result<ScheduleOption
         .map_err(|e| to_js(&e))
 }
 
+/// The error for a default schedule missing right after it was computed
+/// (an internal error: `Editor::schedule` keeps what it computes).
+fn no_schedule() -> JsValue {
+    js_error(stratops::error::codes::INTERNAL, "no schedule", None, None)
+}
+
 /// The task ids and plan ids as JavaScript arrays, with the editor's
 /// generation they were read at.
 type Names = Option<(JsValue, JsValue, u64)>;
@@ -307,20 +313,21 @@ impl Plan {
         convert: Converter,
     ) -> Result<JsValue, JsValue> {
         let opts = schedule_options(options)?;
+        self.with_options(&opts, convert)
+    }
+    /// [`Plan::with_schedule`] with the options read.
+    fn with_options(
+        &mut self,
+        opts: &ScheduleOptions,
+        convert: Converter,
+    ) -> Result<JsValue, JsValue> {
         if opts.is_default() {
             self.default_schedule().map_err(|e| to_js(&e))?;
             let Plan { ed, names, .. } = self;
-            return match ed.cached_schedule() {
-                Some(s) => convert(ed.model(), names, ed.generation(), s),
-                None => Err(js_error(
-                    stratops::error::codes::INTERNAL,
-                    "no schedule",
-                    None,
-                    None,
-                )),
-            };
+            let s = ed.cached_schedule().ok_or_else(no_schedule)?;
+            return convert(ed.model(), names, ed.generation(), s);
         }
-        let sched = schedule::schedule(self.model(), &opts).map_err(|e| to_js(&e))?;
+        let sched = schedule::schedule(self.model(), opts).map_err(|e| to_js(&e))?;
         let Plan { ed, names, .. } = self;
         convert(ed.model(), names, ed.generation(), &sched)
     }
@@ -343,14 +350,7 @@ impl Plan {
         let Plan {
             ed, names, cols, ..
         } = self;
-        let Some(sched) = ed.cached_schedule() else {
-            return Err(js_error(
-                stratops::error::codes::INTERNAL,
-                "no schedule",
-                None,
-                None,
-            ));
-        };
+        let sched = ed.cached_schedule().ok_or_else(no_schedule)?;
         let (revision, rows) = ed.schedule_changes();
         // taken out while updated: a failure leaves no columns kept
         let c = match cols.take() {
@@ -704,9 +704,7 @@ impl Plan {
         if opts.is_default() {
             return self.default_columns();
         }
-        let sched = schedule::schedule(self.model(), &opts).map_err(|e| to_js(&e))?;
-        let Plan { ed, names, .. } = self;
-        Plan::columns_to_js(ed.model(), names, ed.generation(), &sched)
+        self.with_options(&opts, Plan::columns_to_js)
     }
 
     /// The budget, in the CLI's `budget --format json` shape: the total,
